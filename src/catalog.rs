@@ -1,0 +1,277 @@
+//! Where trees come from: the shipped trees embedded in the binary, the user's data folder, and
+//! files or folders named on the command line. A file that fails to load is kept as a
+//! [`BrokenFile`] with its diagnostics, never silently dropped.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::tree::read::{self, MAX_FILE_BYTES};
+use crate::tree::syntax::Step;
+use crate::tree::{ContactBook, Tree, load_tree};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The name of the contacts file in a trees folder.
+pub const CONTACTS_FILE: &str = "contacts.ron";
+/// The folder of scenario decks inside a trees folder.
+pub const DECKS_FOLDER: &str = "scenarios";
+
+/// A tree file that could not be loaded, with the reasons.
+#[derive(Clone, Debug)]
+pub struct BrokenFile {
+    /// The file.
+    pub file: String,
+    /// Why (at least one error).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The text of a file to load, from the binary or from disk.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// How diagnostics name it.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// Everything loaded: trees, contacts, decks' sources, and every diagnostic found on the way.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    /// Trees that loaded, in the order found.
+    pub trees: Vec<Tree>,
+    /// Tree files with errors.
+    pub broken: Vec<BrokenFile>,
+    /// All contacts.
+    pub contacts: ContactBook,
+    /// Scenario deck files found (validated by the quiz module).
+    pub deck_files: Vec<SourceFile>,
+    /// The text of every tree file that loaded, by tree index (for quote positions).
+    pub tree_sources: Vec<SourceFile>,
+    /// Every diagnostic, errors and warnings, in load order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many tree files were read.
+    pub files: usize,
+}
+
+/// What to load.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    /// Include the shipped trees.
+    pub embedded: bool,
+    /// Extra files and folders, loaded after (and overriding) the shipped trees.
+    pub paths: Vec<PathBuf>,
+    /// The date review warnings are measured against.
+    pub today: NaiveDate,
+    /// Largest file read, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Selection {
+    /// The shipped trees plus `paths`.
+    pub fn new(embedded: bool, paths: Vec<PathBuf>) -> Self {
+        Selection {
+            embedded,
+            paths,
+            today: crate::tree::today(),
+            max_bytes: MAX_FILE_BYTES,
+        }
+    }
+}
+
+impl Catalog {
+    /// Loads everything in `selection`.
+    pub fn load(selection: &Selection) -> Catalog {
+        let mut catalog = Catalog::default();
+        let mut tree_files: Vec<(SourceFile, bool)> = Vec::new();
+
+        // The shipped contacts are always known, so a user's tree can refer to them.
+        for (name, text) in embedded::TREE_FILES {
+            let file = SourceFile {
+                name: format!("<embedded>/{name}"),
+                text: (*text).to_string(),
+            };
+            if *name == CONTACTS_FILE {
+                catalog.add_contacts(&file);
+            } else if selection.embedded {
+                tree_files.push((file, true));
+            }
+        }
+        if selection.embedded {
+            for (name, text) in embedded::DECK_FILES {
+                catalog.deck_files.push(SourceFile {
+                    name: format!("<embedded>/{DECKS_FOLDER}/{name}"),
+                    text: (*text).to_string(),
+                });
+            }
+        }
+        for path in &selection.paths {
+            catalog.gather(path, selection.max_bytes, &mut tree_files);
+        }
+        for (file, embedded) in tree_files {
+            catalog.add_tree(file, embedded, selection.today);
+        }
+        catalog
+    }
+
+    /// Finds a tree by id.
+    pub fn tree(&self, id: &str) -> Option<&Tree> {
+        self.trees.iter().find(|t| t.id == id)
+    }
+
+    /// Errors and warnings counts.
+    pub fn counts(&self) -> (usize, usize) {
+        crate::diagnostic::count(&self.diagnostics)
+    }
+
+    fn gather(&mut self, path: &Path, max_bytes: u64, tree_files: &mut Vec<(SourceFile, bool)>) {
+        if path.is_dir() {
+            let contacts = path.join(CONTACTS_FILE);
+            if contacts.is_file() {
+                self.read_then(&contacts, max_bytes, |c, file| c.add_contacts(&file));
+            }
+            for file in self.ron_files(path) {
+                if file.file_name().is_some_and(|n| n != CONTACTS_FILE) {
+                    self.read_then(&file, max_bytes, |_, file| tree_files.push((file, false)));
+                }
+            }
+            let decks = path.join(DECKS_FOLDER);
+            if decks.is_dir() {
+                for file in self.ron_files(&decks) {
+                    self.read_then(&file, max_bytes, |c, file| c.deck_files.push(file));
+                }
+            }
+        } else {
+            if let Some(contacts) = path.parent().map(|p| p.join(CONTACTS_FILE))
+                && contacts.is_file()
+                && contacts != path
+            {
+                self.read_then(&contacts, max_bytes, |c, file| c.add_contacts(&file));
+            }
+            if path.file_name().is_some_and(|n| n == CONTACTS_FILE) {
+                self.read_then(path, max_bytes, |c, file| c.add_contacts(&file));
+            } else if path
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|n| n == DECKS_FOLDER)
+            {
+                self.read_then(path, max_bytes, |c, file| c.deck_files.push(file));
+            } else {
+                self.read_then(path, max_bytes, |_, file| tree_files.push((file, false)));
+            }
+        }
+    }
+
+    /// The `.ron` files of a folder, sorted; unreadable entries become diagnostics.
+    fn ron_files(&mut self, folder: &Path) -> Vec<PathBuf> {
+        let entries = match fs::read_dir(folder) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.unreadable(folder, &e);
+                return Vec::new();
+            }
+        };
+        let mut files = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => {
+                    let path = entry.path();
+                    if path.extension().is_some_and(|e| e == "ron") && !path.is_dir() {
+                        files.push(path);
+                    }
+                }
+                Err(e) => self.unreadable(folder, &e),
+            }
+        }
+        files.sort();
+        files
+    }
+
+    fn unreadable(&mut self, path: &Path, error: &std::io::Error) {
+        let name = path.display().to_string();
+        let d = Diagnostic::whole_file(
+            Code::Unreadable,
+            &name,
+            format!("cannot read {name}: {error}"),
+        )
+        .with_help("check the folder's permissions; the other trees were still loaded");
+        self.broken.push(BrokenFile {
+            file: name,
+            diagnostics: vec![d.clone()],
+        });
+        self.diagnostics.push(d);
+    }
+
+    fn read_then(&mut self, path: &Path, max_bytes: u64, then: impl FnOnce(&mut Self, SourceFile)) {
+        match read::read_text(path, max_bytes) {
+            Ok(text) => then(
+                self,
+                SourceFile {
+                    name: path.display().to_string(),
+                    text,
+                },
+            ),
+            Err(d) => {
+                self.files += 1;
+                self.broken.push(BrokenFile {
+                    file: path.display().to_string(),
+                    diagnostics: vec![d.clone()],
+                });
+                self.diagnostics.push(d);
+            }
+        }
+    }
+
+    fn add_contacts(&mut self, file: &SourceFile) {
+        let (book, diagnostics) = ContactBook::parse(&file.name, &file.text);
+        self.contacts.merge(book);
+        self.diagnostics.extend(diagnostics);
+    }
+
+    fn add_tree(&mut self, file: SourceFile, embedded: bool, today: NaiveDate) {
+        self.files += 1;
+        let loaded = load_tree(&file.name, &file.text, &self.contacts, today);
+        let mut diagnostics = loaded.diagnostics;
+        if let Some(tree) = loaded.tree {
+            match self.trees.iter().position(|t| t.id == tree.id) {
+                // A tree named on the command line replaces a shipped one with the same id.
+                Some(i) if self.tree_sources[i].name.starts_with("<embedded>") && !embedded => {
+                    self.trees[i] = tree;
+                    self.tree_sources[i] = file;
+                }
+                Some(i) => {
+                    let loc = crate::tree::locate::Locator::new(&file.name, &file.text);
+                    diagnostics.push(
+                        loc.at(
+                            Code::DuplicateTree,
+                            &[Step::Field("id")],
+                            format!(
+                                "another tree already has the id \"{}\" ({})",
+                                tree.id, self.tree_sources[i].name
+                            ),
+                        )
+                        .with_help("give each tree its own `id`"),
+                    );
+                    self.broken.push(BrokenFile {
+                        file: file.name.clone(),
+                        diagnostics: diagnostics.clone(),
+                    });
+                }
+                None => {
+                    self.trees.push(tree);
+                    self.tree_sources.push(file);
+                }
+            }
+        } else {
+            self.broken.push(BrokenFile {
+                file: file.name.clone(),
+                diagnostics: diagnostics.clone(),
+            });
+        }
+        self.diagnostics.extend(diagnostics);
+    }
+}

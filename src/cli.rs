@@ -1,0 +1,96 @@
+//! Command-line definitions (clap derive). Parsing only: the work happens in `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Which tool should I use to share this? Decision trees for public-sector staff.
+///
+/// With no command, opens the interactive app on the shipped trees (or on TREE).
+#[derive(Debug, Parser)]
+#[command(name = "signpost", version, about, long_about = None, after_help = "Examples:\n  signpost                 open the app\n  signpost share           open the \"share\" tree\n  signpost check           check the shipped trees\n  signpost table share     every answer path of the share tree")]
+pub struct Cli {
+    /// A tree to open straight away: a tree id (e.g. `share`) or a `.ron` file.
+    #[arg(value_name = "TREE")]
+    pub tree: Option<String>,
+
+    #[command(flatten)]
+    pub global: Global,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Global {
+    /// Also load trees from this folder or file (repeatable).
+    #[arg(long = "trees", value_name = "PATH", global = true)]
+    pub trees: Vec<PathBuf>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check trees for errors and warnings.
+    #[command(
+        after_help = "Examples:\n  signpost check\n  signpost check my-tree.ron --format short\n  signpost check decision-trees --sources ../guidance --deny-warnings"
+    )]
+    Check(CheckArgs),
+    /// Print every answer path of a tree and where it ends.
+    #[command(
+        after_help = "Examples:\n  signpost table share\n  signpost table my-tree.ron --format csv > paths.csv"
+    )]
+    Table(TableArgs),
+}
+
+/// `signpost check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check. With none, the shipped trees are checked.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Verify every quoted passage against the documents in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+}
+
+/// How `check` prints diagnostics.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// rustc-style, with the source line and a caret.
+    Human,
+    /// One line each: `file:line:col: error[E011]: message`.
+    Short,
+    /// A JSON array.
+    Json,
+}
+
+/// `signpost table`.
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    /// A tree id or a `.ron` file.
+    pub tree: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+}
+
+/// How `table` prints paths.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TableFormat {
+    /// Aligned columns.
+    Text,
+    /// A Markdown table.
+    Markdown,
+    /// Comma-separated values.
+    Csv,
+    /// A JSON array.
+    Json,
+}

@@ -1,0 +1,121 @@
+//! `signpost check`: load trees, run every rule, optionally verify quotes, print diagnostics.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{CheckArgs, CheckFormat, Global};
+use signpost::catalog::{Catalog, Selection};
+use signpost::diagnostic::{Code, Diagnostic, plural};
+use signpost::tree::locate::Locator;
+use signpost::tree::quotes::Document;
+use signpost::tree::syntax::Step;
+
+/// Runs the command.
+pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
+    let mut paths = global.trees.clone();
+    paths.extend(args.paths.iter().cloned());
+    let catalog = Catalog::load(&Selection::new(args.paths.is_empty(), paths));
+    let mut diagnostics = catalog.diagnostics.clone();
+    if let Some(dir) = &args.sources {
+        diagnostics.extend(check_quotes(&catalog, dir));
+    }
+
+    let mut out = super::stdout();
+    match args.format {
+        CheckFormat::Json => {
+            let list: Vec<_> = diagnostics.iter().map(Diagnostic::to_json).collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
+        }
+        CheckFormat::Short => {
+            for d in &diagnostics {
+                writeln!(out, "{}", d.short())?;
+            }
+        }
+        CheckFormat::Human => {
+            for d in &diagnostics {
+                writeln!(out, "{}", d.render())?;
+            }
+        }
+    }
+    let (errors, warnings) = signpost::diagnostic::count(&diagnostics);
+    if args.format != CheckFormat::Json {
+        writeln!(
+            out,
+            "{}, {}, {}",
+            plural(catalog.files, "tree"),
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )?;
+    }
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    super::finish(out, u8::from(failed))
+}
+
+/// Every passage of every loaded tree, looked up in its document under `dir`.
+pub fn check_quotes(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
+    let mut documents: HashMap<String, Option<Document>> = HashMap::new();
+    let mut out = Vec::new();
+    for (tree, file) in catalog.trees.iter().zip(&catalog.tree_sources) {
+        let loc = Locator::new(&file.name, &file.text);
+        for (s, source) in tree.sources.iter().enumerate() {
+            let source_at = |field| [Step::Field("sources"), Step::Entry(s), Step::Field(field)];
+            let Some(name) = &source.file else {
+                out.push(
+                    loc.at(Code::MissingDocument, &[Step::Field("sources"), Step::Key(s)], format!("source \"{}\" has no `file`, so its quotes cannot be checked", source.key))
+                        .with_help("add `file: \"document-name.md\"` naming the document in the sources folder"),
+                );
+                continue;
+            };
+            let document = documents.entry(name.clone()).or_insert_with(|| {
+                std::fs::read_to_string(dir.join(name))
+                    .ok()
+                    .map(|text| Document::new(&text))
+            });
+            if document.is_none() {
+                out.push(
+                    loc.at(
+                        Code::MissingDocument,
+                        &source_at("file"),
+                        format!("{} not found in {}", name, dir.display()),
+                    )
+                    .with_help("check the file name, or the folder given to --sources"),
+                );
+            }
+        }
+        for (n, node) in tree.nodes.iter().enumerate() {
+            for (p, passage) in node.guidance().iter().enumerate() {
+                let source = tree.source(passage);
+                let Some(Some(document)) = source.file.as_ref().and_then(|f| documents.get(f))
+                else {
+                    continue;
+                };
+                let at = |field| {
+                    [
+                        Step::Field("nodes"),
+                        Step::Entry(n),
+                        Step::Field("guidance"),
+                        Step::Item(p),
+                        Step::Field(field),
+                    ]
+                };
+                if document.find(&passage.quote).is_none() {
+                    out.push(
+                        loc.at(Code::StaleQuote, &at("quote"), format!("this quote is not in \"{}\" ({})", source.title, source.file.as_deref().unwrap_or_default()))
+                            .with_help("copy the sentence again from the current document; only whitespace and Markdown markup may differ"),
+                    );
+                }
+                if !document.has_heading(&passage.section) {
+                    out.push(
+                        loc.at(Code::SectionNotFound, &at("section"), format!("\"{}\" is not a heading of \"{}\"", passage.section, source.title))
+                            .with_help("write the heading exactly as the document has it, without `#` or numbering changes"),
+                    );
+                }
+            }
+        }
+    }
+    out
+}

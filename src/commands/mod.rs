@@ -1,0 +1,105 @@
+//! The commands behind the CLI. Each returns the process exit code; errors carry context for
+//! `main` to print.
+
+pub mod check;
+pub mod table;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use crate::cli::Global;
+use signpost::catalog::{Catalog, Selection};
+use signpost::diagnostic::{count, plural};
+use signpost::tree::Tree;
+
+/// Exit code for a usage error (unknown tree, bad answer): the same as clap's.
+pub const USAGE: u8 = 2;
+
+/// An error that maps to a specific exit code, printed as-is.
+#[derive(Debug)]
+pub struct Exit {
+    /// The code.
+    pub code: u8,
+    /// What to print on stderr.
+    pub message: String,
+}
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Exit {}
+
+/// The shipped trees plus `--trees` paths.
+pub fn catalog(global: &Global) -> Catalog {
+    Catalog::load(&Selection::new(true, global.trees.clone()))
+}
+
+/// Whether a TREE argument names a file rather than a tree id.
+pub fn is_path(arg: &str) -> bool {
+    arg.ends_with(".ron")
+        || arg.contains('/')
+        || arg.contains(std::path::MAIN_SEPARATOR)
+        || Path::new(arg).is_file()
+}
+
+/// Loads the tree a TREE argument names: a `.ron` file, or the id of a loaded tree.
+/// A broken file prints its diagnostics and fails.
+pub fn resolve_tree(global: &Global, arg: &str) -> Result<Tree> {
+    if is_path(arg) {
+        let mut selection = Selection::new(false, global.trees.clone());
+        selection.paths.push(PathBuf::from(arg));
+        let catalog = Catalog::load(&selection);
+        let wanted = PathBuf::from(arg).display().to_string();
+        if let Some(i) = catalog.tree_sources.iter().position(|f| f.name == wanted) {
+            return Ok(catalog.trees[i].clone());
+        }
+        let diagnostics: Vec<_> = catalog
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == wanted)
+            .cloned()
+            .collect();
+        let mut message = String::new();
+        for d in &diagnostics {
+            message.push_str(&d.render());
+            message.push('\n');
+        }
+        let (errors, _) = count(&diagnostics);
+        message.push_str(&format!(
+            "{wanted} could not be loaded ({})",
+            plural(errors, "error")
+        ));
+        bail!(Exit { code: 1, message });
+    }
+    let catalog = catalog(global);
+    match catalog.tree(arg) {
+        Some(tree) => Ok(tree.clone()),
+        None => {
+            let ids: Vec<&str> = catalog.trees.iter().map(|t| t.id.as_str()).collect();
+            bail!(Exit {
+                code: USAGE,
+                message: format!(
+                    "no tree with the id \"{arg}\"; the trees are: {}",
+                    ids.join(", ")
+                )
+            })
+        }
+    }
+}
+
+/// Standard output, buffered.
+pub fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
+    io::BufWriter::new(io::stdout().lock())
+}
+
+/// Flushes and turns a code into an `ExitCode`.
+pub fn finish(mut out: impl Write, code: u8) -> Result<ExitCode> {
+    out.flush()?;
+    Ok(ExitCode::from(code))
+}

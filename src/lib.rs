@@ -1,0 +1,16 @@
+//! signpost: which tool should I use to share this?
+//!
+//! The library behind the `signpost` command. Data flows one way: a RON file becomes a validated,
+//! indexed [`tree::Tree`] (with [`diagnostic::Diagnostic`]s for anything wrong), a
+//! [`session::Session`] walks it, and a view (the full-screen app in [`tui`], or the line-based
+//! mode in [`plain`]) shows it. The tree engine knows nothing about terminals; the views know
+//! nothing about RON.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+// A diagnostic is made at most once per problem, never in a loop that needs speed: returning it
+// by value keeps the loader simple.
+#![allow(clippy::result_large_err)]
+
+pub mod catalog;
+pub mod diagnostic;
+pub mod tree;

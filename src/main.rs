@@ -1,0 +1,51 @@
+//! The `signpost` command: parse the command line, dispatch, map errors to exit codes.
+
+mod cli;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use commands::Exit;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            if let Some(exit) = error.downcast_ref::<Exit>() {
+                eprintln!("{exit}");
+                return ExitCode::from(exit.code);
+            }
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    match &cli.command {
+        Some(Command::Check(args)) => commands::check::run(&cli.global, args),
+        Some(Command::Table(args)) => commands::table::run(&cli.global, args),
+        None => commands::table::run(
+            &cli.global,
+            &cli::TableArgs {
+                tree: cli.tree.clone().unwrap_or_else(|| "share".into()),
+                format: cli::TableFormat::Text,
+            },
+        ),
+    }
+}
+
+/// A closed pipe (`signpost table share | head`) is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

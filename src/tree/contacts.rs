@@ -1,0 +1,120 @@
+//! The contacts book: `contacts.ron`, a table of contact id → who to ask and how.
+
+use std::collections::HashMap;
+
+use super::format::{ContactDoc, Entries};
+use super::locate::{Locator, check_text};
+use super::model::ContactEntry;
+use super::read;
+use super::syntax::Step;
+use crate::diagnostic::{Code, Diagnostic};
+
+/// Every known contact, by id.
+#[derive(Clone, Debug, Default)]
+pub struct ContactBook {
+    entries: Vec<ContactEntry>,
+    index: HashMap<String, u32>,
+}
+
+impl ContactBook {
+    /// Reads a contacts file. Entries with errors are left out; the diagnostics say why.
+    pub fn parse(file: &str, source: &str) -> (ContactBook, Vec<Diagnostic>) {
+        let mut book = ContactBook::default();
+        let doc: Entries<ContactDoc> = match read::parse(file, source) {
+            Ok(doc) => doc,
+            Err(d) => return (book, vec![d]),
+        };
+        let loc = Locator::new(file, source);
+        let mut out = Vec::new();
+        for (i, (id, contact)) in doc.0.into_iter().enumerate() {
+            let before = out.len();
+            let at = |field| [Step::Entry(i), Step::Field(field)];
+            check_text(&loc, &mut out, &[Step::Key(i)], &id, "the contact id");
+            check_text(
+                &loc,
+                &mut out,
+                &at("name"),
+                &contact.name,
+                "the contact's name",
+            );
+            check_text(
+                &loc,
+                &mut out,
+                &at("about"),
+                &contact.about,
+                "what to contact them about",
+            );
+            for (field, value) in [
+                ("email", &contact.email),
+                ("slack", &contact.slack),
+                ("phone", &contact.phone),
+                ("web", &contact.web),
+            ] {
+                if let Some(value) = value {
+                    check_text(&loc, &mut out, &at(field), value, field);
+                }
+            }
+            if [&contact.email, &contact.slack, &contact.phone, &contact.web]
+                .iter()
+                .all(|v| v.is_none())
+            {
+                out.push(
+                    loc.at(
+                        Code::ContactUnreachable,
+                        &[Step::Key(i)],
+                        format!("contact \"{id}\" has no email, slack, phone or web"),
+                    )
+                    .with_help("add at least one way to reach them"),
+                );
+            }
+            if book.index.contains_key(&id) {
+                out.push(
+                    loc.at(
+                        Code::DuplicateKey,
+                        &[Step::Key(i)],
+                        format!("contact \"{id}\" is defined twice"),
+                    )
+                    .with_help("give each contact its own id, or remove the copy"),
+                );
+            }
+            if out.len() == before {
+                book.insert(ContactEntry { id, contact });
+            }
+        }
+        (book, out)
+    }
+
+    /// Adds or replaces a contact.
+    pub fn insert(&mut self, entry: ContactEntry) {
+        match self.index.get(&entry.id) {
+            Some(&i) => self.entries[i as usize] = entry,
+            None => {
+                self.index
+                    .insert(entry.id.clone(), self.entries.len() as u32);
+                self.entries.push(entry);
+            }
+        }
+    }
+
+    /// Adds every contact of `other`, replacing those with the same id.
+    pub fn merge(&mut self, other: ContactBook) {
+        for entry in other.entries {
+            self.insert(entry);
+        }
+    }
+
+    /// Looks a contact up by id.
+    pub fn get(&self, id: &str) -> Option<&ContactEntry> {
+        self.index.get(id).map(|&i| &self.entries[i as usize])
+    }
+
+    /// Every contact id.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.id.as_str())
+    }
+
+    /// Every contact.
+    pub fn entries(&self) -> &[ContactEntry] {
+        &self.entries
+    }
+}

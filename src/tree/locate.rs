@@ -1,0 +1,98 @@
+//! Turns "node 3, option 2, field `next`" into a file position, lazily: the spanned re-read of
+//! the file happens only when a diagnostic needs it.
+
+use std::cell::OnceCell;
+
+use super::syntax::{Spanned, Step};
+use crate::diagnostic::{Code, Diagnostic};
+
+/// Builds positioned diagnostics for one file.
+pub struct Locator<'a> {
+    file: &'a str,
+    source: &'a str,
+    root: OnceCell<Option<Spanned>>,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator over `source`, the text of `file`.
+    pub fn new(file: &'a str, source: &'a str) -> Self {
+        Locator {
+            file,
+            source,
+            root: OnceCell::new(),
+        }
+    }
+
+    /// The file name diagnostics carry.
+    pub fn file(&self) -> &'a str {
+        self.file
+    }
+
+    /// A diagnostic pointing at the value found by following `path` from the file's root value.
+    pub fn at(&self, code: Code, path: &[Step], message: String) -> Diagnostic {
+        let span = self.span(path);
+        Diagnostic::at(code, self.file, self.source, span, message)
+    }
+
+    /// The byte range of the value at `path` (the nearest enclosing value's first character when
+    /// the path cannot be followed all the way).
+    pub fn span(&self, path: &[Step]) -> std::ops::Range<usize> {
+        match self.root.get_or_init(|| Spanned::parse(self.source)) {
+            Some(root) => {
+                let (found, complete) = root.follow(path);
+                if complete {
+                    found.span.clone()
+                } else {
+                    found.span.start..found.span.start + 1
+                }
+            }
+            None => 0..1,
+        }
+    }
+
+    /// The 1-based line of the value at `path`.
+    pub fn line_of(&self, path: &[Step]) -> usize {
+        crate::diagnostic::Position::of(self.source, self.span(path).start).line
+    }
+}
+
+/// Checks one piece of text: not blank, and free of control characters (an ESC sequence in a
+/// tree must never reach the terminal). Newlines are allowed.
+pub fn check_text(loc: &Locator, out: &mut Vec<Diagnostic>, path: &[Step], text: &str, what: &str) {
+    if text.trim().is_empty() {
+        out.push(
+            loc.at(Code::EmptyText, path, format!("{what} is empty"))
+                .with_help(format!("write the {what}, or remove the entry")),
+        );
+    } else if let Some((index, c)) = first_control(text) {
+        out.push(
+            loc.at(
+                Code::ControlCharacter,
+                path,
+                format!(
+                    "{what} contains the control character U+{:04X} at character {}",
+                    c as u32,
+                    index + 1
+                ),
+            )
+            .with_help(
+                "remove it: control characters (such as ESC) could change what the terminal shows",
+            ),
+        );
+    }
+}
+
+/// The first control character other than newline, with its character index.
+pub fn first_control(text: &str) -> Option<(usize, char)> {
+    // Fast path: ASCII control bytes and the C1 range (encoded 0xC2 0x80..=0x9F).
+    let bytes = text.as_bytes();
+    let suspicious = bytes
+        .iter()
+        .any(|&b| (b < 0x20 && b != b'\n') || b == 0x7F || b == 0xC2);
+    if !suspicious {
+        return None;
+    }
+    text.chars()
+        .enumerate()
+        .find(|(_, c)| c.is_control() && *c != '\n')
+}

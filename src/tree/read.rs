@@ -1,0 +1,208 @@
+//! Turning a file into text and text into the author's document, with every failure a
+//! diagnostic: size limit, UTF-8, RON syntax and schema errors (ron reports positions for both).
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use super::format::ron_options;
+use crate::diagnostic::{Code, Diagnostic, Position};
+
+/// Files larger than this are refused without being read.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a file as UTF-8 text, refusing files over `limit` bytes.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, Diagnostic> {
+    let name = path.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::whole_file(Code::Unreadable, &name, format!("cannot read {name}: {e}"))
+            .with_help("check that the file exists and that you are allowed to read it")
+    };
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > limit {
+        return Err(too_large(&name, size, limit));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(&name, bytes.len() as u64, limit));
+    }
+    text_from_bytes(&name, bytes)
+}
+
+fn too_large(name: &str, size: u64, limit: u64) -> Diagnostic {
+    Diagnostic::whole_file(
+        Code::FileTooLarge,
+        name,
+        format!(
+            "{name} is {:.1} MiB, over the {} MiB limit; it was not read",
+            size as f64 / 1048576.0,
+            limit / 1048576
+        ),
+    )
+    .with_help("split the tree into several files, or check that this is the file you meant")
+}
+
+/// Checks that bytes are UTF-8, pointing at the first bad byte when they are not.
+pub fn text_from_bytes(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+        let line_end = bytes[valid..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| valid + i);
+        let shown = format!(
+            "{prefix}{}",
+            String::from_utf8_lossy(&bytes[valid..line_end])
+        );
+        Diagnostic::at(
+            Code::InvalidUtf8,
+            name,
+            &shown,
+            valid..valid + 1,
+            format!(
+                "{name} is not valid UTF-8 (byte 0x{:02X} at offset {valid})",
+                bytes[valid]
+            ),
+        )
+        .with_help("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)")
+    })
+}
+
+/// Parses RON text into `T`, turning ron's error into a diagnostic at its position.
+pub fn parse<T: DeserializeOwned>(name: &str, source: &str) -> Result<T, Diagnostic> {
+    ron_options()
+        .from_str(source)
+        .map_err(|e| ron_diagnostic(name, source, &e))
+}
+
+/// Maps a ron error to a diagnostic with a stable code and a hint.
+pub fn ron_diagnostic(name: &str, source: &str, error: &ron::error::SpannedError) -> Diagnostic {
+    use ron::Error as E;
+    let start = Position::offset_of(source, error.span.start.line, error.span.start.col);
+    let end = Position::offset_of(source, error.span.end.line, error.span.end.col);
+    let (code, help) = match &error.code {
+        E::NoSuchStructField {
+            expected, found, ..
+        } => (
+            Code::UnknownField,
+            did_you_mean(found, expected, "the fields allowed here are"),
+        ),
+        E::MissingStructField { field, .. } => (
+            Code::MissingField,
+            format!("add `{field}: ...` here (see docs/authoring.md for what it holds)"),
+        ),
+        E::DuplicateStructField { field, .. } => (
+            Code::UnknownField,
+            format!("remove one of the two `{field}` fields"),
+        ),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => (
+            Code::UnknownKind,
+            did_you_mean(found, expected, "the allowed values are"),
+        ),
+        E::ExpectedDifferentStructName { expected, .. } => {
+            (Code::UnknownKind, format!("write `{expected}(` here"))
+        }
+        E::InvalidValueForType { .. } | E::ExpectedString | E::ExpectedArray | E::ExpectedMap => (
+            Code::WrongValue,
+            "text goes in \"double quotes\", lists in [ ... ], keyed tables in { \"id\": ... }"
+                .to_string(),
+        ),
+        E::Message(_)
+        | E::ExpectedOption
+        | E::ExpectedStructLike
+        | E::ExpectedNamedStructLike(_) => (
+            Code::WrongValue,
+            "see docs/authoring.md for the shape this value should have".to_string(),
+        ),
+        E::Eof => (
+            Code::Syntax,
+            "the file ends too early: look for a missing closing `)`, `]`, `}` or `\"`".to_string(),
+        ),
+        E::ExpectedComma | E::TrailingCharacters => (
+            Code::Syntax,
+            "items are separated by commas; check the end of the previous line".to_string(),
+        ),
+        E::ExpectedStringEnd => (Code::Syntax, "close the text with a `\"`".to_string()),
+        E::InvalidEscape(_) => (
+            Code::Syntax,
+            "inside text, write a backslash as \\\\ and a double quote as \\\"".to_string(),
+        ),
+        _ => (
+            Code::Syntax,
+            "compare this line with the example in docs/authoring.md".to_string(),
+        ),
+    };
+    Diagnostic::at(
+        code,
+        name,
+        source,
+        start..end.max(start + 1),
+        error.code.to_string(),
+    )
+    .with_help(help)
+}
+
+/// "did you mean `x`?" when a close name exists, else the list of names.
+pub fn did_you_mean(found: &str, expected: &[&str], intro: &str) -> String {
+    match closest(found, expected.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "{intro}: {}",
+            expected
+                .iter()
+                .map(|e| format!("`{e}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The candidate closest to `found`, when it is close enough to be a likely typo.
+pub fn closest<'a>(found: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(found, c), c))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::format::TreeDoc;
+
+    #[test]
+    fn unknown_field_names_the_field_and_suggests() {
+        let src = "Tree(\n  idd: \"x\",\n)";
+        let d = parse::<TreeDoc>("t.ron", src).unwrap_err();
+        assert_eq!(d.code, Code::UnknownField);
+        assert_eq!((d.line, d.column), (2, 3));
+        assert_eq!(d.help.as_deref(), Some("did you mean `id`?"));
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_byte() {
+        let d = text_from_bytes("t.ron", b"ab\ncd\xffe".to_vec()).unwrap_err();
+        assert_eq!(d.code, Code::InvalidUtf8);
+        assert_eq!((d.line, d.column), (2, 3));
+    }
+
+    #[test]
+    fn oversized_file_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.ron");
+        std::fs::write(&path, vec![b' '; 2048]).unwrap();
+        let d = read_text(&path, 1024).unwrap_err();
+        assert_eq!(d.code, Code::FileTooLarge);
+    }
+}
