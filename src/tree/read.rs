@@ -86,8 +86,12 @@ pub fn parse<T: DeserializeOwned>(name: &str, source: &str) -> Result<T, Diagnos
 /// Maps a ron error to a diagnostic with a stable code and a hint.
 pub fn ron_diagnostic(name: &str, source: &str, error: &ron::error::SpannedError) -> Diagnostic {
     use ron::Error as E;
-    let start = Position::offset_of(source, error.span.start.line, error.span.start.col);
+    let mut start = Position::offset_of(source, error.span.start.line, error.span.start.col);
     let end = Position::offset_of(source, error.span.end.line, error.span.end.col);
+    // ron's span can start on the whitespace before the bad value: point at the value itself.
+    while start < end && source[start..].starts_with(char::is_whitespace) {
+        start += 1;
+    }
     let (code, help) = match &error.code {
         E::NoSuchStructField {
             expected, found, ..
@@ -107,7 +111,7 @@ pub fn ron_diagnostic(name: &str, source: &str, error: &ron::error::SpannedError
             expected, found, ..
         } => (
             Code::UnknownKind,
-            did_you_mean(found, expected, "the allowed values are"),
+            did_you_mean(found, expected, "the allowed values are").replace("r#", ""),
         ),
         E::ExpectedDifferentStructName { expected, .. } => {
             (Code::UnknownKind, format!("write `{expected}(` here"))
@@ -147,9 +151,48 @@ pub fn ron_diagnostic(name: &str, source: &str, error: &ron::error::SpannedError
         name,
         source,
         start..end.max(start + 1),
-        error.code.to_string(),
+        message(&error.code),
     )
     .with_help(help)
+}
+
+/// ron's message, reworded where it speaks Rust rather than the author's language.
+fn message(error: &ron::Error) -> String {
+    use ron::Error as E;
+    let within = |outer: &Option<String>| {
+        outer
+            .as_ref()
+            .map(|o| format!(" in `{o}(...)`"))
+            .unwrap_or_default()
+    };
+    match error {
+        E::NoSuchStructField { found, outer, .. } => {
+            format!("unknown field `{found}`{}", within(outer))
+        }
+        E::MissingStructField { field, outer } => {
+            format!("missing field `{field}`{}", within(outer))
+        }
+        E::NoSuchEnumVariant {
+            found, expected, ..
+        } if expected.contains(&"recommended") => {
+            format!(
+                "unknown verdict \"{found}\"; a verdict is one of \"recommended\", \"allowed-with-conditions\", \"not-allowed\", \"ask-for-help\""
+            )
+        }
+        E::NoSuchEnumVariant {
+            found, expected, ..
+        } => {
+            format!(
+                "unknown kind `{found}`; expected {}",
+                expected
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+        }
+        other => other.to_string(),
+    }
 }
 
 /// "did you mean `x`?" when a close name exists, else the list of names.

@@ -174,7 +174,7 @@ pub fn build(
     }
 
     if !nodes.is_empty() && (start.index()) < nodes.len() {
-        c.reachability(&nodes, start);
+        c.reachability(&nodes, start, &node_index);
     }
     c.cycles(&nodes);
 
@@ -434,7 +434,7 @@ impl Checker<'_> {
         out
     }
 
-    fn reachability(&mut self, nodes: &[Node], start: NodeId) {
+    fn reachability(&mut self, nodes: &[Node], start: NodeId, index: &HashMap<String, NodeId>) {
         let mut seen = vec![false; nodes.len()];
         let mut stack = vec![start];
         seen[start.index()] = true;
@@ -447,7 +447,9 @@ impl Checker<'_> {
             }
         }
         for (i, node) in nodes.iter().enumerate() {
-            if !seen[i] {
+            // A duplicate is reported as such (E010), not also as unreachable.
+            let duplicate = index.get(&node.id).is_some_and(|first| first.index() != i);
+            if !seen[i] && !duplicate {
                 self.out.push(
                     self.loc
                         .at(

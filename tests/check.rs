@@ -1,0 +1,255 @@
+//! `signpost check` through the real CLI: every broken fixture reports its code at the exact
+//! line and column; output formats and exit codes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn signpost() -> Command {
+    Command::cargo_bin("signpost").expect("binary builds")
+}
+
+fn fixtures(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(kind)
+}
+
+/// `// expect: E011 18:46` on the first line of each fixture.
+fn expectation(path: &Path) -> (String, String) {
+    let text = fs::read_to_string(path).expect("fixture readable");
+    let first = text.lines().next().expect("fixture has a header");
+    let mut parts = first.trim_start_matches("// expect:").split_whitespace();
+    let code = parts.next().expect("code").to_string();
+    let position = parts.next().expect("line:col").to_string();
+    (code, position)
+}
+
+#[test]
+fn every_invalid_fixture_reports_its_code_at_the_right_position() {
+    let mut seen = 0;
+    for entry in fs::read_dir(fixtures("invalid")).expect("fixtures folder") {
+        let path = entry.expect("entry").path();
+        if path.file_name().is_some_and(|n| n == "contacts.ron") {
+            continue;
+        }
+        seen += 1;
+        let (code, position) = expectation(&path);
+        let severity = if code.starts_with('E') {
+            "error"
+        } else {
+            "warning"
+        };
+        let expected = format!("{}:{position}: {severity}[{code}]", path.display());
+        let output = signpost()
+            .arg("check")
+            .arg(&path)
+            .arg("--format")
+            .arg("short")
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains(&expected),
+            "{}: expected `{expected}` in:\n{stdout}",
+            path.display()
+        );
+        let expected_exit = if severity == "error" { 1 } else { 0 };
+        assert_eq!(
+            output.status.code(),
+            Some(expected_exit),
+            "{}: {stdout}",
+            path.display()
+        );
+    }
+    assert!(seen >= 20, "only {seen} fixtures");
+}
+
+#[test]
+fn warnings_fail_with_deny_warnings() {
+    signpost()
+        .args(["check", "--deny-warnings"])
+        .arg(fixtures("invalid").join("review-overdue.ron"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "warning[W003]: the review date 2020-01-31 has passed",
+        ));
+}
+
+#[test]
+fn human_format_quotes_the_line_with_a_caret_and_a_hint() {
+    signpost()
+        .arg("check")
+        .arg(fixtures("invalid").join("unknown-node.ron"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[E011]: option \"Right\" leads to \"rigth\", which is not a node of this tree",
+        ))
+        .stdout(predicate::str::contains(
+            "18 |                 Option(label: \"Right\", next: \"rigth\"),",
+        ))
+        .stdout(predicate::str::contains(
+            "   |                                              ^^^^^^^\n",
+        ))
+        .stdout(predicate::str::contains("= help: did you mean \"right\"?"))
+        .stdout(predicate::str::contains("1 tree, 1 error, 1 warning"));
+}
+
+#[test]
+fn json_format_is_an_array_of_diagnostics() {
+    let output = signpost()
+        .args(["check", "--format", "json"])
+        .arg(fixtures("invalid").join("unknown-contact.ron"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let list = value.as_array().expect("an array");
+    assert_eq!(list.len(), 1);
+    let d = &list[0];
+    assert_eq!(d["code"], "E015");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["line"], 28);
+    assert_eq!(d["column"], 24);
+    assert!(
+        d["file"]
+            .as_str()
+            .expect("file")
+            .ends_with("unknown-contact.ron")
+    );
+    assert!(d["message"].as_str().expect("message").contains("securty"));
+}
+
+#[test]
+fn a_valid_tree_passes() {
+    signpost()
+        .arg("check")
+        .arg(fixtures("valid").join("sample.ron"))
+        .assert()
+        .success()
+        .stdout("1 tree, 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_position() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("latin1.ron");
+    fs::write(&path, b"Tree(\n    id: \"caf\xe9\",\n)").expect("write");
+    signpost()
+        .args(["check", "--format", "short"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "{}:2:13: error[E020]",
+            path.display()
+        )));
+}
+
+#[test]
+fn a_file_over_8_mib_is_not_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.ron");
+    fs::write(&path, vec![b' '; 8 * 1024 * 1024 + 1]).expect("write");
+    signpost()
+        .args(["check", "--format", "short"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[E019]"))
+        .stdout(predicate::str::contains("over the 8 MiB limit"));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_entry_is_reported_and_the_rest_still_load() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::copy(
+        fixtures("valid").join("sample.ron"),
+        dir.path().join("good.ron"),
+    )
+    .expect("copy");
+    fs::copy(
+        fixtures("valid").join("contacts.ron"),
+        dir.path().join("contacts.ron"),
+    )
+    .expect("copy");
+    std::os::unix::fs::symlink(
+        dir.path().join("missing-target"),
+        dir.path().join("broken.ron"),
+    )
+    .expect("symlink");
+    signpost()
+        .args(["check", "--format", "short"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("broken.ron:1:1: error[E021]"))
+        .stdout(predicate::str::contains("2 trees, 1 error, 0 warnings"));
+}
+
+#[test]
+fn two_trees_with_the_same_id_are_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["a.ron", "b.ron"] {
+        fs::copy(fixtures("valid").join("sample.ron"), dir.path().join(name)).expect("copy");
+    }
+    fs::copy(
+        fixtures("valid").join("contacts.ron"),
+        dir.path().join("contacts.ron"),
+    )
+    .expect("copy");
+    signpost()
+        .args(["check", "--format", "short"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "{}:2:9: error[E024]",
+            dir.path().join("b.ron").display()
+        )));
+}
+
+#[test]
+fn a_contact_with_no_way_to_reach_them_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        dir.path().join("contacts.ron"),
+        "{\n    \"nobody\": Contact(name: \"Nobody\", about: \"Nothing\"),\n}\n",
+    )
+    .expect("write");
+    signpost()
+        .args(["check", "--format", "short"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("contacts.ron:2:5: error[E028]"));
+}
+
+#[test]
+fn shipped_trees_have_no_errors() {
+    signpost()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 0 errors"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    signpost()
+        .args(["check", "--format", "nope"])
+        .assert()
+        .code(2);
+    signpost()
+        .args(["table", "no-such-tree"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no tree with the id \"no-such-tree\"",
+        ));
+}

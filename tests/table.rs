@@ -1,0 +1,66 @@
+//! `signpost table` in every format, on a fixture tree.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn table(format: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/sample.ron");
+    let output = Command::cargo_bin("signpost")
+        .expect("binary builds")
+        .arg("table")
+        .arg(path)
+        .args(["--format", format])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn text_is_aligned() {
+    assert_eq!(
+        table("text"),
+        "ANSWERS                OUTCOME\n\
+         Colleagues in the MoJ  RECOMMENDED — Use Microsoft Teams\n\
+         Another organisation   ASK FOR HELP — Ask for help before you share\n"
+    );
+}
+
+#[test]
+fn markdown_is_a_table() {
+    assert_eq!(
+        table("markdown"),
+        "# Which tool should I use to share information? (`share-example` version 1.0.0)\n\n\
+         | # | Answers | Verdict | Outcome |\n\
+         |---|---|---|---|\n\
+         | 1 | Colleagues in the MoJ | RECOMMENDED | Use Microsoft Teams (`teams`) |\n\
+         | 2 | Another organisation | ASK FOR HELP | Ask for help before you share (`ask`) |\n"
+    );
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_path() {
+    assert_eq!(
+        table("csv"),
+        "answers,outcome,verdict,headline\n\
+         Colleagues in the MoJ,teams,recommended,Use Microsoft Teams\n\
+         Another organisation,ask,ask-for-help,Ask for help before you share\n"
+    );
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let value: serde_json::Value = serde_json::from_str(&table("json")).expect("valid JSON");
+    let expected = serde_json::json!([
+        {"answers": [{"question": "Who are you sharing with?", "answer": "Colleagues in the MoJ"}],
+         "outcome": {"id": "teams", "title": "Use Microsoft Teams", "verdict": "recommended"}},
+        {"answers": [{"question": "Who are you sharing with?", "answer": "Another organisation"}],
+         "outcome": {"id": "ask", "title": "Ask for help before you share", "verdict": "ask-for-help"}},
+    ]);
+    assert_eq!(value, expected);
+}
