@@ -27,6 +27,11 @@ pub struct Global {
     /// Also load trees from this folder or file (repeatable).
     #[arg(long = "trees", value_name = "PATH", global = true)]
     pub trees: Vec<PathBuf>,
+
+    /// Use the line-based mode (for screen readers and scripts) instead of the full-screen app.
+    /// Also chosen automatically when input or output is not a terminal, TERM=dumb or ACCESSIBLE=1.
+    #[arg(long, global = true)]
+    pub plain: bool,
 }
 
 /// The commands.
@@ -42,6 +47,72 @@ pub enum Command {
         after_help = "Examples:\n  signpost table share\n  signpost table my-tree.ron --format csv > paths.csv"
     )]
     Table(TableArgs),
+    /// Walk a tree line by line, or answer it in one go with --answer.
+    #[command(
+        after_help = "Examples:\n  signpost ask share\n  signpost ask share --answer 1 --answer police --answer OFFICIAL-SENSITIVE --format json"
+    )]
+    Ask(AskArgs),
+    /// Quick answer: fuzzy search across every tree.
+    #[command(
+        after_help = "Examples:\n  signpost lookup can I use zoom\n  signpost lookup send files to police --format json"
+    )]
+    Lookup(LookupArgs),
+    /// List saved decision records.
+    #[command(after_help = "Example:\n  signpost records")]
+    Records,
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  signpost completions bash > ~/.local/share/bash-completion/completions/signpost"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `signpost ask`.
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// A tree id or a `.ron` file (asked for when left out).
+    pub tree: Option<String>,
+    /// An answer: the option's number (from 1) or its label (case-insensitive, exact or a
+    /// unique prefix). Repeat for each question in turn.
+    #[arg(long = "answer", short = 'a', value_name = "VALUE")]
+    pub answers: Vec<String>,
+    /// Output format for --answer runs.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// How a finished walk is printed.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Plain text.
+    Text,
+    /// A Markdown decision record.
+    Markdown,
+    /// JSON.
+    Json,
+}
+
+/// `signpost lookup`.
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// What you want to know, in a few words.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LookupFormat::Text)]
+    pub format: LookupFormat,
+}
+
+/// How lookup results are printed.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LookupFormat {
+    /// Plain text.
+    Text,
+    /// JSON.
+    Json,
 }
 
 /// `signpost check`.

@@ -13,4 +13,9 @@
 
 pub mod catalog;
 pub mod diagnostic;
+pub mod paths;
+pub mod plain;
+pub mod record;
+pub mod search;
+pub mod session;
 pub mod tree;

@@ -32,13 +32,11 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Some(Command::Check(args)) => commands::check::run(&cli.global, args),
         Some(Command::Table(args)) => commands::table::run(&cli.global, args),
-        None => commands::table::run(
-            &cli.global,
-            &cli::TableArgs {
-                tree: cli.tree.clone().unwrap_or_else(|| "share".into()),
-                format: cli::TableFormat::Text,
-            },
-        ),
+        Some(Command::Ask(args)) => commands::ask::run(&cli.global, args),
+        Some(Command::Lookup(args)) => commands::lookup::run(&cli.global, args),
+        Some(Command::Records) => commands::records(),
+        Some(Command::Completions { shell }) => commands::completions(*shell),
+        None => commands::ask::interactive(&cli.global, cli.tree.as_deref()),
     }
 }
 

@@ -1,7 +1,9 @@
 //! The commands behind the CLI. Each returns the process exit code; errors carry context for
 //! `main` to print.
 
+pub mod ask;
 pub mod check;
+pub mod lookup;
 pub mod table;
 
 use std::io::{self, Write};
@@ -102,4 +104,30 @@ pub fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
 pub fn finish(mut out: impl Write, code: u8) -> Result<ExitCode> {
     out.flush()?;
     Ok(ExitCode::from(code))
+}
+
+/// `signpost records`: the saved decision records, newest first.
+pub fn records() -> Result<ExitCode> {
+    let dir = signpost::record::records_dir()?;
+    let records = signpost::record::list(&dir)?;
+    let mut out = stdout();
+    if records.is_empty() {
+        writeln!(
+            out,
+            "No decision records yet. Save one with `s` on an outcome; they are kept in {}",
+            dir.display()
+        )?;
+    }
+    for record in records {
+        writeln!(out, "{}", record.display())?;
+    }
+    finish(out, 0)
+}
+
+/// `signpost completions SHELL`.
+pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    use clap::CommandFactory;
+    let mut out = stdout();
+    clap_complete::generate(shell, &mut crate::cli::Cli::command(), "signpost", &mut out);
+    finish(out, 0)
 }

@@ -1,0 +1,137 @@
+//! `signpost ask` and the plain-mode fallback: a line-based walk, or a scripted one with
+//! `--answer`.
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use super::Exit;
+use crate::cli::{AskArgs, Global, ReportFormat};
+use signpost::plain;
+use signpost::record::{self, Report};
+use signpost::session::{AnswerError, Session};
+use signpost::tree::Tree;
+
+/// Exit code when the answers run out before an outcome.
+const INCOMPLETE: u8 = 3;
+
+/// Runs the command.
+pub fn run(global: &Global, args: &AskArgs) -> Result<ExitCode> {
+    if !args.answers.is_empty() {
+        let tree_arg = args
+            .tree
+            .as_deref()
+            .context("give the tree to answer, e.g. `signpost ask share --answer 1`")?;
+        let tree = super::resolve_tree(global, tree_arg)?;
+        return scripted(&tree, &args.answers, args.format);
+    }
+    interactive(global, args.tree.as_deref())
+}
+
+/// The line-based walk on `tree` (or on a tree chosen at a prompt).
+pub fn interactive(global: &Global, tree_arg: Option<&str>) -> Result<ExitCode> {
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut out = super::stdout();
+    let tree = match tree_arg {
+        Some(arg) => super::resolve_tree(global, arg)?,
+        None => {
+            let catalog = super::catalog(global);
+            match choose_tree(&catalog.trees, &mut input, &mut out)? {
+                Some(i) => catalog.trees[i].clone(),
+                None => return super::finish(out, 0),
+            }
+        }
+    };
+    let records = record::records_dir()?;
+    plain::walk(&tree, &mut input, &mut out, &records)?;
+    super::finish(out, 0)
+}
+
+/// Lists the trees and reads a choice. `None` when the person quits or input ends.
+fn choose_tree(
+    trees: &[Tree],
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<Option<usize>> {
+    if trees.is_empty() {
+        writeln!(out, "No trees are loaded.")?;
+        return Ok(None);
+    }
+    writeln!(out, "Which question do you need answered?")?;
+    for (i, tree) in trees.iter().enumerate() {
+        writeln!(out, "  {}. {} ({})", i + 1, tree.title, tree.summary)?;
+    }
+    loop {
+        write!(out, "Choose 1-{} (q to quit): ", trees.len())?;
+        out.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let typed = line.trim();
+        if typed.eq_ignore_ascii_case("q") {
+            return Ok(None);
+        }
+        match typed.parse::<usize>() {
+            Ok(n) if (1..=trees.len()).contains(&n) => return Ok(Some(n - 1)),
+            _ => match trees.iter().position(|t| t.id == typed) {
+                Some(i) => return Ok(Some(i)),
+                None => writeln!(out, "Enter a number between 1 and {}.", trees.len())?,
+            },
+        }
+    }
+}
+
+/// Applies `answers` in order and prints the outcome.
+fn scripted(tree: &Tree, answers: &[String], format: ReportFormat) -> Result<ExitCode> {
+    let mut session = Session::new(tree);
+    for value in answers {
+        let Some(question) = session.question(tree) else {
+            bail!(Exit {
+                code: super::USAGE,
+                message: format!(
+                    "too many answers: \"{value}\" comes after the outcome was reached"
+                )
+            });
+        };
+        if let Err(error) = session.answer(tree, value) {
+            let reason = match error {
+                AnswerError::Ambiguous(labels) => {
+                    format!("\"{value}\" could be {}", labels.join(" or "))
+                }
+                _ => format!("\"{value}\" is not an answer"),
+            };
+            let mut message = format!("{reason} to \"{}\". Valid answers:\n", question.text);
+            for (i, option) in question.options.iter().enumerate() {
+                message.push_str(&format!("  {}. {}\n", i + 1, option.label));
+            }
+            bail!(Exit {
+                code: super::USAGE,
+                message: message.trim_end().to_string()
+            });
+        }
+    }
+    let mut out = super::stdout();
+    let Some(report) = Report::of(tree, &session) else {
+        let question = session
+            .question(tree)
+            .expect("not an outcome, so a question");
+        writeln!(
+            out,
+            "The answers ran out before an outcome. Next question: {}",
+            question.text
+        )?;
+        plain::write_options(&mut out, question)?;
+        return super::finish(out, INCOMPLETE);
+    };
+    match format {
+        ReportFormat::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&report.to_json())?)?
+        }
+        ReportFormat::Markdown => write!(out, "{}", report.to_markdown(chrono::Local::now()))?,
+        ReportFormat::Text => plain::write_outcome(&mut out, &report)?,
+    }
+    super::finish(out, 0)
+}

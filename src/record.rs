@@ -1,0 +1,292 @@
+//! The decision record: what was asked, what was answered, the outcome and what it rests on.
+//! Rendered as Markdown (saved by `s` in the app and by plain mode) and as JSON (`ask --format
+//! json`), and saved without ever overwriting or half-writing a file.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local};
+use serde_json::json;
+
+use crate::session::Session;
+use crate::tree::model::Contact;
+use crate::tree::paths::PathStep;
+use crate::tree::{NodeId, Outcome, Passage, Tree};
+
+/// A finished walk: the answers and the outcome they lead to.
+pub struct Report<'t> {
+    tree: &'t Tree,
+    steps: Vec<PathStep>,
+    outcome: NodeId,
+}
+
+impl<'t> Report<'t> {
+    /// The report for a session, if it has reached an outcome.
+    pub fn of(tree: &'t Tree, session: &Session) -> Option<Self> {
+        tree.outcome(session.current())?;
+        Some(Report {
+            tree,
+            steps: session.steps().to_vec(),
+            outcome: session.current(),
+        })
+    }
+
+    /// The report for a path.
+    pub fn for_path(tree: &'t Tree, steps: &[PathStep], outcome: NodeId) -> Self {
+        Report {
+            tree,
+            steps: steps.to_vec(),
+            outcome,
+        }
+    }
+
+    /// The outcome.
+    pub fn outcome(&self) -> &'t Outcome {
+        self.tree
+            .outcome(self.outcome)
+            .expect("a report ends on an outcome")
+    }
+
+    /// The tree and the outcome node.
+    pub fn parts(&self) -> (&'t Tree, &'t crate::tree::Node) {
+        (self.tree, self.tree.node(self.outcome))
+    }
+
+    /// (question, answer) pairs, in order.
+    pub fn answers(&self) -> Vec<(&'t str, &'t str)> {
+        answers(self.tree, &self.steps)
+    }
+
+    /// The JSON object `signpost ask --format json` prints.
+    pub fn to_json(&self) -> serde_json::Value {
+        let outcome = self.outcome();
+        json!({
+            "tree": {"id": self.tree.id, "version": self.tree.version},
+            "answers": self.answers().iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>(),
+            "outcome": {
+                "id": self.tree.node(self.outcome).id,
+                "title": outcome.headline,
+                "verdict": outcome.verdict.as_str(),
+                "explanation": outcome.explanation,
+                "conditions": outcome.conditions,
+                "fallbacks": outcome.fallbacks,
+                "passages": outcome.guidance.iter().map(|p| passage_json(self.tree, p)).collect::<Vec<_>>(),
+                "contacts": outcome.contacts.iter().map(|&c| contact_json(self.tree, c)).collect::<Vec<_>>(),
+            },
+        })
+    }
+
+    /// The Markdown decision record, dated `now`.
+    pub fn to_markdown(&self, now: DateTime<Local>) -> String {
+        let tree = self.tree;
+        let outcome = self.outcome();
+        let mut md = String::new();
+        let _ = writeln!(md, "# Decision record: {}\n", outcome.headline);
+        let _ = writeln!(md, "- **Date:** {}", now.format("%Y-%m-%d %H:%M:%S %:z"));
+        let _ = writeln!(
+            md,
+            "- **Tree:** {} (`{}`, version {})",
+            tree.title, tree.id, tree.version
+        );
+        let _ = writeln!(
+            md,
+            "- **Verdict:** {} — {}\n",
+            outcome.verdict.label(),
+            outcome.headline
+        );
+        let _ = writeln!(md, "## Answers\n");
+        for (i, (q, a)) in self.answers().iter().enumerate() {
+            let _ = writeln!(md, "{}. {q} **{a}**", i + 1);
+        }
+        let _ = writeln!(md, "\n## Outcome\n\n{}\n", outcome.explanation);
+        if !outcome.conditions.is_empty() {
+            let _ = writeln!(md, "### Conditions\n");
+            for c in &outcome.conditions {
+                let _ = writeln!(md, "- {c}");
+            }
+            md.push('\n');
+        }
+        if !outcome.fallbacks.is_empty() {
+            let _ = writeln!(md, "### If that is not possible\n");
+            for (i, f) in outcome.fallbacks.iter().enumerate() {
+                let _ = writeln!(md, "{}. {f}", i + 1);
+            }
+            md.push('\n');
+        }
+        if !outcome.guidance.is_empty() {
+            let _ = writeln!(md, "## Guidance\n");
+            for p in &outcome.guidance {
+                let _ = writeln!(
+                    md,
+                    "> {}\n>\n> — {}\n",
+                    p.quote.replace('\n', "\n> "),
+                    citation(tree, p)
+                );
+            }
+        }
+        if !outcome.contacts.is_empty() {
+            let _ = writeln!(md, "## Contacts\n");
+            for &c in &outcome.contacts {
+                let _ = writeln!(md, "- {}", contact_line(&tree.contacts[c as usize].contact));
+            }
+        }
+        md
+    }
+}
+
+/// (question, answer) pairs of a path.
+pub fn answers<'t>(tree: &'t Tree, steps: &[PathStep]) -> Vec<(&'t str, &'t str)> {
+    steps
+        .iter()
+        .filter_map(|s| {
+            let q = tree.question(s.question)?;
+            Some((
+                q.text.as_str(),
+                q.options.get(s.choice as usize)?.label.as_str(),
+            ))
+        })
+        .collect()
+}
+
+/// "Source: General app guidance (Ministry of Justice), § Tools for sharing …".
+pub fn citation(tree: &Tree, passage: &Passage) -> String {
+    let source = tree.source(passage);
+    format!(
+        "Source: {} ({}), § {}",
+        source.title, source.publisher, passage.section
+    )
+}
+
+/// "MoJ Security team — any question about security: email security@justice.gov.uk".
+pub fn contact_line(contact: &Contact) -> String {
+    let mut ways = Vec::new();
+    if let Some(email) = &contact.email {
+        ways.push(format!("email {email}"));
+    }
+    if let Some(slack) = &contact.slack {
+        ways.push(format!("Slack {slack}"));
+    }
+    if let Some(phone) = &contact.phone {
+        ways.push(format!("phone {phone}"));
+    }
+    if let Some(web) = &contact.web {
+        ways.push(format!("web {web}"));
+    }
+    format!(
+        "{} — {}: {}",
+        contact.name,
+        contact.about.trim_end_matches('.'),
+        ways.join("; ")
+    )
+}
+
+fn passage_json(tree: &Tree, passage: &Passage) -> serde_json::Value {
+    json!({"source": tree.source(passage).title, "section": passage.section, "quote": passage.quote})
+}
+
+fn contact_json(tree: &Tree, index: u32) -> serde_json::Value {
+    let entry = &tree.contacts[index as usize];
+    let mut value = serde_json::to_value(&entry.contact).unwrap_or_default();
+    value["id"] = json!(entry.id);
+    value
+}
+
+/// Where decision records are saved: `$SIGNPOST_DATA_DIR/records`, else the user's data
+/// directory (e.g. `~/.local/share/signpost/records`).
+pub fn records_dir() -> io::Result<PathBuf> {
+    Ok(crate::paths::data_dir()?.join("records"))
+}
+
+/// Saves `contents` as a new record in `dir` under a name that never overwrites an earlier
+/// record: written to a temporary file, flushed, then linked into place.
+pub fn save(
+    dir: &Path,
+    tree_id: &str,
+    contents: &str,
+    now: DateTime<Local>,
+) -> io::Result<PathBuf> {
+    fs::create_dir_all(dir)?;
+    let stem = format!("{}-{}", now.format("%Y-%m-%d-%H%M%S"), safe_name(tree_id));
+    let temp = dir.join(format!(".{stem}.{}.tmp", std::process::id()));
+    {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(contents.as_bytes())?;
+        file.sync_all()?;
+    }
+    let result = (1..1000).find_map(|n| {
+        let name = if n == 1 {
+            format!("{stem}.md")
+        } else {
+            format!("{stem}-{n}.md")
+        };
+        let target = dir.join(name);
+        // A hard link fails if the target exists: no record is ever replaced.
+        match fs::hard_link(&temp, &target) {
+            Ok(()) => Some(Ok(target)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => None,
+            Err(e) => Some(Err(e)),
+        }
+    });
+    let _ = fs::remove_file(&temp);
+    result.unwrap_or_else(|| {
+        Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "too many records with the same name",
+        ))
+    })
+}
+
+/// The saved records, newest first.
+pub fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut records: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "md")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    records.sort();
+    records.reverse();
+    Ok(records)
+}
+
+fn safe_name(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saving_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = Local::now();
+        let a = save(dir.path(), "share", "first", now).unwrap();
+        let b = save(dir.path(), "share", "second", now).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(fs::read_to_string(&a).unwrap(), "first");
+        assert_eq!(fs::read_to_string(&b).unwrap(), "second");
+        assert_eq!(
+            list(dir.path()).unwrap().len(),
+            2,
+            "no temporary file is left behind"
+        );
+    }
+}
