@@ -253,3 +253,25 @@ fn usage_errors_exit_2() {
             "no tree with the id \"no-such-tree\"",
         ));
 }
+
+#[test]
+fn a_contacts_file_that_does_not_parse_is_one_error_not_one_per_reference() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tree = fs::read_to_string(fixtures("valid").join("sample.ron"))
+        .expect("fixture")
+        .replace("contacts: [\"security\"]", "contacts: [\"local-team\"]");
+    fs::write(dir.path().join("tree.ron"), tree).expect("write");
+    fs::write(
+        dir.path().join("contacts.ron"),
+        "{\n    \"local-team\": Contact(name: \"Local team\" about: \"x\"),\n}\n",
+    )
+    .expect("write");
+    signpost()
+        .args(["check", "--format", "short"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("contacts.ron:2:46: error[E001]"))
+        .stdout(predicate::str::contains("E015").not())
+        .stdout(predicate::str::contains("1 tree, 1 error, 0 warnings"));
+}

@@ -14,6 +14,8 @@ use crate::diagnostic::{Code, Diagnostic};
 pub struct ContactBook {
     entries: Vec<ContactEntry>,
     index: HashMap<String, u32>,
+    /// A contacts file that went into this book could not be parsed at all.
+    broken: bool,
 }
 
 impl ContactBook {
@@ -22,7 +24,10 @@ impl ContactBook {
         let mut book = ContactBook::default();
         let doc: Entries<ContactDoc> = match read::parse(file, source) {
             Ok(doc) => doc,
-            Err(d) => return (book, vec![d]),
+            Err(d) => {
+                book.broken = true;
+                return (book, vec![d]);
+            }
         };
         let loc = Locator::new(file, source);
         let mut out = Vec::new();
@@ -96,11 +101,19 @@ impl ContactBook {
         }
     }
 
-    /// Adds every contact of `other`, replacing those with the same id.
+    /// Adds every contact of `other`, replacing those with the same id. The result is broken if
+    /// either book is.
     pub fn merge(&mut self, other: ContactBook) {
+        self.broken |= other.broken;
         for entry in other.entries {
             self.insert(entry);
         }
+    }
+
+    /// Whether a contacts file failed to parse, so its contacts are missing from this book.
+    /// Unknown contact ids are then not reported: the file's own diagnostic explains them.
+    pub fn is_broken(&self) -> bool {
+        self.broken
     }
 
     /// Looks a contact up by id.

@@ -413,6 +413,9 @@ impl Checker<'_> {
                     self.used_contacts.insert(id, local);
                     out.push(local);
                 }
+                // The contacts file itself failed to parse: its diagnostic explains every
+                // missing contact, so one error per reference would only bury it.
+                None if self.contacts.is_broken() => {}
                 None => {
                     let hint = suggestion(
                         &id,
@@ -534,5 +537,41 @@ fn suggestion<'a>(
     match closest(found, candidates) {
         Some(best) => format!("did you mean \"{best}\"?"),
         None => otherwise.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::load_tree;
+
+    const TREE: &str = r#"Tree(id: "t", title: "T", summary: "S", owner: "O", review_by: "2099-01-01", version: "1",
+        sources: {}, start: "end",
+        nodes: { "end": Outcome(verdict: "recommended", headline: "H", explanation: "E", contacts: ["security", "privacy"]) })"#;
+
+    fn contact_errors(book: &ContactBook) -> usize {
+        load_tree("t.ron", TREE, book, NaiveDate::MIN)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::UnknownContact)
+            .count()
+    }
+
+    #[test]
+    fn unknown_contacts_are_reported_when_the_contacts_file_is_fine() {
+        let (book, diagnostics) = ContactBook::parse("contacts.ron", "{}");
+        assert!(diagnostics.is_empty() && !book.is_broken());
+        assert_eq!(contact_errors(&book), 2);
+    }
+
+    #[test]
+    fn a_contacts_file_that_does_not_parse_does_not_flood_every_tree_with_e015() {
+        let (broken, diagnostics) = ContactBook::parse("contacts.ron", "{ \"security\": Contact(");
+        assert_eq!(diagnostics.len(), 1);
+        assert!(broken.is_broken());
+        let mut merged = ContactBook::default();
+        merged.merge(broken);
+        assert!(merged.is_broken(), "merging keeps the flag");
+        assert_eq!(contact_errors(&merged), 0);
     }
 }
