@@ -10,8 +10,9 @@ use anyhow::Result;
 use crate::cli::{CheckArgs, CheckFormat, Global};
 use signpost::catalog::{Catalog, Selection};
 use signpost::diagnostic::{Code, Diagnostic, plural};
+use signpost::tree::Source;
 use signpost::tree::locate::Locator;
-use signpost::tree::quotes::Document;
+use signpost::tree::quotes::{Document, Problem, Style};
 use signpost::tree::syntax::Step;
 
 /// Runs the command.
@@ -73,7 +74,7 @@ pub fn check_quotes(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
             let document = documents.entry(name.clone()).or_insert_with(|| {
                 std::fs::read_to_string(dir.join(name))
                     .ok()
-                    .map(|text| Document::new(&text))
+                    .map(|text| Document::with_style(&text, Style::of_file(name)))
             });
             if document.is_none() {
                 out.push(
@@ -102,20 +103,54 @@ pub fn check_quotes(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
                         Step::Field(field),
                     ]
                 };
-                if document.find(&passage.quote).is_none() {
-                    out.push(
-                        loc.at(Code::StaleQuote, &at("quote"), format!("this quote is not in \"{}\" ({})", source.title, source.file.as_deref().unwrap_or_default()))
-                            .with_help("copy the sentence again from the current document; only whitespace and Markdown markup may differ"),
-                    );
-                }
-                if !document.has_heading(&passage.section) {
-                    out.push(
-                        loc.at(Code::SectionNotFound, &at("section"), format!("\"{}\" is not a heading of \"{}\"", passage.section, source.title))
-                            .with_help("write the heading exactly as the document has it, without `#` or numbering changes"),
-                    );
+                for problem in document.check(&passage.quote, &passage.section) {
+                    out.push(quote_diagnostic(
+                        &loc,
+                        &at,
+                        source,
+                        &passage.section,
+                        problem,
+                    ));
                 }
             }
         }
     }
     out
+}
+
+/// The diagnostic for one problem with a passage; `at` finds a field of the passage.
+fn quote_diagnostic<const N: usize>(
+    loc: &Locator,
+    at: &impl Fn(&'static str) -> [Step; N],
+    source: &Source,
+    section: &str,
+    problem: Problem,
+) -> Diagnostic {
+    let file = source.file.as_deref().unwrap_or_default();
+    match problem {
+        Problem::QuoteNotFound => loc
+            .at(Code::StaleQuote, &at("quote"), format!("this quote is not in \"{}\" ({file})", source.title))
+            .with_help("copy the sentence again from the current document; only whitespace and Markdown markup may differ, and a quote must sit within one paragraph, list item or table row"),
+        Problem::SectionNotFound => loc
+            .at(Code::SectionNotFound, &at("section"), format!("\"{section}\" is not a heading of \"{}\"", source.title))
+            .with_help("write the heading exactly as the document has it, without `#` or numbering changes"),
+        Problem::WrongSection { line, heading } => {
+            let (place, help) = match heading {
+                Some((heading, heading_line)) => (
+                    format!("under \"{heading}\" (line {heading_line})"),
+                    format!("set `section` to \"{heading}\", or quote a passage from under \"{section}\""),
+                ),
+                None => (
+                    "before the first heading".to_string(),
+                    format!("quote a passage from under \"{section}\""),
+                ),
+            };
+            loc.at(
+                Code::SectionNotFound,
+                &at("section"),
+                format!("the quote is not under \"{section}\": it is on line {line} of {file}, {place}"),
+            )
+            .with_help(help)
+        }
+    }
 }
