@@ -18,6 +18,8 @@ mod embedded {
 
 /// The name of the contacts file in a trees folder.
 pub const CONTACTS_FILE: &str = "contacts.ron";
+/// The shipped tree listed first on the home screen: "which tool should I use to share?".
+pub const FIRST_TREE_FILE: &str = "share.ron";
 /// The folder of scenario decks inside a trees folder.
 pub const DECKS_FOLDER: &str = "scenarios";
 
@@ -112,6 +114,8 @@ impl Catalog {
         for path in &selection.paths {
             catalog.gather(path, selection.max_bytes, &mut tree_files);
         }
+        // The tree most people come for is listed first; the rest keep their file order.
+        tree_files.sort_by_key(|(file, embedded)| !(*embedded && file.name.ends_with(&format!("/{FIRST_TREE_FILE}"))));
         for (file, embedded) in tree_files {
             catalog.add_tree(file, embedded, selection.today);
         }

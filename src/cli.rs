@@ -32,6 +32,22 @@ pub struct Global {
     /// Also chosen automatically when input or output is not a terminal, TERM=dumb or ACCESSIBLE=1.
     #[arg(long, global = true)]
     pub plain: bool,
+
+    /// Colours for the full-screen app (default: from config.ron, else `default`; NO_COLOR
+    /// always means monochrome).
+    #[arg(long, value_enum, global = true)]
+    pub theme: Option<ThemeArg>,
+}
+
+/// The `--theme` values.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ThemeArg {
+    /// The terminal's own 16 colours.
+    Default,
+    /// White on black, bold: for projectors and low vision.
+    HighContrast,
+    /// No colour: bold, underline and reverse video only.
+    Monochrome,
 }
 
 /// The commands.

@@ -19,3 +19,5 @@ pub mod record;
 pub mod search;
 pub mod session;
 pub mod tree;
+pub mod config;
+pub mod tui;

@@ -36,7 +36,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Lookup(args)) => commands::lookup::run(&cli.global, args),
         Some(Command::Records) => commands::records(),
         Some(Command::Completions { shell }) => commands::completions(*shell),
-        None => commands::ask::interactive(&cli.global, cli.tree.as_deref()),
+        None => commands::app::run(&cli.global, cli.tree.as_deref()),
     }
 }
 

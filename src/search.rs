@@ -92,6 +92,7 @@ impl SearchIndex {
     pub fn new(trees: &[Tree]) -> Self {
         let mut entries = Vec::new();
         for (t, tree) in trees.iter().enumerate() {
+            let mut quoted = std::collections::HashSet::new();
             entries.push(Entry {
                 tree: t,
                 node: tree.start,
@@ -131,6 +132,10 @@ impl SearchIndex {
                     }
                 }
                 for (i, passage) in node.guidance().iter().enumerate() {
+                    // A passage quoted at several steps is one result, at its first step.
+                    if !quoted.insert(passage.quote.as_str()) {
+                        continue;
+                    }
                     entries.push(Entry {
                         tree: t,
                         node: id,

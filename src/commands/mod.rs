@@ -1,6 +1,7 @@
 //! The commands behind the CLI. Each returns the process exit code; errors carry context for
 //! `main` to print.
 
+pub mod app;
 pub mod ask;
 pub mod check;
 pub mod lookup;

@@ -1,0 +1,70 @@
+//! `signpost [TREE]`: the full-screen app, or the plain mode when the terminal cannot host it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Global, ThemeArg};
+use signpost::catalog::{Catalog, Selection};
+use signpost::config::Config;
+use signpost::tui::app::App;
+use signpost::tui::theme::{ThemeName, no_color_requested};
+
+/// Runs the app (or plain mode) on the shipped trees, config folders, the user's trees folder
+/// and `--trees`, opening `tree` when given.
+pub fn run(global: &Global, tree: Option<&str>) -> Result<ExitCode> {
+    if global.plain || signpost::plain::should_use_plain() {
+        return super::ask::interactive(global, tree);
+    }
+    let mut app = build(global, tree)?;
+    signpost::tui::run_in_terminal(&mut app, |_| {})?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The app as it starts: config read (problems shown in a banner), trees loaded, theme chosen.
+pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
+    let config = Config::load();
+    let mut paths: Vec<PathBuf> = config.trees.clone();
+    if let Ok(dir) = signpost::paths::data_dir() {
+        let user_trees = dir.join("trees");
+        if user_trees.is_dir() {
+            paths.push(user_trees);
+        }
+    }
+    paths.extend(global.trees.iter().cloned());
+    if let Some(arg) = tree.filter(|a| super::is_path(a)) {
+        paths.push(PathBuf::from(arg));
+    }
+    let catalog = Catalog::load(&Selection::new(true, paths));
+    let index = match tree {
+        Some(arg) => {
+            let wanted = if super::is_path(arg) { PathBuf::from(arg).display().to_string() } else { String::new() };
+            match catalog.trees.iter().position(|t| t.id == arg || t.origin == wanted) {
+                Some(i) => Some(i),
+                // Not loaded: let resolve_tree explain why (diagnostics, or the list of ids).
+                None => return Err(super::resolve_tree(global, arg).err().unwrap_or_else(|| anyhow::anyhow!("could not open {arg}"))),
+            }
+        }
+        None => None,
+    };
+    let theme = theme(global.theme, config.theme);
+    let records = signpost::record::records_dir().map_err(|e| e.to_string());
+    let mut app = App::new(catalog, theme, config.problems, records);
+    if let Some(i) = index {
+        app.open_tree(i);
+    }
+    Ok(app)
+}
+
+fn theme(arg: Option<ThemeArg>, configured: Option<ThemeName>) -> ThemeName {
+    if no_color_requested() {
+        return ThemeName::Monochrome;
+    }
+    match arg {
+        Some(ThemeArg::Default) => ThemeName::Default,
+        Some(ThemeArg::HighContrast) => ThemeName::HighContrast,
+        Some(ThemeArg::Monochrome) => ThemeName::Monochrome,
+        None => configured.unwrap_or(ThemeName::Default),
+    }
+}

@@ -1,0 +1,101 @@
+//! The user's `config.ron`: theme and extra tree folders. A broken config is reported (with
+//! file:line:col) and the app carries on with defaults; it is never silently ignored.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::tree::locate::Locator;
+use crate::tree::read;
+use crate::tree::syntax::Step;
+use crate::tui::theme::ThemeName;
+
+/// The file name in the config folder.
+pub const CONFIG_FILE: &str = "config.ron";
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Config", deny_unknown_fields)]
+struct ConfigDoc {
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    trees: Vec<PathBuf>,
+}
+
+/// The settings in force, and any problems found reading them.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The theme asked for, if any.
+    pub theme: Option<ThemeName>,
+    /// Extra folders of trees.
+    pub trees: Vec<PathBuf>,
+    /// Problems with the file (shown in a banner).
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Config {
+    /// Reads `config.ron` from the config folder; a missing file means defaults.
+    pub fn load() -> Config {
+        match crate::paths::config_dir() {
+            Ok(dir) => Config::read(&dir.join(CONFIG_FILE)),
+            Err(_) => Config::default(),
+        }
+    }
+
+    /// Reads a config file.
+    pub fn read(path: &Path) -> Config {
+        if !path.exists() {
+            return Config::default();
+        }
+        let name = path.display().to_string();
+        let text = match read::read_text(path, read::MAX_FILE_BYTES) {
+            Ok(text) => text,
+            Err(d) => return Config { problems: vec![d], ..Config::default() },
+        };
+        Config::parse(&name, &text)
+    }
+
+    /// Parses config text.
+    pub fn parse(name: &str, text: &str) -> Config {
+        let doc: ConfigDoc = match read::parse(name, text) {
+            Ok(doc) => doc,
+            Err(d) => return Config { problems: vec![d], ..Config::default() },
+        };
+        let mut config = Config { trees: doc.trees, ..Config::default() };
+        if let Some(theme) = doc.theme {
+            match [ThemeName::Default, ThemeName::HighContrast, ThemeName::Monochrome].into_iter().find(|t| t.as_str() == theme) {
+                Some(t) => config.theme = Some(t),
+                None => config.problems.push(
+                    Locator::new(name, text)
+                        .at(Code::BadConfig, &[Step::Field("theme")], format!("unknown theme \"{theme}\""))
+                        .with_help("use \"default\", \"high-contrast\" or \"monochrome\""),
+                ),
+            }
+        }
+        config
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_good_config_is_read() {
+        let c = Config::parse("config.ron", "Config(theme: \"high-contrast\", trees: [\"/srv/trees\"])");
+        assert_eq!(c.theme, Some(ThemeName::HighContrast));
+        assert_eq!(c.trees, [PathBuf::from("/srv/trees")]);
+        assert!(c.problems.is_empty());
+    }
+
+    #[test]
+    fn a_broken_config_is_reported_with_its_position() {
+        let c = Config::parse("config.ron", "Config(\n  theme: \"purple\",\n)");
+        assert_eq!(c.problems.len(), 1);
+        assert_eq!((c.problems[0].line, c.problems[0].column), (2, 10));
+        assert_eq!(c.theme, None);
+        let c = Config::parse("config.ron", "Config(colour: 1)");
+        assert_eq!(c.problems[0].code, Code::UnknownField);
+    }
+}

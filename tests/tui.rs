@@ -1,0 +1,219 @@
+//! The full-screen app over `TestBackend`: snapshots of every screen after scripted keys, a
+//! size sweep and random key sequences that must never panic.
+
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use signpost::catalog::{Catalog, Selection};
+use signpost::config::Config;
+use signpost::tui::app::App;
+use signpost::tui::theme::ThemeName;
+use signpost::tui::{draw, keymap};
+
+fn app_with_banner(banner: Vec<signpost::diagnostic::Diagnostic>) -> (App, tempfile::TempDir) {
+    let records = tempfile::tempdir().expect("temp dir");
+    let catalog = Catalog::load(&Selection::new(true, vec![]));
+    (App::new(catalog, ThemeName::Monochrome, banner, Ok(records.path().to_path_buf())), records)
+}
+
+fn app() -> (App, tempfile::TempDir) {
+    app_with_banner(Vec::new())
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Sends keys written like `"1 2 <enter> <tab> <left>"`; plain words are typed character by
+/// character.
+fn press(app: &mut App, keys: &str) {
+    for token in keys.split_whitespace() {
+        let code = match token {
+            "<enter>" => KeyCode::Enter,
+            "<esc>" => KeyCode::Esc,
+            "<tab>" => KeyCode::Tab,
+            "<left>" => KeyCode::Left,
+            "<right>" => KeyCode::Right,
+            "<up>" => KeyCode::Up,
+            "<down>" => KeyCode::Down,
+            "<bs>" => KeyCode::Backspace,
+            "<pgdn>" => KeyCode::PageDown,
+            "<space>" => KeyCode::Char(' '),
+            word => {
+                for c in word.chars() {
+                    app.handle_event(&key(KeyCode::Char(c)));
+                }
+                continue;
+            }
+        };
+        app.handle_event(&key(code));
+    }
+}
+
+fn screen(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| draw(f, app)).expect("draw");
+    terminal
+}
+
+fn snapshot(name: &str, app: &App) {
+    for (w, h) in [(100, 30), (60, 20)] {
+        let terminal = screen(app, w, h);
+        assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+#[test]
+fn home() {
+    let (app, _dir) = app();
+    snapshot("home", &app);
+}
+
+#[test]
+fn search_results() {
+    let (mut app, _dir) = app();
+    press(&mut app, "zoom");
+    snapshot("search_zoom", &app);
+    let first = app.search.index.entry(app.search.hits[0]).clone();
+    assert_eq!(app.catalog.trees[first.tree].id, "apps", "zoom finds the apps tree first");
+    press(&mut app, "<bs> <bs> <bs> <bs> police");
+    let police = app.search.hits.iter().map(|h| app.search.index.entry(*h)).find(|e| e.kind == signpost::search::Kind::Answer(2) || e.text.contains("Police"));
+    assert!(police.is_some_and(|e| app.catalog.trees[e.tree].id == "share"), "police finds the criminal justice answer");
+}
+
+#[test]
+fn walk_question() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter> 1 3");
+    snapshot("walk_question", &app);
+}
+
+#[test]
+fn outcome_and_saving_a_record() {
+    let (mut app, dir) = app();
+    press(&mut app, "<enter> 1 3 2 2 1");
+    snapshot("outcome", &app);
+    press(&mut app, "s");
+    let saved = std::fs::read_dir(dir.path()).expect("records").count();
+    assert_eq!(saved, 1);
+    assert!(app.status.as_deref().is_some_and(|s| s.starts_with("Saved decision record: ")));
+}
+
+#[test]
+fn help_overlay() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter> ?");
+    snapshot("help", &app);
+    press(&mut app, "x");
+    assert!(app.overlay.is_none(), "any key closes the help");
+}
+
+#[test]
+fn changing_an_earlier_answer() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter> 1 3 2 2 1 <tab> <left> <left> <left> <enter>");
+    snapshot("change_answer", &app);
+    press(&mut app, "2");
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(walk.session.labels(tree)[1], "Another government body");
+    assert!(app.status.as_deref().is_some_and(|s| s.contains("kept")), "{:?}", app.status);
+}
+
+#[test]
+fn search_popup_jumps_to_an_outcome() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter> / zoom");
+    snapshot("search_popup", &app);
+    press(&mut app, "<enter>");
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(tree.id, "apps");
+    assert!(walk.session.at_outcome(tree));
+    assert!(!walk.session.steps().is_empty(), "the answers that lead there are filled in");
+}
+
+#[test]
+fn broken_config_banner() {
+    let config = Config::parse("config.ron", "Config(\n  theme: \"purple\",\n)");
+    let (app, _dir) = app_with_banner(config.problems);
+    snapshot("config_banner", &app);
+}
+
+#[test]
+fn too_small() {
+    let (app, _dir) = app();
+    let terminal = screen(&app, 30, 8);
+    assert_snapshot!("too_small", terminal.backend());
+}
+
+#[test]
+fn cursor_sits_on_the_selected_option() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter> <down>");
+    let mut terminal = screen(&app, 100, 30);
+    let position = terminal.get_cursor_position().expect("cursor");
+    let row: String = (0..100).map(|x| terminal.backend().buffer()[(x, position.y)].symbol().to_string()).collect();
+    assert!(row.contains("› 2. "), "cursor row is the selected option: {row}");
+}
+
+#[test]
+fn clicking_an_option_chooses_it() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter>");
+    let _ = screen(&app, 100, 30);
+    let target = app.targets.borrow().iter().find(|(_, t)| *t == signpost::tui::app::Target::Option(1)).map(|(r, _)| *r).expect("option 2 on screen");
+    app.handle_event(&Event::Mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: target.x + 2, row: target.y, modifiers: KeyModifiers::NONE }));
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(walk.session.labels(tree), ["A message"]);
+}
+
+#[test]
+fn no_panic_at_any_size() {
+    let (mut app, _dir) = app();
+    let states = ["", "<enter> 1 3", "2 2 1", "?", "<esc> / e"];
+    for keys in states {
+        press(&mut app, keys);
+        for w in (1..=300).step_by(23).chain([1, 2, 39, 40, 99, 100, 300]) {
+            for h in (1..=100).step_by(9).chain([1, 11, 12, 100]) {
+                let _ = screen(&app, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn random_keys_never_panic() {
+    let codes = [
+        KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::Left, KeyCode::Right, KeyCode::Up, KeyCode::Down,
+        KeyCode::Backspace, KeyCode::PageDown, KeyCode::PageUp, KeyCode::Char('1'), KeyCode::Char('2'),
+        KeyCode::Char('3'), KeyCode::Char('5'), KeyCode::Char('9'), KeyCode::Char('r'), KeyCode::Char('s'),
+        KeyCode::Char('/'), KeyCode::Char('?'), KeyCode::Char('t'), KeyCode::Char('c'), KeyCode::Char('a'), KeyCode::Char('h'),
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (base, _dir) = app();
+    for tree in 0..base.catalog.trees.len() {
+        for _ in 0..30 {
+            let (mut app, _dir) = app();
+            app.open_tree(tree);
+            for _ in 0..60 {
+                let code = codes[(next() % codes.len() as u64) as usize];
+                if code == KeyCode::Esc && next() % 2 == 0 {
+                    continue;
+                }
+                app.handle_event(&key(code));
+                if app.quit {
+                    app.quit = false;
+                }
+                let _ = screen(&app, 80, 24);
+            }
+        }
+    }
+    let _ = keymap::HELP;
+}
