@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod paths;
 pub mod plain;
+pub mod quiz;
 pub mod record;
 pub mod search;
 pub mod session;
