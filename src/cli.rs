@@ -65,7 +65,7 @@ pub enum Command {
     Table(TableArgs),
     /// Walk a tree line by line, or answer it in one go with --answer.
     #[command(
-        after_help = "Examples:\n  signpost ask share\n  signpost ask share --answer 1 --answer police --answer OFFICIAL-SENSITIVE --format json"
+        after_help = "Examples:\n  signpost ask share\n  signpost ask share --answer 1 --answer 3 --answer official-sensitive --answer yes --format json"
     )]
     Ask(AskArgs),
     /// Quick answer: fuzzy search across every tree.

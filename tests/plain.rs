@@ -1,0 +1,632 @@
+//! Plain and scripted modes (issue 5) through the real binary: a line-based walk fed through
+//! stdin (wrong answers, ambiguous prefixes, back, help, restart, saving a decision record),
+//! `--answer` runs over every path of the `share` tree, exit codes, the JSON shape, no escape
+//! codes when output is not a terminal, and the CLI polish (completions, version, help).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde::Deserialize;
+use signpost::catalog::{Catalog, Selection};
+use signpost::plain::KEYS_HELP;
+use signpost::session::Session;
+use signpost::tree::{Outcome, Tree};
+
+/// The binary, isolated from the user's folders and with a colour-capable `TERM`, so that any
+/// escape code in the output would come from the program, not from the environment.
+fn signpost(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("signpost").expect("binary builds");
+    cmd.env("SIGNPOST_DATA_DIR", home.join("data"))
+        .env("SIGNPOST_CONFIG_DIR", home.join("config"))
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .env_remove("ACCESSIBLE")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// What a run printed and how it ended.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(home: &Path, args: &[&str], stdin: &str) -> Run {
+    let output = signpost(home)
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .expect("runs");
+    for (name, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+        assert!(
+            !bytes.contains(&0x1b),
+            "signpost {} wrote an escape byte to {name}, which is not a terminal",
+            args.join(" ")
+        );
+    }
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+/// Runs and expects exit 0.
+fn run_ok(home: &Path, args: &[&str]) -> String {
+    let out = run(home, args, "");
+    assert_eq!(
+        out.code,
+        Some(0),
+        "signpost {} failed:\n{}",
+        args.join(" "),
+        out.stderr
+    );
+    out.stdout
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+fn share_tree() -> Tree {
+    Catalog::load(&Selection::new(true, vec![]))
+        .tree("share")
+        .expect("the share tree ships")
+        .clone()
+}
+
+fn outcome<'t>(tree: &'t Tree, id: &str) -> &'t Outcome {
+    tree.find(id)
+        .and_then(|n| tree.outcome(n))
+        .unwrap_or_else(|| panic!("outcome {id} in {}", tree.id))
+}
+
+/// `--answer` arguments for `ask`.
+fn ask_args<'a>(tree: &'a str, answers: &[&'a str], format: &'a str) -> Vec<&'a str> {
+    let mut args = vec!["ask", tree];
+    for answer in answers {
+        args.extend(["--answer", answer]);
+    }
+    args.extend(["--format", format]);
+    args
+}
+
+// ------------------------------------------------------------------------------------------
+// The line-based walk, fed through stdin
+
+/// A walk that tries every key: a number out of range, an ambiguous prefix, back, help, a label
+/// prefix in lower case, an exact label, then saves the record and quits.
+const WALK: &str = "9\nA\n1\nb\n?\ndocuments\n1\no\nofficial\nyes\nxyz\ns\nq\n";
+/// The answers WALK ends up giving, as (question, answer).
+const WALK_ANSWERS: [(&str, &str); 4] = [
+    ("What do you want to share?", "Documents or files"),
+    ("Who are you sharing it with?", "Colleagues in the MoJ"),
+    (
+        "What is the highest classification of what you are sharing?",
+        "OFFICIAL",
+    ),
+    (
+        "Can the colleagues you are sharing with use Microsoft Teams?",
+        "Yes",
+    ),
+];
+const WALK_OUTCOME: &str = "teams-moj";
+
+fn check_walk_transcript(stdout: &str, tree: &Tree) {
+    let teams = outcome(tree, WALK_OUTCOME);
+    for expected in [
+        "Enter a number between 1 and 3",
+        "\"A\" could be A message or A live call or meeting",
+        "\"o\" could be OFFICIAL or OFFICIAL-SENSITIVE",
+        "Type s, b, r or q.",
+        "Decision record saved to ",
+        &format!("Outcome: RECOMMENDED — {}", teams.headline),
+    ] {
+        assert!(stdout.contains(expected), "no {expected:?} in:\n{stdout}");
+    }
+    assert_eq!(
+        stdout.matches("Question 1 of up to").count(),
+        2,
+        "`b` shows the first question again:\n{stdout}"
+    );
+    assert_eq!(
+        stdout.matches(KEYS_HELP).count(),
+        2,
+        "the keys are listed at the start and after `?`:\n{stdout}"
+    );
+    for (question, answer) in WALK_ANSWERS {
+        assert!(
+            stdout.contains(&format!("  {question} {answer}")),
+            "the outcome repeats the answer {answer:?} to {question:?}"
+        );
+    }
+}
+
+/// The one saved record's path and text.
+fn saved_record(home: &Path) -> (PathBuf, String) {
+    let dir = home.join("data/records");
+    let files: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("the records folder was created")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(files.len(), 1, "exactly one record in {files:?}");
+    let text = fs::read_to_string(&files[0]).expect("record readable");
+    (files[0].clone(), text)
+}
+
+fn check_record(text: &str, tree: &Tree) {
+    let teams = outcome(tree, WALK_OUTCOME);
+    let mut expected = vec![
+        format!("(`{}`, version {})", tree.id, tree.version),
+        format!("# Decision record: {}", teams.headline),
+        teams.explanation.clone(),
+    ];
+    for (i, (question, answer)) in WALK_ANSWERS.iter().enumerate() {
+        expected.push(format!("{}. {question} **{answer}**", i + 1));
+    }
+    expected.extend(teams.guidance.iter().map(|p| p.quote.clone()));
+    expected.extend(
+        teams
+            .contacts
+            .iter()
+            .map(|&c| tree.contacts[c as usize].contact.name.clone()),
+    );
+    for line in expected {
+        assert!(text.contains(&line), "the record lacks {line:?}:\n{text}");
+    }
+}
+
+fn walk_and_save(args: &[&str]) {
+    let home = temp();
+    let tree = share_tree();
+    let out = run(home.path(), args, WALK);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    check_walk_transcript(&out.stdout, &tree);
+    let (path, text) = saved_record(home.path());
+    check_record(&text, &tree);
+    let listed = run_ok(home.path(), &["records"]);
+    assert!(
+        listed.contains(&path.display().to_string()),
+        "`signpost records` lists {}:\n{listed}",
+        path.display()
+    );
+}
+
+#[test]
+fn ask_walks_from_stdin_and_saves_a_record() {
+    walk_and_save(&["ask", "share"]);
+}
+
+#[test]
+fn a_tree_argument_falls_back_to_plain_mode_when_stdin_is_piped() {
+    walk_and_save(&["share"]);
+}
+
+#[test]
+fn restart_quit_and_back_at_the_start() {
+    let home = temp();
+    let out = run(home.path(), &["ask", "share"], "b\n1\n1\nr\n3\nq\n");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("You are at the first question; there is nothing to go back to.")
+    );
+    let after_restart = out
+        .stdout
+        .rsplit("Question 1 of up to")
+        .next()
+        .expect("the first question is shown again after r");
+    assert!(
+        !after_restart.contains("Your answers so far: Documents or files >"),
+        "r forgets the answers:\n{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Your answers so far: A live call or meeting"),
+        "the walk goes on after r:\n{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("Outcome:"),
+        "q quits before an outcome"
+    );
+}
+
+#[test]
+fn input_ending_mid_walk_is_not_an_error() {
+    let home = temp();
+    let out = run(home.path(), &["ask", "share"], "1\n");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.contains("Who are you sharing it with?"));
+}
+
+#[test]
+fn ask_without_a_tree_offers_the_trees() {
+    let home = temp();
+    let out = run(home.path(), &["ask"], "0\nshare\nq\n");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    for tree in &Catalog::load(&Selection::new(true, vec![])).trees {
+        assert!(out.stdout.contains(&tree.title), "{} is offered", tree.id);
+    }
+    assert!(out.stdout.contains("Enter a number between 1 and 5"));
+    assert!(out.stdout.contains("What do you want to share?"));
+}
+
+// ------------------------------------------------------------------------------------------
+// Scripted answers over every path of the share tree
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Answer {
+    question: String,
+    answer: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct PathRow {
+    answers: Vec<Answer>,
+    outcome: OutcomeRef,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct OutcomeRef {
+    id: String,
+    title: String,
+    verdict: String,
+}
+
+/// The parts of `ask --format json` this test compares with the table.
+#[derive(Debug, Deserialize)]
+struct Report {
+    answers: Vec<Answer>,
+    outcome: OutcomeRef,
+}
+
+fn share_paths(home: &Path) -> Vec<PathRow> {
+    let json = run_ok(home, &["table", "share", "--format", "json"]);
+    serde_json::from_str(&json).expect("the table's JSON shape")
+}
+
+/// Answers `values` and checks the report against the table's row.
+fn check_scripted(home: &Path, row: &PathRow, values: &[&str]) {
+    let args = ask_args("share", values, "json");
+    let stdout = run_ok(home, &args);
+    let report: Report = serde_json::from_str(&stdout).expect("ask prints the report as JSON");
+    let call = format!("signpost {}", args.join(" "));
+    assert_eq!(report.outcome, row.outcome, "{call}");
+    assert_eq!(report.answers, row.answers, "{call}");
+}
+
+#[test]
+fn every_path_of_share_answers_by_label() {
+    let home = temp();
+    let paths = share_paths(home.path());
+    assert!(paths.len() > 100, "the share tree has its paths");
+    for row in &paths {
+        let labels: Vec<&str> = row.answers.iter().map(|a| a.answer.as_str()).collect();
+        check_scripted(home.path(), row, &labels);
+    }
+}
+
+/// The option numbers (1-based) for a path's labels, found by walking the tree.
+fn numbers(tree: &Tree, row: &PathRow) -> Vec<String> {
+    let mut session = Session::new(tree);
+    row.answers
+        .iter()
+        .map(|a| {
+            let question = session.question(tree).expect("a question on the path");
+            let index = question
+                .options
+                .iter()
+                .position(|o| o.label == a.answer)
+                .expect("the answer is an option");
+            session.choose(tree, index).expect("a valid option");
+            (index + 1).to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn paths_answer_by_number_too() {
+    let home = temp();
+    let tree = share_tree();
+    let paths = share_paths(home.path());
+    for row in paths.iter().step_by(17) {
+        let numbers = numbers(&tree, row);
+        let values: Vec<&str> = numbers.iter().map(String::as_str).collect();
+        check_scripted(home.path(), row, &values);
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Exit codes
+
+#[test]
+fn a_wrong_answer_exits_2_naming_the_question_and_its_options() {
+    let home = temp();
+    let tree = share_tree();
+    let who = tree
+        .find("who")
+        .and_then(|n| tree.question(n))
+        .expect("the who question");
+    let out = run(
+        home.path(),
+        &ask_args("share", &["1", "police"], "text"),
+        "",
+    );
+    assert_eq!(out.code, Some(2));
+    assert!(out.stdout.is_empty(), "nothing on stdout: {}", out.stdout);
+    assert!(out.stderr.contains("\"police\""), "{}", out.stderr);
+    assert!(out.stderr.contains(&who.text), "{}", out.stderr);
+    for (i, option) in who.options.iter().enumerate() {
+        let line = format!("{}. {}", i + 1, option.label);
+        assert!(out.stderr.contains(&line), "{line:?} in {}", out.stderr);
+    }
+}
+
+#[test]
+fn an_ambiguous_answer_exits_2_with_the_candidates() {
+    let home = temp();
+    let out = run(home.path(), &ask_args("share", &["a"], "text"), "");
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr
+            .contains("\"a\" could be A message or A live call or meeting"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn running_out_of_answers_exits_3_with_the_pending_question() {
+    let home = temp();
+    let tree = share_tree();
+    let class = tree
+        .find("class-moj")
+        .and_then(|n| tree.question(n))
+        .expect("the classification question");
+    let out = run(home.path(), &ask_args("share", &["1", "1"], "json"), "");
+    assert_eq!(out.code, Some(3), "{}", out.stderr);
+    assert!(out.stdout.contains(&class.text), "{}", out.stdout);
+    for (i, option) in class.options.iter().enumerate() {
+        let line = format!("{}. {}", i + 1, option.label);
+        assert!(out.stdout.contains(&line), "{line:?} in {}", out.stdout);
+    }
+}
+
+#[test]
+fn answers_after_the_outcome_exit_2() {
+    let home = temp();
+    let out = run(
+        home.path(),
+        &ask_args("share", &["1", "5", "extra"], "text"),
+        "",
+    );
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("\"extra\""), "{}", out.stderr);
+}
+
+#[test]
+fn an_unknown_tree_exits_2_listing_the_trees() {
+    let home = temp();
+    let out = run(home.path(), &ask_args("nosuch", &["1"], "text"), "");
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("\"nosuch\""), "{}", out.stderr);
+    assert!(out.stderr.contains("share"), "{}", out.stderr);
+}
+
+// ------------------------------------------------------------------------------------------
+// The JSON report
+
+fn keys(value: &serde_json::Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .unwrap_or_else(|| panic!("an object: {value}"))
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let home = temp();
+    let tree = share_tree();
+    // Documents › another government body › OFFICIAL › no Teams › no CJSE/CJSM › no Egress:
+    // official email, with conditions, fallbacks, passages and contacts.
+    let stdout = run_ok(
+        home.path(),
+        &ask_args("share", &["1", "2", "1", "no", "no", "no"], "json"),
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(keys(&report), ["answers", "outcome", "tree"]);
+    assert_eq!(
+        report["tree"],
+        serde_json::json!({"id": "share", "version": tree.version})
+    );
+    let answers = report["answers"].as_array().expect("answers array");
+    assert_eq!(answers.len(), 6);
+    for answer in answers {
+        assert_eq!(keys(answer), ["answer", "question"]);
+    }
+    assert_eq!(answers[1]["answer"], "Another government body");
+    let outcome = &report["outcome"];
+    // The documented fields, plus the explanation shown beside the headline.
+    assert_eq!(
+        keys(outcome),
+        [
+            "conditions",
+            "contacts",
+            "explanation",
+            "fallbacks",
+            "id",
+            "passages",
+            "title",
+            "verdict"
+        ]
+    );
+    let expected = outcome_of(&tree, "email-gov");
+    assert_eq!(outcome["id"], "email-gov");
+    assert_eq!(outcome["title"], expected.headline.as_str());
+    assert_eq!(outcome["verdict"], expected.verdict.as_str());
+    assert_eq!(
+        outcome["conditions"],
+        serde_json::json!(expected.conditions)
+    );
+    assert_eq!(outcome["fallbacks"], serde_json::json!(expected.fallbacks));
+    let passages = outcome["passages"].as_array().expect("passages array");
+    assert_eq!(passages.len(), expected.guidance.len());
+    for (json, passage) in passages.iter().zip(&expected.guidance) {
+        assert_eq!(keys(json), ["quote", "section", "source"]);
+        assert_eq!(json["quote"], passage.quote.as_str());
+        assert_eq!(json["section"], passage.section.as_str());
+        assert_eq!(json["source"], tree.source(passage).title.as_str());
+    }
+    let contacts = outcome["contacts"].as_array().expect("contacts array");
+    assert_eq!(contacts.len(), expected.contacts.len());
+    for (json, &c) in contacts.iter().zip(&expected.contacts) {
+        let entry = &tree.contacts[c as usize];
+        assert_eq!(json["id"], entry.id.as_str());
+        assert_eq!(json["name"], entry.contact.name.as_str());
+    }
+}
+
+fn outcome_of<'t>(tree: &'t Tree, id: &str) -> &'t Outcome {
+    let outcome = outcome(tree, id);
+    assert!(
+        !outcome.conditions.is_empty()
+            && !outcome.fallbacks.is_empty()
+            && !outcome.guidance.is_empty()
+            && !outcome.contacts.is_empty(),
+        "{id} has every part, so the shape test sees them all"
+    );
+    outcome
+}
+
+// ------------------------------------------------------------------------------------------
+// No escape codes when output is not a terminal
+
+#[test]
+fn no_escape_byte_in_any_output_when_not_a_terminal() {
+    let home = temp();
+    let broken = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invalid/unknown-node.ron")
+        .display()
+        .to_string();
+    let full = ["1", "3", "official-sensitive", "yes"];
+    let runs: Vec<(Vec<&str>, &str)> = vec![
+        (ask_args("share", &full, "text"), ""),
+        (ask_args("share", &full, "markdown"), ""),
+        (ask_args("share", &full, "json"), ""),
+        (ask_args("share", &["1"], "text"), ""),
+        (ask_args("share", &["nonsense"], "text"), ""),
+        (vec!["ask", "share"], WALK),
+        (vec!["share"], WALK),
+        (vec!["lookup", "can", "I", "use", "zoom"], ""),
+        (vec!["lookup", "police", "--format", "json"], ""),
+        (vec!["lookup", "qqqqzzzz"], ""),
+        (vec!["table", "share"], ""),
+        (vec!["table", "share", "--format", "markdown"], ""),
+        (vec!["table", "share", "--format", "csv"], ""),
+        (vec!["table", "share", "--format", "json"], ""),
+        (vec!["check"], ""),
+        (vec!["check", &broken], ""),
+        (vec!["check", &broken, "--format", "short"], ""),
+        (vec!["records"], ""),
+        (vec!["--help"], ""),
+        (vec!["ask", "--no-such-flag"], ""),
+    ];
+    for (args, stdin) in runs {
+        let out = run(home.path(), &args, stdin);
+        assert!(
+            !out.stdout.is_empty() || !out.stderr.is_empty(),
+            "signpost {} printed something",
+            args.join(" ")
+        );
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// CLI polish
+
+/// The subcommands, read from `signpost --help`.
+fn subcommands(home: &Path) -> Vec<String> {
+    let help = run_ok(home, &["--help"]);
+    let commands: Vec<String> = help
+        .split("Commands:")
+        .nth(1)
+        .expect("a Commands section")
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(str::to_string)
+        .collect();
+    for expected in ["ask", "lookup", "check", "table", "records", "completions"] {
+        assert!(
+            commands.iter().any(|c| c == expected),
+            "{expected} in {commands:?}"
+        );
+    }
+    commands
+}
+
+#[test]
+fn completions_mention_every_subcommand() {
+    let home = temp();
+    let commands = subcommands(home.path());
+    for shell in ["bash", "zsh", "fish"] {
+        let script = run_ok(home.path(), &["completions", shell]);
+        assert!(script.contains("signpost"), "{shell} script names signpost");
+        for command in &commands {
+            assert!(script.contains(command.as_str()), "{shell}: {command}");
+        }
+    }
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    let home = temp();
+    assert_eq!(
+        run_ok(home.path(), &["--version"]),
+        format!("signpost {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn every_help_has_an_example() {
+    let home = temp();
+    let mut helps = vec![vec!["--help".to_string()]];
+    for command in subcommands(home.path()) {
+        helps.push(vec![command, "--help".to_string()]);
+    }
+    for args in helps {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let help = run_ok(home.path(), &args);
+        assert!(
+            help.lines().any(|l| l.starts_with("Example")),
+            "signpost {} has no Example line:\n{help}",
+            args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn the_scripted_examples_in_ask_help_work() {
+    let home = temp();
+    let help = run_ok(home.path(), &["ask", "--help"]);
+    let examples: Vec<Vec<&str>> = help
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("signpost ask") && l.contains("--answer"))
+        .map(|l| l.split_whitespace().skip(1).collect())
+        .collect();
+    assert!(!examples.is_empty(), "ask --help shows an --answer example");
+    for args in examples {
+        run_ok(home.path(), &args);
+    }
+}
