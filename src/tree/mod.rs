@@ -2,6 +2,7 @@
 //! [`Tree`], and what can be computed from it.
 
 pub mod contacts;
+pub mod diff;
 pub mod format;
 pub mod locate;
 pub mod model;

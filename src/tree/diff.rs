@@ -1,0 +1,787 @@
+//! What a change to a tree does: compares two versions answer path by answer path (matched by
+//! their sequence of option labels), node by node (matched by id), and wording by wording.
+//!
+//! A path's outcome has changed when, for the same answers, the walk ends on a different outcome
+//! node, or on an outcome whose verdict or headline is different. The result serialises to the
+//! JSON that `signpost diff --format json` prints (documented in `docs/authoring.md`).
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::format::Verdict;
+use super::model::{NodeId, NodeKind, Outcome, Passage, Question, Tree};
+use super::paths::{for_each_path, labels};
+
+/// Everything that differs between an old and a new version of a tree.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TreeDiff {
+    /// Answer paths in both versions whose outcome changed, in the new version's path order.
+    pub changed: Vec<PathChange>,
+    /// Paths and nodes only in the new version.
+    pub added: Vec<Item>,
+    /// Paths and nodes only in the old version.
+    pub removed: Vec<Item>,
+    /// Reworded text, node by node.
+    pub text_changes: Vec<TextChange>,
+}
+
+/// The same answers, leading to a different outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PathChange {
+    /// The option labels, in order.
+    pub answers: Vec<String>,
+    /// Where they led.
+    pub before: OutcomeRef,
+    /// Where they lead now.
+    pub after: OutcomeRef,
+}
+
+/// An outcome, as a path ends on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutcomeRef {
+    /// The node id.
+    pub id: String,
+    /// The headline.
+    pub title: String,
+    /// The verdict.
+    pub verdict: Verdict,
+}
+
+/// A path or node that exists in only one of the versions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Item {
+    /// An answer path and the outcome it ends on.
+    Path {
+        /// The option labels, in order.
+        answers: Vec<String>,
+        /// Where they lead.
+        outcome: OutcomeRef,
+    },
+    /// A question node.
+    Question {
+        /// The node id.
+        id: String,
+        /// The question text.
+        title: String,
+    },
+    /// An outcome node.
+    Outcome {
+        /// The node id.
+        id: String,
+        /// The headline.
+        title: String,
+        /// The verdict.
+        verdict: Verdict,
+    },
+}
+
+/// One piece of text that was reworded, added or removed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TextChange {
+    /// The node id; `None` for the tree's own fields (title, summary, …).
+    pub node: Option<String>,
+    /// Which text.
+    pub field: Field,
+    /// The 1-based position of the option, condition, fallback, passage or contact: in the new
+    /// version, or in the old one when it was removed.
+    pub index: Option<usize>,
+    /// The old text; `None` when it was added.
+    pub before: Option<String>,
+    /// The new text; `None` when it was removed.
+    pub after: Option<String>,
+}
+
+/// Which text of a tree or node a [`TextChange`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The tree's title.
+    Title,
+    /// The tree's summary.
+    Summary,
+    /// The tree's owner.
+    Owner,
+    /// The tree's content version.
+    Version,
+    /// The tree's review date.
+    ReviewBy,
+    /// A question's text.
+    Text,
+    /// A question's help text.
+    Help,
+    /// An option's label.
+    Label,
+    /// An option's detail line.
+    Detail,
+    /// An outcome's headline.
+    Headline,
+    /// An outcome's explanation.
+    Explanation,
+    /// One of an outcome's conditions.
+    Condition,
+    /// One of an outcome's fallbacks.
+    Fallback,
+    /// A passage's quote.
+    Quote,
+    /// A passage's section heading.
+    Section,
+    /// The title of a passage's source document.
+    Source,
+    /// A contact id.
+    Contact,
+}
+
+impl Field {
+    /// The field as people read it: `option 2 label`, `passage 1 quote`, `help`.
+    pub fn describe(self, index: Option<usize>) -> String {
+        let n = index.map(|i| format!(" {i}")).unwrap_or_default();
+        match self {
+            Field::Title => "tree title".to_string(),
+            Field::Summary => "tree summary".to_string(),
+            Field::Owner => "owner".to_string(),
+            Field::Version => "version".to_string(),
+            Field::ReviewBy => "review date".to_string(),
+            Field::Text => "question text".to_string(),
+            Field::Help => "help".to_string(),
+            Field::Label => format!("option{n} label"),
+            Field::Detail => format!("option{n} detail"),
+            Field::Headline => "headline".to_string(),
+            Field::Explanation => "explanation".to_string(),
+            Field::Condition => format!("condition{n}"),
+            Field::Fallback => format!("fallback{n}"),
+            Field::Quote => format!("passage{n} quote"),
+            Field::Section => format!("passage{n} section"),
+            Field::Source => format!("passage{n} source"),
+            Field::Contact => format!("contact{n}"),
+        }
+    }
+}
+
+impl TreeDiff {
+    /// Whether any answer path now ends differently (the review gate: exit code 1).
+    pub fn outcomes_changed(&self) -> bool {
+        !self.changed.is_empty()
+    }
+
+    /// Whether the two versions are the same in every respect compared.
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty()
+            && self.added.is_empty()
+            && self.removed.is_empty()
+            && self.text_changes.is_empty()
+    }
+}
+
+/// Compares two versions of a tree.
+pub fn diff(old: &Tree, new: &Tree) -> TreeDiff {
+    let mut out = TreeDiff::default();
+    compare_paths(old, new, &mut out);
+    compare_node_sets(old, new, &mut out);
+    let mut texts = Texts {
+        node: None,
+        out: &mut out.text_changes,
+    };
+    compare_header(old, new, &mut texts);
+    for (old_id, new_id) in common_nodes(old, new) {
+        texts.node = Some(new.node(new_id).id.clone());
+        match (&old.node(old_id).kind, &new.node(new_id).kind) {
+            (NodeKind::Question(a), NodeKind::Question(b)) => {
+                compare_questions((old, a), (new, b), &mut texts)
+            }
+            (NodeKind::Outcome(a), NodeKind::Outcome(b)) => {
+                compare_outcomes((old, a), (new, b), &mut texts)
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The outcome a path ends on.
+fn outcome_ref(tree: &Tree, id: NodeId) -> Option<OutcomeRef> {
+    let outcome = tree.outcome(id)?;
+    Some(OutcomeRef {
+        id: tree.node(id).id.clone(),
+        title: outcome.headline.clone(),
+        verdict: outcome.verdict,
+    })
+}
+
+/// Every path of a tree as (answer labels, outcome), in path order.
+fn paths_of(tree: &Tree) -> Vec<(Vec<String>, OutcomeRef)> {
+    let mut out = Vec::new();
+    for_each_path(tree, |steps, outcome| {
+        if let Some(outcome) = outcome_ref(tree, outcome) {
+            let answers = labels(tree, steps).into_iter().map(str::to_string);
+            out.push((answers.collect(), outcome));
+        }
+    });
+    out
+}
+
+fn compare_paths(old: &Tree, new: &Tree, out: &mut TreeDiff) {
+    let old_paths = paths_of(old);
+    let mut by_answers: HashMap<&[String], &OutcomeRef> = HashMap::new();
+    for (answers, outcome) in &old_paths {
+        by_answers.entry(answers.as_slice()).or_insert(outcome);
+    }
+    let mut seen: HashSet<Vec<String>> = HashSet::new();
+    for (answers, after) in paths_of(new) {
+        match by_answers.get(answers.as_slice()) {
+            Some(&before) if before != &after => out.changed.push(PathChange {
+                answers: answers.clone(),
+                before: before.clone(),
+                after,
+            }),
+            Some(_) => {}
+            None => out.added.push(Item::Path {
+                answers: answers.clone(),
+                outcome: after,
+            }),
+        }
+        seen.insert(answers);
+    }
+    for (answers, outcome) in old_paths {
+        if !seen.contains(&answers) {
+            out.removed.push(Item::Path { answers, outcome });
+        }
+    }
+}
+
+/// A node as an added or removed item.
+fn node_item(tree: &Tree, id: NodeId) -> Item {
+    let node = tree.node(id);
+    match &node.kind {
+        NodeKind::Question(q) => Item::Question {
+            id: node.id.clone(),
+            title: q.text.clone(),
+        },
+        NodeKind::Outcome(o) => Item::Outcome {
+            id: node.id.clone(),
+            title: o.headline.clone(),
+            verdict: o.verdict,
+        },
+    }
+}
+
+/// Whether two nodes are the same kind of node.
+fn same_kind(a: &NodeKind, b: &NodeKind) -> bool {
+    matches!(
+        (a, b),
+        (NodeKind::Question(_), NodeKind::Question(_))
+            | (NodeKind::Outcome(_), NodeKind::Outcome(_))
+    )
+}
+
+/// The id of `tree`'s node in `other` when it is there as the same kind of node.
+fn counterpart(tree: &Tree, id: NodeId, other: &Tree) -> Option<NodeId> {
+    let found = other.find(&tree.node(id).id)?;
+    same_kind(&tree.node(id).kind, &other.node(found).kind).then_some(found)
+}
+
+/// Nodes with the same id and kind in both versions, in the new version's order.
+fn common_nodes<'t>(old: &'t Tree, new: &'t Tree) -> impl Iterator<Item = (NodeId, NodeId)> + 't {
+    new.node_ids()
+        .filter_map(|id| counterpart(new, id, old).map(|old_id| (old_id, id)))
+}
+
+/// Nodes only in one version (a node whose kind changed counts as removed and added).
+fn compare_node_sets(old: &Tree, new: &Tree, out: &mut TreeDiff) {
+    for id in new.node_ids() {
+        if counterpart(new, id, old).is_none() {
+            out.added.push(node_item(new, id));
+        }
+    }
+    for id in old.node_ids() {
+        if counterpart(old, id, new).is_none() {
+            out.removed.push(node_item(old, id));
+        }
+    }
+}
+
+/// Collects text changes for one node at a time.
+struct Texts<'a> {
+    node: Option<String>,
+    out: &'a mut Vec<TextChange>,
+}
+
+impl Texts<'_> {
+    /// Records a change when the two texts differ.
+    fn compare(
+        &mut self,
+        field: Field,
+        index: Option<usize>,
+        before: Option<&str>,
+        after: Option<&str>,
+    ) {
+        if before != after {
+            self.out.push(TextChange {
+                node: self.node.clone(),
+                field,
+                index,
+                before: before.map(str::to_string),
+                after: after.map(str::to_string),
+            });
+        }
+    }
+
+    /// Compares two lists of plain texts (conditions, fallbacks, contacts).
+    fn compare_list(&mut self, field: Field, old: &[&str], new: &[&str]) {
+        for (i, j) in pair(old, new, &[&|a, b| a == b]) {
+            let index = j.or(i).map(|k| k + 1);
+            self.compare(field, index, i.map(|i| old[i]), j.map(|j| new[j]));
+        }
+    }
+}
+
+fn compare_header(old: &Tree, new: &Tree, texts: &mut Texts) {
+    let (old_date, new_date) = (old.review_by.to_string(), new.review_by.to_string());
+    for (field, a, b) in [
+        (Field::Title, &old.title, &new.title),
+        (Field::Summary, &old.summary, &new.summary),
+        (Field::Owner, &old.owner, &new.owner),
+        (Field::Version, &old.version, &new.version),
+        (Field::ReviewBy, &old_date, &new_date),
+    ] {
+        texts.compare(field, None, Some(a), Some(b));
+    }
+}
+
+fn compare_questions(old: (&Tree, &Question), new: (&Tree, &Question), texts: &mut Texts) {
+    let ((old_tree, a), (new_tree, b)) = (old, new);
+    texts.compare(Field::Text, None, Some(&a.text), Some(&b.text));
+    texts.compare(Field::Help, None, a.help.as_deref(), b.help.as_deref());
+    let next_id = |tree: &Tree, next: NodeId| tree.nodes.get(next.index()).map(|n| n.id.clone());
+    let same_label = |x: &&super::model::Choice, y: &&super::model::Choice| x.label == y.label;
+    let same_next = |x: &&super::model::Choice, y: &&super::model::Choice| {
+        next_id(old_tree, x.next) == next_id(new_tree, y.next)
+    };
+    let (old_options, new_options): (Vec<_>, Vec<_>) =
+        (a.options.iter().collect(), b.options.iter().collect());
+    for (i, j) in pair(&old_options, &new_options, &[&same_label, &same_next]) {
+        let index = j.or(i).map(|k| k + 1);
+        let (x, y) = (i.map(|i| old_options[i]), j.map(|j| new_options[j]));
+        texts.compare(
+            Field::Label,
+            index,
+            x.map(|c| c.label.as_str()),
+            y.map(|c| c.label.as_str()),
+        );
+        texts.compare(
+            Field::Detail,
+            index,
+            x.and_then(|c| c.detail.as_deref()),
+            y.and_then(|c| c.detail.as_deref()),
+        );
+    }
+    compare_passages(old_tree, &a.guidance, new_tree, &b.guidance, texts);
+    compare_contacts(old_tree, &a.contacts, new_tree, &b.contacts, texts);
+}
+
+fn compare_outcomes(old: (&Tree, &Outcome), new: (&Tree, &Outcome), texts: &mut Texts) {
+    let ((old_tree, a), (new_tree, b)) = (old, new);
+    texts.compare(Field::Headline, None, Some(&a.headline), Some(&b.headline));
+    texts.compare(
+        Field::Explanation,
+        None,
+        Some(&a.explanation),
+        Some(&b.explanation),
+    );
+    texts.compare_list(Field::Condition, &strs(&a.conditions), &strs(&b.conditions));
+    texts.compare_list(Field::Fallback, &strs(&a.fallbacks), &strs(&b.fallbacks));
+    compare_passages(old_tree, &a.guidance, new_tree, &b.guidance, texts);
+    compare_contacts(old_tree, &a.contacts, new_tree, &b.contacts, texts);
+}
+
+fn strs(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
+}
+
+/// A passage with its source document's title, comparable across versions.
+struct Quoted<'t> {
+    source: &'t str,
+    section: &'t str,
+    quote: &'t str,
+}
+
+fn quoted<'t>(tree: &'t Tree, passages: &'t [Passage]) -> Vec<Quoted<'t>> {
+    passages
+        .iter()
+        .map(|p| Quoted {
+            source: tree
+                .sources
+                .get(p.source as usize)
+                .map_or("", |s| s.title.as_str()),
+            section: &p.section,
+            quote: &p.quote,
+        })
+        .collect()
+}
+
+fn compare_passages(
+    old_tree: &Tree,
+    old: &[Passage],
+    new_tree: &Tree,
+    new: &[Passage],
+    texts: &mut Texts,
+) {
+    let (old, new) = (quoted(old_tree, old), quoted(new_tree, new));
+    let same_quote = |a: &Quoted, b: &Quoted| a.quote == b.quote;
+    let same_place = |a: &Quoted, b: &Quoted| a.source == b.source && a.section == b.section;
+    for (i, j) in pair(&old, &new, &[&same_quote, &same_place]) {
+        let index = j.or(i).map(|k| k + 1);
+        let (a, b) = (i.map(|i| &old[i]), j.map(|j| &new[j]));
+        texts.compare(Field::Quote, index, a.map(|p| p.quote), b.map(|p| p.quote));
+        texts.compare(
+            Field::Section,
+            index,
+            a.map(|p| p.section),
+            b.map(|p| p.section),
+        );
+        texts.compare(
+            Field::Source,
+            index,
+            a.map(|p| p.source),
+            b.map(|p| p.source),
+        );
+    }
+}
+
+fn compare_contacts(old_tree: &Tree, old: &[u32], new_tree: &Tree, new: &[u32], texts: &mut Texts) {
+    let ids = |tree: &Tree, list: &[u32]| -> Vec<String> {
+        list.iter()
+            .filter_map(|&c| tree.contacts.get(c as usize).map(|e| e.id.clone()))
+            .collect()
+    };
+    let (old, new) = (ids(old_tree, old), ids(new_tree, new));
+    texts.compare_list(Field::Contact, &strs(&old), &strs(&new));
+}
+
+/// A matching rule for [`pair`].
+type Same<'a, T> = &'a dyn Fn(&T, &T) -> bool;
+
+/// Pairs the items of two lists: first the items equal under each rule in turn, then what is
+/// left, in order. Returns (old index, new index) pairs in the new list's order, followed by
+/// the old items left unpaired (removed); a new item left unpaired has no old index (added).
+fn pair<T>(old: &[T], new: &[T], rules: &[Same<T>]) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut old_of_new: Vec<Option<usize>> = vec![None; new.len()];
+    let mut paired = vec![false; old.len()];
+    for rule in rules {
+        for (i, a) in old.iter().enumerate() {
+            if paired[i] {
+                continue;
+            }
+            let free = (0..new.len()).find(|&j| old_of_new[j].is_none() && rule(a, &new[j]));
+            if let Some(j) = free {
+                old_of_new[j] = Some(i);
+                paired[i] = true;
+            }
+        }
+    }
+    let mut left = (0..old.len())
+        .filter(|&i| !paired[i])
+        .collect::<Vec<_>>()
+        .into_iter();
+    for slot in old_of_new.iter_mut().filter(|s| s.is_none()) {
+        *slot = left.next();
+    }
+    let mut out: Vec<_> = old_of_new
+        .into_iter()
+        .enumerate()
+        .map(|(j, i)| (i, Some(j)))
+        .collect();
+    out.extend(left.map(|i| (Some(i), None)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::{ContactBook, load_tree};
+
+    const BASE: &str = r#"Tree(
+    id: "t", title: "Title", summary: "Summary", owner: "Owner", review_by: "2030-01-01", version: "1",
+    sources: { "s": Source(title: "Doc", publisher: "Pub") },
+    start: "q",
+    nodes: {
+        "q": Question(
+            text: "Which?",
+            options: [
+                Option(label: "A", next: "a"),
+                Option(label: "B", detail: "Bee", next: "b"),
+            ],
+            guidance: [Passage(source: "s", section: "One", quote: "Quote one.")],
+        ),
+        "a": Outcome(verdict: "recommended", headline: "Do A", explanation: "Because A.",
+            conditions: ["First.", "Second."],
+            guidance: [Passage(source: "s", section: "One", quote: "Quote A.")]),
+        "b": Outcome(verdict: "not-allowed", headline: "Do not B", explanation: "Because B.",
+            guidance: [Passage(source: "s", section: "Two", quote: "Quote B.")]),
+    },
+)"#;
+
+    fn tree(text: &str) -> Tree {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let loaded = load_tree("t.ron", text, &ContactBook::default(), date);
+        loaded
+            .tree
+            .unwrap_or_else(|| panic!("{:#?}", loaded.diagnostics))
+    }
+
+    fn edited(edits: &[(&str, &str)]) -> Tree {
+        let mut text = BASE.to_string();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        tree(&text)
+    }
+
+    fn outcome(id: &str, title: &str, verdict: Verdict) -> OutcomeRef {
+        OutcomeRef {
+            id: id.into(),
+            title: title.into(),
+            verdict,
+        }
+    }
+
+    #[test]
+    fn identical_trees_have_no_differences() {
+        let d = diff(&tree(BASE), &tree(BASE));
+        assert!(d.is_empty(), "{d:#?}");
+        assert!(!d.outcomes_changed());
+    }
+
+    #[test]
+    fn a_path_leading_elsewhere_is_a_changed_outcome() {
+        let new = edited(&[(
+            r#"label: "B", detail: "Bee", next: "b""#,
+            r#"label: "B", detail: "Bee", next: "a""#,
+        )]);
+        let d = diff(&tree(BASE), &new);
+        assert_eq!(
+            d.changed,
+            vec![PathChange {
+                answers: vec!["B".into()],
+                before: outcome("b", "Do not B", Verdict::NotAllowed),
+                after: outcome("a", "Do A", Verdict::Recommended),
+            }]
+        );
+        assert!(d.outcomes_changed());
+        // "b" is now unreachable but still a node: nothing added or removed.
+        assert_eq!(d.added, vec![]);
+        assert_eq!(d.removed, vec![]);
+    }
+
+    #[test]
+    fn a_new_verdict_on_the_same_node_is_a_changed_outcome() {
+        let new = edited(&[(r#"verdict: "not-allowed""#, r#"verdict: "ask-for-help""#)]);
+        let d = diff(&tree(BASE), &new);
+        assert_eq!(d.changed.len(), 1);
+        assert_eq!(d.changed[0].after.verdict, Verdict::AskForHelp);
+        assert_eq!(d.text_changes, vec![]);
+    }
+
+    #[test]
+    fn a_relabelled_option_removes_and_adds_paths() {
+        let new = edited(&[(r#"label: "A""#, r#"label: "Ay""#)]);
+        let d = diff(&tree(BASE), &new);
+        let a = outcome("a", "Do A", Verdict::Recommended);
+        assert_eq!(
+            d.added,
+            vec![Item::Path {
+                answers: vec!["Ay".into()],
+                outcome: a.clone()
+            }]
+        );
+        assert_eq!(
+            d.removed,
+            vec![Item::Path {
+                answers: vec!["A".into()],
+                outcome: a
+            }]
+        );
+        assert_eq!(
+            d.text_changes,
+            vec![TextChange {
+                node: Some("q".into()),
+                field: Field::Label,
+                index: Some(1),
+                before: Some("A".into()),
+                after: Some("Ay".into()),
+            }]
+        );
+        assert!(!d.outcomes_changed());
+    }
+
+    #[test]
+    fn nodes_added_and_removed_by_id() {
+        let new = edited(&[
+            (r#"next: "b""#, r#"next: "c""#),
+            (
+                r#""b": Outcome(verdict: "not-allowed", headline: "Do not B""#,
+                r#""c": Outcome(verdict: "not-allowed", headline: "Do not C""#,
+            ),
+        ]);
+        let d = diff(&tree(BASE), &new);
+        assert_eq!(
+            d.added,
+            vec![Item::Outcome {
+                id: "c".into(),
+                title: "Do not C".into(),
+                verdict: Verdict::NotAllowed
+            }]
+        );
+        assert_eq!(
+            d.removed,
+            vec![Item::Outcome {
+                id: "b".into(),
+                title: "Do not B".into(),
+                verdict: Verdict::NotAllowed
+            }]
+        );
+        assert_eq!(d.changed.len(), 1);
+    }
+
+    #[test]
+    fn reworded_texts_are_reported_field_by_field() {
+        let new = edited(&[
+            ("Which?", "Which one?"),
+            (r#"detail: "Bee""#, r#"detail: "A bee""#),
+            ("Because A.", "Because of A."),
+            (
+                r#"["First.", "Second."]"#,
+                r#"["First.", "Zero.", "Second!"]"#,
+            ),
+            ("Quote B.", "Quote B, reworded."),
+            (r#"version: "1""#, r#"version: "2""#),
+        ]);
+        let d = diff(&tree(BASE), &new);
+        let got: Vec<_> = d
+            .text_changes
+            .iter()
+            .map(|c| {
+                (
+                    c.node.as_deref(),
+                    c.field.describe(c.index),
+                    c.before.as_deref(),
+                    c.after.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (None, "version".to_string(), Some("1"), Some("2")),
+                (
+                    Some("q"),
+                    "question text".to_string(),
+                    Some("Which?"),
+                    Some("Which one?")
+                ),
+                (
+                    Some("q"),
+                    "option 2 detail".to_string(),
+                    Some("Bee"),
+                    Some("A bee")
+                ),
+                (
+                    Some("a"),
+                    "explanation".to_string(),
+                    Some("Because A."),
+                    Some("Because of A.")
+                ),
+                (
+                    Some("a"),
+                    "condition 2".to_string(),
+                    Some("Second."),
+                    Some("Zero.")
+                ),
+                (Some("a"), "condition 3".to_string(), None, Some("Second!")),
+                (
+                    Some("b"),
+                    "passage 1 quote".to_string(),
+                    Some("Quote B."),
+                    Some("Quote B, reworded.")
+                ),
+            ]
+        );
+        assert!(d.changed.is_empty());
+    }
+
+    #[test]
+    fn options_are_matched_by_label_then_by_where_they_lead() {
+        // A new first option, and B relabelled: B still pairs with B's old option by its
+        // next node, so only its label is reported as reworded.
+        let new = edited(&[(
+            r#"Option(label: "A", next: "a"),
+                Option(label: "B", detail: "Bee", next: "b"),"#,
+            r#"Option(label: "New", next: "a"),
+                Option(label: "A", next: "a"),
+                Option(label: "Bravo", detail: "Bee", next: "b"),"#,
+        )]);
+        let d = diff(&tree(BASE), &new);
+        let got: Vec<_> = d
+            .text_changes
+            .iter()
+            .map(|c| {
+                (
+                    c.field.describe(c.index),
+                    c.before.as_deref(),
+                    c.after.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("option 1 label".to_string(), None, Some("New")),
+                ("option 3 label".to_string(), Some("B"), Some("Bravo")),
+            ]
+        );
+    }
+
+    #[test]
+    fn pair_prefers_rules_in_order_then_position() {
+        let old = ["a", "b", "c"];
+        let new = ["x", "c", "a"];
+        let same: Same<&str> = &|a, b| a == b;
+        assert_eq!(
+            pair(&old, &new, &[same]),
+            vec![(Some(1), Some(0)), (Some(2), Some(1)), (Some(0), Some(2))]
+        );
+        assert_eq!(
+            pair(&old, &["a"], &[same]),
+            vec![(Some(0), Some(0)), (Some(1), None), (Some(2), None)]
+        );
+        assert_eq!(pair(&[] as &[&str], &["a"], &[same]), vec![(None, Some(0))]);
+    }
+
+    #[test]
+    fn json_has_the_documented_shape() {
+        let new = edited(&[
+            (r#"next: "b""#, r#"next: "a""#),
+            ("Quote one.", "Quote one!"),
+        ]);
+        let value = serde_json::to_value(diff(&tree(BASE), &new)).unwrap();
+        assert_eq!(
+            value["changed"][0],
+            serde_json::json!({"answers": ["B"], "before": {"id": "b", "title": "Do not B", "verdict": "not-allowed"}, "after": {"id": "a", "title": "Do A", "verdict": "recommended"}})
+        );
+        assert_eq!(
+            value["text_changes"][0],
+            serde_json::json!({"node": "q", "field": "quote", "index": 1, "before": "Quote one.", "after": "Quote one!"})
+        );
+        let item = serde_json::to_value(Item::Question {
+            id: "q".into(),
+            title: "Which?".into(),
+        })
+        .unwrap();
+        assert_eq!(
+            item,
+            serde_json::json!({"kind": "question", "id": "q", "title": "Which?"})
+        );
+    }
+}
