@@ -4,7 +4,9 @@
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use signpost::catalog::{Catalog, Selection};
 use signpost::config::Config;
@@ -15,7 +17,15 @@ use signpost::tui::{draw, keymap};
 fn app_with_banner(banner: Vec<signpost::diagnostic::Diagnostic>) -> (App, tempfile::TempDir) {
     let records = tempfile::tempdir().expect("temp dir");
     let catalog = Catalog::load(&Selection::new(true, vec![]));
-    (App::new(catalog, ThemeName::Monochrome, banner, Ok(records.path().to_path_buf())), records)
+    (
+        App::new(
+            catalog,
+            ThemeName::Monochrome,
+            banner,
+            Ok(records.path().to_path_buf()),
+        ),
+        records,
+    )
 }
 
 fn app() -> (App, tempfile::TempDir) {
@@ -77,10 +87,21 @@ fn search_results() {
     press(&mut app, "zoom");
     snapshot("search_zoom", &app);
     let first = app.search.index.entry(app.search.hits[0]).clone();
-    assert_eq!(app.catalog.trees[first.tree].id, "apps", "zoom finds the apps tree first");
+    assert_eq!(
+        app.catalog.trees[first.tree].id, "apps",
+        "zoom finds the apps tree first"
+    );
     press(&mut app, "<bs> <bs> <bs> <bs> police");
-    let police = app.search.hits.iter().map(|h| app.search.index.entry(*h)).find(|e| e.kind == signpost::search::Kind::Answer(2) || e.text.contains("Police"));
-    assert!(police.is_some_and(|e| app.catalog.trees[e.tree].id == "share"), "police finds the criminal justice answer");
+    let police = app
+        .search
+        .hits
+        .iter()
+        .map(|h| app.search.index.entry(*h))
+        .find(|e| e.kind == signpost::search::Kind::Answer(2) || e.text.contains("Police"));
+    assert!(
+        police.is_some_and(|e| app.catalog.trees[e.tree].id == "share"),
+        "police finds the criminal justice answer"
+    );
 }
 
 #[test]
@@ -98,7 +119,11 @@ fn outcome_and_saving_a_record() {
     press(&mut app, "s");
     let saved = std::fs::read_dir(dir.path()).expect("records").count();
     assert_eq!(saved, 1);
-    assert!(app.status.as_deref().is_some_and(|s| s.starts_with("Saved decision record: ")));
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Saved decision record: "))
+    );
 }
 
 #[test]
@@ -113,12 +138,19 @@ fn help_overlay() {
 #[test]
 fn changing_an_earlier_answer() {
     let (mut app, _dir) = app();
-    press(&mut app, "<enter> 1 3 2 2 1 <tab> <left> <left> <left> <enter>");
+    press(
+        &mut app,
+        "<enter> 1 3 2 2 1 <tab> <left> <left> <left> <enter>",
+    );
     snapshot("change_answer", &app);
     press(&mut app, "2");
     let (tree, walk) = app.walk().expect("walking");
     assert_eq!(walk.session.labels(tree)[1], "Another government body");
-    assert!(app.status.as_deref().is_some_and(|s| s.contains("kept")), "{:?}", app.status);
+    assert!(
+        app.status.as_deref().is_some_and(|s| s.contains("kept")),
+        "{:?}",
+        app.status
+    );
 }
 
 #[test]
@@ -130,7 +162,10 @@ fn search_popup_jumps_to_an_outcome() {
     let (tree, walk) = app.walk().expect("walking");
     assert_eq!(tree.id, "apps");
     assert!(walk.session.at_outcome(tree));
-    assert!(!walk.session.steps().is_empty(), "the answers that lead there are filled in");
+    assert!(
+        !walk.session.steps().is_empty(),
+        "the answers that lead there are filled in"
+    );
 }
 
 #[test]
@@ -153,8 +188,17 @@ fn cursor_sits_on_the_selected_option() {
     press(&mut app, "<enter> <down>");
     let mut terminal = screen(&app, 100, 30);
     let position = terminal.get_cursor_position().expect("cursor");
-    let row: String = (0..100).map(|x| terminal.backend().buffer()[(x, position.y)].symbol().to_string()).collect();
-    assert!(row.contains("› 2. "), "cursor row is the selected option: {row}");
+    let row: String = (0..100)
+        .map(|x| {
+            terminal.backend().buffer()[(x, position.y)]
+                .symbol()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        row.contains("› 2. "),
+        "cursor row is the selected option: {row}"
+    );
 }
 
 #[test]
@@ -162,8 +206,19 @@ fn clicking_an_option_chooses_it() {
     let (mut app, _dir) = app();
     press(&mut app, "<enter>");
     let _ = screen(&app, 100, 30);
-    let target = app.targets.borrow().iter().find(|(_, t)| *t == signpost::tui::app::Target::Option(1)).map(|(r, _)| *r).expect("option 2 on screen");
-    app.handle_event(&Event::Mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: target.x + 2, row: target.y, modifiers: KeyModifiers::NONE }));
+    let target = app
+        .targets
+        .borrow()
+        .iter()
+        .find(|(_, t)| *t == signpost::tui::app::Target::Option(1))
+        .map(|(r, _)| *r)
+        .expect("option 2 on screen");
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: target.x + 2,
+        row: target.y,
+        modifiers: KeyModifiers::NONE,
+    }));
     let (tree, walk) = app.walk().expect("walking");
     assert_eq!(walk.session.labels(tree), ["A message"]);
 }
@@ -185,10 +240,29 @@ fn no_panic_at_any_size() {
 #[test]
 fn random_keys_never_panic() {
     let codes = [
-        KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::Left, KeyCode::Right, KeyCode::Up, KeyCode::Down,
-        KeyCode::Backspace, KeyCode::PageDown, KeyCode::PageUp, KeyCode::Char('1'), KeyCode::Char('2'),
-        KeyCode::Char('3'), KeyCode::Char('5'), KeyCode::Char('9'), KeyCode::Char('r'), KeyCode::Char('s'),
-        KeyCode::Char('/'), KeyCode::Char('?'), KeyCode::Char('t'), KeyCode::Char('c'), KeyCode::Char('a'), KeyCode::Char('h'),
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Backspace,
+        KeyCode::PageDown,
+        KeyCode::PageUp,
+        KeyCode::Char('1'),
+        KeyCode::Char('2'),
+        KeyCode::Char('3'),
+        KeyCode::Char('5'),
+        KeyCode::Char('9'),
+        KeyCode::Char('r'),
+        KeyCode::Char('s'),
+        KeyCode::Char('/'),
+        KeyCode::Char('?'),
+        KeyCode::Char('t'),
+        KeyCode::Char('c'),
+        KeyCode::Char('a'),
+        KeyCode::Char('h'),
     ];
     let mut seed: u64 = 0x5eed;
     let mut next = move || {
