@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -10,6 +10,7 @@ use anyhow::Result;
 use crate::cli::{CheckArgs, CheckFormat, Global};
 use signpost::catalog::{Catalog, Selection};
 use signpost::diagnostic::{Code, Diagnostic, plural};
+use signpost::quiz::{self, LoadedDeck};
 use signpost::tree::Source;
 use signpost::tree::locate::Locator;
 use signpost::tree::quotes::{Document, Problem, Style};
@@ -21,6 +22,9 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     paths.extend(args.paths.iter().cloned());
     let catalog = Catalog::load(&Selection::new(args.paths.is_empty(), paths));
     let mut diagnostics = catalog.diagnostics.clone();
+    for deck in check_decks(&catalog) {
+        diagnostics.extend(deck.diagnostics);
+    }
     if let Some(dir) = &args.sources {
         diagnostics.extend(check_quotes(&catalog, dir));
     }
@@ -44,16 +48,55 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     }
     let (errors, warnings) = signpost::diagnostic::count(&diagnostics);
     if args.format != CheckFormat::Json {
+        let mut files = plural(catalog.files, "tree");
+        if !catalog.deck_files.is_empty() {
+            files.push_str(&format!(", {}", plural(catalog.deck_files.len(), "deck")));
+        }
         writeln!(
             out,
-            "{}, {}, {}",
-            plural(catalog.files, "tree"),
+            "{files}, {}, {}",
             plural(errors, "error"),
             plural(warnings, "warning")
         )?;
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     super::finish(out, u8::from(failed))
+}
+
+/// Every scenario deck found, validated against the loaded trees. A deck whose tree was not
+/// loaded (as when a deck file is checked on its own) is checked again against the trees of
+/// its trees folder and the shipped trees.
+fn check_decks(catalog: &Catalog) -> Vec<LoadedDeck> {
+    let mut decks = quiz::load_decks(catalog);
+    let unknown_tree = |d: &LoadedDeck| {
+        d.diagnostics
+            .iter()
+            .any(|x| x.code == Code::DeckUnknownTree)
+    };
+    if !decks.iter().any(unknown_tree) {
+        return decks;
+    }
+    let mut folders: Vec<PathBuf> = catalog
+        .deck_files
+        .iter()
+        .filter_map(|f| quiz::trees_folder_of(Path::new(&f.name)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    let context = Catalog::load(&Selection::new(true, folders));
+    let mut trees = catalog.trees.clone();
+    trees.extend(
+        context
+            .trees
+            .into_iter()
+            .filter(|t| catalog.tree(&t.id).is_none()),
+    );
+    for (deck, file) in decks.iter_mut().zip(&catalog.deck_files) {
+        if unknown_tree(deck) {
+            *deck = quiz::load_deck(&file.name, &file.text, &trees);
+        }
+    }
+    decks
 }
 
 /// Every passage of every loaded tree, looked up in its document under `dir`.
