@@ -180,7 +180,8 @@ pub fn write_outcome(out: &mut impl Write, report: &Report) -> io::Result<()> {
     write_contacts(out, tree, node)
 }
 
-fn write_guidance(out: &mut impl Write, tree: &Tree, node: &Node) -> io::Result<()> {
+/// The guidance passages of a node, each with its source and section.
+pub fn write_guidance(out: &mut impl Write, tree: &Tree, node: &Node) -> io::Result<()> {
     for passage in node.guidance() {
         writeln!(out, "Guidance: \"{}\"", passage.quote)?;
         writeln!(out, "  {}", citation(tree, passage))?;
@@ -188,7 +189,8 @@ fn write_guidance(out: &mut impl Write, tree: &Tree, node: &Node) -> io::Result<
     Ok(())
 }
 
-fn write_contacts(out: &mut impl Write, tree: &Tree, node: &Node) -> io::Result<()> {
+/// The contacts of a node, one line each.
+pub fn write_contacts(out: &mut impl Write, tree: &Tree, node: &Node) -> io::Result<()> {
     for &c in node.contacts() {
         writeln!(
             out,

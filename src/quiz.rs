@@ -34,7 +34,7 @@ use crate::tree::locate::{Locator, check_text};
 use crate::tree::paths::{PathStep, labels, route_to};
 use crate::tree::read::{self, closest};
 use crate::tree::syntax::Step::{self, Field, Item};
-use crate::tree::{NodeId, Passage, Tree};
+use crate::tree::{NodeId, Tree};
 
 /// How many outcome ids a hint lists before pointing at `signpost table`.
 const HINT_LIST_LIMIT: usize = 12;
@@ -524,14 +524,13 @@ impl Scenario {
         })
     }
 
-    /// The passages that decide a wrong walk: those of the question where it left the way, or
-    /// the expected outcome's when that question has none.
-    pub fn deciding_passages<'t>(&self, divergence: &Divergence, tree: &'t Tree) -> &'t [Passage] {
-        let own = tree.node(divergence.question).guidance();
-        if own.is_empty() {
-            tree.node(self.expected).guidance()
+    /// The node whose guidance decides a wrong walk: the question where it left the way, or
+    /// the expected outcome when that question has no guidance.
+    pub fn deciding_node(&self, divergence: &Divergence, tree: &Tree) -> NodeId {
+        if tree.node(divergence.question).guidance().is_empty() {
+            self.expected
         } else {
-            own
+            divergence.question
         }
     }
 }
@@ -699,7 +698,7 @@ impl<'d> Quiz<'d> {
         if let Some(d) = &marked.divergence {
             let _ = writeln!(md, "- **Left the way at:** {}", divergence_line(tree, d));
             let _ = writeln!(md, "\n### The guidance that decides it\n");
-            for p in scenario.deciding_passages(d, tree) {
+            for p in tree.node(scenario.deciding_node(d, tree)).guidance() {
                 let _ = writeln!(
                     md,
                     "> {}\n>\n> — {}\n",
@@ -974,7 +973,7 @@ mod tests {
         assert_eq!(label_of(t, d.question, d.chosen), "Yes");
         assert_eq!(d.keeping, [1], "\"No\" keeps CJSM in reach");
         let scenario = &deck.scenarios[0];
-        assert_eq!(scenario.deciding_passages(&d, t)[0].quote, "Teams first.");
+        assert_eq!(t.node(scenario.deciding_node(&d, t)).id, "teams-q");
         assert_eq!(
             divergence_line(t, &d),
             "answer 3, \"Teams?\": answered \"Yes\"; \"No\" would have kept the expected outcome in reach"
@@ -989,7 +988,7 @@ mod tests {
         let steps = walk(t, &["Documents", "OFFICIAL", "No", "No"]);
         let d = scenario.divergence(steps.steps(), t).expect("divergence");
         assert_eq!(t.node(d.question).id, "cjsm-q");
-        assert_eq!(scenario.deciding_passages(&d, t)[0].quote, "Then CJSM.");
+        assert_eq!(t.node(scenario.deciding_node(&d, t)).id, "cjsm");
     }
 
     #[test]
