@@ -73,9 +73,21 @@ pub enum Command {
         after_help = "Examples:\n  signpost lookup can I use zoom\n  signpost lookup send files to police --format json"
     )]
     Lookup(LookupArgs),
+    /// Scenario quiz: walk the tree for each situation and see whether you reach the right
+    /// outcome; a score at the end and a summary to save.
+    #[command(
+        after_help = "Examples:\n  signpost quiz\n  signpost quiz share-induction\n  signpost quiz decision-trees/scenarios/apps-induction.ron"
+    )]
+    Quiz(QuizArgs),
     /// List saved decision records.
     #[command(after_help = "Example:\n  signpost records")]
     Records,
+    /// Preview a tree file while you edit it: reloads on every save and keeps your place.
+    #[command(after_help = "Example:\n  signpost preview decision-trees/share.ron")]
+    Preview {
+        /// The tree file.
+        file: PathBuf,
+    },
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  signpost completions bash > ~/.local/share/bash-completion/completions/signpost"
@@ -109,6 +121,13 @@ pub enum ReportFormat {
     Markdown,
     /// JSON.
     Json,
+}
+
+/// `signpost quiz`.
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// A deck id (e.g. `share-induction`) or a deck `.ron` file (asked for when left out).
+    pub deck: Option<String>,
 }
 
 /// `signpost lookup`.

@@ -5,6 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use std::path::Path;
+
+use anyhow::Context;
+
 use crate::cli::{Global, ThemeArg};
 use signpost::catalog::{Catalog, Selection};
 use signpost::config::Config;
@@ -39,11 +43,23 @@ pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
     let catalog = Catalog::load(&Selection::new(true, paths));
     let index = match tree {
         Some(arg) => {
-            let wanted = if super::is_path(arg) { PathBuf::from(arg).display().to_string() } else { String::new() };
-            match catalog.trees.iter().position(|t| t.id == arg || t.origin == wanted) {
+            let wanted = if super::is_path(arg) {
+                PathBuf::from(arg).display().to_string()
+            } else {
+                String::new()
+            };
+            match catalog
+                .trees
+                .iter()
+                .position(|t| t.id == arg || t.origin == wanted)
+            {
                 Some(i) => Some(i),
                 // Not loaded: let resolve_tree explain why (diagnostics, or the list of ids).
-                None => return Err(super::resolve_tree(global, arg).err().unwrap_or_else(|| anyhow::anyhow!("could not open {arg}"))),
+                None => {
+                    return Err(super::resolve_tree(global, arg)
+                        .err()
+                        .unwrap_or_else(|| anyhow::anyhow!("could not open {arg}")));
+                }
             }
         }
         None => None,
@@ -55,6 +71,44 @@ pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
         app.open_tree(i);
     }
     Ok(app)
+}
+
+/// `signpost preview FILE`: the app on one file, reloading on every save.
+pub fn preview(global: &Global, file: &Path) -> Result<ExitCode> {
+    use signpost::tui::preview::{self, Preview};
+    if global.plain || signpost::plain::should_use_plain() {
+        anyhow::bail!(
+            "preview needs a terminal; to check the file from a script use `signpost check {}`",
+            file.display()
+        );
+    }
+    let config = Config::load();
+    let records = signpost::record::records_dir().map_err(|e| e.to_string());
+    let mut app = App::new(
+        Catalog::default(),
+        theme(global.theme, config.theme),
+        config.problems,
+        records,
+    );
+    app.preview = Some(Preview {
+        path: file.to_path_buf(),
+        ..Preview::default()
+    });
+    let (tree, diagnostics) = preview::load(file);
+    app.reload(tree, diagnostics, &now());
+    let mut watcher = signpost::tui::watch::FileWatcher::new(file)
+        .with_context(|| format!("cannot watch {}", file.display()))?;
+    signpost::tui::run_in_terminal(&mut app, |app| {
+        if watcher.changed() {
+            let (tree, diagnostics) = preview::load(file);
+            app.reload(tree, diagnostics, &now());
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn now() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
 fn theme(arg: Option<ThemeArg>, configured: Option<ThemeName>) -> ThemeName {

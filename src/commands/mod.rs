@@ -5,6 +5,7 @@ pub mod app;
 pub mod ask;
 pub mod check;
 pub mod lookup;
+pub mod quiz;
 pub mod table;
 
 use std::io::{self, Write};

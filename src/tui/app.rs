@@ -109,11 +109,18 @@ pub struct App {
     pub cursor: Cell<Option<Position>>,
     /// Clickable areas (set by the view).
     pub targets: RefCell<Vec<(Rect, Target)>>,
+    /// Set in `signpost preview`: the file, its latest diagnostics and the reload status.
+    pub preview: Option<super::preview::Preview>,
 }
 
 impl App {
     /// An app on the home screen.
-    pub fn new(catalog: Catalog, theme: ThemeName, banner: Vec<Diagnostic>, records_dir: Result<PathBuf, String>) -> Self {
+    pub fn new(
+        catalog: Catalog,
+        theme: ThemeName,
+        banner: Vec<Diagnostic>,
+        records_dir: Result<PathBuf, String>,
+    ) -> Self {
         let index = SearchIndex::new(&catalog.trees);
         App {
             catalog,
@@ -121,12 +128,18 @@ impl App {
             banner,
             screen: Screen::Home { selected: 0 },
             overlay: None,
-            search: SearchBox { query: String::new(), hits: Vec::new(), selected: 0, index },
+            search: SearchBox {
+                query: String::new(),
+                hits: Vec::new(),
+                selected: 0,
+                index,
+            },
             status: None,
             quit: false,
             records_dir,
             cursor: Cell::new(None),
             targets: RefCell::new(Vec::new()),
+            preview: None,
         }
     }
 
@@ -150,7 +163,9 @@ impl App {
         match (self.overlay, &self.screen) {
             (Some(Overlay::Help), _) => Context::Help,
             (Some(Overlay::Search), _) => Context::Search,
-            (None, Screen::Home { .. }) => Context::Home { typing: !self.search.query.is_empty() },
+            (None, Screen::Home { .. }) => Context::Home {
+                typing: !self.search.query.is_empty(),
+            },
             (None, Screen::Walk(walk)) if walk.in_trail => Context::Trail,
             (None, Screen::Walk(_)) => Context::Walk,
         }
@@ -166,7 +181,12 @@ impl App {
             }
             Event::Mouse(mouse) => {
                 let at = Position::new(mouse.column, mouse.row);
-                let target = self.targets.borrow().iter().find(|(area, _)| area.contains(at)).map(|(_, t)| *t);
+                let target = self
+                    .targets
+                    .borrow()
+                    .iter()
+                    .find(|(area, _)| area.contains(at))
+                    .map(|(_, t)| *t);
                 match (mouse.kind, target) {
                     (MouseEventKind::Down(MouseButton::Left), Some(target)) => self.click(target),
                     (MouseEventKind::ScrollDown, _) => self.update(Action::ScrollDown),
@@ -209,7 +229,13 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.overlay = if self.overlay == Some(Overlay::Help) { None } else { Some(Overlay::Help) },
+            Action::Help => {
+                self.overlay = if self.overlay == Some(Overlay::Help) {
+                    None
+                } else {
+                    Some(Overlay::Help)
+                }
+            }
             Action::Theme => {
                 self.theme = Theme::new(self.theme.name.next());
                 self.status = Some(format!("Colours: {}", self.theme.name.as_str()));
@@ -282,10 +308,18 @@ impl App {
     /// Opens the selected search result: a tree at its start, a question or outcome with the
     /// answers that lead there, an answer with that option selected.
     fn open_hit(&mut self) {
-        let Some(hit) = self.search.hits.get(self.search.selected).copied() else { return };
+        let Some(hit) = self.search.hits.get(self.search.selected).copied() else {
+            return;
+        };
         let entry = self.search.index.entry(hit).clone();
-        let Some(tree) = self.catalog.trees.get(entry.tree) else { return };
-        let session = if entry.kind == Kind::Tree { Session::new(tree) } else { Session::at_node(tree, entry.node) };
+        let Some(tree) = self.catalog.trees.get(entry.tree) else {
+            return;
+        };
+        let session = if entry.kind == Kind::Tree {
+            Session::new(tree)
+        } else {
+            Session::at_node(tree, entry.node)
+        };
         let mut walk = Walk::new(entry.tree, session);
         if let Kind::Answer(i) = entry.kind {
             walk.selected = i as usize;
@@ -299,18 +333,19 @@ impl App {
     }
 
     fn update_walk(&mut self, action: Action) {
-        let Screen::Walk(walk) = &mut self.screen else { return };
+        let Screen::Walk(walk) = &mut self.screen else {
+            return;
+        };
         let tree = &self.catalog.trees[walk.tree];
         let mut status = None;
         match action {
             Action::Number(n) => walk.choose(tree, n as usize - 1, &mut status),
-            Action::Select if walk.in_trail => {
-                if walk.trail_cursor < walk.session.steps().len() {
-                    walk.changing = Some(walk.trail_cursor);
-                    walk.selected = walk.session.steps()[walk.trail_cursor].choice as usize;
-                    walk.in_trail = false;
-                }
+            Action::Select if walk.in_trail && walk.trail_cursor < walk.session.steps().len() => {
+                walk.changing = Some(walk.trail_cursor);
+                walk.selected = walk.session.steps()[walk.trail_cursor].choice as usize;
+                walk.in_trail = false;
             }
+            Action::Select if walk.in_trail => {}
             Action::Select => walk.choose(tree, walk.selected, &mut status),
             Action::Up | Action::Down => {
                 if tree.outcome(walk.session.current()).is_some() && walk.changing.is_none() {
@@ -320,15 +355,14 @@ impl App {
                     walk.selected = step(walk.selected, len, action == Action::Down);
                 }
             }
+            Action::Back if walk.changing.is_some() => walk.changing = None,
             Action::Back => {
-                if walk.changing.take().is_none() {
-                    let previous = walk.session.steps().last().map(|s| s.choice as usize);
-                    if walk.session.back() {
-                        walk.selected = previous.unwrap_or(0);
-                        walk.reset_view();
-                    } else {
-                        status = Some("This is the first question: there is nothing to go back to.".into());
-                    }
+                let previous = walk.session.steps().last().map(|s| s.choice as usize);
+                if walk.session.back() {
+                    walk.selected = previous.unwrap_or(0);
+                    walk.reset_view();
+                } else {
+                    status = Some("This is the first question: there is nothing to go back to.".into());
                 }
             }
             Action::Restart => {
@@ -339,14 +373,20 @@ impl App {
             }
             Action::Trail => {
                 if walk.session.steps().is_empty() {
-                    status = Some("No answers yet: answer a question first, then Tab lets you change it.".into());
+                    status = Some(
+                        "No answers yet: answer a question first, then Tab lets you change it."
+                            .into(),
+                    );
                 } else {
                     walk.in_trail = true;
                     walk.trail_cursor = walk.session.steps().len() - 1;
                 }
             }
             Action::Left => walk.trail_cursor = walk.trail_cursor.saturating_sub(1),
-            Action::Right => walk.trail_cursor = (walk.trail_cursor + 1).min(walk.session.steps().len().saturating_sub(1)),
+            Action::Right => {
+                walk.trail_cursor =
+                    (walk.trail_cursor + 1).min(walk.session.steps().len().saturating_sub(1))
+            }
             Action::Close => {
                 walk.in_trail = false;
                 walk.changing = None;
@@ -363,7 +403,9 @@ impl App {
 
     /// Saves the decision record of the current outcome; returns what to tell the person.
     fn save(&self) -> String {
-        let Some((tree, walk)) = self.walk() else { return String::new() };
+        let Some((tree, walk)) = self.walk() else {
+            return String::new();
+        };
         let Some(report) = Report::of(tree, &walk.session) else {
             return "Reach an outcome first: the record is saved from the outcome.".into();
         };
@@ -382,7 +424,16 @@ impl App {
 impl Walk {
     /// A walk view over `session`.
     pub fn new(tree: usize, session: Session) -> Self {
-        Walk { tree, session, selected: 0, in_trail: false, trail_cursor: 0, changing: None, scroll: 0, outcome_scroll: 0 }
+        Walk {
+            tree,
+            session,
+            selected: 0,
+            in_trail: false,
+            trail_cursor: 0,
+            changing: None,
+            scroll: 0,
+            outcome_scroll: 0,
+        }
     }
 
     /// The question shown: the one being changed, or the current one.
@@ -406,8 +457,12 @@ impl Walk {
                 if let Ok(replay) = self.session.change(tree, step, index) {
                     *status = Some(match (replay.kept, replay.dropped) {
                         (0, 0) => "Answer changed.".to_string(),
-                        (kept, 0) => format!("Answer changed; your {kept} later answer(s) still apply and were kept."),
-                        (kept, dropped) => format!("Answer changed; {kept} later answer(s) kept, {dropped} no longer apply."),
+                        (kept, 0) => format!(
+                            "Answer changed; your {kept} later answer(s) still apply and were kept."
+                        ),
+                        (kept, dropped) => format!(
+                            "Answer changed; {kept} later answer(s) kept, {dropped} no longer apply."
+                        ),
                     });
                 }
             }
@@ -435,5 +490,9 @@ fn step(current: usize, len: usize, down: bool) -> usize {
 }
 
 fn scroll(current: u16, down: bool) -> u16 {
-    if down { current.saturating_add(3) } else { current.saturating_sub(3) }
+    if down {
+        current.saturating_add(3)
+    } else {
+        current.saturating_sub(3)
+    }
 }

@@ -147,7 +147,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓  j k", "move the selection"),
     ("Enter", "choose the selected answer"),
     ("← Backspace h", "go back one answer"),
-    ("Tab", "go to your answers, to change one (← → to pick, Enter to change)"),
+    (
+        "Tab",
+        "go to your answers, to change one (← → to pick, Enter to change)",
+    ),
     ("r", "start this tree again"),
     ("s", "save a decision record (on an outcome)"),
     ("/", "search every tree"),
@@ -156,7 +159,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("c", "switch colours: default, high contrast, monochrome"),
     ("?  F1", "this help"),
     ("q  Esc  Ctrl-C", "quit"),
-    ("Mouse", "click an answer to choose it; scroll over the guidance"),
+    (
+        "Mouse",
+        "click an answer to choose it; scroll over the guidance",
+    ),
 ];
 
 #[cfg(test)]
@@ -169,10 +175,22 @@ mod tests {
 
     #[test]
     fn walk_keys() {
-        assert_eq!(action(Context::Walk, key(KeyCode::Char('3'))), Some(Action::Number(3)));
-        assert_eq!(action(Context::Walk, key(KeyCode::Char('j'))), Some(Action::Down));
-        assert_eq!(action(Context::Walk, key(KeyCode::Left)), Some(Action::Back));
-        assert_eq!(action(Context::Walk, key(KeyCode::Backspace)), Some(Action::Back));
+        assert_eq!(
+            action(Context::Walk, key(KeyCode::Char('3'))),
+            Some(Action::Number(3))
+        );
+        assert_eq!(
+            action(Context::Walk, key(KeyCode::Char('j'))),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action(Context::Walk, key(KeyCode::Left)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            action(Context::Walk, key(KeyCode::Backspace)),
+            Some(Action::Back)
+        );
         assert_eq!(action(Context::Walk, key(KeyCode::Esc)), Some(Action::Quit));
         assert_eq!(action(Context::Walk, key(KeyCode::Char('0'))), None);
     }
@@ -180,21 +198,42 @@ mod tests {
     #[test]
     fn ctrl_c_quits_everywhere() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for context in [Context::Home { typing: true }, Context::Walk, Context::Trail, Context::Search, Context::Help] {
+        for context in [
+            Context::Home { typing: true },
+            Context::Walk,
+            Context::Trail,
+            Context::Search,
+            Context::Help,
+        ] {
             assert_eq!(action(context, ctrl_c), Some(Action::Quit));
         }
     }
 
     #[test]
     fn letters_type_into_search_boxes() {
-        assert_eq!(action(Context::Search, key(KeyCode::Char('q'))), Some(Action::Type('q')));
-        assert_eq!(action(Context::Home { typing: false }, key(KeyCode::Char('z'))), Some(Action::Type('z')));
-        assert_eq!(action(Context::Home { typing: false }, key(KeyCode::Char('?'))), Some(Action::Help));
-        assert_eq!(action(Context::Home { typing: true }, key(KeyCode::Char('?'))), Some(Action::Type('?')));
+        assert_eq!(
+            action(Context::Search, key(KeyCode::Char('q'))),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(
+            action(Context::Home { typing: false }, key(KeyCode::Char('z'))),
+            Some(Action::Type('z'))
+        );
+        assert_eq!(
+            action(Context::Home { typing: false }, key(KeyCode::Char('?'))),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            action(Context::Home { typing: true }, key(KeyCode::Char('?'))),
+            Some(Action::Type('?'))
+        );
     }
 
     #[test]
     fn any_key_closes_help() {
-        assert_eq!(action(Context::Help, key(KeyCode::Char('x'))), Some(Action::Close));
+        assert_eq!(
+            action(Context::Help, key(KeyCode::Char('x'))),
+            Some(Action::Close)
+        );
     }
 }

@@ -4,9 +4,11 @@
 
 pub mod app;
 pub mod keymap;
+pub mod preview;
 pub mod text;
 pub mod theme;
 pub mod view;
+pub mod watch;
 
 use std::io;
 use std::time::Duration;
@@ -28,12 +30,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// Runs the app until it quits, reading events from `next_event` (`None` means "nothing yet":
 /// the loop calls `idle` and waits again).
-pub fn run<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, mut next_event: impl FnMut() -> io::Result<Option<Event>>, mut idle: impl FnMut(&mut App)) -> io::Result<()>
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut next_event: impl FnMut() -> io::Result<Option<Event>>,
+    mut idle: impl FnMut(&mut App),
+) -> io::Result<()>
 where
     B::Error: Into<io::Error>,
 {
     while !app.quit {
-        terminal.draw(|frame| draw(frame, app)).map_err(Into::into)?;
+        terminal
+            .draw(|frame| draw(frame, app))
+            .map_err(Into::into)?;
         match next_event()? {
             Some(event) => app.handle_event(&event),
             None => idle(app),
@@ -54,5 +63,9 @@ pub fn run_in_terminal(app: &mut App, idle: impl FnMut(&mut App)) -> io::Result<
 }
 
 fn poll_event() -> io::Result<Option<Event>> {
-    if event::poll(Duration::from_millis(200))? { event::read().map(Some) } else { Ok(None) }
+    if event::poll(Duration::from_millis(200))? {
+        event::read().map(Some)
+    } else {
+        Ok(None)
+    }
 }

@@ -9,11 +9,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
+        // Leading spaces are kept (indented code, diagnostics) and repeated on wrapped lines.
+        let body = paragraph.trim_start_matches(' ');
+        let indent = &paragraph[..paragraph.len() - body.len()];
+        let width = width.saturating_sub(indent.len()).max(1);
+        let first = lines.len();
         let mut line = String::new();
         let mut line_width = 0;
-        for word in paragraph.split(' ') {
+        for word in body.split(' ') {
             let word_width = word.width();
-            let needed = if line.is_empty() { word_width } else { line_width + 1 + word_width };
+            let needed = if line.is_empty() {
+                word_width
+            } else {
+                line_width + 1 + word_width
+            };
             if needed <= width {
                 if !line.is_empty() {
                     line.push(' ');
@@ -38,6 +47,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             }
         }
         lines.push(line);
+        for wrapped in &mut lines[first..] {
+            wrapped.insert_str(0, indent);
+        }
     }
     lines
 }
@@ -53,5 +65,6 @@ mod tests {
         assert_eq!(wrap("a\nb", 10), ["a", "b"]);
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(wrap("x y", 0), ["x", "y"]);
+        assert_eq!(wrap("  --> a b", 7), ["  --> a", "  b"]);
     }
 }

@@ -79,7 +79,10 @@ impl Theme {
             ThemeName::HighContrast => Theme {
                 name,
                 text: Style::new().fg(Color::White).bg(Color::Black),
-                heading: bold.fg(Color::White).bg(Color::Black).add_modifier(Modifier::UNDERLINED),
+                heading: bold
+                    .fg(Color::White)
+                    .bg(Color::Black)
+                    .add_modifier(Modifier::UNDERLINED),
                 muted: Style::new().fg(Color::White).bg(Color::Black),
                 selected: bold.fg(Color::Black).bg(Color::Yellow),
                 border: Style::new().fg(Color::White).bg(Color::Black),

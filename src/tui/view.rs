@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::app::{App, Overlay, Screen, Target, Walk};
 use super::keymap::HELP;
+use super::preview::Preview;
 use super::text::wrap;
 use crate::record::{answers, citation, contact_line};
 use crate::search::Kind;
@@ -32,7 +33,11 @@ impl Widget for &App {
             return;
         }
         let banner = banner_lines(self, area.width);
-        let status = self.status.as_ref().map(|s| wrap(s, area.width as usize)).unwrap_or_default();
+        let status = self
+            .status
+            .as_ref()
+            .map(|s| wrap(s, area.width as usize))
+            .unwrap_or_default();
         let [title, banner_area, body, status_area, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(banner.len().min(3) as u16),
@@ -42,12 +47,20 @@ impl Widget for &App {
         ])
         .areas(area);
         render_title(self, title, buf);
-        Paragraph::new(banner).style(self.theme.warning).render(banner_area, buf);
+        Paragraph::new(banner)
+            .style(self.theme.warning)
+            .render(banner_area, buf);
+        let body = match &self.preview {
+            Some(preview) => render_preview(self, preview, body, buf),
+            None => body,
+        };
         match &self.screen {
             Screen::Home { selected } => render_home(self, *selected, body, buf),
             Screen::Walk(walk) => render_walk(self, walk, body, buf),
         }
-        Paragraph::new(status.into_iter().map(Line::from).collect::<Vec<_>>()).style(self.theme.heading).render(status_area, buf);
+        Paragraph::new(status.into_iter().map(Line::from).collect::<Vec<_>>())
+            .style(self.theme.heading)
+            .render(status_area, buf);
         render_footer(self, footer, buf);
         match self.overlay {
             Some(Overlay::Help) => render_help(self, area, buf),
@@ -58,17 +71,77 @@ impl Widget for &App {
 }
 
 fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
-    let text = format!("Make the window larger: signpost needs at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}).", area.width, area.height);
-    let lines: Vec<Line> = wrap(&text, area.width as usize).into_iter().map(Line::from).collect();
-    Paragraph::new(lines).style(app.theme.warning).render(area, buf);
+    let text = format!(
+        "Make the window larger: signpost needs at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}).",
+        area.width, area.height
+    );
+    let lines: Vec<Line> = wrap(&text, area.width as usize)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    Paragraph::new(lines)
+        .style(app.theme.warning)
+        .render(area, buf);
 }
 
 fn banner_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     app.banner
         .iter()
-        .flat_map(|d| wrap(&format!("⚠ {} — using the default settings.", d.short()), width as usize))
+        .flat_map(|d| {
+            wrap(
+                &format!("⚠ {} — using the default settings.", d.short()),
+                width as usize,
+            )
+        })
         .map(Line::from)
         .collect()
+}
+
+/// The reload status line and, when the file has problems, the diagnostics panel; returns the
+/// area left for the tree.
+fn render_preview(app: &App, preview: &Preview, area: Rect, buf: &mut Buffer) -> Rect {
+    let mut rows = Rows::new(area.width.saturating_sub(2));
+    for d in &preview.diagnostics {
+        for line in d.render().lines() {
+            rows.text(
+                "",
+                "  ",
+                line,
+                if d.is_error() {
+                    app.theme.warning
+                } else {
+                    app.theme.text
+                },
+            );
+        }
+    }
+    let panel = if rows.lines.is_empty() {
+        0
+    } else {
+        (rows.lines.len() as u16 + 2).min(area.height / 2)
+    };
+    let [status, tree, diagnostics] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(panel),
+    ])
+    .areas(area);
+    Paragraph::new(Line::styled(
+        format!(
+            " Preview of {} · {}",
+            preview.path.display(),
+            preview.status
+        ),
+        app.theme.heading,
+    ))
+    .render(status, buf);
+    if panel > 0 {
+        let block = pane(app, "Problems in the file", false);
+        let inner = block.inner(diagnostics);
+        block.render(diagnostics, buf);
+        Paragraph::new(rows.lines).render(inner, buf);
+    }
+    tree
 }
 
 fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
@@ -76,20 +149,62 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
         Some((tree, _)) => format!("{} · v{} ", tree.title, tree.version),
         None => "which tool should I use to share this? ".to_string(),
     };
-    let line = Line::from(vec![Span::styled(" signpost ", app.theme.heading.add_modifier(Modifier::REVERSED)), Span::raw(" "), Span::styled(right, app.theme.heading)]);
+    let line = Line::from(vec![
+        Span::styled(
+            " signpost ",
+            app.theme.heading.add_modifier(Modifier::REVERSED),
+        ),
+        Span::raw(" "),
+        Span::styled(right, app.theme.heading),
+    ]);
     Paragraph::new(line).render(area, buf);
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let hints: &[(&str, &str)] = match (app.overlay, &app.screen) {
         (Some(Overlay::Help), _) => &[("any key", "close")],
-        (Some(Overlay::Search), _) => &[("type", "search"), ("↑↓", "move"), ("Enter", "open"), ("Esc", "close")],
-        (None, Screen::Home { .. }) => &[("type", "search"), ("↑↓", "move"), ("Enter", "open"), ("?", "help"), ("Esc", "quit")],
-        (None, Screen::Walk(walk)) if walk.in_trail => &[("← →", "pick an answer"), ("Enter", "change it"), ("Tab", "back to the question")],
-        (None, Screen::Walk(_)) if app.walk().is_some_and(|(t, w)| w.changing.is_none() && w.session.at_outcome(t)) => {
-            &[("s", "save record"), ("←", "back"), ("Tab", "change an answer"), ("r", "restart"), ("/", "search"), ("?", "help"), ("q", "quit")]
+        (Some(Overlay::Search), _) => &[
+            ("type", "search"),
+            ("↑↓", "move"),
+            ("Enter", "open"),
+            ("Esc", "close"),
+        ],
+        (None, Screen::Home { .. }) => &[
+            ("type", "search"),
+            ("↑↓", "move"),
+            ("Enter", "open"),
+            ("?", "help"),
+            ("Esc", "quit"),
+        ],
+        (None, Screen::Walk(walk)) if walk.in_trail => &[
+            ("← →", "pick an answer"),
+            ("Enter", "change it"),
+            ("Tab", "back to the question"),
+        ],
+        (None, Screen::Walk(_))
+            if app
+                .walk()
+                .is_some_and(|(t, w)| w.changing.is_none() && w.session.at_outcome(t)) =>
+        {
+            &[
+                ("s", "save record"),
+                ("←", "back"),
+                ("Tab", "change an answer"),
+                ("r", "restart"),
+                ("/", "search"),
+                ("?", "help"),
+                ("q", "quit"),
+            ]
         }
-        (None, Screen::Walk(_)) => &[("1-9", "choose"), ("↑↓", "move"), ("←", "back"), ("Tab", "change an answer"), ("/", "search"), ("?", "help"), ("q", "quit")],
+        (None, Screen::Walk(_)) => &[
+            ("1-9", "choose"),
+            ("↑↓", "move"),
+            ("←", "back"),
+            ("Tab", "change an answer"),
+            ("/", "search"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
     };
     let mut spans = Vec::new();
     for (key, what) in hints {
@@ -103,7 +218,11 @@ fn pane<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
     Block::new()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), app.theme.heading))
-        .border_style(if focused { app.theme.focus_border } else { app.theme.border })
+        .border_style(if focused {
+            app.theme.focus_border
+        } else {
+            app.theme.border
+        })
 }
 
 /// Lines built with known rows, so the view knows where each item landed.
@@ -114,17 +233,27 @@ struct Rows {
 
 impl Rows {
     fn new(width: u16) -> Self {
-        Rows { lines: Vec::new(), width: width.max(1) as usize }
+        Rows {
+            lines: Vec::new(),
+            width: width.max(1) as usize,
+        }
     }
 
     /// Adds wrapped text; the first line starts with `first`, the others with `indent`.
     /// Returns the rows used.
-    fn text(&mut self, first: &str, indent: &str, text: &str, style: Style) -> std::ops::Range<usize> {
+    fn text(
+        &mut self,
+        first: &str,
+        indent: &str,
+        text: &str,
+        style: Style,
+    ) -> std::ops::Range<usize> {
         let start = self.lines.len();
         let room = self.width.saturating_sub(indent.chars().count()).max(1);
         for (i, line) in wrap(text, room).into_iter().enumerate() {
             let lead = if i == 0 { first } else { indent };
-            self.lines.push(Line::styled(format!("{lead}{line}"), style));
+            self.lines
+                .push(Line::styled(format!("{lead}{line}"), style));
         }
         start..self.lines.len()
     }
@@ -148,7 +277,9 @@ fn render_home(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         return;
     }
     if area.width >= WIDE {
-        let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(list);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(list);
         render_tree_list(app, selected, left, buf);
         render_tree_detail(app, selected, right, buf);
     } else {
@@ -161,20 +292,29 @@ fn render_search_box(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let line = if app.search.query.is_empty() {
-        Line::styled("type to search every tree — e.g. zoom, police, whatsapp", app.theme.muted)
+        Line::styled(
+            "type to search every tree — e.g. zoom, police, whatsapp",
+            app.theme.muted,
+        )
     } else {
         Line::from(app.search.query.clone())
     };
     Paragraph::new(line).render(inner, buf);
     if !app.search.query.is_empty() {
-        let x = inner.x.saturating_add(unicode_width::UnicodeWidthStr::width(app.search.query.as_str()) as u16).min(inner.right().saturating_sub(1));
+        let x = inner
+            .x
+            .saturating_add(unicode_width::UnicodeWidthStr::width(app.search.query.as_str()) as u16)
+            .min(inner.right().saturating_sub(1));
         app.cursor.set(Some(Position::new(x, inner.y)));
     }
 }
 
 fn review_status(app: &App, tree: &Tree) -> (String, Style) {
     if tree.review_overdue(crate::tree::today()) {
-        (format!("REVIEW OVERDUE: was due {}", tree.review_by), app.theme.warning)
+        (
+            format!("REVIEW OVERDUE: was due {}", tree.review_by),
+            app.theme.warning,
+        )
     } else {
         (format!("review due {}", tree.review_by), app.theme.muted)
     }
@@ -187,17 +327,34 @@ fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let mut rows = Rows::new(inner.width);
     let mut spans = Vec::new();
     for (i, tree) in app.catalog.trees.iter().enumerate() {
-        let (marker, style) = if i == selected { ("› ", app.theme.selected) } else { ("  ", app.theme.heading) };
-        let start = rows.text(&format!("{marker}{}. ", i + 1), "     ", &tree.title, style).start;
+        let (marker, style) = if i == selected {
+            ("› ", app.theme.selected)
+        } else {
+            ("  ", app.theme.heading)
+        };
+        let start = rows
+            .text(&format!("{marker}{}. ", i + 1), "     ", &tree.title, style)
+            .start;
         rows.text("     ", "     ", &tree.summary, app.theme.text);
         let (review, review_style) = review_status(app, tree);
-        rows.text("     ", "     ", &format!("{} · v{} · {review}", tree.owner, tree.version), review_style);
+        rows.text(
+            "     ",
+            "     ",
+            &format!("{} · v{} · {review}", tree.owner, tree.version),
+            review_style,
+        );
         spans.push((start, rows.lines.len(), Target::Row(i)));
     }
     for (j, broken) in app.catalog.broken.iter().enumerate() {
         let i = app.catalog.trees.len() + j;
-        let (marker, style) = if i == selected { ("› ", app.theme.selected) } else { ("  ", app.theme.warning) };
-        let start = rows.text(&format!("{marker}✗ BROKEN: "), "     ", &broken.file, style).start;
+        let (marker, style) = if i == selected {
+            ("› ", app.theme.selected)
+        } else {
+            ("  ", app.theme.warning)
+        };
+        let start = rows
+            .text(&format!("{marker}✗ BROKEN: "), "     ", &broken.file, style)
+            .start;
         if let Some(first) = broken.diagnostics.first() {
             rows.text("     ", "     ", &first.short(), app.theme.warning);
         }
@@ -211,14 +368,28 @@ fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
 
 /// Renders `rows` scrolled so the selected item is visible; records click targets and puts the
 /// cursor on the selected item.
-fn show_rows(app: &App, rows: Rows, area: Rect, buf: &mut Buffer, items: &[(usize, usize, Target)], selected: usize) {
+fn show_rows(
+    app: &App,
+    rows: Rows,
+    area: Rect,
+    buf: &mut Buffer,
+    items: &[(usize, usize, Target)],
+    selected: usize,
+) {
     let height = area.height as usize;
-    let offset = items.get(selected).map_or(0, |&(_, end, _)| end.saturating_sub(height));
+    let offset = items
+        .get(selected)
+        .map_or(0, |&(_, end, _)| end.saturating_sub(height));
     for &(start, end, target) in items {
         let top = start.max(offset);
         let bottom = end.min(offset + height);
         if top < bottom {
-            let rect = Rect::new(area.x, area.y + (top - offset) as u16, area.width, (bottom - top) as u16);
+            let rect = Rect::new(
+                area.x,
+                area.y + (top - offset) as u16,
+                area.width,
+                (bottom - top) as u16,
+            );
             app.targets.borrow_mut().push((rect, target));
         }
     }
@@ -227,7 +398,10 @@ fn show_rows(app: &App, rows: Rows, area: Rect, buf: &mut Buffer, items: &[(usiz
         && start < offset + height
         && app.cursor.get().is_none()
     {
-        app.cursor.set(Some(Position::new(area.x, area.y + (start - offset) as u16)));
+        app.cursor.set(Some(Position::new(
+            area.x,
+            area.y + (start - offset) as u16,
+        )));
     }
     let visible: Vec<Line> = rows.lines.into_iter().skip(offset).take(height).collect();
     Paragraph::new(visible).render(area, buf);
@@ -249,11 +423,20 @@ fn render_tree_detail(app: &App, selected: usize, area: Rect, buf: &mut Buffer) 
         rows.blank();
         rows.heading("Based on", app.theme.heading);
         for source in &tree.sources {
-            rows.text("• ", "  ", &format!("{} ({})", source.title, source.publisher), app.theme.text);
+            rows.text(
+                "• ",
+                "  ",
+                &format!("{} ({})", source.title, source.publisher),
+                app.theme.text,
+            );
         }
         rows.blank();
         rows.text("", "", "Press Enter to start.", app.theme.muted);
-    } else if let Some(broken) = app.catalog.broken.get(selected.saturating_sub(app.catalog.trees.len())) {
+    } else if let Some(broken) = app
+        .catalog
+        .broken
+        .get(selected.saturating_sub(app.catalog.trees.len()))
+    {
         rows.heading("This file could not be loaded", app.theme.warning);
         for d in &broken.diagnostics {
             for line in d.render().lines() {
@@ -274,8 +457,19 @@ fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
     for (i, hit) in app.search.hits.iter().take(200).enumerate() {
         let entry = app.search.index.entry(*hit);
         let tree = &app.catalog.trees[entry.tree];
-        let (marker, style) = if i == app.search.selected { ("› ", app.theme.selected) } else { ("  ", app.theme.text) };
-        let start = rows.text(&format!("{marker}[{}] ", entry.kind.label()), "    ", &first_line(&entry.text, 160), style).start;
+        let (marker, style) = if i == app.search.selected {
+            ("› ", app.theme.selected)
+        } else {
+            ("  ", app.theme.text)
+        };
+        let start = rows
+            .text(
+                &format!("{marker}[{}] ", entry.kind.label()),
+                "    ",
+                &first_line(&entry.text, 160),
+                style,
+            )
+            .start;
         let place = match entry.kind {
             Kind::Tree => format!("tree {}", tree.id),
             Kind::Answer(_) => format!("in {} › {}", tree.title, tree.node(entry.node).title()),
@@ -285,7 +479,12 @@ fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
         items.push((start, rows.lines.len(), Target::Result(i)));
     }
     if app.search.hits.is_empty() {
-        rows.text("", "", "Nothing matches. Try fewer or different words.", app.theme.muted);
+        rows.text(
+            "",
+            "",
+            "Nothing matches. Try fewer or different words.",
+            app.theme.muted,
+        );
     }
     show_rows(app, rows, inner, buf, &items, app.search.selected);
 }
@@ -304,7 +503,11 @@ fn render_walk(app: &App, walk: &Walk, area: Rect, buf: &mut Buffer) {
     let tree = &app.catalog.trees[walk.tree];
     let trail = trail_layout(tree, walk, area.width);
     let trail_height = trail.iter().map(|t| t.0 + 1).max().unwrap_or(1) as u16;
-    let [trail_area, main] = Layout::vertical([Constraint::Length(trail_height.min(area.height / 3).max(1)), Constraint::Fill(1)]).areas(area);
+    let [trail_area, main] = Layout::vertical([
+        Constraint::Length(trail_height.min(area.height / 3).max(1)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
     render_trail(app, walk, &trail, trail_area, buf);
 
     let shown = match walk.changing {
@@ -312,16 +515,31 @@ fn render_walk(app: &App, walk: &Walk, area: Rect, buf: &mut Buffer) {
         None => walk.session.current(),
     };
     let node = tree.node(shown);
-    let contacts_width = if main.width >= WIDE { main.width * 42 / 100 } else { main.width };
+    let contacts_width = if main.width >= WIDE {
+        main.width * 42 / 100
+    } else {
+        main.width
+    };
     let contacts_height = (contact_rows(app, tree, node, contacts_width).len() as u16 + 2).max(3);
     if main.width >= WIDE {
-        let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(main);
-        let [guidance, contacts] = Layout::vertical([Constraint::Fill(1), Constraint::Length(contacts_height.min(right.height / 2))]).areas(right);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                .areas(main);
+        let [guidance, contacts] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(contacts_height.min(right.height / 2)),
+        ])
+        .areas(right);
         render_node(app, tree, walk, node, left, buf);
         render_guidance(app, tree, walk, node, guidance, buf);
         render_contacts(app, tree, node, contacts, buf);
     } else {
-        let [top, guidance, contacts] = Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1), Constraint::Length(contacts_height.min(main.height / 4).max(3))]).areas(main);
+        let [top, guidance, contacts] = Layout::vertical([
+            Constraint::Percentage(55),
+            Constraint::Fill(1),
+            Constraint::Length(contacts_height.min(main.height / 4).max(3)),
+        ])
+        .areas(main);
         render_node(app, tree, walk, node, top, buf);
         render_guidance(app, tree, walk, node, guidance, buf);
         render_contacts(app, tree, node, contacts, buf);
@@ -331,8 +549,17 @@ fn render_walk(app: &App, walk: &Walk, area: Rect, buf: &mut Buffer) {
 /// (row, column, text) of each trail segment; the first is the label "Your answers:".
 fn trail_layout(tree: &Tree, walk: &Walk, width: u16) -> Vec<(usize, u16, String)> {
     let labels = crate::tree::paths::labels(tree, walk.session.steps());
-    let mut segments = vec![if labels.is_empty() { "Your answers will appear here.".to_string() } else { "Your answers:".to_string() }];
-    segments.extend(labels.iter().enumerate().map(|(i, l)| format!("{}. {l}", i + 1)));
+    let mut segments = vec![if labels.is_empty() {
+        "Your answers will appear here.".to_string()
+    } else {
+        "Your answers:".to_string()
+    }];
+    segments.extend(
+        labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{}. {l}", i + 1)),
+    );
     let (mut row, mut col) = (0usize, 0u16);
     let mut out = Vec::new();
     for segment in segments {
@@ -347,7 +574,13 @@ fn trail_layout(tree: &Tree, walk: &Walk, width: u16) -> Vec<(usize, u16, String
     out
 }
 
-fn render_trail(app: &App, walk: &Walk, layout: &[(usize, u16, String)], area: Rect, buf: &mut Buffer) {
+fn render_trail(
+    app: &App,
+    walk: &Walk,
+    layout: &[(usize, u16, String)],
+    area: Rect,
+    buf: &mut Buffer,
+) {
     for (i, (row, col, text)) in layout.iter().enumerate() {
         let y = area.y + *row as u16;
         if y >= area.bottom() || *col >= area.width {
@@ -362,14 +595,26 @@ fn render_trail(app: &App, walk: &Walk, layout: &[(usize, u16, String)], area: R
             Some(s) if walk.changing == Some(s) => app.theme.warning,
             Some(_) => app.theme.text,
         };
-        let shown = if selected { format!("[{text}]") } else { format!(" {text} ") };
+        let shown = if selected {
+            format!("[{text}]")
+        } else {
+            format!(" {text} ")
+        };
         let width = area.right().saturating_sub(x);
         buf.set_stringn(x, y, &shown, width as usize, style);
         if let Some(s) = step {
             let w = (unicode_width::UnicodeWidthStr::width(shown.as_str()) as u16).min(width);
-            app.targets.borrow_mut().push((Rect::new(x, y, w, 1), Target::Step(s)));
+            app.targets
+                .borrow_mut()
+                .push((Rect::new(x, y, w, 1), Target::Step(s)));
             if i + 1 < layout.len() && layout[i + 1].0 == *row {
-                buf.set_stringn(x + w, y, "›", area.right().saturating_sub(x + w) as usize, app.theme.muted);
+                buf.set_stringn(
+                    x + w,
+                    y,
+                    "›",
+                    area.right().saturating_sub(x + w) as usize,
+                    app.theme.muted,
+                );
             }
             if selected {
                 app.cursor.set(Some(Position::new(x, y)));
@@ -401,10 +646,26 @@ fn render_node(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, buf
             for (i, option) in question.options.iter().enumerate() {
                 let selected = i == walk.selected && !walk.in_trail;
                 let marker = if selected { "›" } else { " " };
-                let style = if selected { app.theme.selected } else { app.theme.text };
-                let start = rows.text(&format!("{marker} {}. ", i + 1), "     ", &option.label, style).start;
+                let style = if selected {
+                    app.theme.selected
+                } else {
+                    app.theme.text
+                };
+                let start = rows
+                    .text(
+                        &format!("{marker} {}. ", i + 1),
+                        "     ",
+                        &option.label,
+                        style,
+                    )
+                    .start;
                 if let Some(detail) = &option.detail {
-                    rows.text("     ", "     ", detail, if selected { style } else { app.theme.muted });
+                    rows.text(
+                        "     ",
+                        "     ",
+                        detail,
+                        if selected { style } else { app.theme.muted },
+                    );
                 }
                 items.push((start, rows.lines.len(), Target::Option(i)));
             }
@@ -412,7 +673,11 @@ fn render_node(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, buf
                 rows.blank();
                 rows.text("", "", "Choose the new answer. Later answers are kept wherever they still apply. Esc cancels.", app.theme.muted);
             }
-            let selected = if walk.in_trail { usize::MAX } else { walk.selected };
+            let selected = if walk.in_trail {
+                usize::MAX
+            } else {
+                walk.selected
+            };
             show_rows(app, rows, inner, buf, &items, selected);
         }
         NodeKind::Outcome(outcome) => {
@@ -422,11 +687,22 @@ fn render_node(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, buf
             let mut rows = Rows::new(inner.width);
             let badge = format!(" {} ", outcome.verdict.label());
             let badge_width = badge.chars().count() + 2;
-            let headline = wrap(&outcome.headline, (inner.width as usize).saturating_sub(badge_width).max(10));
+            let headline = wrap(
+                &outcome.headline,
+                (inner.width as usize).saturating_sub(badge_width).max(10),
+            );
             for (i, part) in headline.into_iter().enumerate() {
-                let lead = if i == 0 { Span::styled(badge.clone(), app.theme.verdict(outcome.verdict)) } else { Span::raw(" ".repeat(badge_width - 2)) };
+                let lead = if i == 0 {
+                    Span::styled(badge.clone(), app.theme.verdict(outcome.verdict))
+                } else {
+                    Span::raw(" ".repeat(badge_width - 2))
+                };
                 let dash = if i == 0 { "— " } else { "  " };
-                rows.lines.push(Line::from(vec![lead, Span::raw(dash), Span::styled(part, app.theme.heading)]));
+                rows.lines.push(Line::from(vec![
+                    lead,
+                    Span::raw(dash),
+                    Span::styled(part, app.theme.heading),
+                ]));
             }
             rows.text("", "", &outcome.explanation, app.theme.text);
             if !outcome.conditions.is_empty() {
@@ -452,13 +728,20 @@ fn render_node(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, buf
                 }
             }
             rows.blank();
-            rows.text("", "", "Press s to save a decision record of this answer.", app.theme.muted);
+            rows.text(
+                "",
+                "",
+                "Press s to save a decision record of this answer.",
+                app.theme.muted,
+            );
             let max = rows.lines.len().saturating_sub(inner.height as usize);
             let offset = (walk.outcome_scroll as usize).min(max);
             if offset == 0 && !walk.in_trail {
                 app.cursor.set(Some(Position::new(inner.x, inner.y)));
             }
-            Paragraph::new(rows.lines).scroll((offset as u16, 0)).render(inner, buf);
+            Paragraph::new(rows.lines)
+                .scroll((offset as u16, 0))
+                .render(inner, buf);
         }
     }
 }
@@ -474,7 +757,12 @@ fn render_guidance(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect,
         rows.text("  ", "  ", &citation(tree, passage), app.theme.muted);
     }
     if node.guidance().is_empty() {
-        rows.text("", "", "No guidance passage for this step.", app.theme.muted);
+        rows.text(
+            "",
+            "",
+            "No guidance passage for this step.",
+            app.theme.muted,
+        );
     }
     let height = area.height.saturating_sub(2) as usize;
     let max = rows.lines.len().saturating_sub(height);
@@ -488,13 +776,20 @@ fn render_guidance(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect,
     let inner = block.inner(area);
     block.render(area, buf);
     app.targets.borrow_mut().push((inner, Target::Guidance));
-    Paragraph::new(rows.lines).scroll((offset as u16, 0)).render(inner, buf);
+    Paragraph::new(rows.lines)
+        .scroll((offset as u16, 0))
+        .render(inner, buf);
 }
 
 fn contact_rows(app: &App, tree: &Tree, node: &Node, width: u16) -> Vec<Line<'static>> {
     let mut rows = Rows::new(width.saturating_sub(2));
     for &c in node.contacts() {
-        rows.text("• ", "  ", &contact_line(&tree.contacts[c as usize].contact), app.theme.text);
+        rows.text(
+            "• ",
+            "  ",
+            &contact_line(&tree.contacts[c as usize].contact),
+            app.theme.text,
+        );
     }
     if node.contacts().is_empty() {
         rows.text("", "", "No contact listed for this step.", app.theme.muted);
@@ -514,7 +809,12 @@ fn render_contacts(app: &App, tree: &Tree, node: &Node, area: Rect, buf: &mut Bu
 fn popup(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width.saturating_sub(2)).max(1);
     let h = height.min(area.height.saturating_sub(2)).max(1);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
@@ -523,14 +823,24 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let block = pane(app, "Keys", true).style(app.theme.text);
     let inner = block.inner(rect);
     block.render(rect, buf);
-    let key_width = HELP.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0) + 2;
+    let key_width = HELP
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
     let mut rows = Rows::new(inner.width);
     for (key, what) in HELP {
         let lead = format!("{key:<key_width$}");
         rows.text(&lead, &" ".repeat(key_width), what, app.theme.text);
     }
     rows.blank();
-    rows.text("", "", "On the home screen, type to search; Esc clears the search, then quits.", app.theme.muted);
+    rows.text(
+        "",
+        "",
+        "On the home screen, type to search; Esc clears the search, then quits.",
+        app.theme.muted,
+    );
     app.cursor.set(Some(Position::new(inner.x, inner.y)));
     Paragraph::new(rows.lines).render(inner, buf);
 }
@@ -539,10 +849,12 @@ fn render_search_popup(app: &App, area: Rect, buf: &mut Buffer) {
     let rect = popup(area, 90, area.height.saturating_sub(4));
     Clear.render(rect, buf);
     Block::new().style(app.theme.text).render(rect, buf);
-    let [input, results] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(rect);
+    let [input, results] =
+        Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(rect);
     render_search_box(app, input, buf);
     if app.search.query.is_empty() {
-        app.cursor.set(Some(Position::new(input.x + 1, input.y + 1)));
+        app.cursor
+            .set(Some(Position::new(input.x + 1, input.y + 1)));
     }
     render_results(app, results, buf);
 }

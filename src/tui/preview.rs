@@ -1,0 +1,69 @@
+//! `signpost preview`: the app on one tree file, reloaded on every save. The author's answers
+//! are replayed so they keep their place; a broken save keeps the last good tree on screen with
+//! the diagnostics beside it.
+
+use std::path::{Path, PathBuf};
+
+use super::app::{App, Screen, Walk};
+use crate::catalog::{Catalog, Selection};
+use crate::diagnostic::{Diagnostic, count, plural};
+use crate::search::SearchIndex;
+use crate::session::Session;
+use crate::tree::Tree;
+
+/// What preview mode knows beyond the app.
+#[derive(Debug, Default)]
+pub struct Preview {
+    /// The file being previewed.
+    pub path: PathBuf,
+    /// Diagnostics of the latest version of the file (errors keep the last good tree).
+    pub diagnostics: Vec<Diagnostic>,
+    /// `reloaded 14:03:12 · 1 error · 2 warnings`.
+    pub status: String,
+}
+
+/// Loads the tree in `path` with the shipped contacts and any `contacts.ron` beside it.
+pub fn load(path: &Path) -> (Option<Tree>, Vec<Diagnostic>) {
+    let catalog = Catalog::load(&Selection::new(false, vec![path.to_path_buf()]));
+    let mut trees = catalog.trees.into_iter();
+    (trees.next(), catalog.diagnostics)
+}
+
+impl App {
+    /// Takes in a new version of the previewed file, loaded at `time` (e.g. "14:03:12").
+    pub fn reload(&mut self, tree: Option<Tree>, diagnostics: Vec<Diagnostic>, time: &str) {
+        let (errors, warnings) = count(&diagnostics);
+        let mut status = format!(
+            "reloaded {time} · {} · {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+        match tree {
+            Some(tree) => {
+                let labels = self
+                    .walk()
+                    .map(|(old, walk)| walk.session.labels(old))
+                    .unwrap_or_default();
+                let (session, replay) = Session::replay_labels(&tree, &labels);
+                if let Some(label) = &replay.stopped_at {
+                    status.push_str(&format!(" · your answer \"{label}\" no longer applies here, so the walk stops at this question"));
+                }
+                if self.catalog.trees.is_empty() {
+                    self.catalog.trees.push(tree);
+                } else {
+                    self.catalog.trees[0] = tree;
+                }
+                self.search.index = SearchIndex::new(&self.catalog.trees);
+                self.screen = Screen::Walk(Walk::new(0, session));
+            }
+            None if self.catalog.trees.is_empty() => {
+                status.push_str(" · fix the errors below to see the tree")
+            }
+            None => status.push_str(" · showing the last good version"),
+        }
+        if let Some(preview) = &mut self.preview {
+            preview.diagnostics = diagnostics;
+            preview.status = status;
+        }
+    }
+}

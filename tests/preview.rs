@@ -1,0 +1,115 @@
+//! Live preview: a temporary tree file edited in place and by rename is picked up by the
+//! watcher, the app replays the author's answers, and a broken edit keeps the last good tree
+//! with its diagnostic.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use signpost::tui::app::App;
+use signpost::tui::preview::{self, Preview};
+use signpost::tui::theme::ThemeName;
+use signpost::tui::watch::FileWatcher;
+
+const SAMPLE: &str = include_str!("fixtures/valid/sample.ron");
+const CONTACTS: &str = include_str!("fixtures/valid/contacts.ron");
+
+fn wait_for_change(watcher: &mut FileWatcher) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !watcher.changed() {
+        assert!(Instant::now() < deadline, "no change reported");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn reload(app: &mut App, path: &Path) {
+    let (tree, diagnostics) = preview::load(path);
+    app.reload(tree, diagnostics, "12:00:00");
+}
+
+#[test]
+fn edits_are_followed_and_answers_replayed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("tree.ron");
+    fs::write(dir.path().join("contacts.ron"), CONTACTS).expect("write");
+    fs::write(&path, SAMPLE).expect("write");
+
+    let mut app = App::new(
+        Default::default(),
+        ThemeName::Monochrome,
+        vec![],
+        Err("no records".into()),
+    );
+    app.preview = Some(Preview {
+        path: path.clone(),
+        ..Preview::default()
+    });
+    reload(&mut app, &path);
+    app.update(signpost::tui::keymap::Action::Number(2));
+    assert_eq!(
+        app.walk().map(|(t, w)| w.session.labels(t)),
+        Some(vec!["Another organisation".to_string()])
+    );
+    let mut watcher = FileWatcher::new(&path).expect("watch");
+
+    // Saved in place: the headline changes, the answer is kept.
+    fs::write(
+        &path,
+        SAMPLE.replace(
+            "Ask for help before you share",
+            "Ask the Security team first",
+        ),
+    )
+    .expect("write");
+    wait_for_change(&mut watcher);
+    reload(&mut app, &path);
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(walk.session.labels(tree), ["Another organisation"]);
+    assert_eq!(
+        tree.node(walk.session.current()).title(),
+        "Ask the Security team first"
+    );
+    assert!(
+        app.preview
+            .as_ref()
+            .expect("preview")
+            .status
+            .starts_with("reloaded 12:00:00 · 0 errors · 0 warnings")
+    );
+
+    // Saved by rename (as vim does), with an error: the last good tree stays, with the diagnostic.
+    let temp = dir.path().join("tree.ron.swp");
+    fs::write(&temp, SAMPLE.replace("start: \"who\"", "start: \"whom\"")).expect("write");
+    fs::rename(&temp, &path).expect("rename");
+    wait_for_change(&mut watcher);
+    reload(&mut app, &path);
+    let preview = app.preview.as_ref().expect("preview");
+    assert!(
+        preview.status.contains("1 error")
+            && preview.status.contains("showing the last good version"),
+        "{}",
+        preview.status
+    );
+    assert_eq!(preview.diagnostics[0].code.as_str(), "E012");
+    let (tree, walk) = app.walk().expect("still walking the last good tree");
+    assert_eq!(
+        tree.node(walk.session.current()).title(),
+        "Ask the Security team first"
+    );
+
+    // A label renamed: the walk stops at the question and says why.
+    fs::write(
+        &path,
+        SAMPLE.replace("Another organisation", "An external organisation"),
+    )
+    .expect("write");
+    wait_for_change(&mut watcher);
+    reload(&mut app, &path);
+    let status = &app.preview.as_ref().expect("preview").status;
+    assert!(
+        status.contains("your answer \"Another organisation\" no longer applies"),
+        "{status}"
+    );
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(tree.node(walk.session.current()).id, "who");
+}
