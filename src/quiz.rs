@@ -9,8 +9,10 @@
 //!
 //! # How a wrong walk is explained
 //!
-//! A walk is right when it ends on the expected outcome, whatever route it took. When it is
-//! wrong, the learner is shown the [`Divergence`]: the first answer after which the expected
+//! A walk is right when it ends on the expected outcome, whatever route it took, or on an
+//! outcome that gives the same advice (same verdict and headline: trees repeat "Use Microsoft
+//! Teams" in several branches). When it does not end on the expected outcome itself, the
+//! learner is shown the [`Divergence`]: the first answer after which the expected
 //! outcome could no longer be reached. Comparing the walk with one fixed list of answers would
 //! blame answers the tree treats alike ("A message" instead of "Documents or files", or a
 //! detour through "I'm not sure" that comes back to the same question); the first answer that
@@ -480,22 +482,24 @@ pub struct Marked {
     pub steps: Vec<PathStep>,
     /// The outcome the learner reached.
     pub reached: NodeId,
-    /// Whether it is the expected outcome.
+    /// Whether it gives the expected advice: the expected outcome, or another outcome with the
+    /// same verdict and headline.
     pub right: bool,
-    /// For a wrong walk, the answer that left the way to the expected outcome.
+    /// When the walk did not end on the expected outcome itself, the answer that left the way
+    /// to it (for a right walk too, when it reached the same advice by another route).
     pub divergence: Option<Divergence>,
 }
 
 impl Scenario {
     /// Marks a walk that ended on `reached` after `steps`.
     pub fn mark(&self, index: usize, steps: &[PathStep], reached: NodeId, tree: &Tree) -> Marked {
-        let right = reached == self.expected;
+        let exact = reached == self.expected;
         Marked {
             scenario: index,
             steps: steps.to_vec(),
             reached,
-            right,
-            divergence: if right {
+            right: exact || same_advice(tree, reached, self.expected),
+            divergence: if exact {
                 None
             } else {
                 self.divergence(steps, tree)
@@ -535,6 +539,14 @@ impl Scenario {
     }
 }
 
+/// Whether two outcomes give the same advice: the same verdict and headline.
+fn same_advice(tree: &Tree, a: NodeId, b: NodeId) -> bool {
+    match (tree.outcome(a), tree.outcome(b)) {
+        (Some(a), Some(b)) => a.verdict == b.verdict && a.headline == b.headline,
+        _ => false,
+    }
+}
+
 /// The score so far.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Score {
@@ -546,11 +558,19 @@ pub struct Score {
     pub total: usize,
 }
 
+impl Score {
+    /// Scenarios not answered (the quiz ended early).
+    pub fn not_attempted(&self) -> usize {
+        self.total - self.answered
+    }
+}
+
+/// `2 of 3 right`; the alternate form (`{:#}`) adds how many scenarios were not attempted.
 impl fmt::Display for Score {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} of {} right", self.right, self.answered)?;
-        let left = self.total - self.answered;
-        if left > 0 {
+        let left = self.not_attempted();
+        if f.alternate() && left > 0 {
             write!(f, " ({left} of {} scenarios not attempted)", self.total)?;
         }
         Ok(())
@@ -649,7 +669,7 @@ impl<'d> Quiz<'d> {
             "- **Tree:** {} (`{}`, version {})",
             tree.title, tree.id, tree.version
         );
-        let _ = writeln!(md, "- **Score:** {}\n", self.score());
+        let _ = writeln!(md, "- **Score:** {:#}\n", self.score());
         for marked in &self.results {
             self.write_marked(&mut md, marked);
         }
@@ -667,7 +687,11 @@ impl<'d> Quiz<'d> {
     fn write_marked(&self, md: &mut String, marked: &Marked) {
         let tree = self.tree();
         let scenario = &self.deck.scenarios[marked.scenario];
-        let mark = if marked.right { "right" } else { "not quite" };
+        let mark = match (marked.right, &marked.divergence) {
+            (true, None) => "right",
+            (true, Some(_)) => "right, by another route",
+            (false, _) => "not quite",
+        };
         let _ = writeln!(md, "## Scenario {}: {mark}\n", marked.scenario + 1);
         let _ = writeln!(md, "{}\n", scenario.situation);
         let _ = writeln!(
@@ -677,6 +701,13 @@ impl<'d> Quiz<'d> {
         );
         let _ = writeln!(md, "- **Reached:** {}", outcome_line(tree, marked.reached));
         if marked.right {
+            if let Some(d) = &marked.divergence {
+                let _ = writeln!(
+                    md,
+                    "- **Left the expected route at:** {}",
+                    divergence_line(tree, d)
+                );
+            }
             md.push('\n');
             return;
         }
@@ -753,13 +784,14 @@ mod tests {
     use crate::diagnostic::Position;
     use crate::tree::{ContactBook, load_tree};
 
-    /// what → who → class → teams? (yes → teams, no → cjsm? (yes → cjsm, no → ask)); SECRET →
-    /// no; "Documents" and "Messages" lead to the same question; "orphan" cannot be reached.
+    /// what → class → teams? (yes → teams, no → cjsm? (yes → cjsm, no → ask)); SECRET → no;
+    /// "Documents" and "Messages" lead to the same question; "Colleague" leads straight to the
+    /// same advice as "teams"; "orphan" cannot be reached.
     fn tree() -> Tree {
         let src = r#"Tree(id: "t", title: "T", summary: "S", owner: "O", review_by: "2099-01-01", version: "1",
             sources: {"g": Source(title: "Guide", publisher: "MoJ")}, start: "what",
             nodes: {
-                "what": Question(text: "What?", options: [Option(label: "Documents", next: "class"), Option(label: "Messages", next: "class"), Option(label: "Personal", next: "no")]),
+                "what": Question(text: "What?", options: [Option(label: "Documents", next: "class"), Option(label: "Messages", next: "class"), Option(label: "Personal", next: "no"), Option(label: "Colleague", next: "teams-colleague")]),
                 "class": Question(text: "Class?", options: [Option(label: "OFFICIAL", next: "teams-q"), Option(label: "SECRET", next: "no")],
                     guidance: [Passage(source: "g", section: "Classes", quote: "Nothing above OFFICIAL-SENSITIVE.")]),
                 "teams-q": Question(text: "Teams?", options: [Option(label: "Yes", next: "teams"), Option(label: "No", next: "cjsm-q")],
@@ -769,6 +801,7 @@ mod tests {
                 "cjsm": Outcome(verdict: "recommended", headline: "Use CJSM", explanation: "e",
                     guidance: [Passage(source: "g", section: "Tools", quote: "Then CJSM.")]),
                 "ask": Outcome(verdict: "ask-for-help", headline: "Ask", explanation: "e"),
+                "teams-colleague": Outcome(verdict: "recommended", headline: "Use Teams", explanation: "e"),
                 "no": Outcome(verdict: "not-allowed", headline: "No", explanation: "e"),
                 "orphan": Outcome(verdict: "recommended", headline: "Orphan", explanation: "e"),
             })"#;
@@ -981,6 +1014,33 @@ mod tests {
     }
 
     #[test]
+    fn the_same_advice_by_another_route_is_right_and_says_where_the_routes_part() {
+        let deck = deck();
+        let mut quiz = Quiz::new(&deck);
+        let t = quiz.tree();
+        quiz.submit(&walk(t, &["Documents", "OFFICIAL", "No", "Yes"]))
+            .expect("marked");
+        let marked = quiz
+            .submit(&walk(t, &["Colleague"]))
+            .expect("marked")
+            .clone();
+        assert!(marked.right, "\"Use Teams\" is the advice expected");
+        let d = marked.divergence.expect("the route differs");
+        assert_eq!((d.step, t.node(d.question).id.as_str()), (0, "what"));
+        assert_eq!(d.keeping, [0, 1]);
+        assert_eq!(quiz.score().right, 2);
+        let md = quiz.summary(Local::now());
+        assert!(
+            md.contains("## Scenario 2: right, by another route"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- **Left the expected route at:** answer 1, \"What?\""),
+            "{md}"
+        );
+    }
+
+    #[test]
     fn without_guidance_at_the_question_the_expected_outcome_decides() {
         let deck = deck();
         let t = &deck.tree;
@@ -1003,9 +1063,10 @@ mod tests {
         quiz.submit(&walk(t, &["Documents", "SECRET"]))
             .expect("marked");
         assert_eq!(
-            quiz.score().to_string(),
+            format!("{:#}", quiz.score()),
             "0 of 1 right (1 of 2 scenarios not attempted)"
         );
+        assert_eq!(quiz.score().to_string(), "0 of 1 right");
         quiz.submit(&walk(t, &["Messages", "OFFICIAL", "Yes"]))
             .expect("marked");
         assert_eq!(quiz.score().to_string(), "1 of 2 right");
