@@ -63,6 +63,17 @@ pub enum Command {
         after_help = "Examples:\n  signpost table share\n  signpost table my-tree.ron --format csv > paths.csv"
     )]
     Table(TableArgs),
+    /// Compare two versions of a tree: which answer paths now end differently, paths and nodes
+    /// added or removed, and reworded text. Exits 1 when any path's outcome changed.
+    #[command(
+        after_help = "Examples:\n  signpost diff old/share.ron decision-trees/share.ron\n  signpost diff share my-share.ron --format markdown > review.md"
+    )]
+    Diff(DiffArgs),
+    /// Print a tree as a Mermaid flowchart, a Graphviz graph or a Markdown handbook.
+    #[command(
+        after_help = "Examples:\n  signpost export share --format mermaid > share.mmd\n  signpost export share --format dot | dot -Tsvg > share.svg\n  signpost export my-tree.ron --format markdown > handbook.md"
+    )]
+    Export(ExportArgs),
     /// Walk a tree line by line, or answer it in one go with --answer.
     #[command(
         after_help = "Examples:\n  signpost ask share\n  signpost ask share --answer 1 --answer 3 --answer official-sensitive --answer yes --format json"
@@ -199,4 +210,48 @@ pub enum TableFormat {
     Csv,
     /// A JSON array.
     Json,
+}
+
+/// `signpost diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version: a `.ron` file or a tree id.
+    pub old: String,
+    /// The new version: a `.ron` file or a tree id.
+    pub new: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+/// How `diff` prints its report.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DiffFormat {
+    /// Plain text.
+    Text,
+    /// Markdown, for a review comment.
+    Markdown,
+    /// JSON.
+    Json,
+}
+
+/// `signpost export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A tree id or a `.ron` file.
+    pub tree: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+    pub format: ExportFormat,
+}
+
+/// What `export` produces.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// A Graphviz graph (`dot` language).
+    Dot,
+    /// A Markdown handbook to print or paste into an intranet page.
+    Markdown,
 }

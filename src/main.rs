@@ -32,6 +32,8 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Some(Command::Check(args)) => commands::check::run(&cli.global, args),
         Some(Command::Table(args)) => commands::table::run(&cli.global, args),
+        Some(Command::Diff(args)) => commands::diff::run(&cli.global, args),
+        Some(Command::Export(args)) => commands::export::run(&cli.global, args),
         Some(Command::Ask(args)) => commands::ask::run(&cli.global, args),
         Some(Command::Lookup(args)) => commands::lookup::run(&cli.global, args),
         Some(Command::Quiz(args)) => commands::quiz::run(&cli.global, args),

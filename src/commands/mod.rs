@@ -4,6 +4,8 @@
 pub mod app;
 pub mod ask;
 pub mod check;
+pub mod diff;
+pub mod export;
 pub mod lookup;
 pub mod quiz;
 pub mod table;

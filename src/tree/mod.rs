@@ -3,6 +3,7 @@
 
 pub mod contacts;
 pub mod diff;
+pub mod export;
 pub mod format;
 pub mod locate;
 pub mod model;

@@ -1,0 +1,308 @@
+//! `signpost diff`: what a change to a tree does to people's answers, as text, a Markdown
+//! review comment or JSON. Exits 1 when any answer path's outcome changed.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::Exit;
+use crate::cli::{DiffArgs, DiffFormat, Global};
+use signpost::diagnostic::plural;
+use signpost::tree::Tree;
+use signpost::tree::diff::{Item, OutcomeRef, TextChange, TreeDiff, diff};
+use signpost::tree::export::{markdown_code, markdown_inline};
+
+/// Runs the command.
+pub fn run(global: &Global, args: &DiffArgs) -> Result<ExitCode> {
+    let old = load(global, &args.old, "old")?;
+    let new = load(global, &args.new, "new")?;
+    let report = diff(&old, &new);
+    let mut out = super::stdout();
+    match args.format {
+        DiffFormat::Text => write_text(&mut out, (&args.old, &old), (&args.new, &new), &report)?,
+        DiffFormat::Markdown => write_markdown(&mut out, &old, &new, &report)?,
+        DiffFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+    }
+    super::finish(out, u8::from(report.outcomes_changed()))
+}
+
+/// Loads one version; a broken file keeps its diagnostics and says which side failed.
+fn load(global: &Global, arg: &str, side: &str) -> Result<Tree> {
+    super::resolve_tree(global, arg).map_err(|error| match error.downcast::<Exit>() {
+        Ok(exit) => anyhow::Error::new(Exit {
+            code: exit.code,
+            message: format!(
+                "{}\nnothing was compared: the {side} version ({arg}) could not be loaded",
+                exit.message
+            ),
+        }),
+        Err(other) => other.context(format!("cannot load the {side} version ({arg})")),
+    })
+}
+
+/// The answers of a path as people read them.
+fn answers(labels: &[String]) -> String {
+    if labels.is_empty() {
+        "(no answers: the tree starts on an outcome)".to_string()
+    } else {
+        labels.join(" › ")
+    }
+}
+
+/// `Use Microsoft Teams (RECOMMENDED)`.
+fn outcome_text(outcome: &OutcomeRef) -> String {
+    format!("{} ({})", outcome.title, outcome.verdict.label())
+}
+
+/// A node added or removed, or a path's answers and outcome.
+fn item_text(item: &Item) -> String {
+    match item {
+        Item::Path {
+            answers: a,
+            outcome,
+        } => format!("{}: {}", answers(a), outcome_text(outcome)),
+        Item::Question { id, title } => format!("question \"{id}\": {title}"),
+        Item::Outcome { id, title, verdict } => {
+            format!("outcome \"{id}\": {title} ({})", verdict.label())
+        }
+    }
+}
+
+/// Where a text change is: `node "teams", passage 1 quote` or `tree, version`.
+fn change_place(change: &TextChange) -> String {
+    let place = match &change.node {
+        Some(id) => format!("node \"{id}\""),
+        None => "tree".to_string(),
+    };
+    format!("{place}, {}", change.field.describe(change.index))
+}
+
+/// The old and new text as `-`/`+` lines, continuation lines indented, each prefixed.
+fn before_after(change: &TextChange, indent: &str) -> String {
+    let mut out = String::new();
+    for (sign, text) in [("-", &change.before), ("+", &change.after)] {
+        let Some(text) = text else { continue };
+        for (i, line) in text.lines().enumerate() {
+            let mark = if i == 0 { sign } else { " " };
+            out.push_str(&format!("{indent}{mark} {line}\n"));
+        }
+    }
+    out
+}
+
+fn paths(items: &[Item]) -> Vec<&Item> {
+    items
+        .iter()
+        .filter(|i| matches!(i, Item::Path { .. }))
+        .collect()
+}
+
+fn nodes(items: &[Item]) -> Vec<&Item> {
+    items
+        .iter()
+        .filter(|i| !matches!(i, Item::Path { .. }))
+        .collect()
+}
+
+/// "1 answer path changes its outcome." or "No answer path changes its outcome."
+fn headline(report: &TreeDiff) -> String {
+    match report.changed.len() {
+        0 => "No answer path changes its outcome.".to_string(),
+        1 => "1 answer path changes its outcome.".to_string(),
+        n => format!("{n} answer paths change their outcome."),
+    }
+}
+
+/// "1 path added, 0 paths removed, …".
+fn counts(report: &TreeDiff) -> String {
+    format!(
+        "{} added, {} removed, {} added, {} removed, {}",
+        plural(paths(&report.added).len(), "path"),
+        plural(paths(&report.removed).len(), "path"),
+        plural(nodes(&report.added).len(), "node"),
+        plural(nodes(&report.removed).len(), "node"),
+        plural(report.text_changes.len(), "wording change"),
+    )
+}
+
+fn version(tree: &Tree) -> String {
+    format!("{} {}", tree.id, tree.version)
+}
+
+fn write_text(
+    out: &mut impl Write,
+    (old_name, old): (&str, &Tree),
+    (new_name, new): (&str, &Tree),
+    report: &TreeDiff,
+) -> Result<()> {
+    writeln!(
+        out,
+        "Comparing {old_name} ({}) with {new_name} ({})",
+        version(old),
+        version(new)
+    )?;
+    if report.is_empty() {
+        writeln!(out, "\nNo differences.")?;
+        return Ok(());
+    }
+    if !report.changed.is_empty() {
+        writeln!(
+            out,
+            "\nOutcomes changed ({}):",
+            plural(report.changed.len(), "answer path")
+        )?;
+        for change in &report.changed {
+            let (mut before, mut after) =
+                (outcome_text(&change.before), outcome_text(&change.after));
+            if before == after {
+                // Two outcomes that read the same: tell them apart by id.
+                before = format!("{before} [{}]", change.before.id);
+                after = format!("{after} [{}]", change.after.id);
+            }
+            writeln!(out, "  {}: {before} → {after}", answers(&change.answers))?;
+        }
+    }
+    let lists = [
+        ("Answer paths added", "+", paths(&report.added)),
+        ("Answer paths removed", "-", paths(&report.removed)),
+        ("Nodes added", "+", nodes(&report.added)),
+        ("Nodes removed", "-", nodes(&report.removed)),
+    ];
+    for (heading, sign, items) in lists {
+        if !items.is_empty() {
+            writeln!(out, "\n{heading} ({}):", items.len())?;
+            for item in items {
+                writeln!(out, "  {sign} {}", item_text(item))?;
+            }
+        }
+    }
+    if !report.text_changes.is_empty() {
+        writeln!(out, "\nWording changed ({}):", report.text_changes.len())?;
+        for change in &report.text_changes {
+            write!(
+                out,
+                "  {}:\n{}",
+                change_place(change),
+                before_after(change, "    ")
+            )?;
+        }
+    }
+    writeln!(out, "\n{} {}.", headline(report), counts(report))?;
+    Ok(())
+}
+
+/// A Markdown table cell for an outcome: `RECOMMENDED: Use Microsoft Teams (`teams`)`.
+fn outcome_cell(outcome: &OutcomeRef) -> String {
+    format!(
+        "{}: {} ({})",
+        outcome.verdict.label(),
+        markdown_inline(&outcome.title),
+        markdown_code(&outcome.id)
+    )
+}
+
+fn answers_cell(labels: &[String]) -> String {
+    markdown_inline(&answers(labels))
+}
+
+fn write_markdown(out: &mut impl Write, old: &Tree, new: &Tree, report: &TreeDiff) -> Result<()> {
+    let new_version = if old.id == new.id {
+        markdown_inline(&new.version)
+    } else {
+        format!(
+            "{} {}",
+            markdown_code(&new.id),
+            markdown_inline(&new.version)
+        )
+    };
+    writeln!(
+        out,
+        "### signpost diff: {} {} → {new_version}\n",
+        markdown_code(&old.id),
+        markdown_inline(&old.version),
+    )?;
+    writeln!(out, "**{}** {}.", headline(report), counts(report))?;
+    if !report.changed.is_empty() {
+        writeln!(out, "\n#### Outcomes changed\n")?;
+        writeln!(out, "| Answers | Before | After |\n|---|---|---|")?;
+        for change in &report.changed {
+            writeln!(
+                out,
+                "| {} | {} | {} |",
+                answers_cell(&change.answers),
+                outcome_cell(&change.before),
+                outcome_cell(&change.after)
+            )?;
+        }
+    }
+    for (heading, items) in [
+        ("Answer paths added", paths(&report.added)),
+        ("Answer paths removed", paths(&report.removed)),
+    ] {
+        if !items.is_empty() {
+            writeln!(out, "\n#### {heading}\n")?;
+            writeln!(out, "| Answers | Outcome |\n|---|---|")?;
+            for item in items {
+                if let Item::Path { answers, outcome } = item {
+                    writeln!(
+                        out,
+                        "| {} | {} |",
+                        answers_cell(answers),
+                        outcome_cell(outcome)
+                    )?;
+                }
+            }
+        }
+    }
+    for (heading, items) in [
+        ("Nodes added", nodes(&report.added)),
+        ("Nodes removed", nodes(&report.removed)),
+    ] {
+        if !items.is_empty() {
+            writeln!(out, "\n#### {heading}\n")?;
+            for item in items {
+                writeln!(out, "- {}", node_line(item))?;
+            }
+        }
+    }
+    if !report.text_changes.is_empty() {
+        writeln!(out, "\n#### Wording changed\n")?;
+        for change in &report.text_changes {
+            let place = match &change.node {
+                Some(id) => format!("{}, ", markdown_code(id)),
+                None => "tree, ".to_string(),
+            };
+            let lines = before_after(change, "  ");
+            let fence = fence_for(&lines);
+            writeln!(
+                out,
+                "- {place}{}:\n\n  {fence}diff\n{lines}  {fence}\n",
+                change.field.describe(change.index)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A node added or removed, as a Markdown list item.
+fn node_line(item: &Item) -> String {
+    match item {
+        Item::Question { id, title } => {
+            format!("question {}: {}", markdown_code(id), markdown_inline(title))
+        }
+        Item::Outcome { id, title, verdict } => format!(
+            "outcome {}: {}: {}",
+            markdown_code(id),
+            verdict.label(),
+            markdown_inline(title)
+        ),
+        Item::Path { .. } => markdown_inline(&item_text(item)),
+    }
+}
+
+/// A code fence longer than any run of backticks in `text`.
+fn fence_for(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
