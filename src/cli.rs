@@ -99,6 +99,12 @@ pub enum Command {
         /// The tree file.
         file: PathBuf,
     },
+    /// Presentation mode for training sessions: large headings, high contrast, step-by-step reveal.
+    #[command(after_help = "Examples:\n  signpost present share\n  signpost present       (choose the tree on the home screen)")]
+    Present {
+        /// A tree id or a `.ron` file.
+        tree: Option<String>,
+    },
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  signpost completions bash > ~/.local/share/bash-completion/completions/signpost"

@@ -40,6 +40,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Records) => commands::records(),
         Some(Command::Completions { shell }) => commands::completions(*shell),
         Some(Command::Preview { file }) => commands::app::preview(&cli.global, file),
+        Some(Command::Present { tree }) => commands::app::present(&cli.global, tree.as_deref()),
         None => commands::app::run(&cli.global, cli.tree.as_deref()),
     }
 }

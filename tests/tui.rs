@@ -291,3 +291,52 @@ fn random_keys_never_panic() {
     }
     let _ = keymap::HELP;
 }
+
+#[test]
+fn presentation_reveals_step_by_step() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter> 1 p");
+    for stage in 0..3 {
+        let terminal = screen(&app, 80, 24);
+        assert_snapshot!(
+            format!("present_question_stage{stage}_80x24"),
+            terminal.backend()
+        );
+        press(&mut app, "<space>");
+    }
+    press(&mut app, "3 2 2 1");
+    let (tree, walk) = app.walk().expect("walking");
+    assert!(walk.session.at_outcome(tree));
+    for stage in 0..3 {
+        let terminal = screen(&app, 80, 24);
+        let text = format!("{:?}", terminal.backend());
+        assert_eq!(
+            text.contains("RECOMMENDED —"),
+            stage == 2,
+            "the verdict is revealed last (stage {stage})"
+        );
+        assert_snapshot!(
+            format!("present_outcome_stage{stage}_80x24"),
+            terminal.backend()
+        );
+        press(&mut app, "<space>");
+    }
+    press(&mut app, "p");
+    assert!(app.present.is_none());
+    assert_eq!(
+        app.theme.name,
+        ThemeName::Monochrome,
+        "the theme in force before is restored"
+    );
+}
+
+#[test]
+fn map_shows_the_tree_and_jumps_to_a_node() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter> 1 3 m");
+    snapshot("map", &app);
+    press(&mut app, "<down> <enter>");
+    assert!(app.overlay.is_none());
+    let (tree, walk) = app.walk().expect("walking");
+    assert_ne!(walk.session.current(), tree.start);
+}

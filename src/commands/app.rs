@@ -26,6 +26,19 @@ pub fn run(global: &Global, tree: Option<&str>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `signpost present [TREE]`: the app in presentation mode.
+pub fn present(global: &Global, tree: Option<&str>) -> Result<ExitCode> {
+    if global.plain || signpost::plain::should_use_plain() {
+        anyhow::bail!(
+            "presentation mode needs a full-screen terminal; for a line-based walk use `signpost ask`"
+        );
+    }
+    let mut app = build(global, tree)?;
+    app.toggle_presentation();
+    signpost::tui::run_in_terminal(&mut app, |_| {})?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The app as it starts: config read (problems shown in a banner), trees loaded, theme chosen.
 pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
     let config = Config::load();

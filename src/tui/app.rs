@@ -56,6 +56,23 @@ pub enum Overlay {
     Help,
     /// Search across all trees.
     Search,
+    /// The map of the tree being walked.
+    Map,
+}
+
+/// Presentation mode: how much of the current step the room can see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Presentation {
+    /// 0: the question (or "what now?" on an outcome); 1: the options (the guidance on an
+    /// outcome); 2: the guidance (the verdict on an outcome).
+    pub stage: u8,
+    /// The theme to go back to when presentation mode ends.
+    pub previous_theme: ThemeName,
+}
+
+impl Presentation {
+    /// The last stage of a step.
+    pub const LAST: u8 = 2;
 }
 
 /// The search box and its results.
@@ -111,6 +128,10 @@ pub struct App {
     pub targets: RefCell<Vec<(Rect, Target)>>,
     /// Set in `signpost preview`: the file, its latest diagnostics and the reload status.
     pub preview: Option<super::preview::Preview>,
+    /// The tree map's state while it is open.
+    pub map: super::map::TreeMap,
+    /// Set in presentation mode.
+    pub present: Option<Presentation>,
 }
 
 impl App {
@@ -140,6 +161,8 @@ impl App {
             cursor: Cell::new(None),
             targets: RefCell::new(Vec::new()),
             preview: None,
+            map: super::map::TreeMap::default(),
+            present: None,
         }
     }
 
@@ -163,10 +186,12 @@ impl App {
         match (self.overlay, &self.screen) {
             (Some(Overlay::Help), _) => Context::Help,
             (Some(Overlay::Search), _) => Context::Search,
+            (Some(Overlay::Map), _) => Context::Map,
             (None, Screen::Home { .. }) => Context::Home {
                 typing: !self.search.query.is_empty(),
             },
             (None, Screen::Walk(walk)) if walk.in_trail => Context::Trail,
+            (None, Screen::Walk(_)) if self.present.is_some() => Context::Present,
             (None, Screen::Walk(_)) => Context::Walk,
         }
     }
@@ -250,9 +275,18 @@ impl App {
                 self.screen = Screen::Home { selected };
                 self.set_query(String::new());
             }
+            Action::Present => self.toggle_presentation(),
+            Action::Map => {
+                if let Some((tree, walk)) = self.walk() {
+                    self.map = super::map::TreeMap::at(tree, walk.session.current());
+                    self.overlay = Some(Overlay::Map);
+                }
+            }
             _ => match self.context() {
                 Context::Help => self.overlay = None,
                 Context::Search | Context::Home { .. } => self.update_search(action),
+                Context::Map => self.update_map(action),
+                Context::Present => self.update_presentation(action),
                 Context::Walk | Context::Trail => self.update_walk(action),
             },
         }
@@ -362,7 +396,8 @@ impl App {
                     walk.selected = previous.unwrap_or(0);
                     walk.reset_view();
                 } else {
-                    status = Some("This is the first question: there is nothing to go back to.".into());
+                    status =
+                        Some("This is the first question: there is nothing to go back to.".into());
                 }
             }
             Action::Restart => {
@@ -398,6 +433,62 @@ impl App {
         }
         if status.is_some() {
             self.status = status;
+        }
+    }
+
+    /// Starts or ends presentation mode (high-contrast colours while it lasts, unless the
+    /// person asked for no colour).
+    pub fn toggle_presentation(&mut self) {
+        match self.present.take() {
+            Some(presentation) => self.theme = Theme::new(presentation.previous_theme),
+            None => {
+                let previous_theme = self.theme.name;
+                if previous_theme != ThemeName::Monochrome {
+                    self.theme = Theme::new(ThemeName::HighContrast);
+                }
+                self.present = Some(Presentation {
+                    stage: 0,
+                    previous_theme,
+                });
+            }
+        }
+    }
+
+    fn update_presentation(&mut self, action: Action) {
+        let Some(mut presentation) = self.present else {
+            return;
+        };
+        let before = self.walk().map(|(_, w)| (w.session.current(), w.changing));
+        match action {
+            Action::Reveal => presentation.stage = (presentation.stage + 1).min(Presentation::LAST),
+            Action::Select if presentation.stage < Presentation::LAST => presentation.stage += 1,
+            other => self.update_walk(other),
+        }
+        if self.walk().map(|(_, w)| (w.session.current(), w.changing)) != before {
+            presentation.stage = 0;
+        }
+        self.present = Some(presentation);
+    }
+
+    fn update_map(&mut self, action: Action) {
+        let Screen::Walk(walk) = &mut self.screen else {
+            return;
+        };
+        let tree = &self.catalog.trees[walk.tree];
+        match action {
+            Action::Up | Action::Down => self.map.step(tree, action == Action::Down),
+            Action::Toggle => self.map.toggle(tree),
+            Action::Select => {
+                if let Some(node) = self.map.selected_node(tree) {
+                    *walk = Walk::new(walk.tree, Session::at_node(tree, node));
+                    if let Some(presentation) = &mut self.present {
+                        presentation.stage = 0;
+                    }
+                }
+                self.overlay = None;
+            }
+            Action::Close => self.overlay = None,
+            _ => {}
         }
     }
 

@@ -18,6 +18,10 @@ pub enum Context {
     Search,
     /// The help pop-up.
     Help,
+    /// The tree map.
+    Map,
+    /// Presentation mode, walking a tree step by step for a room.
+    Present,
 }
 
 /// Everything a key can ask for.
@@ -63,6 +67,14 @@ pub enum Action {
     ScrollDown,
     /// Switch to the next theme.
     Theme,
+    /// Open the tree map.
+    Map,
+    /// Turn presentation mode on or off.
+    Present,
+    /// Presentation mode: show the next part of the step.
+    Reveal,
+    /// Map: fold or unfold the selected question.
+    Toggle,
 }
 
 /// The action for `key` in `context`, if any.
@@ -79,6 +91,8 @@ pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
         Context::Home { typing } => home(key.code, typing),
         Context::Walk => walk(key.code),
         Context::Trail => trail(key.code),
+        Context::Map => map(key.code),
+        Context::Present => present(key.code),
     }
 }
 
@@ -125,7 +139,35 @@ fn walk(code: KeyCode) -> Option<Action> {
         KeyCode::PageUp => Action::ScrollUp,
         KeyCode::PageDown | KeyCode::Char(' ') => Action::ScrollDown,
         KeyCode::Char('c') => Action::Theme,
+        KeyCode::Char('m') => Action::Map,
+        KeyCode::Char('p') => Action::Present,
         _ => return None,
+    })
+}
+
+fn map(code: KeyCode) -> Option<Action> {
+    Some(match code {
+        KeyCode::Up | KeyCode::Char('k') => Action::Up,
+        KeyCode::Down | KeyCode::Char('j') => Action::Down,
+        KeyCode::Left
+        | KeyCode::Right
+        | KeyCode::Char('h')
+        | KeyCode::Char('l')
+        | KeyCode::Char(' ') => Action::Toggle,
+        KeyCode::Enter => Action::Select,
+        KeyCode::Esc | KeyCode::Char('m') => Action::Close,
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('?') => Action::Help,
+        _ => return None,
+    })
+}
+
+fn present(code: KeyCode) -> Option<Action> {
+    Some(match code {
+        KeyCode::Char(' ') | KeyCode::Right | KeyCode::Char('l') => Action::Reveal,
+        KeyCode::Char('p') => Action::Present,
+        KeyCode::PageDown | KeyCode::PageUp => return None,
+        other => return walk(other),
     })
 }
 
@@ -157,6 +199,14 @@ pub const HELP: &[(&str, &str)] = &[
     ("t  Home", "back to the list of trees"),
     ("PgUp PgDn Space", "scroll the guidance"),
     ("c", "switch colours: default, high contrast, monochrome"),
+    (
+        "m",
+        "map of the whole tree (Enter: go to a step, ← → Space: fold)",
+    ),
+    (
+        "p",
+        "presentation mode: Space reveals options, guidance, then the verdict",
+    ),
     ("?  F1", "this help"),
     ("q  Esc  Ctrl-C", "quit"),
     (
@@ -226,6 +276,34 @@ mod tests {
         assert_eq!(
             action(Context::Home { typing: true }, key(KeyCode::Char('?'))),
             Some(Action::Type('?'))
+        );
+    }
+
+    #[test]
+    fn presentation_and_map_keys() {
+        assert_eq!(
+            action(Context::Present, key(KeyCode::Char(' '))),
+            Some(Action::Reveal)
+        );
+        assert_eq!(
+            action(Context::Present, key(KeyCode::Char('2'))),
+            Some(Action::Number(2))
+        );
+        assert_eq!(
+            action(Context::Present, key(KeyCode::Char('p'))),
+            Some(Action::Present)
+        );
+        assert_eq!(
+            action(Context::Map, key(KeyCode::Enter)),
+            Some(Action::Select)
+        );
+        assert_eq!(
+            action(Context::Map, key(KeyCode::Char(' '))),
+            Some(Action::Toggle)
+        );
+        assert_eq!(
+            action(Context::Walk, key(KeyCode::Char('m'))),
+            Some(Action::Map)
         );
     }
 

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod keymap;
+pub mod map;
 pub mod preview;
 pub mod text;
 pub mod theme;

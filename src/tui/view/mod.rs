@@ -8,6 +8,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
+mod map;
+mod present;
+
 use super::app::{App, Overlay, Screen, Target, Walk};
 use super::keymap::HELP;
 use super::preview::Preview;
@@ -65,6 +68,7 @@ impl Widget for &App {
         match self.overlay {
             Some(Overlay::Help) => render_help(self, area, buf),
             Some(Overlay::Search) => render_search_popup(self, area, buf),
+            Some(Overlay::Map) => map::render_map(self, area, buf),
             None => {}
         }
     }
@@ -169,6 +173,20 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
             ("Enter", "open"),
             ("Esc", "close"),
         ],
+        (Some(Overlay::Map), _) => &[
+            ("↑↓", "move"),
+            ("Enter", "go to this step"),
+            ("Space ← →", "fold"),
+            ("Esc", "close map"),
+        ],
+        (None, Screen::Walk(_)) if app.present.is_some() => &[
+            ("Space", "reveal next"),
+            ("1-9", "choose"),
+            ("←", "back"),
+            ("m", "map"),
+            ("p", "end presentation"),
+            ("q", "quit"),
+        ],
         (None, Screen::Home { .. }) => &[
             ("type", "search"),
             ("↑↓", "move"),
@@ -214,7 +232,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
-fn pane<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
+pub(super) fn pane<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
     Block::new()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), app.theme.heading))
@@ -226,13 +244,13 @@ fn pane<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
 }
 
 /// Lines built with known rows, so the view knows where each item landed.
-struct Rows {
-    lines: Vec<Line<'static>>,
+pub(super) struct Rows {
+    pub(super) lines: Vec<Line<'static>>,
     width: usize,
 }
 
 impl Rows {
-    fn new(width: u16) -> Self {
+    pub(super) fn new(width: u16) -> Self {
         Rows {
             lines: Vec::new(),
             width: width.max(1) as usize,
@@ -258,11 +276,11 @@ impl Rows {
         start..self.lines.len()
     }
 
-    fn blank(&mut self) {
+    pub(super) fn blank(&mut self) {
         self.lines.push(Line::default());
     }
 
-    fn heading(&mut self, text: &str, style: Style) {
+    pub(super) fn heading(&mut self, text: &str, style: Style) {
         self.text("", "", text, style);
     }
 }
@@ -501,6 +519,10 @@ fn first_line(text: &str, max: usize) -> String {
 
 fn render_walk(app: &App, walk: &Walk, area: Rect, buf: &mut Buffer) {
     let tree = &app.catalog.trees[walk.tree];
+    if let Some(presentation) = app.present {
+        present::render_presentation(app, tree, walk, presentation, area, buf);
+        return;
+    }
     let trail = trail_layout(tree, walk, area.width);
     let trail_height = trail.iter().map(|t| t.0 + 1).max().unwrap_or(1) as u16;
     let [trail_area, main] = Layout::vertical([
@@ -547,7 +569,7 @@ fn render_walk(app: &App, walk: &Walk, area: Rect, buf: &mut Buffer) {
 }
 
 /// (row, column, text) of each trail segment; the first is the label "Your answers:".
-fn trail_layout(tree: &Tree, walk: &Walk, width: u16) -> Vec<(usize, u16, String)> {
+pub(super) fn trail_layout(tree: &Tree, walk: &Walk, width: u16) -> Vec<(usize, u16, String)> {
     let labels = crate::tree::paths::labels(tree, walk.session.steps());
     let mut segments = vec![if labels.is_empty() {
         "Your answers will appear here.".to_string()
@@ -574,7 +596,7 @@ fn trail_layout(tree: &Tree, walk: &Walk, width: u16) -> Vec<(usize, u16, String
     out
 }
 
-fn render_trail(
+pub(super) fn render_trail(
     app: &App,
     walk: &Walk,
     layout: &[(usize, u16, String)],
@@ -806,7 +828,7 @@ fn render_contacts(app: &App, tree: &Tree, node: &Node, area: Rect, buf: &mut Bu
 
 // ---------------------------------------------------------------- pop-ups
 
-fn popup(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width.saturating_sub(2)).max(1);
     let h = height.min(area.height.saturating_sub(2)).max(1);
     Rect::new(

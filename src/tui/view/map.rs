@@ -1,0 +1,84 @@
+//! The tree map pop-up: the outline of the whole tree, the current path marked.
+
+use std::collections::HashSet;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Widget};
+
+use super::{Rows, pane, popup, show_rows};
+use crate::tree::{NodeKind, Tree};
+use crate::tui::app::{App, Screen};
+
+/// Draws the map over `area`.
+pub(super) fn render_map(app: &App, area: Rect, buf: &mut Buffer) {
+    let Screen::Walk(walk) = &app.screen else {
+        return;
+    };
+    let tree = &app.catalog.trees[walk.tree];
+    let rect = popup(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    Clear.render(rect, buf);
+    let block = pane(app, "Map of the tree · ● your path · ▸ folded", true).style(app.theme.text);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+
+    let on_path: HashSet<_> = walk
+        .session
+        .steps()
+        .iter()
+        .map(|s| s.question)
+        .chain([walk.session.current()])
+        .collect();
+    let rows_data = app.map.rows(tree);
+    let mut rows = Rows::new(inner.width);
+    let mut items = Vec::new();
+    for (i, row) in rows_data.iter().enumerate() {
+        let selected = i == app.map.selected;
+        let indent = "  ".repeat(row.depth);
+        let marker = match (selected, on_path.contains(&row.node)) {
+            (true, _) => "›",
+            (false, true) => "●",
+            (false, false) => " ",
+        };
+        let fold = if row.collapsed { "▸ " } else { "" };
+        let via = row
+            .via
+            .as_ref()
+            .map(|v| format!("{v} → "))
+            .unwrap_or_default();
+        let text = format!(
+            "{via}{fold}{}{}",
+            describe(tree, row.node),
+            if row.repeat { "  (shown above)" } else { "" }
+        );
+        let style = if selected {
+            app.theme.selected
+        } else if on_path.contains(&row.node) {
+            app.theme.heading
+        } else {
+            app.theme.text
+        };
+        let start = rows
+            .text(
+                &format!("{marker}{indent}"),
+                &format!(" {indent}   "),
+                &text,
+                style,
+            )
+            .start;
+        items.push((start, rows.lines.len(), crate::tui::app::Target::Guidance));
+    }
+    show_rows(app, rows, inner, buf, &items, app.map.selected);
+}
+
+/// "Question: …" or "[RECOMMENDED] Use …".
+fn describe(tree: &Tree, node: crate::tree::NodeId) -> String {
+    match &tree.node(node).kind {
+        NodeKind::Question(q) => format!("Q: {}", q.text),
+        NodeKind::Outcome(o) => format!("[{}] {}", o.verdict.label(), o.headline),
+    }
+}

@@ -1,0 +1,181 @@
+//! Presentation mode: large headings, little chrome, and each step revealed in parts so the
+//! room can think first: the question, then its options, then the guidance; on an outcome the
+//! guidance first and the verdict last.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+use tui_big_text::{BigText, PixelSize};
+
+use super::{Rows, render_trail, show_rows, trail_layout};
+use crate::record::citation;
+use crate::tree::{Node, NodeKind, Tree};
+use crate::tui::app::{App, Presentation, Target, Walk};
+use crate::tui::text::wrap;
+
+/// Width of one character of big text (Quadrant pixels: 8 pixels → 4 columns).
+const BIG_CHAR_WIDTH: usize = 4;
+/// Height of one line of big text.
+const BIG_LINE_HEIGHT: u16 = 4;
+
+/// Draws the current step for a room.
+pub(super) fn render_presentation(
+    app: &App,
+    tree: &Tree,
+    walk: &Walk,
+    presentation: Presentation,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let trail = trail_layout(tree, walk, area.width);
+    let trail_height = trail.iter().map(|t| t.0 + 1).max().unwrap_or(1) as u16;
+    let node = tree.node(walk.session.current());
+    let (big, counter) = match &node.kind {
+        NodeKind::Question(_) => {
+            let (n, of) = walk.session.progress(tree);
+            (
+                format!("Question {n}"),
+                format!("Question {n} of up to {of} · {}", tree.title),
+            )
+        }
+        NodeKind::Outcome(o) if presentation.stage >= Presentation::LAST => (
+            o.verdict.label().to_string(),
+            format!("The answer · {}", tree.title),
+        ),
+        NodeKind::Outcome(_) => (
+            "What now?".to_string(),
+            format!("An outcome is reached · {}", tree.title),
+        ),
+    };
+    let big_lines = big_lines(&big, area.width);
+    let big_height = if area.height >= 20 {
+        big_lines.len() as u16 * BIG_LINE_HEIGHT
+    } else {
+        0
+    };
+    let [trail_area, heading, counter_area, body] = Layout::vertical([
+        Constraint::Length(trail_height.min(2)),
+        Constraint::Length(big_height),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    render_trail(app, walk, &trail, trail_area, buf);
+    if big_height > 0 {
+        BigText::builder()
+            .pixel_size(PixelSize::Quadrant)
+            .style(app.theme.heading)
+            .lines(big_lines.into_iter().map(Line::from).collect::<Vec<_>>())
+            .build()
+            .render(heading, buf);
+    }
+    Paragraph::new(Line::styled(
+        if big_height > 0 {
+            counter
+        } else {
+            format!("{big} · {counter}")
+        },
+        app.theme.heading,
+    ))
+    .render(counter_area, buf);
+
+    let mut rows = Rows::new(body.width);
+    rows.blank();
+    let mut items = Vec::new();
+    match &node.kind {
+        NodeKind::Question(question) => {
+            rows.heading(&question.text, app.theme.heading);
+            if presentation.stage >= 1 {
+                rows.blank();
+                for (i, option) in question.options.iter().enumerate() {
+                    let selected = i == walk.selected;
+                    let start = rows
+                        .text(
+                            &format!("{} {}. ", if selected { "›" } else { " " }, i + 1),
+                            "     ",
+                            &option.label,
+                            if selected {
+                                app.theme.selected
+                            } else {
+                                app.theme.text
+                            },
+                        )
+                        .start;
+                    items.push((start, rows.lines.len(), Target::Option(i)));
+                }
+            } else {
+                rows.blank();
+                rows.text(
+                    "",
+                    "",
+                    "What would you answer? Press Space to show the options.",
+                    app.theme.muted,
+                );
+            }
+            if presentation.stage >= 2 {
+                passages(app, tree, node, &mut rows);
+            }
+        }
+        NodeKind::Outcome(outcome) => {
+            let answers = crate::record::answers(tree, walk.session.steps());
+            if presentation.stage < Presentation::LAST {
+                rows.text(
+                    "",
+                    "",
+                    "Given these answers, what should they do?",
+                    app.theme.heading,
+                );
+                for (q, a) in answers {
+                    rows.text("• ", "  ", &format!("{q} {a}"), app.theme.text);
+                }
+            }
+            if presentation.stage == 0 {
+                rows.blank();
+                rows.text(
+                    "",
+                    "",
+                    "Discuss, then press Space to show the guidance.",
+                    app.theme.muted,
+                );
+            } else if presentation.stage == 1 {
+                passages(app, tree, node, &mut rows);
+                rows.blank();
+                rows.text("", "", "Press Space to reveal the answer.", app.theme.muted);
+            } else {
+                rows.text(
+                    &format!("{} — ", outcome.verdict.label()),
+                    "  ",
+                    &outcome.headline,
+                    app.theme.verdict(outcome.verdict),
+                );
+                rows.text("", "", &outcome.explanation, app.theme.text);
+                for c in &outcome.conditions {
+                    rows.text("• ", "  ", c, app.theme.text);
+                }
+            }
+        }
+    }
+    let selected = if presentation.stage >= 1 {
+        walk.selected
+    } else {
+        usize::MAX
+    };
+    show_rows(app, rows, body, buf, &items, selected);
+}
+
+fn passages(app: &App, tree: &Tree, node: &Node, rows: &mut Rows) {
+    for passage in node.guidance() {
+        rows.blank();
+        rows.text("“", " ", &format!("{}”", passage.quote), app.theme.text);
+        rows.text("  ", "  ", &citation(tree, passage), app.theme.muted);
+    }
+}
+
+/// Splits `text` into lines of big text that fit `width`.
+fn big_lines(text: &str, width: u16) -> Vec<String> {
+    let per_line = (width as usize / BIG_CHAR_WIDTH).max(1);
+    let mut lines = wrap(text, per_line);
+    lines.truncate(2);
+    lines
+}
