@@ -11,10 +11,10 @@ pub mod theme;
 pub mod view;
 pub mod watch;
 
-use std::io;
+use std::io::{self, BufWriter};
 use std::time::Duration;
 
-use ratatui::backend::Backend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 use ratatui::{Frame, Terminal};
@@ -52,13 +52,23 @@ where
     Ok(())
 }
 
-/// Runs the app in the real terminal: ratatui sets it up and restores it on exit, on error and
-/// on panic (its panic hook chains to the previous one).
+/// Runs the app in the real terminal. ratatui sets the terminal up and restores it on exit, on
+/// error and on panic (its panic hook chains to the previous one); frames are written through a
+/// buffered writer, flushed once per frame.
 pub fn run_in_terminal(app: &mut App, idle: impl FnMut(&mut App)) -> io::Result<()> {
-    let mut terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = run(&mut terminal, app, poll_event, idle);
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    // `init` enables raw mode, enters the alternate screen and installs the restoring panic
+    // hook; its unbuffered terminal is replaced by one over a buffered writer.
+    drop(ratatui::init());
+    let result = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        1 << 16,
+        io::stdout(),
+    )))
+    .and_then(|mut terminal| {
+        let _ = execute!(terminal.backend_mut(), EnableMouseCapture);
+        let result = run(&mut terminal, app, poll_event, idle);
+        let _ = execute!(terminal.backend_mut(), DisableMouseCapture);
+        result
+    });
     ratatui::restore();
     result
 }
