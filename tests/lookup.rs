@@ -1,0 +1,217 @@
+//! `signpost lookup` through the real binary: the best match for realistic questions, the text
+//! it prints, no repeated results, the JSON shape, and a helpful failure for nonsense.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn lookup(words: &[&str], json: bool) -> (Option<i32>, String, String) {
+    let mut cmd = Command::cargo_bin("signpost").expect("binary builds");
+    cmd.arg("lookup").args(words);
+    if json {
+        cmd.args(["--format", "json"]);
+    }
+    let output = cmd.output().expect("runs");
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    )
+}
+
+/// The results of a JSON lookup that found something.
+fn results(query: &str) -> Vec<Value> {
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let (code, stdout, stderr) = lookup(&words, true);
+    assert_eq!(code, Some(0), "lookup {query}: {stderr}");
+    let value: Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(value["query"], query);
+    let results = value["results"].as_array().expect("results array").clone();
+    assert!(!results.is_empty(), "lookup {query} finds something");
+    results
+}
+
+/// The text of a lookup that found something.
+fn text(query: &str) -> String {
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let (code, stdout, stderr) = lookup(&words, false);
+    assert_eq!(code, Some(0), "lookup {query}: {stderr}");
+    stdout
+}
+
+/// Asserts where the best match of `query` is: tree, kind and node id.
+fn assert_best(query: &str, tree: &str, kind: &str, node: &str) -> Value {
+    let best = results(query).swap_remove(0);
+    assert_eq!(
+        (
+            best["tree"].as_str(),
+            best["kind"].as_str(),
+            best["node"].as_str()
+        ),
+        (Some(tree), Some(kind), Some(node)),
+        "best match for {query:?}: {best:#}"
+    );
+    best
+}
+
+#[test]
+fn can_i_use_zoom_finds_the_apps_zoom_outcome() {
+    let best = assert_best("can I use zoom", "apps", "outcome", "zoom-external");
+    assert_eq!(best["outcome"]["verdict"], "allowed-with-conditions");
+    assert_eq!(
+        best["answers"],
+        serde_json::json!([
+            {"question": "Which app do you want to use for work?", "answer": "Zoom"},
+            {"question": "Will anyone from outside the MoJ be in the meeting?", "answer": "Yes"},
+        ])
+    );
+    let out = text("can I use zoom");
+    for expected in [
+        "Best match (outcome in \"Can I use this app for work?\"): Zoom:",
+        "Outcome: ALLOWED WITH CONDITIONS — Zoom: external meetings only",
+        "Conditions:",
+        "  - External meetings only.",
+        "Why: your answers were",
+        "Guidance: \"Zoom|",
+        "Contact: MoJ Security team",
+        "Other matches:",
+    ] {
+        assert!(out.contains(expected), "no {expected:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn police_finds_the_criminal_justice_partner_answer() {
+    let best = assert_best("police", "share", "answer", "who");
+    assert_eq!(best["answer_index"], 3);
+    assert!(
+        best["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("A criminal justice partner")),
+        "{best:#}"
+    );
+    let out = text("police");
+    for expected in [
+        "Question: Who are you sharing it with?",
+        "Reached by answering: Documents or files",
+        "  3. A criminal justice partner (Police, CPS,",
+        "Your search matches answer 3: A criminal justice partner",
+        "Walk it with: signpost ask share",
+        "Or script it: signpost ask share --answer 1 --answer 3 --answer …",
+    ] {
+        assert!(out.contains(expected), "no {expected:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn whatsapp_finds_the_apps_outcome_then_the_messaging_tree() {
+    let results = results("whatsapp");
+    assert_eq!(results[0]["tree"], "apps");
+    assert_eq!(results[0]["node"], "whatsapp");
+    assert_eq!(results[0]["kind"], "outcome");
+    assert!(
+        results.iter().any(|r| r["tree"] == "messaging"),
+        "the messaging tree's WhatsApp guidance is among the matches"
+    );
+    for r in &results {
+        let about_whatsapp = r["text"]
+            .as_str()
+            .is_some_and(|t| t.to_lowercase().contains("whatsapp"));
+        assert!(about_whatsapp, "every match names WhatsApp: {r:#}");
+    }
+}
+
+#[test]
+fn send_files_to_police_finds_the_partner_answer_for_documents() {
+    let best = assert_best("send files to police", "share", "answer", "who");
+    assert_eq!(
+        best["answers"],
+        serde_json::json!([{"question": "What do you want to share?", "answer": "Documents or files"}])
+    );
+}
+
+#[test]
+fn realistic_questions_find_the_right_place() {
+    for (query, tree, kind, node) in [
+        ("share a document with the CPS", "share", "answer", "who"),
+        ("secret documents", "share", "outcome", "secret-or-above"),
+        ("whtsapp", "apps", "outcome", "whatsapp"),
+        ("trello", "apps", "outcome", "trello"),
+        ("can I use slack", "apps", "outcome", "slack"),
+    ] {
+        assert_best(query, tree, kind, node);
+    }
+}
+
+#[test]
+fn no_result_repeats_another() {
+    for query in ["police", "egress", "secret", "password"] {
+        let results = results(query);
+        for (i, a) in results.iter().enumerate() {
+            for b in &results[..i] {
+                assert!(
+                    (&a["tree"], &a["kind"], &a["text"]) != (&b["tree"], &b["kind"], &b["text"]),
+                    "{query}: {a:#} repeats an earlier result"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn nonsense_exits_1_with_a_helpful_message() {
+    let (code, stdout, _) = lookup(&["qqqzzx", "vvvjjk"], false);
+    assert_eq!(code, Some(1));
+    assert!(
+        stdout.contains("Nothing matches \"qqqzzx vvvjjk\". Try fewer or different words"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = lookup(&["qqqzzx"], true);
+    assert_eq!(code, Some(1));
+    let value: Value = serde_json::from_str(&stdout).expect("JSON even when nothing matches");
+    assert_eq!(value, serde_json::json!({"query": "qqqzzx", "results": []}));
+}
+
+fn keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+#[test]
+fn json_results_have_a_stable_shape() {
+    let results = results("zoom");
+    assert!(results.len() <= 6, "the best match and at most five more");
+    for r in &results {
+        let mut expected = vec!["answers", "kind", "node", "text", "tree"];
+        match r["kind"].as_str() {
+            Some("outcome") => expected.push("outcome"),
+            Some("answer") => expected.push("answer_index"),
+            Some("question" | "guidance" | "tree") => {}
+            other => panic!("unknown kind {other:?}"),
+        }
+        expected.sort_unstable();
+        assert_eq!(keys(r), expected, "{r:#}");
+        for answer in r["answers"].as_array().expect("answers array") {
+            assert_eq!(keys(answer), ["answer", "question"]);
+        }
+        if let Some(outcome) = r.get("outcome") {
+            for key in [
+                "id",
+                "title",
+                "verdict",
+                "conditions",
+                "fallbacks",
+                "passages",
+                "contacts",
+            ] {
+                assert!(outcome.get(key).is_some(), "outcome.{key} in {r:#}");
+            }
+            assert_eq!(outcome["id"], r["node"]);
+        }
+    }
+}
