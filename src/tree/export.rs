@@ -144,7 +144,7 @@ const DOT_WRAP: usize = 32;
 pub fn dot(tree: &Tree) -> String {
     let order = reading_order(tree);
     let mut out = String::new();
-    let _ = writeln!(out, "digraph {} {{", dot_string(&tree.id));
+    let _ = writeln!(out, "digraph {} {{", dot_id(&tree.id));
     let _ = writeln!(
         out,
         "    graph [label={}, labelloc=t, fontname=\"Helvetica\"];",
@@ -176,21 +176,28 @@ pub fn dot(tree: &Tree) -> String {
     out
 }
 
-/// A quoted Graphviz string. Backslashes and `&` become character entities (Graphviz reads
-/// `\x` as an escape and `&name;` as an entity in labels), `"` is escaped.
+/// A quoted Graphviz label. Graphviz first decodes character entities in a label, then reads
+/// `\x` escapes: so `&` becomes `&amp;` and a backslash `&#92;&#92;` (which also keeps a
+/// backslash away from the closing quote); `"` is escaped.
 pub fn dot_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in one_line(text).chars() {
         match c {
             '"' => out.push_str("\\\""),
-            '\\' => out.push_str("&#92;"),
+            '\\' => out.push_str("&#92;&#92;"),
             '&' => out.push_str("&amp;"),
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// A quoted Graphviz identifier (the graph's name): only `"` and `\` are escaped.
+fn dot_id(text: &str) -> String {
+    let escaped = one_line(text).replace('\\', "\\\\").replace('"', "\\\"");
+    format!("\"{escaped}\"")
 }
 
 /// A label wrapped at word boundaries, lines joined with Graphviz's `\n`.
@@ -237,18 +244,18 @@ pub fn markdown(tree: &Tree) -> String {
     let mut out = String::new();
     book.header(&mut out);
     book.contents(&mut out);
-    out.push_str("## Questions\n");
+    let _ = writeln!(out, "<a id=\"questions\"></a>\n\n## Questions\n");
     for &id in book.order.iter().filter(|&&id| tree.question(id).is_some()) {
         book.question(&mut out, id);
     }
-    out.push_str("\n## Outcomes\n");
+    let _ = writeln!(out, "<a id=\"outcomes\"></a>\n\n## Outcomes\n");
     for &id in book.order.iter().filter(|&&id| tree.outcome(id).is_some()) {
         book.outcome(&mut out, id);
     }
     book.sources(&mut out);
     let _ = writeln!(
         out,
-        "\n---\n\n*Exported by signpost from the tree {} version {}.*",
+        "---\n\n*Exported by signpost from the tree {} version {}.*",
         markdown_code(&tree.id),
         markdown_inline(&tree.version)
     );
@@ -331,19 +338,19 @@ impl<'t> Handbook<'t> {
     fn contents(&self, out: &mut String) {
         out.push_str("## Contents\n\n");
         for (heading, is_question) in [("Questions", true), ("Outcomes", false)] {
-            let _ = writeln!(out, "- {heading}");
+            let _ = writeln!(out, "- [{heading}](#{})", heading.to_lowercase());
             for &id in &self.order {
                 if self.tree.question(id).is_some() == is_question {
                     let _ = writeln!(out, "  - {}", self.link(id));
                 }
             }
         }
-        out.push_str("- Sources\n\n");
+        out.push_str("- [Sources](#sources)\n\n");
     }
 
     /// The anchor and heading of a node's section, and how to reach it.
     fn section_start(&self, out: &mut String, id: NodeId) {
-        let _ = writeln!(out, "\n<a id=\"{}\"></a>\n", self.anchors[id.index()]);
+        let _ = writeln!(out, "<a id=\"{}\"></a>\n", self.anchors[id.index()]);
         let _ = writeln!(out, "### {}\n", self.title(id));
         let _ = writeln!(out, "{}\n", self.how_to_get_here(id));
     }
@@ -471,7 +478,7 @@ impl<'t> Handbook<'t> {
     }
 
     fn sources(&self, out: &mut String) {
-        out.push_str("\n## Sources\n\n");
+        out.push_str("<a id=\"sources\"></a>\n\n## Sources\n\n");
         for source in &self.tree.sources {
             let url = source
                 .url
@@ -485,6 +492,7 @@ impl<'t> Handbook<'t> {
                 markdown_inline(&source.publisher)
             );
         }
+        out.push('\n');
     }
 }
 
@@ -538,13 +546,25 @@ fn starts_entity(rest: &str) -> bool {
     !name.is_empty() && rest[name.len()..].starts_with(';')
 }
 
-/// Text as a Markdown paragraph: escaped like [`markdown_inline`], keeping its line breaks,
-/// with anything at the start of a line that would make a heading, list or quote escaped.
+/// Text as a Markdown paragraph: escaped like [`markdown_inline`], with anything at the start
+/// of a line that would make a heading, list or quote escaped, and its line breaks kept (a
+/// trailing `\` is a hard line break; a blank line still starts a new paragraph).
 pub fn markdown_paragraph(text: &str) -> String {
-    text.lines()
+    let lines: Vec<String> = text
+        .lines()
         .map(|line| escape_line_start(&markdown_inline(line.trim_end())))
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    let mut out = String::with_capacity(text.len() + lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        if let Some(next) = lines.get(i + 1) {
+            if !line.trim().is_empty() && !next.trim().is_empty() {
+                out.push('\\');
+            }
+            out.push('\n');
+        }
+    }
+    out
 }
 
 fn escape_line_start(line: &str) -> String {
@@ -618,7 +638,8 @@ mod tests {
 
     #[test]
     fn dot_strings_escape_quotes_backslashes_and_entities() {
-        assert_eq!(dot_string("a \"b\" c\\"), "\"a \\\"b\\\" c&#92;\"");
+        assert_eq!(dot_string("a \"b\" c\\"), "\"a \\\"b\\\" c&#92;&#92;\"");
+        assert_eq!(dot_id("a\"b\\"), "\"a\\\"b\\\\\"");
         assert_eq!(dot_string("Q&amp;A"), "\"Q&amp;amp;A\"");
     }
 
@@ -640,8 +661,9 @@ mod tests {
         );
         assert_eq!(
             markdown_paragraph("# not a heading\n1. not a list\n- nor this\nplain (text)."),
-            "\\# not a heading\n1\\. not a list\n\\- nor this\nplain (text)."
+            "\\# not a heading\\\n1\\. not a list\\\n\\- nor this\\\nplain (text)."
         );
+        assert_eq!(markdown_paragraph("one\n\ntwo"), "one\n\ntwo");
     }
 
     #[test]
