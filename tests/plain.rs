@@ -284,14 +284,30 @@ struct Report {
     outcome: OutcomeRef,
 }
 
-fn share_paths(home: &Path) -> Vec<PathRow> {
-    let json = run_ok(home, &["table", "share", "--format", "json"]);
+fn tree_paths(home: &Path, tree: &str) -> Vec<PathRow> {
+    let json = run_ok(home, &["table", tree, "--format", "json"]);
     serde_json::from_str(&json).expect("the table's JSON shape")
 }
 
+fn share_paths(home: &Path) -> Vec<PathRow> {
+    tree_paths(home, "share")
+}
+
+fn tree_ids() -> Vec<String> {
+    Catalog::load(&Selection::new(true, vec![]))
+        .trees
+        .iter()
+        .map(|t| t.id.clone())
+        .collect()
+}
+
+fn labels(row: &PathRow) -> Vec<&str> {
+    row.answers.iter().map(|a| a.answer.as_str()).collect()
+}
+
 /// Answers `values` and checks the report against the table's row.
-fn check_scripted(home: &Path, row: &PathRow, values: &[&str]) {
-    let args = ask_args("share", values, "json");
+fn check_scripted(home: &Path, tree: &str, row: &PathRow, values: &[&str]) {
+    let args = ask_args(tree, values, "json");
     let stdout = run_ok(home, &args);
     let report: Report = serde_json::from_str(&stdout).expect("ask prints the report as JSON");
     let call = format!("signpost {}", args.join(" "));
@@ -305,8 +321,40 @@ fn every_path_of_share_answers_by_label() {
     let paths = share_paths(home.path());
     assert!(paths.len() > 100, "the share tree has its paths");
     for row in &paths {
-        let labels: Vec<&str> = row.answers.iter().map(|a| a.answer.as_str()).collect();
-        check_scripted(home.path(), row, &labels);
+        check_scripted(home.path(), "share", row, &labels(row));
+    }
+}
+
+#[test]
+fn every_path_of_the_other_trees_answers_by_label() {
+    let home = temp();
+    for tree in tree_ids().iter().filter(|id| *id != "share") {
+        for row in &tree_paths(home.path(), tree) {
+            check_scripted(home.path(), tree, row, &labels(row));
+        }
+    }
+}
+
+/// Every path of every tree, typed line by line: the plain walk ends on the table's outcome.
+#[test]
+fn every_path_of_every_tree_walks_in_plain_mode() {
+    let home = temp();
+    for tree in tree_ids() {
+        for row in &tree_paths(home.path(), &tree) {
+            let input = format!("{}\nq\n", labels(row).join("\n"));
+            let out = run(home.path(), &["ask", &tree], &input);
+            assert_eq!(out.code, Some(0), "{}", out.stderr);
+            let reached = out.stdout.lines().any(|l| {
+                l.starts_with("Outcome: ") && l.ends_with(&format!(" — {}", row.outcome.title))
+            });
+            assert!(
+                reached,
+                "{tree}: typing {:?} does not reach {}:\n{}",
+                labels(row),
+                row.outcome.title,
+                out.stdout
+            );
+        }
     }
 }
 
@@ -336,7 +384,7 @@ fn paths_answer_by_number_too() {
     for row in paths.iter().step_by(17) {
         let numbers = numbers(&tree, row);
         let values: Vec<&str> = numbers.iter().map(String::as_str).collect();
-        check_scripted(home.path(), row, &values);
+        check_scripted(home.path(), "share", row, &values);
     }
 }
 
@@ -562,6 +610,8 @@ fn subcommands(home: &Path) -> Vec<String> {
         .lines()
         .skip(1)
         .take_while(|l| !l.trim().is_empty())
+        // A command's line starts with two spaces; wrapped descriptions go on under more.
+        .filter(|l| !l.starts_with("   "))
         .filter_map(|l| l.split_whitespace().next())
         .filter(|c| *c != "help")
         .map(str::to_string)
