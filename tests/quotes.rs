@@ -1,0 +1,83 @@
+//! `signpost check --sources` through the real CLI, on a fixture tree quoting a small Markdown
+//! document and a small plain-text document (`tests/fixtures/quotes`): exact quotes pass, and an
+//! edited quote, a quote spanning two paragraphs or two list items, a quote under the wrong
+//! section and a section that does not exist are each reported at the right line and column.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes")
+}
+
+/// `signpost check tree.ron --sources .` in the fixtures folder: (exit code, stdout lines).
+fn check(format: &str) -> (Option<i32>, String) {
+    let output = Command::cargo_bin("signpost")
+        .expect("binary builds")
+        .current_dir(fixtures())
+        .args(["check", "tree.ron", "--sources", ".", "--format", format])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    (output.status.code(), stdout)
+}
+
+#[test]
+fn each_bad_quote_is_reported_at_its_position_and_nothing_else_is() {
+    let (code, stdout) = check("short");
+    assert_eq!(code, Some(1), "{stdout}");
+    let expected = [
+        // Edited: "colleagues" became "everyone".
+        "tree.ron:35:79: error[E025]: this quote is not in \"Sharing policy\" (policy.md)",
+        // Runs from one paragraph into the next.
+        "tree.ron:36:79: error[E025]: this quote is not in \"Sharing policy\" (policy.md)",
+        // Runs from one list item into the next.
+        "tree.ron:44:79: error[E025]: this quote is not in \"Sharing policy\" (policy.md)",
+        "tree.ron:45:52: error[E027]: the quote is not under \"Internal sharing\": it is on line 22 of policy.md, under \"External sharing\" (line 20)",
+        "tree.ron:46:52: error[E027]: \"Partners\" is not a heading of \"Sharing policy\"",
+        "tree.ron:47:50: error[E027]: the quote is not under \"1. What are messaging apps?\": it is on line 9 of policy.txt, under \"2. Records\" (line 7)",
+        "1 tree, 6 errors, 0 warnings",
+    ];
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines, expected, "{stdout}");
+}
+
+#[test]
+fn the_wrong_section_error_says_where_the_quote_is_and_how_to_fix_it() {
+    let (_, stdout) = check("human");
+    for expected in [
+        "45 |                 Passage(source: \"policy\", section: \"Internal sharing\", quote: \"Use CJSM for criminal justice partners.\"),\n   |                                                    ^^^^^^^^^^^^^^^^^^\n",
+        "= help: set `section` to \"External sharing\", or quote a passage from under \"Internal sharing\"",
+        "= help: copy the sentence again from the current document; only whitespace and Markdown markup may differ, and a quote must sit within one paragraph, list item or table row",
+    ] {
+        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
+    }
+}
+
+#[test]
+fn a_missing_sources_folder_reports_each_document() {
+    let output = Command::cargo_bin("signpost")
+        .expect("binary builds")
+        .current_dir(fixtures())
+        .args([
+            "check",
+            "tree.ron",
+            "--sources",
+            "no-such-folder",
+            "--format",
+            "short",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout.contains("tree.ron:13:76: error[E026]: policy.md not found in no-such-folder"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("tree.ron:14:84: error[E026]: policy.txt not found in no-such-folder"),
+        "{stdout}"
+    );
+}
