@@ -465,6 +465,34 @@ fn an_unknown_tree_exits_2_listing_the_trees() {
     assert!(out.stderr.contains("share"), "{}", out.stderr);
 }
 
+#[test]
+fn answers_without_a_tree_exit_2() {
+    let home = temp();
+    let out = run(home.path(), &["ask", "--answer", "1"], "");
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("give the tree to answer"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A script that asks for JSON but forgot `--answer` must not get a line-based walk instead.
+#[test]
+fn a_report_format_without_answers_exits_2() {
+    let home = temp();
+    for format in ["json", "markdown"] {
+        let out = run(home.path(), &["ask", "share", "--format", format], "1\n");
+        assert_eq!(out.code, Some(2), "--format {format}");
+        assert!(out.stdout.is_empty(), "no walk: {}", out.stdout);
+        assert!(
+            out.stderr.contains("--format applies to scripted runs"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
 // ------------------------------------------------------------------------------------------
 // The JSON report
 

@@ -4,7 +4,7 @@
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::Exit;
 use crate::cli::{AskArgs, Global, ReportFormat};
@@ -19,14 +19,29 @@ const INCOMPLETE: u8 = 3;
 /// Runs the command.
 pub fn run(global: &Global, args: &AskArgs) -> Result<ExitCode> {
     if !args.answers.is_empty() {
-        let tree_arg = args
-            .tree
-            .as_deref()
-            .context("give the tree to answer, e.g. `signpost ask share --answer 1`")?;
+        let Some(tree_arg) = args.tree.as_deref() else {
+            bail!(usage(
+                "give the tree to answer, e.g. `signpost ask share --answer 1`"
+            ));
+        };
         let tree = super::resolve_tree(global, tree_arg)?;
         return scripted(&tree, &args.answers, args.format);
     }
+    if args.format != ReportFormat::Text {
+        // A script asking for JSON must not silently get a line-based walk instead.
+        bail!(usage(
+            "--format applies to scripted runs: give the answers with --answer, e.g. `signpost ask share --answer 1 --format json`"
+        ));
+    }
     interactive(global, args.tree.as_deref())
+}
+
+/// A usage error (exit 2) with `message`.
+fn usage(message: &str) -> Exit {
+    Exit {
+        code: super::USAGE,
+        message: message.to_string(),
+    }
 }
 
 /// The line-based walk on `tree` (or on a tree chosen at a prompt).
@@ -89,12 +104,9 @@ fn scripted(tree: &Tree, answers: &[String], format: ReportFormat) -> Result<Exi
     let mut session = Session::new(tree);
     for value in answers {
         let Some(question) = session.question(tree) else {
-            bail!(Exit {
-                code: super::USAGE,
-                message: format!(
-                    "too many answers: \"{value}\" comes after the outcome was reached"
-                )
-            });
+            bail!(usage(&format!(
+                "too many answers: \"{value}\" comes after the outcome was reached"
+            )));
         };
         if let Err(error) = session.answer(tree, value) {
             let reason = match error {
@@ -107,10 +119,7 @@ fn scripted(tree: &Tree, answers: &[String], format: ReportFormat) -> Result<Exi
             for (i, option) in question.options.iter().enumerate() {
                 message.push_str(&format!("  {}. {}\n", i + 1, option.label));
             }
-            bail!(Exit {
-                code: super::USAGE,
-                message: message.trim_end().to_string()
-            });
+            bail!(usage(message.trim_end()));
         }
     }
     let mut out = super::stdout();
