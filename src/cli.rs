@@ -90,6 +90,12 @@ pub enum Command {
         after_help = "Examples:\n  signpost quiz\n  signpost quiz share-induction\n  signpost quiz decision-trees/scenarios/apps-induction.ron"
     )]
     Quiz(QuizArgs),
+    /// One printable page: the order of tools with their conditions, what is never allowed,
+    /// the apps and the contacts, all taken from the trees.
+    #[command(
+        after_help = "Examples:\n  signpost cheatsheet > cheatsheet.md\n  signpost cheatsheet --format text"
+    )]
+    Cheatsheet(CheatsheetArgs),
     /// List saved decision records.
     #[command(after_help = "Example:\n  signpost records")]
     Records,
@@ -138,6 +144,29 @@ pub enum ReportFormat {
     Markdown,
     /// JSON.
     Json,
+}
+
+/// `signpost cheatsheet`.
+#[derive(Debug, Args)]
+pub struct CheatsheetArgs {
+    /// The tree whose order of tools is summarised: a tree id or a `.ron` file.
+    #[arg(long, value_name = "TREE", default_value = "share")]
+    pub order_tree: String,
+    /// The tree summarised as a table of apps: a tree id or a `.ron` file.
+    #[arg(long, value_name = "TREE", default_value = "apps")]
+    pub apps_tree: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheatsheetFormat::Markdown)]
+    pub format: CheatsheetFormat,
+}
+
+/// How the cheat sheet is printed.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheatsheetFormat {
+    /// Markdown (print it from any Markdown viewer).
+    Markdown,
+    /// Plain text, wrapped at 78 columns.
+    Text,
 }
 
 /// `signpost quiz`.

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod ask;
+pub mod cheatsheet;
 pub mod check;
 pub mod diff;
 pub mod export;

@@ -1,0 +1,92 @@
+//! `signpost cheatsheet`: the shipped page against its golden files, and the derivation itself
+//! on a small tree (so the order of tools demonstrably comes from the tree, not from code).
+//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test cheatsheet` after a
+//! deliberate change, and review the diff.
+
+#[path = "support/golden.rs"]
+mod golden;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn golden_file(name: &str) -> PathBuf {
+    manifest_dir().join("tests/golden").join(name)
+}
+
+fn cheatsheet(args: &[&str]) -> String {
+    let output = Command::cargo_bin("signpost")
+        .expect("binary builds")
+        .arg("cheatsheet")
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn the_markdown_page_matches_its_golden_file() {
+    golden::assert_golden(&golden_file("cheatsheet.md"), &cheatsheet(&[]));
+}
+
+#[test]
+fn the_text_page_matches_its_golden_file_and_fits_78_columns() {
+    let text = cheatsheet(&["--format", "text"]);
+    golden::assert_golden(&golden_file("cheatsheet.txt"), &text);
+    for line in text.lines() {
+        let long = line.chars().count() > 78;
+        // Only a single word longer than the page (a web address) may overflow.
+        assert!(
+            !long || !line.trim().contains(' '),
+            "over 78 columns: {line}"
+        );
+    }
+}
+
+#[test]
+fn the_order_of_tools_is_derived_from_the_tree() {
+    let tree = manifest_dir().join("tests/fixtures/decks/quiz-fixture.ron");
+    let page = cheatsheet(&["--order-tree", tree.to_str().expect("UTF-8 path")]);
+    let order = [
+        "1. **Use Microsoft Teams** (RECOMMENDED)\n   - When: Can they use Microsoft Teams? Yes\n",
+        "2. **Use CJSE or CJSM** (RECOMMENDED)\n   - When: Can their organisation use CJSE or CJSM? Yes\n",
+        "3. **Ask the Security team before you share** (ASK FOR HELP)\n   - When: Can their organisation use CJSE or CJSM? No\n",
+    ];
+    let mut from = 0;
+    for step in order {
+        let at = page[from..]
+            .find(step)
+            .unwrap_or_else(|| panic!("{step:?} missing or out of order in:\n{page}"));
+        from += at + step.len();
+    }
+    assert!(
+        page.contains("## NOT ALLOWED\n\n- **Do not use these tools for SECRET material**\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("  - When: What is the highest classification of the file? SECRET\n"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("An outcome no answer leads to"),
+        "an unreachable outcome is on no path, so on no ladder"
+    );
+}
+
+#[test]
+fn an_unknown_tree_is_a_usage_error() {
+    Command::cargo_bin("signpost")
+        .expect("binary builds")
+        .args(["cheatsheet", "--apps-tree", "no-such-tree"])
+        .assert()
+        .code(2);
+}
