@@ -1,0 +1,107 @@
+//! `docs/authoring.md` stays complete and true: every diagnostic code has its own section, the
+//! worked example is a valid tree, and the example `diff` output is what `diff` prints.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use signpost::catalog::{Catalog, Selection};
+use signpost::diagnostic::Code;
+use signpost::tree::load_tree;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn authoring() -> String {
+    fs::read_to_string(repo().join("docs/authoring.md")).expect("docs/authoring.md is readable")
+}
+
+fn fixture(path: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(path)
+}
+
+/// The text of every Markdown heading (`### E011 — unknown node` → `E011 — unknown node`).
+fn headings(markdown: &str) -> Vec<&str> {
+    markdown
+        .lines()
+        .filter(|line| line.starts_with('#'))
+        .map(|line| line.trim_start_matches('#').trim())
+        .collect()
+}
+
+#[test]
+fn every_diagnostic_code_has_a_heading() {
+    let text = authoring();
+    let headings = headings(&text);
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|code| code.as_str())
+        .filter(|code| {
+            !headings
+                .iter()
+                .any(|h| h.split_whitespace().next() == Some(code))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/authoring.md has no heading for {}: add a `### CODE — summary` section with an example of the mistake and the fix",
+        missing.join(", ")
+    );
+}
+
+#[test]
+fn every_diagnostic_heading_is_a_real_code() {
+    let text = authoring();
+    let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    for heading in headings(&text) {
+        let first = heading.split_whitespace().next().unwrap_or_default();
+        let looks_like_code = first.len() == 4
+            && (first.starts_with('E') || first.starts_with('W'))
+            && first[1..].chars().all(|c| c.is_ascii_digit());
+        if looks_like_code {
+            assert!(
+                known.contains(&first),
+                "{first} is documented but does not exist"
+            );
+        }
+    }
+}
+
+/// The first fenced block of `language` after the heading `heading`.
+fn block_after<'a>(text: &'a str, heading: &str, language: &str) -> &'a str {
+    let section = &text[text.find(heading).expect("heading present")..];
+    let fence = format!("```{language}\n");
+    let start = section.find(&fence).expect("a fenced block") + fence.len();
+    let end = section[start..].find("\n```").expect("a closing fence");
+    &section[start..start + end + 1]
+}
+
+#[test]
+fn the_worked_example_is_a_valid_tree() {
+    let text = authoring();
+    let example = block_after(&text, "## A complete example", "ron");
+    let contacts = Catalog::load(&Selection::new(false, vec![])).contacts;
+    // A fixed date: the example's review date is content, not something this test should age.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a valid date");
+    let loaded = load_tree("authoring.md", example, &contacts, today);
+    assert!(
+        loaded.tree.is_some() && loaded.diagnostics.is_empty(),
+        "the example in docs/authoring.md does not load cleanly:\n{}",
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.render())
+            .collect::<String>()
+    );
+}
+
+#[test]
+fn the_diff_example_is_the_real_output() {
+    let text = authoring();
+    let example = block_after(&text, "## Comparing versions", "text");
+    let golden = fs::read_to_string(fixture("diff/golden.txt")).expect("golden diff output");
+    assert_eq!(
+        example, golden,
+        "the example under \"Comparing versions\" differs from tests/fixtures/diff/golden.txt: copy the golden output into the docs"
+    );
+}
