@@ -584,6 +584,8 @@ pub enum SubmitError {
     Finished,
     /// The walk has not reached an outcome yet.
     NotAtOutcome,
+    /// The walk names nodes the quiz's tree does not have: it is a walk of another tree.
+    OtherTree,
 }
 
 impl fmt::Display for SubmitError {
@@ -591,6 +593,7 @@ impl fmt::Display for SubmitError {
         f.write_str(match self {
             SubmitError::Finished => "every scenario has been answered",
             SubmitError::NotAtOutcome => "the walk has not reached an outcome yet",
+            SubmitError::OtherTree => "the walk is not a walk of this quiz's tree",
         })
     }
 }
@@ -634,6 +637,10 @@ impl<'d> Quiz<'d> {
     pub fn submit(&mut self, session: &Session) -> Result<&Marked, SubmitError> {
         let (index, scenario) = self.current().ok_or(SubmitError::Finished)?;
         let tree = self.tree();
+        let known = |id: NodeId| id.index() < tree.nodes.len();
+        if !known(session.current()) || !session.steps().iter().all(|s| known(s.question)) {
+            return Err(SubmitError::OtherTree);
+        }
         if !session.at_outcome(tree) {
             return Err(SubmitError::NotAtOutcome);
         }
@@ -1060,6 +1067,11 @@ mod tests {
             quiz.submit(&walk(t, &["Documents"])),
             Err(SubmitError::NotAtOutcome)
         );
+        let mut bigger = tree();
+        bigger.nodes.extend(bigger.nodes.clone());
+        // A walk positioned on a node this quiz's tree does not have.
+        let elsewhere = Session::at_node(&bigger, NodeId(bigger.nodes.len() as u32 - 1));
+        assert_eq!(quiz.submit(&elsewhere), Err(SubmitError::OtherTree));
         quiz.submit(&walk(t, &["Documents", "SECRET"]))
             .expect("marked");
         assert_eq!(

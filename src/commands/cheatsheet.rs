@@ -174,23 +174,20 @@ impl<'t> Analysis<'t> {
 
     /// The longest ladder, then every ladder that shares no step with those already chosen.
     fn ladders(&self) -> Vec<Ladder> {
-        let mut candidates: Vec<Ladder> = self
-            .paths
-            .iter()
-            .map(|p| self.ladder_of(p))
-            .filter(|l| l.len() > 1)
-            .collect();
+        let all: Vec<Ladder> = self.paths.iter().map(|p| self.ladder_of(p)).collect();
+        // The shortest ladder that ends on each group.
+        let mut shortest_to = vec![usize::MAX; self.groups.len()];
+        for ladder in &all {
+            if let Some(&end) = ladder.last() {
+                shortest_to[end] = shortest_to[end].min(ladder.len());
+            }
+        }
+        let mut candidates: Vec<Ladder> = all.into_iter().filter(|l| l.len() > 1).collect();
         // Among ladders of one length, prefer the one whose last step is reached only after
         // the most tools were ruled out: "no approved tool" rather than an "I'm not sure"
         // exit that every step offers. Stable, so then the first path in the tree wins.
-        let shortest_to = |group: usize| {
-            self.paths_to(group)
-                .map(|p| self.ladder_of(p).len())
-                .min()
-                .unwrap_or(0)
-        };
         candidates.sort_by_key(|l| {
-            let end = l.last().map_or(0, |&g| shortest_to(g));
+            let end = l.last().map_or(0, |&g| shortest_to[g]);
             std::cmp::Reverse((l.len(), end))
         });
         let mut chosen: Vec<Ladder> = Vec::new();
