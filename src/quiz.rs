@@ -1115,6 +1115,22 @@ mod tests {
     }
 
     #[test]
+    fn a_deck_cut_short_anywhere_is_a_diagnostic_not_a_panic() {
+        let src = deck_src(
+            r#"Scenario(situation: "s", expected: "cjsm", answers: ["Documents", "OFFICIAL", "No", "Yes"])"#,
+        );
+        let trees = [tree()];
+        for (end, _) in src.char_indices() {
+            let loaded = load_deck("d.ron", &src[..end], &trees);
+            assert!(
+                loaded.deck.is_none() && !loaded.diagnostics.is_empty(),
+                "{end}"
+            );
+        }
+        assert!(load_deck("d.ron", &src, &trees).deck.is_some());
+    }
+
+    #[test]
     fn the_trees_folder_of_a_deck_is_the_parent_of_scenarios() {
         assert_eq!(
             trees_folder_of(Path::new("decision-trees/scenarios/x.ron")),
