@@ -62,7 +62,7 @@ pub fn check_text(loc: &Locator, out: &mut Vec<Diagnostic>, path: &[Step], text:
     if text.trim().is_empty() {
         out.push(
             loc.at(Code::EmptyText, path, format!("{what} is empty"))
-                .with_help(format!("write the {what}, or remove the entry")),
+                .with_help(format!("write {what}, or remove the entry")),
         );
     } else if let Some((index, c)) = first_control(text) {
         out.push(
