@@ -4,12 +4,15 @@
 //! entry: exactly, as the start of a word ("zoo" → "Zoom"), inside a word ("mail" → "email"),
 //! or as letters in order from the word's first letter ("whtsapp" → "WhatsApp"). A word may also
 //! match the entry's context, scoring half: the question an answer belongs to, the answers on
-//! every route to it, an outcome's explanation and conditions. So "send files to police" finds
-//! the criminal justice partner answer reached by "Documents or files".
+//! the routes to it, an outcome's explanation and conditions. So "send files to police" finds
+//! the criminal justice partner answer reached by "Documents or files". Words are numbered once
+//! when the index is built, so each query word is scored once per distinct word.
 //!
 //! Every word of the query must match for an entry to be a hit, and a word that grows can only
 //! match fewer words, so as the query grows the hits can only shrink: [`SearchIndex::search`]
 //! narrows the previous hits instead of rescoring everything on each keystroke.
+
+use std::collections::{HashMap, VecDeque};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -80,15 +83,30 @@ pub struct Hit {
 /// The index, with the hits of the last query kept for narrowing.
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Every distinct word of the texts and contexts; entries refer to words by index, so a
+    /// query word is scored once against each distinct word, not once per occurrence.
+    vocabulary: Vocabulary,
     /// The distinct words of each entry's text, by entry.
-    words: Vec<Vec<String>>,
+    words: Vec<Vec<u32>>,
     /// The first word of each entry's text, when it has more than one.
-    leads: Vec<Option<String>>,
+    leads: Vec<Option<u32>>,
     /// The distinct words of each context, and which context each entry has.
-    contexts: Vec<Vec<String>>,
+    contexts: Vec<Vec<u32>>,
     context_of: Vec<usize>,
     matcher: SkimMatcherV2,
     last: Option<(Vec<String>, Vec<Hit>)>,
+}
+
+/// Long texts (passages, explanations) are searched on their first characters only: enough to
+/// find them, and it keeps indexing fast on large trees.
+const MAX_SEARCHED_CHARS: usize = 240;
+
+/// The part of `text` that is searched.
+fn searched(text: &str) -> &str {
+    match text.char_indices().nth(MAX_SEARCHED_CHARS) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    }
 }
 
 /// Score of a query word equal to a word of the text.
@@ -110,47 +128,62 @@ const STOP_WORDS: &[&str] = &[
 impl SearchIndex {
     /// Indexes every tree.
     pub fn new(trees: &[Tree]) -> Self {
-        let mut entries = Vec::new();
-        let mut contexts = vec![Vec::new()];
-        let mut context_of = Vec::new();
+        let mut index = Self::from_entries(Vec::new());
         for (t, tree) in trees.iter().enumerate() {
-            entries.push(Entry {
-                tree: t,
-                node: tree.start,
-                kind: Kind::Tree,
-                text: format!("{} — {}", tree.title, tree.summary),
-            });
-            context_of.push(0);
-            let routes = RouteWords::new(tree);
+            index.push(
+                Entry {
+                    tree: t,
+                    node: tree.start,
+                    kind: Kind::Tree,
+                    text: format!("{} — {}", tree.title, tree.summary),
+                },
+                0,
+            );
+            let routes = RouteWords::new(tree, &mut index.vocabulary);
             for id in tree.node_ids() {
+                let context = node_context(tree, id, &routes, &mut index.vocabulary);
+                index.contexts.push(context);
+                let mut entries = Vec::new();
                 node_entries(tree, t, id, &mut entries);
-                contexts.push(distinct_words(&node_context(tree, id, &routes)));
-                context_of.resize(entries.len(), contexts.len() - 1);
+                for entry in entries {
+                    index.push(entry, index.contexts.len() - 1);
+                }
             }
         }
-        let mut index = Self::from_entries(entries);
-        index.contexts = contexts;
-        index.context_of = context_of;
         index
     }
 
     /// An index over ready-made entries (without context).
     pub fn from_entries(entries: Vec<Entry>) -> Self {
-        SearchIndex {
-            words: entries.iter().map(|e| distinct_words(&e.text)).collect(),
-            leads: entries
-                .iter()
-                .map(|e| {
-                    let mut words = split_words(&e.text);
-                    words.next().filter(|_| words.next().is_some())
-                })
-                .collect(),
-            context_of: vec![0; entries.len()],
+        let mut index = SearchIndex {
+            entries: Vec::with_capacity(entries.len()),
+            vocabulary: Vocabulary::default(),
+            words: Vec::with_capacity(entries.len()),
+            leads: Vec::with_capacity(entries.len()),
             contexts: vec![Vec::new()],
-            entries,
+            context_of: Vec::with_capacity(entries.len()),
             matcher: SkimMatcherV2::default().ignore_case(),
             last: None,
+        };
+        for entry in entries {
+            index.push(entry, 0);
         }
+        index
+    }
+
+    /// Adds an entry with the context at `context`.
+    fn push(&mut self, entry: Entry, context: usize) {
+        let mut in_order = Vec::new();
+        for_each_word(searched(&entry.text), |w| {
+            in_order.push(self.vocabulary.id(w))
+        });
+        self.leads
+            .push(in_order.first().copied().filter(|_| in_order.len() > 1));
+        in_order.sort_unstable();
+        in_order.dedup();
+        self.words.push(in_order);
+        self.context_of.push(context);
+        self.entries.push(entry);
     }
 
     /// Every entry.
@@ -176,9 +209,10 @@ impl SearchIndex {
             }
             _ => (0..self.entries.len()).collect(),
         };
+        let tables: Vec<WordScores> = words.iter().map(|w| self.word_scores(w)).collect();
         let mut hits: Vec<Hit> = candidates
             .into_iter()
-            .filter_map(|i| self.score(i, &words).map(|score| Hit { entry: i, score }))
+            .filter_map(|i| self.score(i, &tables).map(|score| Hit { entry: i, score }))
             .collect();
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.entry.cmp(&b.entry)));
         self.last = Some((words, hits.clone()));
@@ -187,26 +221,30 @@ impl SearchIndex {
 
     /// The entry's score: its kind's bonus, a bonus when it starts with a query word, plus
     /// each word's best match; `None` when a word matches neither the entry nor its context.
-    fn score(&self, entry: usize, words: &[String]) -> Option<i64> {
+    fn score(&self, entry: usize, tables: &[WordScores]) -> Option<i64> {
         let own = &self.words[entry];
         let context = &self.contexts[self.context_of[entry]];
-        let lead = &self.leads[entry];
         let mut total = self.entries[entry].kind.bonus();
-        if let Some(lead) = lead
-            && words.iter().any(|w| lead.starts_with(w.as_str()))
+        if let Some(lead) = self.leads[entry]
+            && tables.iter().any(|t| t.leads[lead as usize])
         {
             total += LEAD;
         }
-        for word in words {
-            let in_text = self.best(word, own);
-            let in_context = self.best(word, context).map(|s| s / 2);
+        for table in tables {
+            let in_text = table.best(own);
+            let in_context = table.best(context).map(|s| s / 2);
             total += in_text.max(in_context)?;
         }
         Some(total)
     }
 
-    fn best(&self, word: &str, words: &[String]) -> Option<i64> {
-        words.iter().filter_map(|w| self.word_score(word, w)).max()
+    /// How well `query` matches each word of the vocabulary.
+    fn word_scores(&self, query: &str) -> WordScores {
+        let words = &self.vocabulary.words;
+        WordScores {
+            scores: words.iter().map(|w| self.word_score(query, w)).collect(),
+            leads: words.iter().map(|w| w.starts_with(query)).collect(),
+        }
     }
 
     /// How well a query word matches one word of the text. Each tier holds for a shorter
@@ -261,90 +299,161 @@ fn node_entries(tree: &Tree, t: usize, id: NodeId, entries: &mut Vec<Entry>) {
 }
 
 /// What a node's entries are also found by: the node's own wording (the question, or the
-/// outcome's headline, explanation and conditions) and the answers on every route to it.
-fn node_context(tree: &Tree, id: NodeId, routes: &RouteWords) -> String {
-    let mut text = match &tree.node(id).kind {
-        NodeKind::Question(q) => q.text.clone(),
-        NodeKind::Outcome(o) => format!(
-            "{} {} {}",
-            o.headline,
-            o.explanation,
-            o.conditions.join(" ")
-        ),
-    };
-    text.push(' ');
-    text.push_str(&routes.to(id));
-    text
-}
-
-/// For each node, the options that lead into it, so the answers on every route to a node can
-/// be gathered by walking back to the start.
-struct RouteWords<'t> {
-    tree: &'t Tree,
-    /// (question, option index) pairs whose option leads to the node, by node.
-    into: Vec<Vec<(NodeId, usize)>>,
-}
-
-impl<'t> RouteWords<'t> {
-    fn new(tree: &'t Tree) -> Self {
-        let mut into = vec![Vec::new(); tree.nodes.len()];
-        for id in tree.node_ids() {
-            if let Some(q) = tree.question(id) {
-                for (i, option) in q.options.iter().enumerate() {
-                    into[option.next.index()].push((id, i));
-                }
+/// outcome's headline, explanation and conditions) and the answers on the routes to it.
+fn node_context(
+    tree: &Tree,
+    id: NodeId,
+    routes: &RouteWords,
+    vocabulary: &mut Vocabulary,
+) -> Vec<u32> {
+    let mut words = Vec::new();
+    match &tree.node(id).kind {
+        NodeKind::Question(q) => vocabulary.extend(searched(&q.text), &mut words),
+        NodeKind::Outcome(o) => {
+            vocabulary.extend(searched(&o.headline), &mut words);
+            vocabulary.extend(searched(&o.explanation), &mut words);
+            for condition in &o.conditions {
+                vocabulary.extend(searched(condition), &mut words);
             }
         }
-        RouteWords { tree, into }
     }
-
-    /// The labels and details of every option on any route from the start to `node`.
-    fn to(&self, node: NodeId) -> String {
-        let mut seen = vec![false; self.into.len()];
-        let mut stack = vec![node];
-        seen[node.index()] = true;
-        let mut text = String::new();
-        while let Some(at) = stack.pop() {
-            for &(question, i) in &self.into[at.index()] {
-                if let Some(option) = self.tree.question(question).and_then(|q| q.options.get(i)) {
-                    text.push_str(&option.label);
-                    text.push(' ');
-                    text.push_str(option.detail.as_deref().unwrap_or_default());
-                    text.push(' ');
-                }
-                if !seen[question.index()] {
-                    seen[question.index()] = true;
-                    stack.push(question);
-                }
-            }
-        }
-        text
-    }
-}
-
-/// Lower-cased words, with apostrophes dropped ("Don't" → "dont"), in order.
-fn split_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
-}
-
-/// The distinct words of a text, sorted.
-fn distinct_words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = split_words(text).collect();
+    routes.extend_with_route(id, &mut words);
     words.sort_unstable();
     words.dedup();
     words
 }
 
+/// How many options on the routes to a node its context takes. Every node of the shipped trees
+/// has fewer (at most 41); the cap keeps indexing linear on very large generated trees, where
+/// a deep node can have thousands of options above it.
+const MAX_ROUTE_OPTIONS: usize = 48;
+
+/// For each node, the options that lead into it (with the words of their label and detail), so
+/// the answers on the routes to a node can be gathered by walking back towards the start.
+struct RouteWords {
+    /// (question, words of the option) for each option that leads to the node, by node.
+    into: Vec<Vec<(NodeId, Vec<u32>)>>,
+}
+
+impl RouteWords {
+    fn new(tree: &Tree, vocabulary: &mut Vocabulary) -> Self {
+        let mut into = vec![Vec::new(); tree.nodes.len()];
+        for id in tree.node_ids() {
+            if let Some(q) = tree.question(id) {
+                for option in &q.options {
+                    let text = format!(
+                        "{} {}",
+                        option.label,
+                        option.detail.as_deref().unwrap_or_default()
+                    );
+                    into[option.next.index()].push((id, vocabulary.ids(&text)));
+                }
+            }
+        }
+        RouteWords { into }
+    }
+
+    /// Adds the words of the options on the routes from the start to `node`, nearest first,
+    /// at most [`MAX_ROUTE_OPTIONS`] of them.
+    fn extend_with_route(&self, node: NodeId, words: &mut Vec<u32>) {
+        // At most MAX_ROUTE_OPTIONS questions are queued, so a list is quicker than a
+        // tree-sized visited map.
+        let mut seen = vec![node];
+        let mut queue = VecDeque::from([node]);
+        let mut taken = 0;
+        while let Some(at) = queue.pop_front() {
+            for (question, option_words) in &self.into[at.index()] {
+                if taken == MAX_ROUTE_OPTIONS {
+                    return;
+                }
+                taken += 1;
+                words.extend_from_slice(option_words);
+                if !seen.contains(question) {
+                    seen.push(*question);
+                    queue.push_back(*question);
+                }
+            }
+        }
+    }
+}
+
+/// Every distinct word, numbered.
+#[derive(Default)]
+struct Vocabulary {
+    words: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// The number of `word`, added if new.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(word.to_string());
+        self.ids.insert(word.to_string(), id);
+        id
+    }
+
+    /// Adds the numbers of the words of `text` to `ids`.
+    fn extend(&mut self, text: &str, ids: &mut Vec<u32>) {
+        for_each_word(text, |w| ids.push(self.id(w)));
+    }
+
+    /// The numbers of the distinct words of `text`, sorted.
+    fn ids(&mut self, text: &str) -> Vec<u32> {
+        let mut ids = Vec::new();
+        self.extend(text, &mut ids);
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// One query word's score against every word of the vocabulary.
+struct WordScores {
+    scores: Vec<Option<i64>>,
+    /// Whether each word starts with the query word.
+    leads: Vec<bool>,
+}
+
+impl WordScores {
+    /// The best score among `words`.
+    fn best(&self, words: &[u32]) -> Option<i64> {
+        words.iter().filter_map(|&w| self.scores[w as usize]).max()
+    }
+}
+
+/// Calls `f` with each word of `text`, lower-cased, with apostrophes dropped ("Don't" →
+/// "dont"), in order. One buffer serves every word: indexing a large tree splits a lot of text.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if c != '\'' && c != '’' && !word.is_empty() {
+            f(&word);
+            word.clear();
+        }
+    }
+    if !word.is_empty() {
+        f(&word);
+    }
+}
+
+/// The words of `text`, as [`for_each_word`] splits them.
+fn split_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for_each_word(text, |w| words.push(w.to_string()));
+    words
+}
+
 /// The meaningful words of a query, lower-cased (all of them when every word is a stop word).
 fn query_words(query: &str) -> Vec<String> {
-    let all: Vec<String> = split_words(query).collect();
+    let all = split_words(query);
     let meaningful: Vec<String> = all
         .iter()
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
