@@ -30,12 +30,12 @@ pub struct Global {
 
     /// Use the line-based mode (for screen readers and scripts) instead of the full-screen app.
     /// Also chosen automatically when input or output is not a terminal, TERM=dumb or ACCESSIBLE=1.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub plain: bool,
 
     /// Colours for the full-screen app (default: from config.ron, else `default`; NO_COLOR
     /// always means monochrome).
-    #[arg(long, value_enum, global = true)]
+    #[arg(long, value_enum)]
     pub theme: Option<ThemeArg>,
 }
 
@@ -106,7 +106,9 @@ pub enum Command {
         file: PathBuf,
     },
     /// Presentation mode for training sessions: large headings, high contrast, step-by-step reveal.
-    #[command(after_help = "Examples:\n  signpost present share\n  signpost present       (choose the tree on the home screen)")]
+    #[command(
+        after_help = "Examples:\n  signpost present share\n  signpost present       (choose the tree on the home screen)"
+    )]
     Present {
         /// A tree id or a `.ron` file.
         tree: Option<String>,

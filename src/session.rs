@@ -137,20 +137,42 @@ impl Session {
         if index >= options {
             return Err(AnswerError::NoMatch);
         }
-        let later: HashMap<NodeId, u16> = self.steps[step + 1..]
-            .iter()
-            .map(|s| (s.question, s.choice))
-            .collect();
+        let later = self.steps[step + 1..].to_vec();
+        let mut used = vec![false; later.len()];
         self.steps.truncate(step);
         self.current = at.question;
         self.choose(tree, index)?;
         let mut replay = Replay::default();
-        while let Some(&choice) = later.get(&self.current) {
-            self.choose(tree, choice as usize)?;
+        while let Some((k, choice)) = self.earlier_answer_here(tree, &later, &used) {
+            used[k] = true;
+            self.choose(tree, choice)?;
             replay.kept += 1;
         }
         replay.dropped = later.len() - replay.kept;
         Ok(replay)
+    }
+
+    /// A not-yet-used answer from `later` that applies to the current question: one given to
+    /// this very question, or else one given to a question with the same wording whose label is
+    /// offered here too (trees often repeat a question, such as the classification, in several
+    /// branches). Returns its index in `later` and the option to choose.
+    fn earlier_answer_here(
+        &self,
+        tree: &Tree,
+        later: &[PathStep],
+        used: &[bool],
+    ) -> Option<(usize, usize)> {
+        let question = self.question(tree)?;
+        let unused = || later.iter().enumerate().filter(|(k, _)| !used[*k]);
+        if let Some((k, step)) = unused().find(|(_, s)| s.question == self.current) {
+            return Some((k, step.choice as usize));
+        }
+        unused().find_map(|(k, step)| {
+            let earlier = tree.question(step.question)?;
+            let label = &earlier.options.get(step.choice as usize)?.label;
+            let here = question.options.iter().position(|o| o.label == *label)?;
+            (earlier.text == question.text).then_some((k, here))
+        })
     }
 
     /// Walks `labels` from the start (after a tree was reloaded): stops at the first label the
@@ -360,6 +382,40 @@ mod tests {
         assert_eq!(match_answer(q, "4"), Err(AnswerError::NoMatch));
         assert_eq!(match_answer(q, "0"), Err(AnswerError::NoMatch));
         assert_eq!(match_answer(q, "top"), Err(AnswerError::NoMatch));
+    }
+
+    #[test]
+    fn an_answer_to_the_same_question_in_another_branch_is_kept() {
+        let src = r#"Tree(id: "t", title: "T", summary: "S", owner: "O", review_by: "2099-01-01", version: "1",
+            sources: {}, start: "who",
+            nodes: {
+                "who": Question(text: "Who?", options: [Option(label: "Us", next: "class-us"), Option(label: "Them", next: "class-them")]),
+                "class-us": Question(text: "Class?", options: [Option(label: "OFFICIAL", next: "ok"), Option(label: "SECRET", next: "no")]),
+                "class-them": Question(text: "Class?", options: [Option(label: "SECRET", next: "no"), Option(label: "OFFICIAL", next: "ok")]),
+                "ok": Outcome(verdict: "recommended", headline: "OK", explanation: "e"),
+                "no": Outcome(verdict: "not-allowed", headline: "No", explanation: "e"),
+            })"#;
+        let t = load_tree(
+            "t.ron",
+            src,
+            &ContactBook::default(),
+            chrono::NaiveDate::MIN,
+        )
+        .tree
+        .expect("valid");
+        let mut s = Session::new(&t);
+        s.choose(&t, 0).unwrap();
+        s.choose(&t, 1).unwrap();
+        let replay = s.change(&t, 0, 1).unwrap();
+        assert_eq!(s.labels(&t), ["Them", "SECRET"]);
+        assert_eq!(
+            replay,
+            Replay {
+                kept: 1,
+                dropped: 0,
+                stopped_at: None
+            }
+        );
     }
 
     #[test]

@@ -42,14 +42,7 @@ pub fn present(global: &Global, tree: Option<&str>) -> Result<ExitCode> {
 /// The app as it starts: config read (problems shown in a banner), trees loaded, theme chosen.
 pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
     let config = Config::load();
-    let mut paths: Vec<PathBuf> = config.trees.clone();
-    if let Ok(dir) = signpost::paths::data_dir() {
-        let user_trees = dir.join("trees");
-        if user_trees.is_dir() {
-            paths.push(user_trees);
-        }
-    }
-    paths.extend(global.trees.iter().cloned());
+    let mut paths = super::tree_paths(global, &config);
     if let Some(arg) = tree.filter(|a| super::is_path(a)) {
         paths.push(PathBuf::from(arg));
     }

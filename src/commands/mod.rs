@@ -19,6 +19,7 @@ use anyhow::{Result, bail};
 
 use crate::cli::Global;
 use signpost::catalog::{Catalog, Selection};
+use signpost::config::Config;
 use signpost::diagnostic::{count, plural};
 use signpost::tree::Tree;
 
@@ -44,7 +45,21 @@ impl std::error::Error for Exit {}
 
 /// The shipped trees plus `--trees` paths.
 pub fn catalog(global: &Global) -> Catalog {
-    Catalog::load(&Selection::new(true, global.trees.clone()))
+    Catalog::load(&Selection::new(true, tree_paths(global, &Config::load())))
+}
+
+/// Where trees come from beyond the shipped ones, in order: `config.ron`'s `trees`, the user's
+/// data folder's `trees/`, then `--trees`. The app and the plain mode see the same trees.
+pub fn tree_paths(global: &Global, config: &Config) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = config.trees.clone();
+    if let Ok(dir) = signpost::paths::data_dir() {
+        let user_trees = dir.join("trees");
+        if user_trees.is_dir() {
+            paths.push(user_trees);
+        }
+    }
+    paths.extend(global.trees.iter().cloned());
+    paths
 }
 
 /// Whether a TREE argument names a file rather than a tree id.

@@ -191,6 +191,7 @@ impl App {
                 typing: !self.search.query.is_empty(),
             },
             (None, Screen::Walk(walk)) if walk.in_trail => Context::Trail,
+            (None, Screen::Walk(walk)) if walk.changing.is_some() => Context::Changing,
             (None, Screen::Walk(_)) if self.present.is_some() => Context::Present,
             (None, Screen::Walk(_)) => Context::Walk,
         }
@@ -261,6 +262,9 @@ impl App {
                     Some(Overlay::Help)
                 }
             }
+            Action::Theme if super::theme::no_color_requested() => {
+                self.status = Some("Colours stay off because NO_COLOR is set.".into());
+            }
             Action::Theme => {
                 self.theme = Theme::new(self.theme.name.next());
                 self.status = Some(format!("Colours: {}", self.theme.name.as_str()));
@@ -287,7 +291,7 @@ impl App {
                 Context::Search | Context::Home { .. } => self.update_search(action),
                 Context::Map => self.update_map(action),
                 Context::Present => self.update_presentation(action),
-                Context::Walk | Context::Trail => self.update_walk(action),
+                Context::Walk | Context::Trail | Context::Changing => self.update_walk(action),
             },
         }
     }

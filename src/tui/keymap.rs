@@ -14,6 +14,8 @@ pub enum Context {
     Walk,
     /// The focus is on the trail of answers (to change one).
     Trail,
+    /// Choosing a new answer for an earlier question.
+    Changing,
     /// The search pop-up.
     Search,
     /// The help pop-up.
@@ -90,6 +92,7 @@ pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
         Context::Search => search(key.code),
         Context::Home { typing } => home(key.code, typing),
         Context::Walk => walk(key.code),
+        Context::Changing => changing(key.code),
         Context::Trail => trail(key.code),
         Context::Map => map(key.code),
         Context::Present => present(key.code),
@@ -142,6 +145,13 @@ fn walk(code: KeyCode) -> Option<Action> {
         KeyCode::Char('m') => Action::Map,
         KeyCode::Char('p') => Action::Present,
         _ => return None,
+    })
+}
+
+fn changing(code: KeyCode) -> Option<Action> {
+    Some(match code {
+        KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => Action::Close,
+        other => return walk(other),
     })
 }
 
@@ -252,6 +262,7 @@ mod tests {
             Context::Home { typing: true },
             Context::Walk,
             Context::Trail,
+            Context::Changing,
             Context::Search,
             Context::Help,
         ] {
@@ -276,6 +287,22 @@ mod tests {
         assert_eq!(
             action(Context::Home { typing: true }, key(KeyCode::Char('?'))),
             Some(Action::Type('?'))
+        );
+    }
+
+    #[test]
+    fn escape_cancels_a_change_instead_of_quitting() {
+        assert_eq!(
+            action(Context::Changing, key(KeyCode::Esc)),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            action(Context::Changing, key(KeyCode::Left)),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            action(Context::Changing, key(KeyCode::Char('2'))),
+            Some(Action::Number(2))
         );
     }
 

@@ -12,7 +12,7 @@ mod map;
 mod present;
 
 use super::app::{App, Overlay, Screen, Target, Walk};
-use super::keymap::HELP;
+use super::keymap::{Context, HELP};
 use super::preview::Preview;
 use super::text::wrap;
 use crate::record::{answers, citation, contact_line};
@@ -165,21 +165,22 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let hints: &[(&str, &str)] = match (app.overlay, &app.screen) {
-        (Some(Overlay::Help), _) => &[("any key", "close")],
-        (Some(Overlay::Search), _) => &[
+    let at_outcome = app.walk().is_some_and(|(t, w)| w.session.at_outcome(t));
+    let hints: &[(&str, &str)] = match app.context() {
+        Context::Help => &[("any key", "close")],
+        Context::Search => &[
             ("type", "search"),
             ("↑↓", "move"),
             ("Enter", "open"),
             ("Esc", "close"),
         ],
-        (Some(Overlay::Map), _) => &[
+        Context::Map => &[
             ("↑↓", "move"),
             ("Enter", "go to this step"),
             ("Space ← →", "fold"),
             ("Esc", "close map"),
         ],
-        (None, Screen::Walk(_)) if app.present.is_some() => &[
+        Context::Present => &[
             ("Space", "reveal next"),
             ("1-9", "choose"),
             ("←", "back"),
@@ -187,34 +188,41 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
             ("p", "end presentation"),
             ("q", "quit"),
         ],
-        (None, Screen::Home { .. }) => &[
+        Context::Home { typing: true } => &[
+            ("type", "search"),
+            ("↑↓", "move"),
+            ("Enter", "open"),
+            ("Esc", "clear the search"),
+        ],
+        Context::Home { typing: false } => &[
             ("type", "search"),
             ("↑↓", "move"),
             ("Enter", "open"),
             ("?", "help"),
             ("Esc", "quit"),
         ],
-        (None, Screen::Walk(walk)) if walk.in_trail => &[
+        Context::Trail => &[
             ("← →", "pick an answer"),
             ("Enter", "change it"),
             ("Tab", "back to the question"),
         ],
-        (None, Screen::Walk(_))
-            if app
-                .walk()
-                .is_some_and(|(t, w)| w.changing.is_none() && w.session.at_outcome(t)) =>
-        {
-            &[
-                ("s", "save record"),
-                ("←", "back"),
-                ("Tab", "change an answer"),
-                ("r", "restart"),
-                ("/", "search"),
-                ("?", "help"),
-                ("q", "quit"),
-            ]
-        }
-        (None, Screen::Walk(_)) => &[
+        Context::Changing => &[
+            ("1-9", "choose the new answer"),
+            ("↑↓", "move"),
+            ("Enter", "choose"),
+            ("Esc ←", "cancel"),
+        ],
+        Context::Walk if at_outcome => &[
+            ("s", "save record"),
+            ("↑↓", "scroll"),
+            ("←", "back"),
+            ("Tab", "change an answer"),
+            ("r", "restart"),
+            ("/", "search"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Context::Walk => &[
             ("1-9", "choose"),
             ("↑↓", "move"),
             ("←", "back"),
@@ -437,7 +445,7 @@ fn render_tree_detail(app: &App, selected: usize, area: Rect, buf: &mut Buffer) 
         rows.text("Owner: ", "  ", &tree.owner, app.theme.text);
         rows.text("Version: ", "  ", &tree.version, app.theme.text);
         let (review, style) = review_status(app, tree);
-        rows.text("Review: ", "  ", &review, style);
+        rows.text("", "  ", &review, style);
         rows.blank();
         rows.heading("Based on", app.theme.heading);
         for source in &tree.sources {
@@ -703,9 +711,7 @@ fn render_node(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, buf
             show_rows(app, rows, inner, buf, &items, selected);
         }
         NodeKind::Outcome(outcome) => {
-            let block = pane(app, "Outcome", !walk.in_trail);
-            let inner = block.inner(area);
-            block.render(area, buf);
+            let inner = Block::new().borders(Borders::ALL).inner(area);
             let mut rows = Rows::new(inner.width);
             let badge = format!(" {} ", outcome.verdict.label());
             let badge_width = badge.chars().count() + 2;
@@ -758,6 +764,12 @@ fn render_node(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, buf
             );
             let max = rows.lines.len().saturating_sub(inner.height as usize);
             let offset = (walk.outcome_scroll as usize).min(max);
+            let title = if offset < max {
+                "Outcome · more below (↓)"
+            } else {
+                "Outcome"
+            };
+            pane(app, title, !walk.in_trail).render(area, buf);
             if offset == 0 && !walk.in_trail {
                 app.cursor.set(Some(Position::new(inner.x, inner.y)));
             }
@@ -840,18 +852,15 @@ pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
-    let rect = popup(area, 76, HELP.len() as u16 + 4);
-    Clear.render(rect, buf);
-    let block = pane(app, "Keys", true).style(app.theme.text);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let width = 76.min(area.width.saturating_sub(2));
+    let inner_width = width.saturating_sub(2);
     let key_width = HELP
         .iter()
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0)
         + 2;
-    let mut rows = Rows::new(inner.width);
+    let mut rows = Rows::new(inner_width);
     for (key, what) in HELP {
         let lead = format!("{key:<key_width$}");
         rows.text(&lead, &" ".repeat(key_width), what, app.theme.text);
@@ -863,6 +872,11 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         "On the home screen, type to search; Esc clears the search, then quits.",
         app.theme.muted,
     );
+    let rect = popup(area, width, rows.lines.len() as u16 + 2);
+    Clear.render(rect, buf);
+    let block = pane(app, "Keys", true).style(app.theme.text);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
     app.cursor.set(Some(Position::new(inner.x, inner.y)));
     Paragraph::new(rows.lines).render(inner, buf);
 }
