@@ -789,15 +789,15 @@ pub fn save_summary(dir: &Path, quiz: &Quiz, now: DateTime<Local>) -> io::Result
 mod tests {
     use super::*;
     use crate::diagnostic::Position;
-    use crate::tree::{ContactBook, load_tree};
 
     /// what → class → teams? (yes → teams, no → cjsm? (yes → cjsm, no → ask)); SECRET → no;
     /// "Documents" and "Messages" lead to the same question; "Colleague" leads straight to the
     /// same advice as "teams"; "orphan" cannot be reached.
     fn tree() -> Tree {
-        let src = r#"Tree(id: "t", title: "T", summary: "S", owner: "O", review_by: "2099-01-01", version: "1",
-            sources: {"g": Source(title: "Guide", publisher: "MoJ")}, start: "what",
-            nodes: {
+        crate::tree::test_tree(
+            r#"{"g": Source(title: "Guide", publisher: "MoJ")}"#,
+            "what",
+            r#"{
                 "what": Question(text: "What?", options: [Option(label: "Documents", next: "class"), Option(label: "Messages", next: "class"), Option(label: "Personal", next: "no"), Option(label: "Colleague", next: "teams-colleague")]),
                 "class": Question(text: "Class?", options: [Option(label: "OFFICIAL", next: "teams-q"), Option(label: "SECRET", next: "no")],
                     guidance: [Passage(source: "g", section: "Classes", quote: "Nothing above OFFICIAL-SENSITIVE.")]),
@@ -811,15 +811,8 @@ mod tests {
                 "teams-colleague": Outcome(verdict: "recommended", headline: "Use Teams", explanation: "e"),
                 "no": Outcome(verdict: "not-allowed", headline: "No", explanation: "e"),
                 "orphan": Outcome(verdict: "recommended", headline: "Orphan", explanation: "e"),
-            })"#;
-        load_tree(
-            "t.ron",
-            src,
-            &ContactBook::default(),
-            chrono::NaiveDate::MIN,
+            }"#,
         )
-        .tree
-        .expect("valid tree")
     }
 
     fn deck_src(scenarios: &str) -> String {

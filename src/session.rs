@@ -286,14 +286,14 @@ pub fn match_answer(question: &Question, input: &str) -> Result<usize, AnswerErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tree::{ContactBook, load_tree};
 
     /// start → (a → (x → end1 | y → end2) | b → x-question …): a small DAG where the same
     /// question is reached from two answers.
     pub(crate) fn tree() -> Tree {
-        let src = r#"Tree(id: "t", title: "T", summary: "S", owner: "O", review_by: "2099-01-01", version: "1",
-            sources: {}, start: "what",
-            nodes: {
+        crate::tree::test_tree(
+            "{}",
+            "what",
+            r#"{
                 "what": Question(text: "What?", options: [Option(label: "Files", next: "who"), Option(label: "Messages", next: "who"), Option(label: "Calls", next: "end-call")]),
                 "who": Question(text: "Who?", options: [Option(label: "Colleagues", next: "class"), Option(label: "Police", next: "class"), Option(label: "Public", next: "end-public")]),
                 "class": Question(text: "Class?", options: [Option(label: "OFFICIAL", next: "end-ok"), Option(label: "OFFICIAL-SENSITIVE", next: "end-ok"), Option(label: "SECRET", next: "end-no")]),
@@ -301,15 +301,8 @@ mod tests {
                 "end-no": Outcome(verdict: "not-allowed", headline: "No", explanation: "e"),
                 "end-call": Outcome(verdict: "recommended", headline: "Call", explanation: "e"),
                 "end-public": Outcome(verdict: "ask-for-help", headline: "Ask", explanation: "e"),
-            })"#;
-        load_tree(
-            "t.ron",
-            src,
-            &ContactBook::default(),
-            chrono::NaiveDate::MIN,
+            }"#,
         )
-        .tree
-        .expect("valid")
     }
 
     #[test]
@@ -386,23 +379,17 @@ mod tests {
 
     #[test]
     fn an_answer_to_the_same_question_in_another_branch_is_kept() {
-        let src = r#"Tree(id: "t", title: "T", summary: "S", owner: "O", review_by: "2099-01-01", version: "1",
-            sources: {}, start: "who",
-            nodes: {
+        let t = crate::tree::test_tree(
+            "{}",
+            "who",
+            r#"{
                 "who": Question(text: "Who?", options: [Option(label: "Us", next: "class-us"), Option(label: "Them", next: "class-them")]),
                 "class-us": Question(text: "Class?", options: [Option(label: "OFFICIAL", next: "ok"), Option(label: "SECRET", next: "no")]),
                 "class-them": Question(text: "Class?", options: [Option(label: "SECRET", next: "no"), Option(label: "OFFICIAL", next: "ok")]),
                 "ok": Outcome(verdict: "recommended", headline: "OK", explanation: "e"),
                 "no": Outcome(verdict: "not-allowed", headline: "No", explanation: "e"),
-            })"#;
-        let t = load_tree(
-            "t.ron",
-            src,
-            &ContactBook::default(),
-            chrono::NaiveDate::MIN,
-        )
-        .tree
-        .expect("valid");
+            }"#,
+        );
         let mut s = Session::new(&t);
         s.choose(&t, 0).unwrap();
         s.choose(&t, 1).unwrap();

@@ -35,3 +35,15 @@ pub fn load_tree(file: &str, source: &str, contacts: &ContactBook, today: NaiveD
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// Test support: a valid tree built from its `sources` table, start node id and `nodes` table.
+#[cfg(test)]
+pub(crate) fn test_tree(sources: &str, start: &str, nodes: &str) -> Tree {
+    let src = format!(
+        "Tree(id: \"t\", title: \"T\", summary: \"S\", owner: \"O\", review_by: \"2099-01-01\", version: \"1\",\n\
+         sources: {sources}, start: \"{start}\",\n nodes: {nodes})"
+    );
+    load_tree("t.ron", &src, &ContactBook::default(), NaiveDate::MIN)
+        .tree
+        .expect("a valid test tree")
+}

@@ -100,24 +100,17 @@ impl TreeMap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tree::{ContactBook, load_tree};
 
     fn tree() -> Tree {
-        let src = r#"Tree(id: "t", title: "T", summary: "S", owner: "O", review_by: "2099-01-01", version: "1",
-            sources: {}, start: "a",
-            nodes: {
+        crate::tree::test_tree(
+            "{}",
+            "a",
+            r#"{
                 "a": Question(text: "A?", options: [Option(label: "x", next: "b"), Option(label: "y", next: "b"), Option(label: "z", next: "end")]),
                 "b": Question(text: "B?", options: [Option(label: "ok", next: "end")]),
                 "end": Outcome(verdict: "recommended", headline: "End", explanation: "e"),
-            })"#;
-        load_tree(
-            "t.ron",
-            src,
-            &ContactBook::default(),
-            chrono::NaiveDate::MIN,
+            }"#,
         )
-        .tree
-        .expect("valid")
     }
 
     #[test]
