@@ -116,21 +116,32 @@ pub fn write_node(out: &mut impl Write, tree: &Tree, session: &Session) -> io::R
     let node = tree.node(session.current());
     match tree.question(session.current()) {
         Some(question) => {
-            let (n, of) = session.progress(tree);
-            writeln!(out, "Question {n} of up to {of}: {}", question.text)?;
-            if let Some(help) = &question.help {
-                writeln!(out, "{help}")?;
-            }
-            let answers = session.labels(tree);
-            if !answers.is_empty() {
-                writeln!(out, "Your answers so far: {}", answers.join(" > "))?;
-            }
-            write_options(out, question)?;
+            write_question(out, tree, session, question)?;
             write_guidance(out, tree, node)?;
             write_contacts(out, tree, node)
         }
         None => write_outcome(out, &Report::of(tree, session).expect("an outcome")),
     }
+}
+
+/// "Question 2 of up to 4: …", the help text, the answers so far and the numbered options.
+/// Answers are separated by semicolons, which screen readers read as a pause.
+pub fn write_question(
+    out: &mut impl Write,
+    tree: &Tree,
+    session: &Session,
+    question: &Question,
+) -> io::Result<()> {
+    let (n, of) = session.progress(tree);
+    writeln!(out, "Question {n} of up to {of}: {}", question.text)?;
+    if let Some(help) = &question.help {
+        writeln!(out, "{help}")?;
+    }
+    let answers = session.labels(tree);
+    if !answers.is_empty() {
+        writeln!(out, "Your answers so far: {}", answers.join("; "))?;
+    }
+    write_options(out, question)
 }
 
 /// The numbered options of a question.

@@ -86,7 +86,7 @@ fn search_results() {
     let (mut app, _dir) = app();
     press(&mut app, "zoom");
     snapshot("search_zoom", &app);
-    let first = app.search.index.entry(app.search.hits[0]).clone();
+    let first = app.search.entry(app.search.hits[0]).clone();
     assert_eq!(
         app.catalog.trees[first.tree].id, "apps",
         "zoom finds the apps tree first"
@@ -96,7 +96,7 @@ fn search_results() {
         .search
         .hits
         .iter()
-        .map(|h| app.search.index.entry(*h))
+        .map(|h| app.search.entry(*h))
         .find(|e| e.kind == signpost::search::Kind::Answer(2) || e.text.contains("Police"));
     assert!(
         police.is_some_and(|e| app.catalog.trees[e.tree].id == "share"),

@@ -106,7 +106,7 @@ fn write_question(out: &mut impl Write, tree: &Tree, best: &Entry) -> Result<()>
         .collect();
     writeln!(out, "Question: {}", question.text)?;
     if !trail.is_empty() {
-        writeln!(out, "Reached by answering: {}", trail.join(" > "))?;
+        writeln!(out, "Reached by answering: {}", trail.join("; "))?;
     }
     plain::write_options(out, question)?;
     if let Kind::Answer(i) = best.kind {

@@ -279,22 +279,13 @@ fn not_an_answer(question: &Question, typed: &str, error: &AnswerError) -> Strin
     }
 }
 
-/// "Question 2 of up to 4: …", the help, the answers so far and the numbered options.
+/// The current question, as plain mode prints it.
 fn write_question(out: &mut impl Write, quiz: &Quiz, session: &Session) -> io::Result<()> {
     let tree = quiz.tree();
-    let Some(question) = session.question(tree) else {
-        return Ok(());
-    };
-    let (n, of) = session.progress(tree);
-    writeln!(out, "Question {n} of up to {of}: {}", question.text)?;
-    if let Some(help) = &question.help {
-        writeln!(out, "{help}")?;
+    match session.question(tree) {
+        Some(question) => plain::write_question(out, tree, session, question),
+        None => Ok(()),
     }
-    let answers = session.labels(tree);
-    if !answers.is_empty() {
-        writeln!(out, "Your answers so far: {}", answers.join(" > "))?;
-    }
-    plain::write_options(out, question)
 }
 
 /// RIGHT or NOT QUITE, and for a wrong walk the expected outcome, where the walk left the way

@@ -83,8 +83,24 @@ pub struct SearchBox {
     pub hits: Vec<Hit>,
     /// Selected result.
     pub selected: usize,
-    /// The index searched.
-    pub index: SearchIndex,
+    /// The index searched: built on the first keystroke, so starting the app stays instant.
+    index: Option<SearchIndex>,
+}
+
+impl SearchBox {
+    /// The entry behind a hit (hits exist only once the index is built).
+    pub fn entry(&self, hit: Hit) -> &crate::search::Entry {
+        self.index
+            .as_ref()
+            .expect("hits come from the index")
+            .entry(hit)
+    }
+
+    /// Forgets the index (the trees changed); it is rebuilt on the next search.
+    pub fn reset(&mut self) {
+        self.index = None;
+        self.hits.clear();
+    }
 }
 
 /// Something on screen a mouse click can choose, recorded by the view as it draws.
@@ -142,7 +158,6 @@ impl App {
         banner: Vec<Diagnostic>,
         records_dir: Result<PathBuf, String>,
     ) -> Self {
-        let index = SearchIndex::new(&catalog.trees);
         App {
             catalog,
             theme: Theme::new(theme),
@@ -153,7 +168,7 @@ impl App {
                 query: String::new(),
                 hits: Vec::new(),
                 selected: 0,
-                index,
+                index: None,
             },
             status: None,
             quit: false,
@@ -298,8 +313,17 @@ impl App {
 
     fn set_query(&mut self, query: String) {
         self.search.query = query;
-        self.search.hits = self.search.index.search(&self.search.query);
         self.search.selected = 0;
+        if self.search.query.is_empty() {
+            self.search.hits.clear();
+            return;
+        }
+        let trees = &self.catalog.trees;
+        let index = self
+            .search
+            .index
+            .get_or_insert_with(|| SearchIndex::new(trees));
+        self.search.hits = index.search(&self.search.query);
     }
 
     /// Rows on the home screen: trees, then broken files.
@@ -349,7 +373,7 @@ impl App {
         let Some(hit) = self.search.hits.get(self.search.selected).copied() else {
             return;
         };
-        let entry = self.search.index.entry(hit).clone();
+        let entry = self.search.entry(hit).clone();
         let Some(tree) = self.catalog.trees.get(entry.tree) else {
             return;
         };

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use super::app::{App, Screen, Walk};
 use crate::catalog::{Catalog, Selection};
 use crate::diagnostic::{Diagnostic, count, plural};
-use crate::search::SearchIndex;
 use crate::session::Session;
 use crate::tree::Tree;
 
@@ -53,7 +52,7 @@ impl App {
                 } else {
                     self.catalog.trees[0] = tree;
                 }
-                self.search.index = SearchIndex::new(&self.catalog.trees);
+                self.search.reset();
                 self.screen = Screen::Walk(Walk::new(0, session));
             }
             None if self.catalog.trees.is_empty() => {
