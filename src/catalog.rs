@@ -115,7 +115,9 @@ impl Catalog {
             catalog.gather(path, selection.max_bytes, &mut tree_files);
         }
         // The tree most people come for is listed first; the rest keep their file order.
-        tree_files.sort_by_key(|(file, embedded)| !(*embedded && file.name.ends_with(&format!("/{FIRST_TREE_FILE}"))));
+        tree_files.sort_by_key(|(file, embedded)| {
+            !(*embedded && file.name.ends_with(&format!("/{FIRST_TREE_FILE}")))
+        });
         for (file, embedded) in tree_files {
             catalog.add_tree(file, embedded, selection.today);
         }

@@ -51,7 +51,12 @@ impl Config {
         let name = path.display().to_string();
         let text = match read::read_text(path, read::MAX_FILE_BYTES) {
             Ok(text) => text,
-            Err(d) => return Config { problems: vec![d], ..Config::default() },
+            Err(d) => {
+                return Config {
+                    problems: vec![d],
+                    ..Config::default()
+                };
+            }
         };
         Config::parse(&name, &text)
     }
@@ -60,15 +65,34 @@ impl Config {
     pub fn parse(name: &str, text: &str) -> Config {
         let doc: ConfigDoc = match read::parse(name, text) {
             Ok(doc) => doc,
-            Err(d) => return Config { problems: vec![d], ..Config::default() },
+            Err(d) => {
+                return Config {
+                    problems: vec![d],
+                    ..Config::default()
+                };
+            }
         };
-        let mut config = Config { trees: doc.trees, ..Config::default() };
+        let mut config = Config {
+            trees: doc.trees,
+            ..Config::default()
+        };
         if let Some(theme) = doc.theme {
-            match [ThemeName::Default, ThemeName::HighContrast, ThemeName::Monochrome].into_iter().find(|t| t.as_str() == theme) {
+            match [
+                ThemeName::Default,
+                ThemeName::HighContrast,
+                ThemeName::Monochrome,
+            ]
+            .into_iter()
+            .find(|t| t.as_str() == theme)
+            {
                 Some(t) => config.theme = Some(t),
                 None => config.problems.push(
                     Locator::new(name, text)
-                        .at(Code::BadConfig, &[Step::Field("theme")], format!("unknown theme \"{theme}\""))
+                        .at(
+                            Code::BadConfig,
+                            &[Step::Field("theme")],
+                            format!("unknown theme \"{theme}\""),
+                        )
                         .with_help("use \"default\", \"high-contrast\" or \"monochrome\""),
                 ),
             }
@@ -83,7 +107,10 @@ mod tests {
 
     #[test]
     fn a_good_config_is_read() {
-        let c = Config::parse("config.ron", "Config(theme: \"high-contrast\", trees: [\"/srv/trees\"])");
+        let c = Config::parse(
+            "config.ron",
+            "Config(theme: \"high-contrast\", trees: [\"/srv/trees\"])",
+        );
         assert_eq!(c.theme, Some(ThemeName::HighContrast));
         assert_eq!(c.trees, [PathBuf::from("/srv/trees")]);
         assert!(c.problems.is_empty());

@@ -12,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod catalog;
+pub mod config;
 pub mod diagnostic;
 pub mod paths;
 pub mod plain;
@@ -20,5 +21,4 @@ pub mod record;
 pub mod search;
 pub mod session;
 pub mod tree;
-pub mod config;
 pub mod tui;
