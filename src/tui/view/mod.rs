@@ -93,7 +93,7 @@ fn banner_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         .iter()
         .flat_map(|d| {
             wrap(
-                &format!("⚠ {} — using the default settings.", d.short()),
+                &format!("⚠ {} — signpost carried on, with defaults for what it could not read.", d.short()),
                 width as usize,
             )
         })
