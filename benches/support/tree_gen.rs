@@ -479,6 +479,18 @@ const WORDS: &[&str] = &[
     "all",
 ];
 
+/// How often a word is one of [`WORDS`]; the others are made up from [`SYLLABLES`].
+const COMMON_WORD_PERCENT: u64 = 65;
+/// How many made-up words there can be (the shipped trees use 1,200 distinct words; a text a
+/// thousand times larger uses tens of thousands).
+const RARE_WORDS: usize = 30_000;
+/// What made-up words are made of.
+const SYLLABLES: &[&str] = &[
+    "ba", "be", "con", "da", "de", "di", "fa", "fer", "gra", "in", "ka", "la", "li", "lo", "ma",
+    "ment", "mi", "na", "ne", "no", "pa", "per", "pro", "ra", "re", "ri", "sa", "se", "si", "sion",
+    "ta", "te", "ti", "tion", "to", "tra", "va", "ve", "vi", "zo",
+];
+
 /// Sources every passage quotes from: (key, title, publisher, url).
 const SOURCES: &[(&str, &str, &str, &str)] = &[
     (
@@ -638,6 +650,25 @@ impl Writer<'_> {
         self.out.push_str("\",\n");
     }
 
+    /// One word: a common one from [`WORDS`], or one of the made-up rare words, the rarer the
+    /// less often, so the text has a vocabulary of thousands of words as a real one does.
+    fn word(&mut self) {
+        if self.rng.chance(COMMON_WORD_PERCENT) {
+            self.out.push_str(WORDS[self.rng.below(WORDS.len())]);
+            return;
+        }
+        let roll = self.rng.below(RARE_WORDS);
+        let mut id = roll * roll / RARE_WORDS;
+        for _ in 0..2 {
+            self.out.push_str(SYLLABLES[id % SYLLABLES.len()]);
+            id /= SYLLABLES.len();
+        }
+        while id > 0 {
+            self.out.push_str(SYLLABLES[id % SYLLABLES.len()]);
+            id /= SYLLABLES.len();
+        }
+    }
+
     /// About `length` characters of sentences (±25%), ending with `end`.
     fn prose(&mut self, length: usize, end: Option<char>) {
         let target = length * self.rng.range(75, 125) / 100;
@@ -648,14 +679,11 @@ impl Writer<'_> {
             if self.out.len() > start {
                 self.out.push(' ');
             }
-            let word = WORDS[self.rng.below(WORDS.len())];
+            let at = self.out.len();
+            self.word();
             if capital {
-                self.out
-                    .push(word.as_bytes()[0].to_ascii_uppercase() as char);
-                self.out.push_str(&word[1..]);
+                self.out[at..=at].make_ascii_uppercase();
                 capital = false;
-            } else {
-                self.out.push_str(word);
             }
             words += 1;
             let room = self.out.len() - start + 24 < target;
