@@ -8,7 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use super::{Rows, render_trail, show_rows, trail_layout};
+use super::walk::{render_trail, trail_layout};
+use super::{Rows, show_rows};
 use crate::record::citation;
 use crate::tree::{Node, NodeKind, Tree};
 use crate::tui::app::{App, Presentation, Target, Walk};
