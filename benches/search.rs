@@ -13,8 +13,8 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use signpost::search::{Entry, SearchIndex};
-use signpost::tree::{ContactBook, load_tree};
+use signpost::search::SearchIndex;
+use signpost::tree::{ContactBook, Tree, load_tree};
 
 fn main() {
     divan::main();
@@ -27,39 +27,55 @@ const ENTRIES: [usize; 2] = [10_000, 100_000];
 /// Keystrokes, 1 to 6.
 const KEYSTROKES: [usize; 6] = [1, 2, 3, 4, 5, 6];
 
-/// The first `count` entries of the index of generated trees (about four entries per node).
-fn entries(count: usize) -> Vec<Entry> {
-    static BIG: OnceLock<Vec<Entry>> = OnceLock::new();
-    let all = BIG.get_or_init(|| {
-        let generated = tree_gen::generate(&tree_gen::Shape {
-            nodes: ENTRIES[1] / 4,
-            paths: None,
-            terse: false,
-            seed: 1,
-        });
-        let (contacts, _) = ContactBook::parse(
-            "contacts.ron",
-            include_str!("../decision-trees/contacts.ron"),
-        );
-        let loaded = load_tree(
-            "search.ron",
-            &generated.text,
-            &contacts,
-            signpost::tree::today(),
-        );
-        let tree = loaded.tree.expect("the generated tree loads");
-        SearchIndex::new(std::slice::from_ref(&tree))
+/// A generated tree whose search index has about `entries` entries (questions, answers,
+/// outcomes and passages, each with its context of nearby wording), built once per size.
+fn tree(entries: usize) -> &'static Tree {
+    static TREES: [OnceLock<Tree>; 2] = [OnceLock::new(), OnceLock::new()];
+    let slot = ENTRIES
+        .iter()
+        .position(|&e| e == entries)
+        .expect("a benchmarked size");
+    TREES[slot].get_or_init(|| {
+        let per_node = SearchIndex::new(&[load(1_000)]).entries().len() as f64 / 1_000.0;
+        let tree = load((entries as f64 / per_node).round() as usize);
+        let built = SearchIndex::new(std::slice::from_ref(&tree))
             .entries()
-            .to_vec()
+            .len();
+        eprintln!("search index: {} nodes, {built} entries", tree.nodes.len());
+        tree
+    })
+}
+
+/// A generated tree of about `nodes` nodes, loaded.
+fn load(nodes: usize) -> Tree {
+    let generated = tree_gen::generate(&tree_gen::Shape {
+        nodes,
+        paths: None,
+        terse: false,
+        seed: 1,
     });
-    assert!(all.len() >= count, "only {} entries", all.len());
-    all[..count].to_vec()
+    let (contacts, _) = ContactBook::parse(
+        "contacts.ron",
+        include_str!("../decision-trees/contacts.ron"),
+    );
+    let loaded = load_tree(
+        "search.ron",
+        &generated.text,
+        &contacts,
+        signpost::tree::today(),
+    );
+    loaded.tree.expect("the generated tree loads")
+}
+
+/// The index the app builds over that tree.
+fn index(entries: usize) -> RefCell<SearchIndex> {
+    RefCell::new(SearchIndex::new(std::slice::from_ref(tree(entries))))
 }
 
 /// One keystroke: the index has just searched the query up to the previous letter.
 #[divan::bench(consts = ENTRIES, args = KEYSTROKES, sample_size = 1, sample_count = 200)]
 fn keystroke<const N: usize>(bencher: Bencher, keystroke: usize) {
-    let index = RefCell::new(SearchIndex::from_entries(entries(N)));
+    let index = index(N);
     bencher
         .with_inputs(|| {
             let mut index = index.borrow_mut();
@@ -72,7 +88,7 @@ fn keystroke<const N: usize>(bencher: Bencher, keystroke: usize) {
 /// The whole query typed from an empty box: the sum of the six keystrokes.
 #[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 100)]
 fn typed_query<const N: usize>(bencher: Bencher) {
-    let index = RefCell::new(SearchIndex::from_entries(entries(N)));
+    let index = index(N);
     bencher
         .with_inputs(|| index.borrow_mut().search(""))
         .bench_local_refs(|_| {
@@ -86,7 +102,7 @@ fn typed_query<const N: usize>(bencher: Bencher) {
 /// The whole query searched at once, without previous hits to narrow.
 #[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 100)]
 fn fresh_full_query<const N: usize>(bencher: Bencher) {
-    let index = RefCell::new(SearchIndex::from_entries(entries(N)));
+    let index = index(N);
     bencher
         .with_inputs(|| index.borrow_mut().search(""))
         .bench_local_refs(|_| index.borrow_mut().search(QUERY));
