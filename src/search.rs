@@ -210,29 +210,41 @@ impl SearchIndex {
             _ => (0..self.entries.len()).collect(),
         };
         let tables: Vec<WordScores> = words.iter().map(|w| self.word_scores(w)).collect();
+        let mut in_context = ContextScores::new(self.contexts.len(), tables.len());
         let mut hits: Vec<Hit> = candidates
             .into_iter()
-            .filter_map(|i| self.score(i, &tables).map(|score| Hit { entry: i, score }))
+            .filter_map(|i| {
+                self.score(i, &tables, &mut in_context)
+                    .map(|score| Hit { entry: i, score })
+            })
             .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        // No two hits have the same entry, so an unstable sort gives the one order there is.
+        hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.entry.cmp(&b.entry)));
         self.last = Some((words, hits.clone()));
         hits
     }
 
     /// The entry's score: its kind's bonus, a bonus when it starts with a query word, plus
     /// each word's best match; `None` when a word matches neither the entry nor its context.
-    fn score(&self, entry: usize, tables: &[WordScores]) -> Option<i64> {
+    fn score(
+        &self,
+        entry: usize,
+        tables: &[WordScores],
+        in_context: &mut ContextScores,
+    ) -> Option<i64> {
         let own = &self.words[entry];
-        let context = &self.contexts[self.context_of[entry]];
+        let context = self.context_of[entry];
         let mut total = self.entries[entry].kind.bonus();
         if let Some(lead) = self.leads[entry]
             && tables.iter().any(|t| t.leads[lead as usize])
         {
             total += LEAD;
         }
-        for table in tables {
+        for (t, table) in tables.iter().enumerate() {
             let in_text = table.best(own);
-            let in_context = table.best(context).map(|s| s / 2);
+            let in_context = in_context.get(t, context, || {
+                table.best(&self.contexts[context]).map(|s| s / 2)
+            });
             total += in_text.max(in_context)?;
         }
         Some(total)
@@ -416,6 +428,33 @@ struct WordScores {
     scores: Vec<Option<i64>>,
     /// Whether each word starts with the query word.
     leads: Vec<bool>,
+}
+
+/// Each context's score for each query word, worked out when first needed. The entries of a
+/// node share its context (which can hold hundreds of words), so one search scans each context
+/// once per query word instead of once per entry.
+struct ContextScores {
+    contexts: usize,
+    scores: Vec<Option<Option<i64>>>,
+}
+
+impl ContextScores {
+    fn new(contexts: usize, words: usize) -> Self {
+        ContextScores {
+            contexts,
+            scores: vec![None; contexts * words],
+        }
+    }
+
+    /// The score of query word `word` in `context`, from `compute` the first time.
+    fn get(
+        &mut self,
+        word: usize,
+        context: usize,
+        compute: impl FnOnce() -> Option<i64>,
+    ) -> Option<i64> {
+        *self.scores[word * self.contexts + context].get_or_insert_with(compute)
+    }
 }
 
 impl WordScores {
