@@ -94,7 +94,9 @@ pub struct SearchIndex {
     contexts: Vec<Vec<u32>>,
     context_of: Vec<usize>,
     matcher: SkimMatcherV2,
-    last: Option<(Vec<String>, Vec<Hit>)>,
+    /// The words of the last query and the entries it matched, in index order (so narrowing
+    /// reads the index front to back, not in the scattered order of the ranking).
+    last: Option<(Vec<String>, Vec<usize>)>,
 }
 
 /// Long texts (passages, explanations) are searched on their first characters only: enough to
@@ -203,10 +205,8 @@ impl SearchIndex {
             self.last = None;
             return Vec::new();
         }
-        let candidates: Vec<usize> = match &self.last {
-            Some((previous, hits)) if narrows(previous, &words) => {
-                hits.iter().map(|h| h.entry).collect()
-            }
+        let candidates: Vec<usize> = match self.last.take() {
+            Some((previous, matched)) if narrows(&previous, &words) => matched,
             _ => (0..self.entries.len()).collect(),
         };
         let tables: Vec<WordScores> = words.iter().map(|w| self.word_scores(w)).collect();
@@ -218,9 +218,9 @@ impl SearchIndex {
                     .map(|score| Hit { entry: i, score })
             })
             .collect();
+        self.last = Some((words, hits.iter().map(|h| h.entry).collect()));
         // No two hits have the same entry, so an unstable sort gives the one order there is.
         hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.entry.cmp(&b.entry)));
-        self.last = Some((words, hits.clone()));
         hits
     }
 
