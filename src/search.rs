@@ -254,7 +254,10 @@ impl SearchIndex {
     fn word_scores(&self, query: &str) -> WordScores {
         let words = &self.vocabulary.words;
         WordScores {
-            scores: words.iter().map(|w| self.word_score(query, w)).collect(),
+            scores: words
+                .iter()
+                .map(|w| self.word_score(query, w).map_or(NO_MATCH, compact))
+                .collect(),
             leads: words.iter().map(|w| w.starts_with(query)).collect(),
         }
     }
@@ -457,8 +460,11 @@ impl Lists {
 }
 
 /// One query word's score against every word of the vocabulary.
+/// Scores are kept in 16 bits (they are at most [`EXACT`]): a table per query word then fits a
+/// processor's fastest caches even for a vocabulary of tens of thousands of words.
 struct WordScores {
-    scores: Vec<Option<i64>>,
+    /// The score of each word of the vocabulary, [`NO_MATCH`] when it does not match.
+    scores: Vec<i16>,
     /// Whether each word starts with the query word.
     leads: Vec<bool>,
 }
@@ -493,8 +499,21 @@ impl ContextScores {
 impl WordScores {
     /// The best score among `words`.
     fn best(&self, words: &[u32]) -> Option<i64> {
-        words.iter().filter_map(|&w| self.scores[w as usize]).max()
+        let best = words
+            .iter()
+            .map(|&w| self.scores[w as usize])
+            .max()
+            .unwrap_or(NO_MATCH);
+        (best != NO_MATCH).then_some(i64::from(best))
     }
+}
+
+/// A word that does not match at all; below every score.
+const NO_MATCH: i16 = i16::MIN;
+
+/// A score in 16 bits.
+fn compact(score: i64) -> i16 {
+    score.clamp(i64::from(NO_MATCH) + 1, i64::from(i16::MAX)) as i16
 }
 
 /// Calls `f` with each word of `text`, lower-cased, with apostrophes dropped ("Don't" →
