@@ -17,6 +17,14 @@ use signpost::search::SearchIndex;
 use signpost::tree::{ContactBook, Tree, load_tree};
 
 fn main() {
+    for entries in ENTRIES {
+        let tree = tree(entries);
+        let built = SearchIndex::new(std::slice::from_ref(tree)).entries().len();
+        println!(
+            "index of about {entries}: {} nodes, {built} entries",
+            tree.nodes.len()
+        );
+    }
     divan::main();
 }
 
@@ -37,12 +45,7 @@ fn tree(entries: usize) -> &'static Tree {
         .expect("a benchmarked size");
     TREES[slot].get_or_init(|| {
         let per_node = SearchIndex::new(&[load(1_000)]).entries().len() as f64 / 1_000.0;
-        let tree = load((entries as f64 / per_node).round() as usize);
-        let built = SearchIndex::new(std::slice::from_ref(&tree))
-            .entries()
-            .len();
-        eprintln!("search index: {} nodes, {built} entries", tree.nodes.len());
-        tree
+        load((entries as f64 / per_node).round() as usize)
     })
 }
 
