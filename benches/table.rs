@@ -1,16 +1,20 @@
 //! `signpost table` on a tree with about 59,000 root-to-outcome paths: walking every path, and
 //! walking them while building each row's data (answers joined, outcome id, verdict, headline),
-//! which is what every output format does before it writes.
+//! collected as the text and JSON formats do or formatted one by one as the CSV format does.
 //!
 //! Run with `cargo bench --bench table`; see docs/benchmarks.md.
 
 #[path = "support/tree_gen.rs"]
 mod tree_gen;
 
+use std::fmt::Write as _;
+use std::io::Write as _;
+
 use divan::Bencher;
 use divan::counter::ItemsCount;
-use signpost::tree::paths::{for_each_path, labels};
-use signpost::tree::{ContactBook, Tree, load_tree};
+
+use signpost::tree::paths::{PathStep, for_each_path, labels};
+use signpost::tree::{ContactBook, NodeId, Tree, load_tree};
 
 fn main() {
     divan::main();
@@ -59,27 +63,53 @@ fn walk_paths(bencher: Bencher) {
     });
 }
 
-/// Every path with its row's data.
+/// Every row collected before anything is written, as the text and JSON formats do (the
+/// rows are dropped after the clock stops, as a process exits without freeing them).
 #[divan::bench]
-fn rows(bencher: Bencher) {
+fn collected_rows(bencher: Bencher) {
+    let (tree, paths) = paths_tree();
+    bencher
+        .counter(ItemsCount::new(paths))
+        .bench(|| rows(divan::black_box(&tree)));
+}
+
+/// Every row formatted and written as it is found, as the CSV format does (into a sink here:
+/// writing the output is measured with the whole process in docs/benchmarks.md).
+#[divan::bench]
+fn streamed_csv(bencher: Bencher) {
     let (tree, paths) = paths_tree();
     bencher.counter(ItemsCount::new(paths)).bench(|| {
         let tree = divan::black_box(&tree);
-        let mut rows = Vec::with_capacity(paths);
+        let mut out = std::io::sink();
+        let mut line = String::new();
         for_each_path(tree, |steps, outcome| {
-            let Some(o) = tree.outcome(outcome) else {
-                return;
-            };
-            rows.push(Row {
-                answers: labels(tree, steps).join(" › "),
-                outcome: &tree.node(outcome).id,
-                verdict: o.verdict.as_str(),
-                headline: &o.headline,
-            });
+            if let Some(row) = row(tree, steps, outcome) {
+                line.clear();
+                let _ = write!(
+                    line,
+                    "{},{},{},{}",
+                    row.answers, row.outcome, row.verdict, row.headline
+                );
+                let _ = writeln!(out, "{line}");
+            }
         });
-        assert_eq!(rows.len(), paths);
-        rows.iter()
-            .map(|r| r.answers.len() + r.outcome.len() + r.verdict.len() + r.headline.len())
-            .sum::<usize>()
     });
+}
+
+fn rows(tree: &Tree) -> Vec<Row<'_>> {
+    let mut rows = Vec::new();
+    for_each_path(tree, |steps, outcome| {
+        rows.extend(row(tree, steps, outcome))
+    });
+    rows
+}
+
+fn row<'t>(tree: &'t Tree, steps: &[PathStep], outcome: NodeId) -> Option<Row<'t>> {
+    let o = tree.outcome(outcome)?;
+    Some(Row {
+        answers: labels(tree, steps).join(" › "),
+        outcome: &tree.node(outcome).id,
+        verdict: o.verdict.as_str(),
+        headline: &o.headline,
+    })
 }
