@@ -1,8 +1,9 @@
 //! Search as the app runs it: a 6-letter query typed one keystroke at a time over an index of
-//! 10,000 and 100,000 entries (questions, answers, outcomes and passages of generated trees).
+//! about 10,000 and 100,000 entries (questions, answers, outcomes and passages of generated trees).
 //! Each keystroke is measured on its own, with the index holding the previous keystroke's hits,
 //! so the narrowing the app relies on is part of what is measured. `fresh_full_query` searches
-//! the whole query without that state, for comparison.
+//! the whole query without that state, for comparison, and `build_index` times building the
+//! index itself.
 //!
 //! Run with `cargo bench --bench search`; see docs/benchmarks.md.
 
@@ -109,4 +110,11 @@ fn fresh_full_query<const N: usize>(bencher: Bencher) {
     bencher
         .with_inputs(|| index.borrow_mut().search(""))
         .bench_local_refs(|_| index.borrow_mut().search(QUERY));
+}
+
+/// Building the index, as the app does at start for every tree loaded.
+#[divan::bench(consts = ENTRIES, sample_count = 20)]
+fn build_index<const N: usize>(bencher: Bencher) {
+    let tree = tree(N);
+    bencher.bench(|| SearchIndex::new(std::slice::from_ref(tree)));
 }
