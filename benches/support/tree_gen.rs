@@ -547,13 +547,17 @@ impl Writer<'_> {
         let _ = write!(self.out, "Tree(\n    id: \"{id}\",\n");
         self.field(4, "title", 60, Some('?'));
         self.field(4, "summary", 120, Some('.'));
-        self.out.push_str(
-            "    owner: \"Benchmark generator\",\n    review_by: \"2999-12-31\",\n    version: \"1.0.0\",\n    sources: {\n",
-        );
+        self.out.push_str(concat!(
+            "    owner: \"Benchmark generator\",\n",
+            "    review_by: \"2999-12-31\",\n",
+            "    version: \"1.0.0\",\n",
+            "    sources: {\n",
+        ));
         for (key, title, publisher, url) in SOURCES {
             let _ = writeln!(
                 self.out,
-                "        \"{key}\": Source(title: \"{title}\", publisher: \"{publisher}\", url: \"{url}\"),"
+                "        \"{key}\": Source(title: \"{title}\", \
+                 publisher: \"{publisher}\", url: \"{url}\"),"
             );
         }
         self.out
