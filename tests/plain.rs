@@ -708,3 +708,22 @@ fn the_scripted_examples_in_ask_help_work() {
         run_ok(home.path(), &args);
     }
 }
+
+#[test]
+fn json_runs_that_stop_early_say_what_is_pending_in_json() {
+    let output = Command::cargo_bin("signpost")
+        .expect("binary builds")
+        .args(["ask", "share", "--answer", "1", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(3));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(value["tree"]["id"], "share");
+    assert_eq!(value["answers"][0]["answer"], "Documents or files");
+    assert_eq!(value["pending"]["question"], "Who are you sharing it with?");
+    assert!(
+        value["pending"]["options"]
+            .as_array()
+            .is_some_and(|o| o.len() >= 5)
+    );
+}

@@ -127,12 +127,21 @@ fn scripted(tree: &Tree, answers: &[String], format: ReportFormat) -> Result<Exi
         let question = session
             .question(tree)
             .expect("not an outcome, so a question");
-        writeln!(
-            out,
-            "The answers ran out before an outcome. Next question: {}",
-            question.text
-        )?;
-        plain::write_options(&mut out, question)?;
+        if format == ReportFormat::Json {
+            let pending = serde_json::json!({
+                "tree": {"id": tree.id, "version": tree.version},
+                "answers": signpost::record::answers(tree, session.steps()).iter().map(|(q, a)| serde_json::json!({"question": q, "answer": a})).collect::<Vec<_>>(),
+                "pending": {"question": question.text, "options": question.options.iter().map(|o| o.label.as_str()).collect::<Vec<_>>()},
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&pending)?)?;
+        } else {
+            writeln!(
+                out,
+                "The answers ran out before an outcome. Next question: {}",
+                question.text
+            )?;
+            plain::write_options(&mut out, question)?;
+        }
         return super::finish(out, INCOMPLETE);
     };
     match format {
