@@ -113,7 +113,10 @@ fn json_row(tree: &Tree, steps: &[PathStep], outcome: signpost::tree::NodeId) ->
 }
 
 fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
+    if field
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
         field.to_string()

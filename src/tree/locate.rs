@@ -85,14 +85,43 @@ pub fn check_text(loc: &Locator, out: &mut Vec<Diagnostic>, path: &[Step], text:
 /// The first control character other than newline, with its character index.
 pub fn first_control(text: &str) -> Option<(usize, char)> {
     // Fast path: ASCII control bytes and the C1 range (encoded 0xC2 0x80..=0x9F).
-    let bytes = text.as_bytes();
-    let suspicious = bytes
-        .iter()
-        .any(|&b| (b < 0x20 && b != b'\n') || b == 0x7F || b == 0xC2);
+    // Checked 64 bytes at a time without early exit inside a block, which the compiler turns
+    // into vector instructions: this runs over every text of every tree on load.
+    let suspicious = text.as_bytes().chunks(64).any(|block| {
+        block.iter().fold(false, |found, &b| {
+            found | ((b < 0x20) & (b != b'\n')) | (b == 0x7F) | (b == 0xC2)
+        })
+    });
     if !suspicious {
         return None;
     }
     text.chars()
         .enumerate()
         .find(|(_, c)| c.is_control() && *c != '\n')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_control;
+
+    #[test]
+    fn finds_control_characters_anywhere_in_long_text() {
+        let long = "a".repeat(200);
+        assert_eq!(first_control(&long), None);
+        assert_eq!(
+            first_control(&format!("{long}\nb")),
+            None,
+            "newlines are allowed"
+        );
+        assert_eq!(
+            first_control(&format!("{long}\u{1b}[31m")),
+            Some((200, '\u{1b}'))
+        );
+        assert_eq!(
+            first_control(&format!("é{long}\u{85}")),
+            Some((201, '\u{85}'))
+        );
+        assert_eq!(first_control("tab\there"), Some((3, '\t')));
+        assert_eq!(first_control("\u{7f}"), Some((0, '\u{7f}')));
+    }
 }
