@@ -435,7 +435,7 @@ fn running_out_of_answers_exits_3_with_the_pending_question() {
         .find("class-moj")
         .and_then(|n| tree.question(n))
         .expect("the classification question");
-    let out = run(home.path(), &ask_args("share", &["1", "1"], "json"), "");
+    let out = run(home.path(), &ask_args("share", &["1", "1"], "text"), "");
     assert_eq!(out.code, Some(3), "{}", out.stderr);
     assert!(out.stdout.contains(&class.text), "{}", out.stdout);
     for (i, option) in class.options.iter().enumerate() {
