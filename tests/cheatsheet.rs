@@ -6,9 +6,10 @@
 #[path = "support/golden.rs"]
 mod golden;
 
-use std::path::{Path, PathBuf};
+#[path = "support/cli.rs"]
+mod cli;
 
-use assert_cmd::Command;
+use std::path::{Path, PathBuf};
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,18 +22,7 @@ fn golden_file(name: &str) -> PathBuf {
 }
 
 fn cheatsheet(args: &[&str]) -> String {
-    let output = Command::cargo_bin("signpost")
-        .expect("binary builds")
-        .arg("cheatsheet")
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
+    cli::stdout_of(&[&["cheatsheet"], args].concat())
 }
 
 #[test]
@@ -86,8 +76,7 @@ fn the_order_of_tools_is_derived_from_the_tree() {
 
 #[test]
 fn an_unknown_tree_is_a_usage_error() {
-    Command::cargo_bin("signpost")
-        .expect("binary builds")
+    cli::signpost()
         .args(["cheatsheet", "--apps-tree", "no-such-tree"])
         .assert()
         .code(2);

@@ -1,30 +1,19 @@
 //! `signpost check` through the real CLI: every broken fixture reports its code at the exact
 //! line and column; output formats and exit codes.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use cli::{expectation, signpost};
 use predicates::prelude::*;
-
-fn signpost() -> Command {
-    Command::cargo_bin("signpost").expect("binary builds")
-}
 
 fn fixtures(kind: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(kind)
-}
-
-/// `// expect: E011 18:46` on the first line of each fixture.
-fn expectation(path: &Path) -> (String, String) {
-    let text = fs::read_to_string(path).expect("fixture readable");
-    let first = text.lines().next().expect("fixture has a header");
-    let mut parts = first.trim_start_matches("// expect:").split_whitespace();
-    let code = parts.next().expect("code").to_string();
-    let position = parts.next().expect("line:col").to_string();
-    (code, position)
 }
 
 #[test]
@@ -36,7 +25,7 @@ fn every_invalid_fixture_reports_its_code_at_the_right_position() {
             continue;
         }
         seen += 1;
-        let (code, position) = expectation(&path);
+        let (code, position) = expectation(&path).expect("fixture has an `// expect:` header");
         let severity = if code.starts_with('E') {
             "error"
         } else {

@@ -15,31 +15,20 @@
 //! or from the committed copy in `guidance/` when that folder is not there.
 //! Without that folder the check fails when `CI=true` and is skipped (with a message) otherwise.
 
+#[path = "support/golden.rs"]
+mod golden;
+
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use cli::stdout_of;
 use serde::Deserialize;
 use signpost::catalog::{Catalog, Selection};
 use signpost::tree::quotes::normalise;
 use signpost::tree::{NodeKind, Tree};
-
-fn signpost() -> Command {
-    Command::cargo_bin("signpost").expect("binary builds")
-}
-
-/// Runs the binary, expects success, returns stdout.
-fn run_ok(args: &[&str]) -> String {
-    let output = signpost().args(args).output().expect("runs");
-    assert!(
-        output.status.success(),
-        "signpost {} failed ({}):\n{}",
-        args.join(" "),
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8 output")
-}
 
 fn shipped() -> Catalog {
     Catalog::load(&Selection::new(true, vec![]))
@@ -137,7 +126,7 @@ fn every_quote_is_verified_against_its_document() {
         return;
     };
     let dir = dir.display().to_string();
-    let output = run_ok(&["check", "--sources", &dir, "--deny-warnings"]);
+    let output = stdout_of(&["check", "--sources", &dir, "--deny-warnings"]);
     assert!(
         output.contains("0 errors, 0 warnings"),
         "unexpected check summary:\n{output}"
@@ -155,51 +144,9 @@ fn golden_path(tree: &Tree) -> PathBuf {
 
 #[test]
 fn golden_decision_tables() {
-    let update = std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1");
-    let mut failures = Vec::new();
     for tree in &shipped().trees {
-        let actual = run_ok(&["table", &tree.id, "--format", "markdown"]);
-        let path = golden_path(tree);
-        if update {
-            fs::write(&path, &actual).expect("golden file writable");
-            continue;
-        }
-        match fs::read_to_string(&path) {
-            Ok(expected) if expected == actual => {}
-            Ok(expected) => failures.push(format!(
-                "the decision table of `{}` differs from {}, {}\nIf the change is deliberate, \
-                 run UPDATE_GOLDEN=1 cargo test --test content golden and review the diff.",
-                tree.id,
-                path.display(),
-                first_difference(&expected, &actual)
-            )),
-            Err(e) => failures.push(format!(
-                "no golden table for `{}` at {} ({e}); create it with UPDATE_GOLDEN=1 cargo test --test content golden",
-                tree.id,
-                path.display()
-            )),
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// Where two texts first differ: the line number and both versions of the line.
-fn first_difference(expected: &str, actual: &str) -> String {
-    let mut a = expected.lines();
-    let mut b = actual.lines();
-    let mut line = 1;
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return "in line endings only".to_string(),
-            (x, y) if x != y => {
-                return format!(
-                    "first at line {line}:\n  golden: {}\n  now:    {}",
-                    x.unwrap_or("(end of file)"),
-                    y.unwrap_or("(end of file)")
-                );
-            }
-            _ => line += 1,
-        }
+        let actual = stdout_of(&["table", &tree.id, "--format", "markdown"]);
+        golden::assert_golden(&golden_path(tree), &actual);
     }
 }
 
@@ -318,7 +265,7 @@ impl PathRow {
 }
 
 fn share_paths() -> Vec<PathRow> {
-    let json = run_ok(&["table", "share", "--format", "json"]);
+    let json = stdout_of(&["table", "share", "--format", "json"]);
     let paths: Vec<PathRow> = serde_json::from_str(&json).expect("the documented JSON shape");
     assert!(!paths.is_empty(), "the share tree has paths");
     paths
@@ -632,7 +579,8 @@ fn apps_outcome(answers: &[&str]) -> serde_json::Value {
         args.extend(["--answer", answer]);
     }
     args.extend(["--format", "json"]);
-    let report: serde_json::Value = serde_json::from_str(&run_ok(&args)).expect("ask prints JSON");
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout_of(&args)).expect("ask prints JSON");
     report["outcome"].clone()
 }
 

@@ -1,19 +1,18 @@
 //! Scenario decks: every broken deck fixture reports its code at the exact line and column
 //! through `signpost check`, and every shipped scenario is solved by its expected answers.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use cli::{expectation, signpost};
 use predicates::prelude::*;
 use signpost::catalog::{Catalog, Selection};
 use signpost::quiz::{self, Quiz};
 use signpost::session::Session;
 use signpost::tree::paths::labels;
-
-fn signpost() -> Command {
-    Command::cargo_bin("signpost").expect("binary builds")
-}
 
 fn decks_folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks")
@@ -26,14 +25,6 @@ fn deck_fixtures() -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// `// expect: E033 10:35` on the first line of a broken fixture; `None` for a valid deck.
-fn expectation(path: &Path) -> Option<(String, String)> {
-    let text = fs::read_to_string(path).expect("fixture readable");
-    let header = text.lines().next()?.strip_prefix("// expect:")?;
-    let mut parts = header.split_whitespace();
-    Some((parts.next()?.to_string(), parts.next()?.to_string()))
 }
 
 #[test]

@@ -11,12 +11,14 @@
 #[path = "support/golden.rs"]
 mod golden;
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 
-use assert_cmd::Command;
 use signpost::catalog::{Catalog, Selection};
 
 const SHIPPED: [&str; 5] = ["share", "apps", "calls", "messaging", "scotgov-messaging"];
@@ -31,17 +33,7 @@ fn tricky() -> String {
 
 /// `signpost export TREE --format FORMAT`, which must succeed.
 fn export(tree: &str, format: &str) -> String {
-    let output = Command::cargo_bin("signpost")
-        .expect("binary builds")
-        .args(["export", tree, "--format", format])
-        .output()
-        .expect("runs");
-    assert!(
-        output.status.success(),
-        "export {tree} --format {format} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8 output")
+    cli::stdout_of(&["export", tree, "--format", format])
 }
 
 #[test]
@@ -212,8 +204,7 @@ fn handbook_gives_contacts_in_full_and_escapes_markup() {
 
 #[test]
 fn an_unknown_tree_is_a_usage_error() {
-    Command::cargo_bin("signpost")
-        .expect("binary builds")
+    cli::signpost()
         .args(["export", "no-such-tree", "--format", "dot"])
         .assert()
         .code(2)

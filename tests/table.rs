@@ -1,24 +1,13 @@
 //! `signpost table` in every format, on a fixture tree.
 
-use std::path::Path;
+#[path = "support/cli.rs"]
+mod cli;
 
-use assert_cmd::Command;
+use std::path::Path;
 
 fn table(format: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/sample.ron");
-    let output = Command::cargo_bin("signpost")
-        .expect("binary builds")
-        .arg("table")
-        .arg(path)
-        .args(["--format", format])
-        .output()
-        .expect("runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
+    cli::stdout_of(&["table", &path.display().to_string(), "--format", format])
 }
 
 #[test]

@@ -1,0 +1,37 @@
+//! Running the real `signpost` binary from integration tests, and reading the
+//! `// expect: CODE line:col` header of broken fixtures.
+
+// Each test binary includes this file and uses only part of it.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// The binary under test.
+pub fn signpost() -> Command {
+    Command::cargo_bin("signpost").expect("binary builds")
+}
+
+/// Runs `signpost ARGS…`, which must succeed, and returns its standard output.
+pub fn stdout_of(args: &[&str]) -> String {
+    let output = signpost().args(args).output().expect("runs");
+    assert!(
+        output.status.success(),
+        "signpost {} failed ({}):\n{}",
+        args.join(" "),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// The `// expect: E033 10:35` header on the first line of a broken fixture: the code and the
+/// `line:col` it must be reported at. `None` when the file has no such header.
+pub fn expectation(path: &Path) -> Option<(String, String)> {
+    let text = fs::read_to_string(path).expect("fixture readable");
+    let header = text.lines().next()?.strip_prefix("// expect:")?;
+    let mut parts = header.split_whitespace();
+    Some((parts.next()?.to_string(), parts.next()?.to_string()))
+}
