@@ -111,11 +111,14 @@ fn scripted(tree: &Tree, answers: &[String], format: ReportFormat) -> Result<Exi
         if let Err(error) = session.answer(tree, value) {
             let reason = match error {
                 AnswerError::Ambiguous(labels) => {
-                    format!("\"{value}\" could be {}", labels.join(" or "))
+                    format!(
+                        "\"{value}\" could be {}: type more of the label, or its number",
+                        labels.join(" or ")
+                    )
                 }
-                _ => format!("\"{value}\" is not an answer"),
+                _ => format!("\"{value}\" is not one of the answers"),
             };
-            let mut message = format!("{reason} to \"{}\". Valid answers:\n", question.text);
+            let mut message = format!("At \"{}\": {reason}. Valid answers:\n", question.text);
             for (i, option) in question.options.iter().enumerate() {
                 message.push_str(&format!("  {}. {}\n", i + 1, option.label));
             }
