@@ -58,7 +58,7 @@ fn walk_paths(bencher: Bencher) {
     let (tree, paths) = paths_tree();
     bencher.counter(ItemsCount::new(paths)).bench(|| {
         let mut count = 0usize;
-        for_each_path(divan::black_box(&tree), |steps, _| count += steps.len());
+        for_each_path(divan::black_box(&tree), |steps, _, _| count += steps.len());
         count
     });
 }
@@ -82,7 +82,7 @@ fn streamed_csv(bencher: Bencher) {
         let tree = divan::black_box(&tree);
         let mut out = std::io::sink();
         let mut line = String::new();
-        for_each_path(tree, |steps, outcome| {
+        for_each_path(tree, |steps, outcome, _| {
             if let Some(row) = row(tree, steps, outcome) {
                 line.clear();
                 let _ = write!(
@@ -98,7 +98,7 @@ fn streamed_csv(bencher: Bencher) {
 
 fn rows(tree: &Tree) -> Vec<Row<'_>> {
     let mut rows = Vec::new();
-    for_each_path(tree, |steps, outcome| {
+    for_each_path(tree, |steps, outcome, _| {
         rows.extend(row(tree, steps, outcome))
     });
     rows

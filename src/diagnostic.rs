@@ -85,10 +85,24 @@ codes! {
     DeckUnreachableOutcome = "E032", Error, "scenario expects an outcome that cannot be reached";
     DeckAnswersMismatch = "E033", Error, "scenario answers do not lead to the expected outcome";
     BadConfig = "E040", Error, "config file problem";
+    UnknownFact = "E041", Error, "a condition tests a fact no question remembers";
+    UnknownValue = "E042", Error, "a condition names a value the fact does not have";
+    FactNeverSet = "E043", Error, "a route rule tests a fact no path sets before it";
+    RememberedTwice = "E044", Error, "a fact is remembered by two questions on one path";
+    WrongTest = "E045", Error, "a test of the wrong kind for its fact";
+    NeedsFormat2 = "E046", Error, "a format-2 feature in a file without `format: 2`";
+    UnknownFormat = "E047", Error, "unknown format version";
+    DuplicateValue = "E048", Error, "two answers of one question with the same value";
+    UnknownQuote = "E049", Error, "a cited quote is not in the tree's `quotes`";
+    BadOtherwise = "E050", Error, "a route without a last `Otherwise`";
+    TooManyValues = "E051", Error, "a fact or checklist with more than 64 values";
+    FactKindClash = "E052", Error, "one fact remembered by both a question and a checklist";
     Unreachable = "W001", Warning, "node cannot be reached from the start";
     OutcomeWithoutGuidance = "W002", Warning, "outcome without a guidance passage";
     ReviewOverdue = "W003", Warning, "review date has passed";
     QuestionWithoutGuidance = "W004", Warning, "question without a guidance passage";
+    RuleNeverMatches = "W005", Warning, "a route rule that can never match";
+    WhenNeverTrue = "W006", Warning, "a `when:` that is false on every path reaching it";
 }
 
 /// One problem, with where it is and how to fix it.

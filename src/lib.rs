@@ -18,6 +18,7 @@ pub mod paths;
 pub mod plain;
 pub mod quiz;
 pub mod record;
+pub mod script;
 pub mod search;
 pub mod session;
 pub mod tree;

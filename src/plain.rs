@@ -7,10 +7,10 @@ use std::path::Path;
 
 use crate::record::{self, Report, citation, contact_line};
 use crate::session::{AnswerError, Session};
-use crate::tree::{Node, Question, Tree};
+use crate::tree::{Facts, Node, NodeKind, Tree};
 
 /// The keys plain mode understands besides answers.
-pub const KEYS_HELP: &str = "Answer with the option's number or its label. Other keys: b go back, r start again, ? this help, q quit.";
+pub const KEYS_HELP: &str = "Answer with the option's number or its label; for a list where several can apply, give numbers or labels separated by commas, or \"none\". Other keys: b go back, r start again, ? this help, q quit.";
 
 /// Walks `tree` interactively over `input`/`output`. Decision records are saved in `records`.
 pub fn walk(
@@ -39,6 +39,12 @@ pub fn walk(
                 out,
                 "Type s to save a decision record, b to go back, r to start again, q to quit: "
             )?;
+        } else if let Some(checklist) = session.checklist(tree) {
+            let n = checklist.items.len();
+            write!(
+                out,
+                "Your answer (numbers 1-{n} separated by commas, or none; or b, r, ?, q): "
+            )?;
         } else {
             let n = session.question(tree).map_or(0, |q| q.options.len());
             write!(out, "Your answer (1-{n}, or b, r, ?, q): ")?;
@@ -53,7 +59,7 @@ pub fn walk(
         match typed.to_lowercase().as_str() {
             "q" | "quit" => return Ok(()),
             "b" | "back" => {
-                if !session.back() {
+                if !session.back(tree) {
                     writeln!(
                         out,
                         "You are at the first question; there is nothing to go back to."
@@ -87,8 +93,8 @@ pub fn walk(
                 show = match session.answer(tree, typed) {
                     Ok(_) => true,
                     Err(error) => {
-                        let question = session.question(tree).expect("on a question");
-                        writeln!(out, "{}", answer_error(question, typed, &error))?;
+                        let node = tree.node(session.current());
+                        writeln!(out, "{}", answer_error(node, typed, &error))?;
                         false
                     }
                 };
@@ -97,31 +103,40 @@ pub fn walk(
     }
 }
 
-/// What to say when typed text is not an answer.
-pub fn answer_error(question: &Question, typed: &str, error: &AnswerError) -> String {
-    let n = question.options.len();
-    match error {
-        AnswerError::Ambiguous(labels) => format!(
+/// What to say when typed text is not an answer to the question or checklist at `node`.
+pub fn answer_error(node: &Node, typed: &str, error: &AnswerError) -> String {
+    match (error, &node.kind) {
+        (AnswerError::Ambiguous(labels), _) => format!(
             "\"{typed}\" could be {}. Type more of the label, or its number.",
             labels.join(" or ")
         ),
-        _ => format!(
-            "Enter a number between 1 and {n}, or type the start of an answer. (b back, r restart, ? help, q quit)"
+        (_, NodeKind::Checklist(c)) => format!(
+            "Enter the numbers of every item that applies, separated by commas (1 to {}), or \"none\" for {}. (b back, r restart, ? help, q quit)",
+            c.items.len(),
+            c.none
         ),
+        (_, NodeKind::Question(q)) => format!(
+            "Enter a number between 1 and {}, or type the start of an answer. (b back, r restart, ? help, q quit)",
+            q.options.len()
+        ),
+        _ => "There is no question to answer here.".to_string(),
     }
 }
 
-/// Prints the node the session is on: a question with its options, or the outcome.
+/// Prints the node the session is on: a question or checklist with its answers, or the outcome.
 pub fn write_node(out: &mut impl Write, tree: &Tree, session: &Session) -> io::Result<()> {
     let node = tree.node(session.current());
-    match tree.question(session.current()) {
-        Some(question) => {
-            write_question(out, tree, session, question)?;
-            write_guidance(out, tree, node)?;
-            write_contacts(out, tree, node)
-        }
-        None => write_outcome(out, &Report::of(tree, session).expect("an outcome")),
+    if tree.outcome(session.current()).is_some() {
+        return match Report::of(tree, session) {
+            Some(report) => write_outcome(out, &report),
+            None => Ok(()),
+        };
     }
+    write_question(out, tree, session, node)?;
+    let facts = Some(session.facts());
+    write_guidance(out, tree, node, facts)?;
+    write_contacts(out, tree, node, facts)?;
+    write_links(out, node, facts)
 }
 
 /// "Question 2 of up to 4: …", the help text, the answers so far and the numbered options.
@@ -130,52 +145,78 @@ pub fn write_question(
     out: &mut impl Write,
     tree: &Tree,
     session: &Session,
-    question: &Question,
+    node: &Node,
 ) -> io::Result<()> {
     let (n, of) = session.progress(tree);
-    writeln!(out, "Question {n} of up to {of}: {}", question.text)?;
-    if let Some(help) = &question.help {
+    writeln!(out, "Question {n} of up to {of}: {}", node.title())?;
+    let help = match &node.kind {
+        NodeKind::Question(q) => q.help.as_ref(),
+        NodeKind::Checklist(c) => c.help.as_ref(),
+        _ => None,
+    };
+    if let Some(help) = help {
         writeln!(out, "{help}")?;
     }
     let answers = session.labels(tree);
     if !answers.is_empty() {
         writeln!(out, "Your answers so far: {}", answers.join("; "))?;
     }
-    write_options(out, question)
+    write_options(out, node)
 }
 
-/// The numbered options of a question.
-pub fn write_options(out: &mut impl Write, question: &Question) -> io::Result<()> {
-    writeln!(out, "Options:")?;
-    for (i, option) in question.options.iter().enumerate() {
-        match &option.detail {
-            Some(detail) => writeln!(out, "  {}. {} ({detail})", i + 1, option.label)?,
-            None => writeln!(out, "  {}. {}", i + 1, option.label)?,
+/// The numbered options of a question, or the numbered items of a checklist.
+pub fn write_options(out: &mut impl Write, node: &Node) -> io::Result<()> {
+    let (heading, answers): (&str, Vec<(&str, Option<&String>)>) = match &node.kind {
+        NodeKind::Question(q) => (
+            "Options:",
+            q.options
+                .iter()
+                .map(|o| (o.label.as_str(), o.detail.as_ref()))
+                .collect(),
+        ),
+        NodeKind::Checklist(c) => (
+            "Choose every item that applies (numbers separated by commas), or none:",
+            c.items
+                .iter()
+                .map(|i| (i.label.as_str(), i.detail.as_ref()))
+                .collect(),
+        ),
+        _ => return Ok(()),
+    };
+    writeln!(out, "{heading}")?;
+    for (i, (label, detail)) in answers.iter().enumerate() {
+        match detail {
+            Some(detail) => writeln!(out, "  {}. {label} ({detail})", i + 1)?,
+            None => writeln!(out, "  {}. {label}", i + 1)?,
         }
+    }
+    if let NodeKind::Checklist(c) = &node.kind {
+        writeln!(out, "  none. {}", c.none)?;
     }
     Ok(())
 }
 
 /// The outcome: verdict in words, headline, explanation, conditions, fallbacks, why, guidance,
-/// contacts.
+/// contacts, links — only what applies to the answers given.
 pub fn write_outcome(out: &mut impl Write, report: &Report) -> io::Result<()> {
-    let outcome = report.outcome();
+    let shown = report.shown();
+    let outcome = shown.outcome;
     writeln!(
         out,
         "Outcome: {} — {}",
         outcome.verdict.label(),
         outcome.headline
     )?;
-    writeln!(out, "{}", outcome.explanation)?;
-    if !outcome.conditions.is_empty() {
+    writeln!(out, "{}", shown.explanation)?;
+    if !shown.conditions.is_empty() {
         writeln!(out, "Conditions:")?;
-        for c in &outcome.conditions {
+        for c in &shown.conditions {
             writeln!(out, "  - {c}")?;
         }
     }
-    if !outcome.fallbacks.is_empty() {
+    if !shown.fallbacks.is_empty() {
         writeln!(out, "If that is not possible, in this order:")?;
-        for (i, f) in outcome.fallbacks.iter().enumerate() {
+        for (i, f) in shown.fallbacks.iter().enumerate() {
             writeln!(out, "  {}. {f}", i + 1)?;
         }
     }
@@ -187,27 +228,47 @@ pub fn write_outcome(out: &mut impl Write, report: &Report) -> io::Result<()> {
         }
     }
     let (tree, node) = report.parts();
-    write_guidance(out, tree, node)?;
-    write_contacts(out, tree, node)
+    let facts = Some(report.facts());
+    write_guidance(out, tree, node, facts)?;
+    write_contacts(out, tree, node, facts)?;
+    write_links(out, node, facts)
 }
 
-/// The guidance passages of a node, each with its source and section.
-pub fn write_guidance(out: &mut impl Write, tree: &Tree, node: &Node) -> io::Result<()> {
-    for passage in node.guidance() {
+/// The guidance passages of a node that apply, each with its source and section.
+pub fn write_guidance(
+    out: &mut impl Write,
+    tree: &Tree,
+    node: &Node,
+    facts: Option<&Facts>,
+) -> io::Result<()> {
+    for passage in node.guidance_for(facts) {
         writeln!(out, "Guidance: \"{}\"", passage.quote)?;
         writeln!(out, "  {}", citation(tree, passage))?;
     }
     Ok(())
 }
 
-/// The contacts of a node, one line each.
-pub fn write_contacts(out: &mut impl Write, tree: &Tree, node: &Node) -> io::Result<()> {
-    for &c in node.contacts() {
+/// The contacts of a node that apply, one line each.
+pub fn write_contacts(
+    out: &mut impl Write,
+    tree: &Tree,
+    node: &Node,
+    facts: Option<&Facts>,
+) -> io::Result<()> {
+    for c in node.contacts_for(facts) {
         writeln!(
             out,
             "Contact: {}",
             contact_line(&tree.contacts[c as usize].contact)
         )?;
+    }
+    Ok(())
+}
+
+/// The links of a node that apply, one line each.
+pub fn write_links(out: &mut impl Write, node: &Node, facts: Option<&Facts>) -> io::Result<()> {
+    for link in node.links_for(facts) {
+        writeln!(out, "Link: {} — {}", link.title, link.url)?;
     }
     Ok(())
 }

@@ -20,7 +20,6 @@
 //! carries the guidance passage that decides it. The options that would have kept the expected
 //! outcome in reach are offered with it, the deck's own expected answer first.
 
-use std::collections::VecDeque;
 use std::fmt::{self, Write as _};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -30,13 +29,13 @@ use chrono::{DateTime, Local};
 use crate::catalog::{Catalog, DECKS_FOLDER, SourceFile};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::record::citation;
-use crate::session::Session;
+use crate::session::{Session, answer_for_label};
 use crate::tree::format::{DeckDoc, ScenarioDoc};
 use crate::tree::locate::{Locator, check_text};
-use crate::tree::paths::{PathStep, labels, route_to};
+use crate::tree::paths::{Answer, PathStep, answer, labels, route_from, route_to};
 use crate::tree::read::{self, closest};
 use crate::tree::syntax::Step::{self, Field, Item};
-use crate::tree::{NodeId, Tree};
+use crate::tree::{NodeId, NodeKind, Tree};
 
 /// How many outcome ids a hint lists before pointing at `signpost table`.
 const HINT_LIST_LIMIT: usize = 12;
@@ -68,8 +67,6 @@ pub struct Scenario {
     pub route: Vec<PathStep>,
     /// Whether [`Scenario::route`] is the deck's own `answers`.
     pub route_given: bool,
-    /// For every node of the tree, whether the expected outcome can still be reached from it.
-    reaches: Vec<bool>,
 }
 
 /// The result of loading one deck file: the deck when it has no errors, and every diagnostic.
@@ -208,10 +205,9 @@ impl DeckChecker<'_> {
             return None;
         }
         let expected = self.expected(i, &doc.expected, tree)?;
-        let reaches = leads_to(tree, expected);
         let route_given = !doc.answers.is_empty();
         let route = if route_given {
-            self.answers(i, &doc.answers, tree, expected, &reaches)?
+            self.answers(i, &doc.answers, tree, expected)?
         } else {
             route_to(tree, expected)?
         };
@@ -220,7 +216,6 @@ impl DeckChecker<'_> {
             expected,
             route,
             route_given,
-            reaches,
         })
     }
 
@@ -245,12 +240,12 @@ impl DeckChecker<'_> {
             );
             return None;
         };
-        if tree.question(node).is_some() {
+        if tree.outcome(node).is_none() {
             let below = outcome_ids(tree, reachable_from(tree, node));
             self.push(
                 Code::DeckUnknownOutcome,
                 &path,
-                format!("\"{id}\" is a question of \"{}\", not an outcome", tree.id),
+                format!("\"{id}\" is a {} of \"{}\", not an outcome", kind_name(tree, node), tree.id),
                 format!(
                     "expect the outcome the learner should end on; the outcomes after this question are: {}",
                     hint_list(&below, &tree.id)
@@ -280,17 +275,17 @@ impl DeckChecker<'_> {
         answers: &[String],
         tree: &Tree,
         expected: NodeId,
-        reaches: &[bool],
     ) -> Option<Vec<PathStep>> {
         let outcome_id = &tree.node(expected).id;
         let item = |k| [Field("scenarios"), Item(i), Field("answers"), Item(k)];
-        let mut steps: Vec<PathStep> = Vec::with_capacity(answers.len());
-        let mut node = tree.start;
+        let mut session = Session::new(tree);
         for (k, label) in answers.iter().enumerate() {
-            let Some(question) = tree.question(node) else {
+            let node = session.current();
+            if !tree.node(node).asks() {
                 let message = format!(
-                    "answer {} \"{label}\" comes after the outcome \"{outcome_id}\" was reached",
-                    k + 1
+                    "answer {} \"{label}\" comes after the outcome \"{}\" was reached",
+                    k + 1,
+                    tree.node(node).id
                 );
                 self.push(
                     Code::DeckAnswersMismatch,
@@ -299,50 +294,54 @@ impl DeckChecker<'_> {
                     format!("remove the answers from \"{label}\" on"),
                 );
                 return None;
-            };
-            let Some(choice) = question.options.iter().position(|o| o.label == *label) else {
+            }
+            let Some(answer) = answer_for_label(tree, node, label) else {
                 let message = format!(
-                    "answer {} \"{label}\" is not an option of \"{}\"",
+                    "answer {} \"{label}\" is not an answer to \"{}\"",
                     k + 1,
-                    question.text
+                    tree.node(node).title()
                 );
-                let help = options_help(tree, node, reaches, label);
+                let help = options_help(tree, &session, expected, label);
                 self.push(Code::DeckAnswersMismatch, &item(k), message, help);
                 return None;
             };
-            let next = question.options[choice].next;
-            if !reaches[next.index()] {
+            let before = session.clone();
+            let _ = session.give(tree, answer);
+            if !still_reaches(tree, &session, expected) {
                 let message = format!(
                     "answer {} \"{label}\" leaves the path to \"{outcome_id}\": from there it cannot be reached",
                     k + 1
                 );
                 let help = format!(
                     "at \"{}\" the answers that lead to \"{outcome_id}\" are: {}",
-                    question.text,
-                    quoted(keeping(tree, node, reaches).map(|c| label_of(tree, node, c)))
+                    tree.node(node).title(),
+                    quoted(
+                        keeping(tree, &before, expected)
+                            .iter()
+                            .map(|c| label_of(tree, node, *c))
+                    )
                 );
                 self.push(Code::DeckAnswersMismatch, &item(k), message, help);
                 return None;
             }
-            steps.push(PathStep {
-                question: node,
-                choice: choice as u16,
-            });
-            node = next;
         }
-        if node != expected {
-            let question_text = tree.node(node).title();
+        if session.current() != expected {
+            let question_text = tree.node(session.current()).title();
             let message =
                 format!("the answers stop at \"{question_text}\" before reaching \"{outcome_id}\"");
             let help = format!(
                 "add the next answer: {}",
-                quoted(keeping(tree, node, reaches).map(|c| label_of(tree, node, c)))
+                quoted(keeping(tree, &session, expected).iter().map(|c| label_of(
+                    tree,
+                    session.current(),
+                    *c
+                )))
             );
             let path = [Field("scenarios"), Item(i), Field("answers")];
             self.push(Code::DeckAnswersMismatch, &path, message, help);
             return None;
         }
-        Some(steps)
+        Some(session.steps().to_vec())
     }
 
     fn push(&mut self, code: Code, path: &[Step], message: String, help: String) {
@@ -352,43 +351,75 @@ impl DeckChecker<'_> {
 }
 
 /// "the options there are: …", suggesting a near miss and naming those that still lead on.
-fn options_help(tree: &Tree, question: NodeId, reaches: &[bool], typed: &str) -> String {
-    let labels = tree
-        .question(question)
-        .map(|q| {
-            q.options
-                .iter()
-                .map(|o| o.label.as_str())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let leading = quoted(keeping(tree, question, reaches).map(|c| label_of(tree, question, c)));
+fn options_help(tree: &Tree, session: &Session, target: NodeId, typed: &str) -> String {
+    let node = session.current();
+    let labels = answer_labels(tree, node);
+    let leading = quoted(
+        keeping(tree, session, target)
+            .iter()
+            .map(|c| label_of(tree, node, *c)),
+    );
+    let leading = if leading.is_empty() {
+        "any".to_string()
+    } else {
+        leading
+    };
     match closest(typed, labels.iter().copied()) {
         Some(best) => format!("did you mean \"{best}\"? (the answers that lead on are: {leading})"),
         None => format!(
-            "the options there are: {}; those that lead on are: {leading}",
+            "the answers there are: {}; those that lead on are: {leading}",
             quoted(labels.iter().copied())
         ),
     }
 }
 
-/// The option indices of `question` from which the target (of `reaches`) can still be reached.
-fn keeping<'t>(
-    tree: &'t Tree,
-    question: NodeId,
-    reaches: &'t [bool],
-) -> impl Iterator<Item = usize> + 't {
-    tree.question(question)
-        .into_iter()
-        .flat_map(|q| q.options.iter().enumerate())
-        .filter(|(_, o)| reaches[o.next.index()])
-        .map(|(i, _)| i)
+/// The labels a question offers (a checklist: its items and its "none of these" answer).
+fn answer_labels(tree: &Tree, node: NodeId) -> Vec<&str> {
+    match &tree.node(node).kind {
+        NodeKind::Question(q) => q.options.iter().map(|o| o.label.as_str()).collect(),
+        NodeKind::Checklist(c) => c
+            .items
+            .iter()
+            .map(|i| i.label.as_str())
+            .chain([c.none.as_str()])
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `target` can still be reached from where `session` is, following routes.
+fn still_reaches(tree: &Tree, session: &Session, target: NodeId) -> bool {
+    route_from(tree, session.current(), session.facts(), target).is_some()
+}
+
+/// The option indices of the question `session` is on whose answer keeps `target` in reach.
+/// A checklist offers no single option, so it keeps none.
+fn keeping(tree: &Tree, session: &Session, target: NodeId) -> Vec<usize> {
+    let Some(question) = session.question(tree) else {
+        return Vec::new();
+    };
+    (0..question.options.len())
+        .filter(|&i| {
+            let mut after = session.clone();
+            after.choose(tree, i).is_ok() && still_reaches(tree, &after, target)
+        })
+        .collect()
 }
 
 fn label_of(tree: &Tree, question: NodeId, choice: usize) -> &str {
     tree.question(question)
         .and_then(|q| q.options.get(choice))
         .map_or("", |o| o.label.as_str())
+}
+
+/// "question", "checklist", "route" or "outcome".
+fn kind_name(tree: &Tree, node: NodeId) -> &'static str {
+    match tree.node(node).kind {
+        NodeKind::Question(_) => "question",
+        NodeKind::Checklist(_) => "checklist",
+        NodeKind::Route(_) => "route",
+        NodeKind::Outcome(_) => "outcome",
+    }
 }
 
 /// `"a", "b", "c"`.
@@ -426,37 +457,14 @@ fn reachable_from(tree: &Tree, from: NodeId) -> Vec<NodeId> {
     let mut stack = vec![from];
     seen[from.index()] = true;
     while let Some(node) = stack.pop() {
-        for choice in tree.question(node).map_or(&[][..], |q| &q.options) {
-            if !seen[choice.next.index()] {
-                seen[choice.next.index()] = true;
-                stack.push(choice.next);
+        for next in tree.node(node).successors() {
+            if !seen[next.index()] {
+                seen[next.index()] = true;
+                stack.push(next);
             }
         }
     }
     tree.node_ids().filter(|n| seen[n.index()]).collect()
-}
-
-/// For every node, whether `target` can be reached from it: a breadth-first search backwards
-/// along the options, linear in the size of the tree.
-pub fn leads_to(tree: &Tree, target: NodeId) -> Vec<bool> {
-    let mut into: Vec<Vec<NodeId>> = vec![Vec::new(); tree.nodes.len()];
-    for node in tree.node_ids() {
-        for choice in tree.question(node).map_or(&[][..], |q| &q.options) {
-            into[choice.next.index()].push(node);
-        }
-    }
-    let mut reaches = vec![false; tree.nodes.len()];
-    reaches[target.index()] = true;
-    let mut queue = VecDeque::from([target]);
-    while let Some(node) = queue.pop_front() {
-        for &from in &into[node.index()] {
-            if !reaches[from.index()] {
-                reaches[from.index()] = true;
-                queue.push_back(from);
-            }
-        }
-    }
-    reaches
 }
 
 /// Where a wrong walk left the way to the expected outcome.
@@ -466,8 +474,8 @@ pub struct Divergence {
     pub step: usize,
     /// The question that answer was given to.
     pub question: NodeId,
-    /// The option the learner chose.
-    pub chosen: usize,
+    /// What the learner answered.
+    pub chosen: Answer,
     /// The options that would have kept the expected outcome in reach, the deck's expected
     /// answer first.
     pub keeping: Vec<usize>,
@@ -507,25 +515,33 @@ impl Scenario {
         }
     }
 
-    /// The first answer after which the expected outcome could no longer be reached.
+    /// The first answer after which the expected outcome could no longer be reached
+    /// (following routes with the facts the answers set). Only a question can be where a walk
+    /// leaves the way with one answer that would have kept it; a wrong checklist answer is
+    /// reported at the checklist with no alternative listed.
     pub fn divergence(&self, steps: &[PathStep], tree: &Tree) -> Option<Divergence> {
-        steps.iter().enumerate().find_map(|(k, step)| {
-            let question = tree.question(step.question)?;
-            let next = question.options.get(step.choice as usize)?.next;
-            if !self.reaches[step.question.index()] || self.reaches[next.index()] {
+        let mut session = Session::new(tree);
+        for (k, step) in steps.iter().enumerate() {
+            let before = session.clone();
+            if !still_reaches(tree, &before, self.expected) {
                 return None;
             }
-            let mut keeping: Vec<usize> = keeping(tree, step.question, &self.reaches).collect();
-            if let Some(own) = self.route.iter().find(|s| s.question == step.question) {
-                keeping.sort_by_key(|&c| c != own.choice as usize);
+            session.give(tree, step.answer).ok()?;
+            if still_reaches(tree, &session, self.expected) {
+                continue;
             }
-            Some(Divergence {
+            let mut keeping = keeping(tree, &before, self.expected);
+            if let Some(own) = self.route.iter().find(|s| s.question == step.question) {
+                keeping.sort_by_key(|&c| Some(c) != own.answer.option());
+            }
+            return Some(Divergence {
                 step: k,
                 question: step.question,
-                chosen: step.choice as usize,
+                chosen: step.answer,
                 keeping,
-            })
-        })
+            });
+        }
+        None
     }
 
     /// The node whose guidance decides a wrong walk: the question where it left the way, or
@@ -766,10 +782,22 @@ pub fn divergence_line(tree: &Tree, d: &Divergence) -> String {
         .iter()
         .map(|&c| format!("\"{}\"", label_of(tree, d.question, c)))
         .collect();
+    let answered = answer(
+        tree,
+        PathStep {
+            question: d.question,
+            answer: d.chosen,
+        },
+    );
+    if keeping.is_empty() {
+        return format!(
+            "answer {}, \"{question}\": answered \"{answered}\"; from there the expected outcome could no longer be reached",
+            d.step + 1
+        );
+    }
     format!(
-        "answer {}, \"{question}\": answered \"{}\"; {} would have kept the expected outcome in reach",
+        "answer {}, \"{question}\": answered \"{answered}\"; {} would have kept the expected outcome in reach",
         d.step + 1,
-        label_of(tree, d.question, d.chosen),
         keeping.join(" or ")
     )
 }
@@ -1003,7 +1031,7 @@ mod tests {
         assert!(!marked.right);
         let d = marked.divergence.expect("a divergence");
         assert_eq!((d.step, t.node(d.question).id.as_str()), (2, "teams-q"));
-        assert_eq!(label_of(t, d.question, d.chosen), "Yes");
+        assert_eq!(d.chosen, Answer::Option(0), "\"Yes\"");
         assert_eq!(d.keeping, [1], "\"No\" keeps CJSM in reach");
         let scenario = &deck.scenarios[0];
         assert_eq!(t.node(scenario.deciding_node(&d, t)).id, "teams-q");

@@ -12,13 +12,14 @@ use serde_json::json;
 
 use crate::session::Session;
 use crate::tree::model::Contact;
-use crate::tree::paths::PathStep;
-use crate::tree::{NodeId, Outcome, Passage, Tree};
+use crate::tree::paths::{PathStep, answer, facts_of};
+use crate::tree::{FactState, Facts, NodeId, Outcome, Passage, Shown, Tree};
 
-/// A finished walk: the answers and the outcome they lead to.
+/// A finished walk: the answers, the facts they set and the outcome they lead to.
 pub struct Report<'t> {
     tree: &'t Tree,
     steps: Vec<PathStep>,
+    facts: Facts,
     outcome: NodeId,
 }
 
@@ -29,6 +30,7 @@ impl<'t> Report<'t> {
         Some(Report {
             tree,
             steps: session.steps().to_vec(),
+            facts: session.facts().clone(),
             outcome: session.current(),
         })
     }
@@ -38,6 +40,7 @@ impl<'t> Report<'t> {
         Report {
             tree,
             steps: steps.to_vec(),
+            facts: facts_of(tree, steps),
             outcome,
         }
     }
@@ -49,39 +52,64 @@ impl<'t> Report<'t> {
             .expect("a report ends on an outcome")
     }
 
+    /// What the outcome says on this path (only the text whose `when:` holds).
+    pub fn shown(&self) -> Shown<'t> {
+        self.outcome().shown(Some(&self.facts))
+    }
+
     /// The tree and the outcome node.
     pub fn parts(&self) -> (&'t Tree, &'t crate::tree::Node) {
         (self.tree, self.tree.node(self.outcome))
     }
 
+    /// The facts the answers set.
+    pub fn facts(&self) -> &Facts {
+        &self.facts
+    }
+
     /// (question, answer) pairs, in order.
-    pub fn answers(&self) -> Vec<(&'t str, &'t str)> {
+    pub fn answers(&self) -> Vec<(&'t str, String)> {
         answers(self.tree, &self.steps)
     }
 
     /// The JSON object `signpost ask --format json` prints.
     pub fn to_json(&self) -> serde_json::Value {
-        let outcome = self.outcome();
-        json!({
+        let shown = self.shown();
+        let outcome = shown.outcome;
+        let mut value = json!({
             "tree": {"id": self.tree.id, "version": self.tree.version},
             "answers": self.answers().iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>(),
             "outcome": {
                 "id": self.tree.node(self.outcome).id,
                 "title": outcome.headline,
                 "verdict": outcome.verdict.as_str(),
-                "explanation": outcome.explanation,
-                "conditions": outcome.conditions,
-                "fallbacks": outcome.fallbacks,
-                "passages": outcome.guidance.iter().map(|p| passage_json(self.tree, p)).collect::<Vec<_>>(),
-                "contacts": outcome.contacts.iter().map(|&c| contact_json(self.tree, c)).collect::<Vec<_>>(),
+                "explanation": shown.explanation,
+                "conditions": shown.conditions,
+                "fallbacks": shown.fallbacks,
+                "passages": shown.guidance.iter().map(|p| passage_json(self.tree, p)).collect::<Vec<_>>(),
+                "contacts": shown.contacts.iter().map(|&c| contact_json(self.tree, c)).collect::<Vec<_>>(),
             },
-        })
+        });
+        // Format-2 fields appear only when there is something to say, so the JSON of a
+        // format-1 tree is what it always was.
+        if !self.tree.facts.is_empty() {
+            value["facts"] = facts_json(self.tree, &self.facts);
+        }
+        if !shown.links.is_empty() {
+            value["outcome"]["links"] = shown
+                .links
+                .iter()
+                .map(|l| json!({"title": l.title, "url": l.url}))
+                .collect();
+        }
+        value
     }
 
     /// The Markdown decision record, dated `now`.
     pub fn to_markdown(&self, now: DateTime<Local>) -> String {
         let tree = self.tree;
-        let outcome = self.outcome();
+        let shown = self.shown();
+        let outcome = shown.outcome;
         let mut md = String::new();
         let _ = writeln!(md, "# Decision record: {}\n", outcome.headline);
         let _ = writeln!(md, "- **Date:** {}", now.format("%Y-%m-%d %H:%M:%S %:z"));
@@ -100,24 +128,31 @@ impl<'t> Report<'t> {
         for (i, (q, a)) in self.answers().iter().enumerate() {
             let _ = writeln!(md, "{}. {q} **{a}**", i + 1);
         }
-        let _ = writeln!(md, "\n## Outcome\n\n{}\n", outcome.explanation);
-        if !outcome.conditions.is_empty() {
+        let facts = tree.fact_values(&self.facts);
+        if !facts.is_empty() {
+            let _ = writeln!(md, "\n## Facts\n");
+            for (key, values) in facts {
+                let _ = writeln!(md, "- `{key}`: {}", values.join(", "));
+            }
+        }
+        let _ = writeln!(md, "\n## Outcome\n\n{}\n", shown.explanation);
+        if !shown.conditions.is_empty() {
             let _ = writeln!(md, "### Conditions\n");
-            for c in &outcome.conditions {
+            for c in &shown.conditions {
                 let _ = writeln!(md, "- {c}");
             }
             md.push('\n');
         }
-        if !outcome.fallbacks.is_empty() {
+        if !shown.fallbacks.is_empty() {
             let _ = writeln!(md, "### If that is not possible\n");
-            for (i, f) in outcome.fallbacks.iter().enumerate() {
+            for (i, f) in shown.fallbacks.iter().enumerate() {
                 let _ = writeln!(md, "{}. {f}", i + 1);
             }
             md.push('\n');
         }
-        if !outcome.guidance.is_empty() {
+        if !shown.guidance.is_empty() {
             let _ = writeln!(md, "## Guidance\n");
-            for p in &outcome.guidance {
+            for p in &shown.guidance {
                 let _ = writeln!(
                     md,
                     "> {}\n>\n> — {}\n",
@@ -126,10 +161,17 @@ impl<'t> Report<'t> {
                 );
             }
         }
-        if !outcome.contacts.is_empty() {
+        if !shown.contacts.is_empty() {
             let _ = writeln!(md, "## Contacts\n");
-            for &c in &outcome.contacts {
+            for &c in &shown.contacts {
                 let _ = writeln!(md, "- {}", contact_line(&tree.contacts[c as usize].contact));
+            }
+            md.push('\n');
+        }
+        if !shown.links.is_empty() {
+            let _ = writeln!(md, "## Links\n");
+            for link in &shown.links {
+                let _ = writeln!(md, "- [{}]({})", link.title, link.url);
             }
         }
         md
@@ -137,17 +179,28 @@ impl<'t> Report<'t> {
 }
 
 /// (question, answer) pairs of a path.
-pub fn answers<'t>(tree: &'t Tree, steps: &[PathStep]) -> Vec<(&'t str, &'t str)> {
+pub fn answers<'t>(tree: &'t Tree, steps: &[PathStep]) -> Vec<(&'t str, String)> {
     steps
         .iter()
-        .filter_map(|s| {
-            let q = tree.question(s.question)?;
-            Some((
-                q.text.as_str(),
-                q.options.get(s.choice as usize)?.label.as_str(),
-            ))
-        })
+        .map(|s| (tree.node(s.question).title(), answer(tree, *s).into_owned()))
         .collect()
+}
+
+/// The facts as a JSON object: a value for a question's fact, a list for a checklist's.
+pub fn facts_json(tree: &Tree, facts: &Facts) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for ((key, values), (_, state)) in tree
+        .fact_values(facts)
+        .into_iter()
+        .zip(facts.iter().filter(|(_, s)| *s != FactState::Unset))
+    {
+        let value = match state {
+            FactState::Many { .. } => json!(values),
+            _ => json!(values.first()),
+        };
+        map.insert(key.to_string(), value);
+    }
+    serde_json::Value::Object(map)
 }
 
 /// "Source: General app guidance (Ministry of Justice), § Tools for sharing …".

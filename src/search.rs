@@ -306,6 +306,17 @@ fn node_entries(tree: &Tree, t: usize, id: NodeId, entries: &mut Vec<Entry>) {
                 entries.push(entry(Kind::Answer(i as u16), text));
             }
         }
+        NodeKind::Checklist(c) => {
+            entries.push(entry(Kind::Question, c.text.clone()));
+            for (i, item) in c.items.iter().enumerate() {
+                let text = match &item.detail {
+                    Some(detail) => format!("{} — {detail}", item.label),
+                    None => item.label.clone(),
+                };
+                entries.push(entry(Kind::Answer(i as u16), text));
+            }
+        }
+        NodeKind::Route(_) => {}
         NodeKind::Outcome(o) => entries.push(entry(Kind::Outcome, o.headline.clone())),
     }
     for (i, passage) in node.guidance().iter().enumerate() {
@@ -324,11 +335,15 @@ fn node_context(
     let mut words = Vec::new();
     match &tree.node(id).kind {
         NodeKind::Question(q) => vocabulary.extend(searched(&q.text), &mut words),
+        NodeKind::Checklist(c) => vocabulary.extend(searched(&c.text), &mut words),
+        NodeKind::Route(_) => {}
         NodeKind::Outcome(o) => {
             vocabulary.extend(searched(&o.headline), &mut words);
-            vocabulary.extend(searched(&o.explanation), &mut words);
+            for paragraph in &o.explanation {
+                vocabulary.extend(searched(&paragraph.item), &mut words);
+            }
             for condition in &o.conditions {
-                vocabulary.extend(searched(condition), &mut words);
+                vocabulary.extend(searched(&condition.item), &mut words);
             }
         }
     }
@@ -354,15 +369,24 @@ impl RouteWords {
     fn new(tree: &Tree, vocabulary: &mut Vocabulary) -> Self {
         let mut into = vec![Vec::new(); tree.nodes.len()];
         for id in tree.node_ids() {
-            if let Some(q) = tree.question(id) {
-                for option in &q.options {
-                    let text = format!(
-                        "{} {}",
-                        option.label,
-                        option.detail.as_deref().unwrap_or_default()
-                    );
-                    into[option.next.index()].push((id, vocabulary.ids(&text)));
+            match &tree.node(id).kind {
+                NodeKind::Question(q) => {
+                    for option in &q.options {
+                        let text = format!(
+                            "{} {}",
+                            option.label,
+                            option.detail.as_deref().unwrap_or_default()
+                        );
+                        into[option.next.index()].push((id, vocabulary.ids(&text)));
+                    }
                 }
+                // A route's rules name the answers that send a walk down each of them.
+                NodeKind::Checklist(_) | NodeKind::Route(_) => {
+                    for (next, label) in tree.edges(id) {
+                        into[next.index()].push((id, vocabulary.ids(&label)));
+                    }
+                }
+                NodeKind::Outcome(_) => {}
             }
         }
         RouteWords { into }

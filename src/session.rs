@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
-use crate::tree::paths::{PathStep, route_to};
-use crate::tree::{NodeId, Question, Tree};
+use crate::tree::paths::{self, Answer, PathStep, all_items, apply, facts_of, route_to, settle};
+use crate::tree::{Checklist, Facts, NodeId, NodeKind, Question, Tree};
 
-/// Where a walk is: the answers given and the node they lead to.
+/// Where a walk is: the answers given, the facts they set and the node they lead to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     steps: Vec<PathStep>,
+    facts: Facts,
     current: NodeId,
     /// Set when the walk started somewhere other than the tree's start ("play from here").
     started_at: NodeId,
@@ -39,11 +40,14 @@ pub struct Replay {
 }
 
 impl Session {
-    /// A walk at the tree's start.
+    /// A walk at the tree's start (past any route the start leads through).
     pub fn new(tree: &Tree) -> Self {
+        let facts = tree.no_facts();
+        let current = settle(tree, tree.start, &facts);
         Session {
             steps: Vec::new(),
-            current: tree.start,
+            facts,
+            current,
             started_at: tree.start,
         }
     }
@@ -53,19 +57,24 @@ impl Session {
     pub fn at_node(tree: &Tree, node: NodeId) -> Self {
         match route_to(tree, node) {
             Some(steps) => Session {
+                facts: facts_of(tree, &steps),
                 steps,
                 current: node,
                 started_at: tree.start,
             },
-            None => Session {
-                steps: Vec::new(),
-                current: node,
-                started_at: node,
-            },
+            None => {
+                let facts = tree.no_facts();
+                Session {
+                    current: settle(tree, node, &facts),
+                    facts,
+                    steps: Vec::new(),
+                    started_at: node,
+                }
+            }
         }
     }
 
-    /// The node the walk is on.
+    /// The node the walk is on (a question, a checklist or an outcome; never a route).
     pub fn current(&self) -> NodeId {
         self.current
     }
@@ -75,9 +84,19 @@ impl Session {
         &self.steps
     }
 
+    /// The facts the answers so far have set.
+    pub fn facts(&self) -> &Facts {
+        &self.facts
+    }
+
     /// The question the walk is on, if it is on one.
     pub fn question<'t>(&self, tree: &'t Tree) -> Option<&'t Question> {
         tree.question(self.current)
+    }
+
+    /// The checklist the walk is on, if it is on one.
+    pub fn checklist<'t>(&self, tree: &'t Tree) -> Option<&'t Checklist> {
+        tree.checklist(self.current)
     }
 
     /// Whether the walk has reached an outcome.
@@ -85,32 +104,54 @@ impl Session {
         tree.outcome(self.current).is_some()
     }
 
-    /// Answers the current question with option `index` (0-based).
-    pub fn choose(&mut self, tree: &Tree, index: usize) -> Result<(), AnswerError> {
-        let question = self.question(tree).ok_or(AnswerError::NotAQuestion)?;
-        let choice = question.options.get(index).ok_or(AnswerError::NoMatch)?;
-        self.steps.push(PathStep {
+    /// Answers the current question or checklist, then passes through any routes.
+    pub fn give(&mut self, tree: &Tree, answer: Answer) -> Result<(), AnswerError> {
+        let answer = match (&tree.node(self.current).kind, answer) {
+            (NodeKind::Question(q), Answer::Option(i)) if (i as usize) < q.options.len() => answer,
+            (NodeKind::Checklist(c), Answer::Items { chosen, .. }) => {
+                Answer::items(chosen & all_items(c.items.len()), c.items.len())
+            }
+            (NodeKind::Question(_) | NodeKind::Checklist(_), _) => {
+                return Err(AnswerError::NoMatch);
+            }
+            _ => return Err(AnswerError::NotAQuestion),
+        };
+        let step = PathStep {
             question: self.current,
-            choice: index as u16,
-        });
-        self.current = choice.next;
+            answer,
+        };
+        let next = apply(tree, step, &mut self.facts).ok_or(AnswerError::NoMatch)?;
+        self.steps.push(step);
+        self.current = settle(tree, next, &self.facts);
         Ok(())
     }
 
-    /// Answers the current question with typed text: an option number (1-based) or a label
-    /// (case-insensitive, exact or a unique prefix).
-    pub fn answer(&mut self, tree: &Tree, input: &str) -> Result<usize, AnswerError> {
-        let question = self.question(tree).ok_or(AnswerError::NotAQuestion)?;
-        let index = match_answer(question, input)?;
-        self.choose(tree, index)?;
-        Ok(index)
+    /// Answers the current question with option `index` (0-based).
+    pub fn choose(&mut self, tree: &Tree, index: usize) -> Result<(), AnswerError> {
+        self.question(tree).ok_or(AnswerError::NotAQuestion)?;
+        let index = u16::try_from(index).map_err(|_| AnswerError::NoMatch)?;
+        self.give(tree, Answer::Option(index))
+    }
+
+    /// Answers the current question with typed text: an option number (1-based), a label
+    /// (case-insensitive, exact or a unique prefix) or a value; for a checklist, several of
+    /// these separated by commas, or the "none of these" label.
+    pub fn answer(&mut self, tree: &Tree, input: &str) -> Result<Answer, AnswerError> {
+        let answer = match &tree.node(self.current).kind {
+            NodeKind::Question(q) => Answer::Option(match_answer(q, input)? as u16),
+            NodeKind::Checklist(c) => Answer::items(match_items(c, input)?, c.items.len()),
+            _ => return Err(AnswerError::NotAQuestion),
+        };
+        self.give(tree, answer)?;
+        Ok(answer)
     }
 
     /// Goes back one answer. False when there is nothing to go back to.
-    pub fn back(&mut self) -> bool {
+    pub fn back(&mut self, tree: &Tree) -> bool {
         match self.steps.pop() {
             Some(step) => {
                 self.current = step.question;
+                self.facts = facts_of(tree, &self.steps);
                 true
             }
             None => false,
@@ -122,30 +163,34 @@ impl Session {
         *self = Session::new(tree);
     }
 
-    /// Changes the answer at `step` to option `index`, then re-applies the later answers
-    /// wherever the same question is reached again; only those that no longer apply are dropped.
+    /// Changes the answer at `step`, then re-applies the later answers wherever the same
+    /// question is reached again; only those that no longer apply are dropped, and the facts
+    /// they set are forgotten.
     pub fn change(
         &mut self,
         tree: &Tree,
         step: usize,
-        index: usize,
+        answer: Answer,
     ) -> Result<Replay, AnswerError> {
         let Some(&at) = self.steps.get(step) else {
             return Err(AnswerError::NoMatch);
         };
-        let options = tree.question(at.question).map_or(0, |q| q.options.len());
-        if index >= options {
-            return Err(AnswerError::NoMatch);
-        }
         let later = self.steps[step + 1..].to_vec();
+        let before = self.clone();
         let mut used = vec![false; later.len()];
         self.steps.truncate(step);
+        self.facts = facts_of(tree, &self.steps);
         self.current = at.question;
-        self.choose(tree, index)?;
+        if let Err(e) = self.give(tree, answer) {
+            *self = before;
+            return Err(e);
+        }
         let mut replay = Replay::default();
-        while let Some((k, choice)) = self.earlier_answer_here(tree, &later, &used) {
+        while let Some((k, answer)) = self.earlier_answer_here(tree, &later, &used) {
             used[k] = true;
-            self.choose(tree, choice)?;
+            if self.give(tree, answer).is_err() {
+                break;
+            }
             replay.kept += 1;
         }
         replay.dropped = later.len() - replay.kept;
@@ -153,25 +198,37 @@ impl Session {
     }
 
     /// A not-yet-used answer from `later` that applies to the current question: one given to
-    /// this very question, or else one given to a question with the same wording whose label is
-    /// offered here too (trees often repeat a question, such as the classification, in several
-    /// branches). Returns its index in `later` and the option to choose.
+    /// this very question, or else one given to a question with the same wording whose labels
+    /// are offered here too (trees often repeat a question, such as the classification, in
+    /// several branches). Returns its index in `later` and the answer to give.
     fn earlier_answer_here(
         &self,
         tree: &Tree,
         later: &[PathStep],
         used: &[bool],
-    ) -> Option<(usize, usize)> {
-        let question = self.question(tree)?;
+    ) -> Option<(usize, Answer)> {
+        let here = tree.node(self.current);
+        if !here.asks() {
+            return None;
+        }
         let unused = || later.iter().enumerate().filter(|(k, _)| !used[*k]);
         if let Some((k, step)) = unused().find(|(_, s)| s.question == self.current) {
-            return Some((k, step.choice as usize));
+            return Some((k, step.answer));
         }
         unused().find_map(|(k, step)| {
-            let earlier = tree.question(step.question)?;
-            let label = &earlier.options.get(step.choice as usize)?.label;
-            let here = question.options.iter().position(|o| o.label == *label)?;
-            (earlier.text == question.text).then_some((k, here))
+            let earlier = tree.node(step.question);
+            if earlier.title() != here.title() {
+                return None;
+            }
+            let text = paths::answer(tree, *step);
+            let answer = match &here.kind {
+                NodeKind::Question(q) => {
+                    Answer::Option(q.options.iter().position(|o| o.label == text)? as u16)
+                }
+                NodeKind::Checklist(c) => Answer::items(match_items(c, &text).ok()?, c.items.len()),
+                _ => return None,
+            };
+            Some((k, answer))
         })
     }
 
@@ -181,15 +238,10 @@ impl Session {
         let mut session = Session::new(tree);
         let mut replay = Replay::default();
         for (i, label) in labels.iter().enumerate() {
-            let found = session
-                .question(tree)
-                .and_then(|q| q.options.iter().position(|o| o.label == *label));
-            match found {
-                Some(index) => {
-                    let _ = session.choose(tree, index);
-                    replay.kept += 1;
-                }
-                None => {
+            let found = answer_for_label(tree, session.current, label);
+            match found.map(|answer| session.give(tree, answer)) {
+                Some(Ok(())) => replay.kept += 1,
+                _ => {
                     replay.dropped = labels.len() - i;
                     replay.stopped_at = Some(label.clone());
                     break;
@@ -199,11 +251,11 @@ impl Session {
         (session, replay)
     }
 
-    /// The labels of the answers so far.
+    /// The answers so far, as people read them.
     pub fn labels(&self, tree: &Tree) -> Vec<String> {
-        crate::tree::paths::labels(tree, &self.steps)
+        paths::labels(tree, &self.steps)
             .into_iter()
-            .map(str::to_string)
+            .map(|c| c.into_owned())
             .collect()
     }
 
@@ -220,65 +272,118 @@ impl Session {
     }
 }
 
-/// The most questions on any path from `node` to an outcome.
+/// The answer whose label is exactly `label` at `node` (for a checklist: the item labels as
+/// [`crate::tree::paths::answer`] writes them, or the "none of these" label).
+pub fn answer_for_label(tree: &Tree, node: NodeId, label: &str) -> Option<Answer> {
+    match &tree.node(node).kind {
+        NodeKind::Question(q) => q
+            .options
+            .iter()
+            .position(|o| o.label == label)
+            .map(|i| Answer::Option(i as u16)),
+        NodeKind::Checklist(c) => match_items(c, label)
+            .ok()
+            .map(|mask| Answer::items(mask, c.items.len())),
+        _ => None,
+    }
+}
+
+/// The most questions on any path from `node` to an outcome (routes are not questions, and
+/// every rule is counted as if it could match).
 pub fn longest_remaining(tree: &Tree, node: NodeId) -> usize {
     fn depth(tree: &Tree, node: NodeId, memo: &mut HashMap<NodeId, usize>) -> usize {
         if let Some(&d) = memo.get(&node) {
             return d;
         }
-        let d = match tree.question(node) {
-            Some(q) => {
-                1 + q
-                    .options
-                    .iter()
-                    .map(|o| depth(tree, o.next, memo))
-                    .max()
-                    .unwrap_or(0)
-            }
-            None => 0,
-        };
+        let n = tree.node(node);
+        let deepest = n.successors().map(|next| depth(tree, next, memo)).max();
+        let d = usize::from(n.asks()) + deepest.unwrap_or(0);
         memo.insert(node, d);
         d
     }
     depth(tree, node, &mut HashMap::new())
 }
 
-/// Matches typed text to an option: a number (1-based), or a label, case-insensitive, exact or
-/// a unique prefix.
+/// Matches typed text to an option: a number (1-based), or a label or value, case-insensitive,
+/// exact or a unique prefix of a label.
 pub fn match_answer(question: &Question, input: &str) -> Result<usize, AnswerError> {
+    let labels: Vec<&str> = question.options.iter().map(|o| o.label.as_str()).collect();
+    let values: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
+    match_one(&labels, &values, input)
+}
+
+/// Matches typed text to checklist items: numbers (1-based), labels or values separated by
+/// commas, or the "none of these" label (or `none`, or `0`). Returns the items picked.
+pub fn match_items(checklist: &Checklist, input: &str) -> Result<u64, AnswerError> {
+    let input = input.trim();
+    let none = checklist.none.to_lowercase();
+    if input.is_empty() {
+        return Err(AnswerError::NoMatch);
+    }
+    let lower = input.to_lowercase();
+    if lower == none
+        || lower == "none"
+        || lower == "0"
+        || (lower.len() >= 3 && none.starts_with(&lower))
+    {
+        return Ok(0);
+    }
+    let labels: Vec<&str> = checklist.items.iter().map(|i| i.label.as_str()).collect();
+    let values: Vec<&str> = checklist.items.iter().map(|i| i.value.as_str()).collect();
+    let pieces: Vec<&str> = input.split(',').collect();
+    let mut mask = 0u64;
+    let mut at = 0;
+    // A label may itself contain a comma: take the longest run of pieces that is a label.
+    'pieces: while at < pieces.len() {
+        for end in (at + 1..=pieces.len()).rev() {
+            let candidate = pieces[at..end].join(",");
+            let exact = labels
+                .iter()
+                .position(|l| l.eq_ignore_ascii_case(candidate.trim()));
+            if let Some(i) = exact.filter(|_| end > at + 1) {
+                mask |= 1 << i;
+                at = end;
+                continue 'pieces;
+            }
+        }
+        let i = match_one(&labels, &values, pieces[at])?;
+        mask |= 1 << i;
+        at += 1;
+    }
+    Ok(mask)
+}
+
+/// One answer among `labels`: a number, an exact label or value, or a unique label prefix.
+fn match_one(labels: &[&str], values: &[&str], input: &str) -> Result<usize, AnswerError> {
     let input = input.trim();
     if input.is_empty() {
         return Err(AnswerError::NoMatch);
     }
     if let Ok(n) = input.parse::<usize>() {
-        return if (1..=question.options.len()).contains(&n) {
+        return if (1..=labels.len()).contains(&n) {
             Ok(n - 1)
         } else {
             Err(AnswerError::NoMatch)
         };
     }
     let wanted = input.to_lowercase();
-    if let Some(i) = question
-        .options
-        .iter()
-        .position(|o| o.label.to_lowercase() == wanted)
-    {
+    if let Some(i) = labels.iter().position(|l| l.to_lowercase() == wanted) {
         return Ok(i);
     }
-    let prefixed: Vec<usize> = question
-        .options
+    if let Some(i) = values.iter().position(|v| v.to_lowercase() == wanted) {
+        return Ok(i);
+    }
+    let prefixed: Vec<usize> = labels
         .iter()
         .enumerate()
-        .filter(|(_, o)| o.label.to_lowercase().starts_with(&wanted))
+        .filter(|(_, l)| l.to_lowercase().starts_with(&wanted))
         .map(|(i, _)| i)
         .collect();
     match prefixed.as_slice() {
         [one] => Ok(*one),
         [] => Err(AnswerError::NoMatch),
         many => Err(AnswerError::Ambiguous(
-            many.iter()
-                .map(|&i| question.options[i].label.clone())
-                .collect(),
+            many.iter().map(|&i| labels[i].to_string()).collect(),
         )),
     }
 }
@@ -312,11 +417,11 @@ mod tests {
         s.choose(&t, 0).unwrap();
         s.choose(&t, 1).unwrap();
         assert_eq!(s.labels(&t), ["Files", "Police"]);
-        assert!(s.back());
+        assert!(s.back(&t));
         assert_eq!(t.node(s.current()).id, "who");
         s.restart(&t);
         assert!(s.steps().is_empty());
-        assert!(!s.back());
+        assert!(!s.back(&t));
     }
 
     #[test]
@@ -327,7 +432,7 @@ mod tests {
             s.choose(&t, i).unwrap();
         }
         assert_eq!(s.labels(&t), ["Files", "Police", "SECRET"]);
-        let replay = s.change(&t, 0, 1).unwrap();
+        let replay = s.change(&t, 0, Answer::Option(1)).unwrap();
         assert_eq!(s.labels(&t), ["Messages", "Police", "SECRET"]);
         assert_eq!(
             replay,
@@ -347,7 +452,7 @@ mod tests {
         for i in [0, 1, 2] {
             s.choose(&t, i).unwrap();
         }
-        let replay = s.change(&t, 1, 2).unwrap();
+        let replay = s.change(&t, 1, Answer::Option(2)).unwrap();
         assert_eq!(s.labels(&t), ["Files", "Public"]);
         assert_eq!(replay.dropped, 1);
         assert_eq!(t.node(s.current()).id, "end-public");
@@ -393,7 +498,7 @@ mod tests {
         let mut s = Session::new(&t);
         s.choose(&t, 0).unwrap();
         s.choose(&t, 1).unwrap();
-        let replay = s.change(&t, 0, 1).unwrap();
+        let replay = s.change(&t, 0, Answer::Option(1)).unwrap();
         assert_eq!(s.labels(&t), ["Them", "SECRET"]);
         assert_eq!(
             replay,

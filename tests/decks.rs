@@ -129,7 +129,7 @@ fn every_shipped_scenario_is_solved_by_its_expected_answers() {
             let mut session = Session::new(tree);
             for label in labels(tree, &scenario.route) {
                 session
-                    .answer(tree, label)
+                    .answer(tree, &label)
                     .expect("an option of the question");
             }
             let marked = quiz.submit(&session).expect("the answers reach an outcome");

@@ -10,8 +10,9 @@ use super::Exit;
 use crate::cli::{AskArgs, Global, ReportFormat};
 use signpost::plain;
 use signpost::record::{self, Report};
+use signpost::script::{Script, ScriptError};
 use signpost::session::{AnswerError, Session};
-use signpost::tree::Tree;
+use signpost::tree::{Node, NodeKind, Tree};
 
 /// Exit code when the answers run out before an outcome.
 const INCOMPLETE: u8 = 3;
@@ -34,6 +35,50 @@ pub fn run(global: &Global, args: &AskArgs) -> Result<ExitCode> {
         ));
     }
     interactive(global, args.tree.as_deref())
+}
+
+/// The labels a question offers (a checklist: its items, then its "none of these" label).
+fn answer_labels(node: &Node) -> Vec<&str> {
+    match &node.kind {
+        NodeKind::Question(q) => q.options.iter().map(|o| o.label.as_str()).collect(),
+        NodeKind::Checklist(c) => c
+            .items
+            .iter()
+            .map(|i| i.label.as_str())
+            .chain([c.none.as_str()])
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What went wrong with `--answer`, as a sentence that says how to fix it.
+fn script_error(tree: &Tree, session: &Session, error: ScriptError) -> String {
+    match error {
+        ScriptError::TooMany(value) => {
+            format!("too many answers: \"{value}\" comes after the outcome was reached")
+        }
+        ScriptError::FactNotAsked(fact) => format!(
+            "\"{fact}\" was given, but no question on the path these answers take asks for it: remove it, or check the other answers"
+        ),
+        ScriptError::NotAnAnswer { given, error } => {
+            let node = tree.node(session.current());
+            let reason = match error {
+                AnswerError::Ambiguous(labels) => format!(
+                    "\"{given}\" could be {}: type more of the label, or its number",
+                    labels.join(" or ")
+                ),
+                _ if node.checklist_items().is_some() => format!(
+                    "\"{given}\" is not a list of its items (numbers or labels separated by commas, or \"none\")"
+                ),
+                _ => format!("\"{given}\" is not one of the answers"),
+            };
+            let mut message = format!("At \"{}\": {reason}. Valid answers:\n", node.title());
+            for (i, label) in answer_labels(node).iter().enumerate() {
+                message.push_str(&format!("  {}. {label}\n", i + 1));
+            }
+            message.trim_end().to_string()
+        }
+    }
 }
 
 /// A usage error (exit 2) with `message`.
@@ -99,51 +144,29 @@ fn choose_tree(
     }
 }
 
-/// Applies `answers` in order and prints the outcome.
+/// Applies `answers` (in order, or as `key=value` facts) and prints the outcome.
 fn scripted(tree: &Tree, answers: &[String], format: ReportFormat) -> Result<ExitCode> {
     let mut session = Session::new(tree);
-    for value in answers {
-        let Some(question) = session.question(tree) else {
-            bail!(usage(&format!(
-                "too many answers: \"{value}\" comes after the outcome was reached"
-            )));
-        };
-        if let Err(error) = session.answer(tree, value) {
-            let reason = match error {
-                AnswerError::Ambiguous(labels) => {
-                    format!(
-                        "\"{value}\" could be {}: type more of the label, or its number",
-                        labels.join(" or ")
-                    )
-                }
-                _ => format!("\"{value}\" is not one of the answers"),
-            };
-            let mut message = format!("At \"{}\": {reason}. Valid answers:\n", question.text);
-            for (i, option) in question.options.iter().enumerate() {
-                message.push_str(&format!("  {}. {}\n", i + 1, option.label));
-            }
-            bail!(usage(message.trim_end()));
-        }
+    if let Err(error) = Script::new(tree, answers).run(tree, &mut session) {
+        bail!(usage(&script_error(tree, &session, error)));
     }
     let mut out = super::stdout();
     let Some(report) = Report::of(tree, &session) else {
-        let question = session
-            .question(tree)
-            .expect("not an outcome, so a question");
+        let node = tree.node(session.current());
         if format == ReportFormat::Json {
             let pending = serde_json::json!({
                 "tree": {"id": tree.id, "version": tree.version},
                 "answers": signpost::record::answers(tree, session.steps()).iter().map(|(q, a)| serde_json::json!({"question": q, "answer": a})).collect::<Vec<_>>(),
-                "pending": {"question": question.text, "options": question.options.iter().map(|o| o.label.as_str()).collect::<Vec<_>>()},
+                "pending": {"question": node.title(), "options": answer_labels(node), "several": node.checklist_items().is_some()},
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&pending)?)?;
         } else {
             writeln!(
                 out,
                 "The answers ran out before an outcome. Next question: {}",
-                question.text
+                node.title()
             )?;
-            plain::write_options(&mut out, question)?;
+            plain::write_options(&mut out, node)?;
         }
         return super::finish(out, INCOMPLETE);
     };

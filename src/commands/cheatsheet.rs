@@ -25,7 +25,7 @@ use crate::cli::{CheatsheetArgs, CheatsheetFormat, Global};
 use signpost::record::contact_line;
 use signpost::tree::model::ContactEntry;
 use signpost::tree::paths::{DecisionPath, PathStep, all_paths};
-use signpost::tree::{NodeId, Tree, Verdict};
+use signpost::tree::{NodeId, Outcome, Tree, Verdict};
 
 /// Width the text format wraps at.
 const TEXT_WIDTH: usize = 78;
@@ -156,7 +156,7 @@ impl<'t> Analysis<'t> {
             };
             for (i, option) in question.options.iter().enumerate() {
                 let group = self.group_of[option.next.index()];
-                let passed = i != step.choice as usize
+                let passed = Some(i) != step.answer.option()
                     && group != usize::MAX
                     && self.is_tool(group)
                     && !ladder.contains(&group);
@@ -272,11 +272,19 @@ impl<'t> Analysis<'t> {
         let Some((first, rest)) = outcomes.split_first() else {
             return Vec::new();
         };
-        first
-            .conditions
-            .iter()
-            .filter(|c| rest.iter().all(|o| o.conditions.contains(c)))
-            .cloned()
+        // Conditions shown only on some paths are left out: the sheet speaks for every path.
+        let always = |o: &'t Outcome| -> Vec<&'t str> {
+            o.conditions
+                .iter()
+                .filter(|c| c.when.is_always())
+                .map(|c| c.item.as_str())
+                .collect()
+        };
+        let others: Vec<Vec<&str>> = rest.iter().map(|o| always(o)).collect();
+        always(first)
+            .into_iter()
+            .filter(|c| others.iter().all(|o| o.contains(c)))
+            .map(str::to_string)
             .collect()
     }
 
@@ -331,14 +339,16 @@ impl<'t> Analysis<'t> {
     ) -> Vec<(&'t str, Vec<&'t str>)> {
         let tree = self.tree;
         let mut steps: Vec<PathStep> = steps.into_iter().collect();
-        steps.sort_by_key(|s| (s.question, s.choice));
+        steps.sort_by_key(|s| (s.question, s.answer));
         steps.dedup();
         let mut by_question: Vec<(NodeId, Vec<&str>)> = Vec::new();
         for step in steps {
-            let Some(question) = tree.question(step.question) else {
+            let (Some(question), Some(choice)) =
+                (tree.question(step.question), step.answer.option())
+            else {
                 continue;
             };
-            let label = question.options[step.choice as usize].label.as_str();
+            let label = question.options[choice].label.as_str();
             match by_question.last_mut() {
                 Some((id, labels)) if *id == step.question => labels.push(label),
                 _ => by_question.push((step.question, vec![label])),
@@ -389,7 +399,13 @@ impl<'t> Analysis<'t> {
                 let explanation = self
                     .tree
                     .outcome(self.groups[g][0])
-                    .map(|o| o.explanation.clone())
+                    .map(|o| {
+                        let always = o.explanation.iter().filter(|p| p.when.is_always());
+                        always
+                            .map(|p| p.item.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n\n")
+                    })
                     .unwrap_or_default();
                 let mut lines = vec![explanation];
                 lines.extend(self.when_lines(g).into_iter().map(|l| format!("When: {l}")));
@@ -411,7 +427,10 @@ impl<'t> Analysis<'t> {
 
 /// The sorted, distinct option indices of `steps`.
 fn choices(steps: &[PathStep]) -> Vec<u16> {
-    let mut choices: Vec<u16> = steps.iter().map(|s| s.choice).collect();
+    let mut choices: Vec<u16> = steps
+        .iter()
+        .filter_map(|s| s.answer.option().map(|i| i as u16))
+        .collect();
     choices.sort_unstable();
     choices.dedup();
     choices
@@ -425,7 +444,7 @@ fn app_table(tree: &Tree) -> Block {
         .iter()
         .filter_map(|path| {
             let (first, rest) = path.steps.split_first()?;
-            let app = tree.question(first.question)?.options[first.choice as usize]
+            let app = tree.question(first.question)?.options[first.answer.option()?]
                 .label
                 .clone();
             let outcome = tree.outcome(path.outcome)?;

@@ -61,8 +61,10 @@ fn item_text(item: &Item) -> String {
         Item::Path {
             answers: a,
             outcome,
+            ..
         } => format!("{}: {}", answers(a), outcome_text(outcome)),
         Item::Question { id, title } => format!("question \"{id}\": {title}"),
+        Item::Route { id } => format!("route \"{id}\""),
         Item::Outcome { id, title, verdict } => {
             format!("outcome \"{id}\": {title} ({})", verdict.label())
         }
@@ -177,6 +179,22 @@ fn write_text(
             }
         }
     }
+    if !report.path_text_changes.is_empty() {
+        writeln!(
+            out,
+            "\nConditional text changed ({}):",
+            plural(report.path_text_changes.len(), "answer path")
+        )?;
+        for change in &report.path_text_changes {
+            writeln!(out, "  {} [{}]:", answers(&change.answers), change.outcome)?;
+            for text in &change.shown {
+                writeln!(out, "    + {text}")?;
+            }
+            for text in &change.hidden {
+                writeln!(out, "    - {text}")?;
+            }
+        }
+    }
     if !report.text_changes.is_empty() {
         writeln!(out, "\nWording changed ({}):", report.text_changes.len())?;
         for change in &report.text_changes {
@@ -244,7 +262,10 @@ fn write_markdown(out: &mut impl Write, old: &Tree, new: &Tree, report: &TreeDif
             writeln!(out, "\n#### {heading}\n")?;
             writeln!(out, "| Answers | Outcome |\n|---|---|")?;
             for item in items {
-                if let Item::Path { answers, outcome } = item {
+                if let Item::Path {
+                    answers, outcome, ..
+                } = item
+                {
                     writeln!(
                         out,
                         "| {} | {} |",
@@ -263,6 +284,23 @@ fn write_markdown(out: &mut impl Write, old: &Tree, new: &Tree, report: &TreeDif
             writeln!(out, "\n#### {heading}\n")?;
             for item in items {
                 writeln!(out, "- {}", node_line(item))?;
+            }
+        }
+    }
+    if !report.path_text_changes.is_empty() {
+        writeln!(out, "\n#### Conditional text changed\n")?;
+        for change in &report.path_text_changes {
+            writeln!(
+                out,
+                "- {} ({}):",
+                answers_cell(&change.answers),
+                markdown_code(&change.outcome)
+            )?;
+            for text in &change.shown {
+                writeln!(out, "  - shown now: {}", markdown_inline(text))?;
+            }
+            for text in &change.hidden {
+                writeln!(out, "  - no longer shown: {}", markdown_inline(text))?;
             }
         }
     }
@@ -291,6 +329,7 @@ fn node_line(item: &Item) -> String {
         Item::Question { id, title } => {
             format!("question {}: {}", markdown_code(id), markdown_inline(title))
         }
+        Item::Route { id } => format!("route {}", markdown_code(id)),
         Item::Outcome { id, title, verdict } => format!(
             "outcome {}: {}: {}",
             markdown_code(id),

@@ -10,8 +10,9 @@ use crate::cli::{Global, LookupArgs, LookupFormat};
 use signpost::plain;
 use signpost::record::{Report, answers};
 use signpost::search::{Entry, Kind, SearchIndex};
-use signpost::tree::Tree;
-use signpost::tree::paths::{PathStep, route_to};
+use signpost::tree::facts::bits;
+use signpost::tree::paths::{self, Answer, PathStep, route_to};
+use signpost::tree::{NodeKind, Tree};
 
 /// How many further matches to list after the best one.
 const MORE: usize = 5;
@@ -96,35 +97,35 @@ fn distinct<'e>(entries: impl Iterator<Item = &'e Entry>, n: usize) -> Vec<&'e E
 /// A question (or one of its answers) as the best match: where it sits, its options, and the
 /// command that walks to it.
 fn write_question(out: &mut impl Write, tree: &Tree, best: &Entry) -> Result<()> {
-    let question = tree
-        .question(best.node)
-        .expect("questions and outcomes only");
+    let node = tree.node(best.node);
     let mut route = route_to(tree, best.node).unwrap_or_default();
     let trail: Vec<String> = answers(tree, &route)
         .iter()
         .map(|(_, a)| a.to_string())
         .collect();
-    writeln!(out, "Question: {}", question.text)?;
+    writeln!(out, "Question: {}", node.title())?;
     if !trail.is_empty() {
         writeln!(out, "Reached by answering: {}", trail.join("; "))?;
     }
-    plain::write_options(out, question)?;
+    plain::write_options(out, node)?;
     if let Kind::Answer(i) = best.kind {
+        let answer = match &node.kind {
+            NodeKind::Checklist(c) => Answer::items(1 << i, c.items.len()),
+            _ => Answer::Option(i),
+        };
+        let step = PathStep {
+            question: best.node,
+            answer,
+        };
         writeln!(
             out,
             "Your search matches answer {}: {}",
             i + 1,
-            question.options[i as usize].label
+            paths::answer(tree, step)
         )?;
-        route.push(PathStep {
-            question: best.node,
-            choice: i,
-        });
+        route.push(step);
     }
-    let numbers: String = route
-        .iter()
-        .map(|s| format!(" --answer {}", s.choice + 1))
-        .collect();
+    let numbers: String = route.iter().map(|s| script_argument(*s)).collect();
     writeln!(out, "Walk it with: signpost ask {}", tree.id)?;
     writeln!(
         out,
@@ -132,6 +133,18 @@ fn write_question(out: &mut impl Write, tree: &Tree, best: &Entry) -> Result<()>
         tree.id
     )?;
     Ok(())
+}
+
+/// ` --answer 2` for an option; ` --answer "1,3"` (or `none`) for a checklist.
+fn script_argument(step: PathStep) -> String {
+    match step.answer {
+        Answer::Option(i) => format!(" --answer {}", i + 1),
+        Answer::Items { chosen: 0, .. } => " --answer none".to_string(),
+        Answer::Items { chosen, .. } => {
+            let numbers: Vec<String> = bits(chosen).map(|i| (i + 1).to_string()).collect();
+            format!(" --answer \"{}\"", numbers.join(","))
+        }
+    }
 }
 
 fn entry_json(tree: &Tree, entry: &Entry) -> serde_json::Value {

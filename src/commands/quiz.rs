@@ -16,8 +16,8 @@ use signpost::diagnostic::{count, plural};
 use signpost::plain;
 use signpost::quiz::{self, Deck, LoadedDeck, Marked, Quiz, divergence_line, outcome_line};
 use signpost::session::{AnswerError, Session};
-use signpost::tree::Question;
 use signpost::tree::read::{self, MAX_FILE_BYTES};
+use signpost::tree::{Node, NodeKind};
 
 /// The keys the quiz understands besides answers.
 pub const QUIZ_KEYS: &str = "Answer with the option's number or its label. Other keys: b go back, g show the guidance for this question, q end the quiz.";
@@ -222,17 +222,25 @@ fn walk(
     let tree = quiz.tree();
     let mut session = Session::new(tree);
     let mut show = true;
-    while let Some(question) = session.question(tree) {
+    while tree.node(session.current()).asks() {
+        let node = tree.node(session.current());
         if show {
             writeln!(out)?;
-            write_question(out, quiz, &session)?;
+            plain::write_question(out, tree, &session, node)?;
         }
         show = true;
-        write!(
-            out,
-            "Your answer (1-{}, or b, g, q): ",
-            question.options.len()
-        )?;
+        match node.checklist_items() {
+            Some(n) => write!(
+                out,
+                "Your answer (numbers 1-{n} separated by commas, or none; or b, g, q): "
+            )?,
+            None => write!(
+                out,
+                "Your answer (1-{}, or b, g, q): ",
+                tree.question(session.current())
+                    .map_or(0, |q| q.options.len())
+            )?,
+        }
         out.flush()?;
         let Some(typed) = read_line(input)? else {
             writeln!(out)?;
@@ -241,7 +249,7 @@ fn walk(
         match typed.to_lowercase().as_str() {
             "q" | "quit" => return Ok(None),
             "b" | "back" => {
-                if !session.back() {
+                if !session.back(tree) {
                     writeln!(
                         out,
                         "This is the first question; there is nothing to go back to."
@@ -250,16 +258,16 @@ fn walk(
                 }
             }
             "g" | "guidance" => {
-                let node = tree.node(session.current());
-                if node.guidance().is_empty() {
+                let facts = Some(session.facts());
+                if node.guidance_for(facts).next().is_none() {
                     writeln!(out, "This question has no guidance passage.")?;
                 }
-                plain::write_guidance(out, tree, node)?;
+                plain::write_guidance(out, tree, node, facts)?;
                 show = false;
             }
             _ => {
                 if let Err(error) = session.answer(tree, &typed) {
-                    writeln!(out, "{}", not_an_answer(question, &typed, &error))?;
+                    writeln!(out, "{}", not_an_answer(node, &typed, &error))?;
                     show = false;
                 }
             }
@@ -269,22 +277,17 @@ fn walk(
 }
 
 /// What to say when typed text is not an answer, naming the quiz's own keys.
-fn not_an_answer(question: &Question, typed: &str, error: &AnswerError) -> String {
-    match error {
-        AnswerError::Ambiguous(_) => plain::answer_error(question, typed, error),
-        _ => format!(
+fn not_an_answer(node: &Node, typed: &str, error: &AnswerError) -> String {
+    match (error, &node.kind) {
+        (AnswerError::Ambiguous(_), _) => plain::answer_error(node, typed, error),
+        (_, NodeKind::Question(q)) => format!(
             "Enter a number between 1 and {}, or type the start of an answer. (b back, g guidance, q end the quiz)",
-            question.options.len()
+            q.options.len()
         ),
-    }
-}
-
-/// The current question, as plain mode prints it.
-fn write_question(out: &mut impl Write, quiz: &Quiz, session: &Session) -> io::Result<()> {
-    let tree = quiz.tree();
-    match session.question(tree) {
-        Some(question) => plain::write_question(out, tree, session, question),
-        None => Ok(()),
+        _ => format!(
+            "{} (g guidance, q end the quiz)",
+            plain::answer_error(node, typed, error)
+        ),
     }
 }
 
@@ -317,7 +320,8 @@ fn write_mark(out: &mut impl Write, quiz: &Quiz, marked: &Marked) -> io::Result<
                 divergence_line(tree, d)
             )?;
             writeln!(out, "The guidance that decides it:")?;
-            plain::write_guidance(out, tree, tree.node(scenario.deciding_node(d, tree)))?;
+            let node = tree.node(scenario.deciding_node(d, tree));
+            plain::write_guidance(out, tree, node, None)?;
         }
     }
     writeln!(out, "Score so far: {}.", quiz.score())

@@ -7,8 +7,9 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{Global, TableArgs, TableFormat};
-use signpost::tree::Tree;
-use signpost::tree::paths::{PathStep, for_each_path, labels};
+use signpost::record::facts_json;
+use signpost::tree::paths::{Answer, PathStep, all_items, answer, for_each_path, labels};
+use signpost::tree::{Facts, NodeId, Tree};
 
 /// Runs the command.
 pub fn run(global: &Global, args: &TableArgs) -> Result<ExitCode> {
@@ -23,15 +24,15 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
     match format {
         TableFormat::Json => {
             let mut rows = Vec::new();
-            for_each_path(tree, |steps, outcome| {
-                rows.push(json_row(tree, steps, outcome))
+            for_each_path(tree, |steps, outcome, facts| {
+                rows.push(json_row(tree, steps, outcome, facts))
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         }
         TableFormat::Csv => {
             writeln!(out, "answers,outcome,verdict,headline")?;
             let mut result = Ok(());
-            for_each_path(tree, |steps, outcome| {
+            for_each_path(tree, |steps, outcome, _| {
                 if result.is_ok() {
                     let o = tree.outcome(outcome).expect("paths end on outcomes");
                     let fields = [
@@ -56,7 +57,7 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
             writeln!(out, "|---|---|---|---|")?;
             let mut n = 0;
             let mut result = Ok(());
-            for_each_path(tree, |steps, outcome| {
+            for_each_path(tree, |steps, outcome, _| {
                 n += 1;
                 if result.is_ok() {
                     let o = tree.outcome(outcome).expect("paths end on outcomes");
@@ -74,7 +75,7 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
         }
         TableFormat::Text => {
             let mut rows = Vec::new();
-            for_each_path(tree, |steps, outcome| {
+            for_each_path(tree, |steps, outcome, _| {
                 let o = tree.outcome(outcome).expect("paths end on outcomes");
                 rows.push((
                     labels(tree, steps).join(" › "),
@@ -97,19 +98,39 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
     Ok(())
 }
 
-fn json_row(tree: &Tree, steps: &[PathStep], outcome: signpost::tree::NodeId) -> serde_json::Value {
+fn json_row(tree: &Tree, steps: &[PathStep], outcome: NodeId, facts: &Facts) -> serde_json::Value {
     let o = tree.outcome(outcome).expect("paths end on outcomes");
-    let answers: Vec<_> = steps
-        .iter()
-        .map(|s| {
-            let q = tree.question(s.question).expect("steps are questions");
-            json!({"question": q.text, "answer": q.options[s.choice as usize].label})
-        })
-        .collect();
-    json!({
+    let answers: Vec<_> = steps.iter().map(|s| answer_json(tree, *s)).collect();
+    let mut row = json!({
         "answers": answers,
         "outcome": {"id": tree.node(outcome).id, "title": o.headline, "verdict": o.verdict.as_str()},
-    })
+    });
+    if !tree.facts.is_empty() {
+        row["facts"] = facts_json(tree, facts);
+    }
+    row
+}
+
+/// One answer of a row. A checklist answer also lists the items picked and those that make
+/// no difference on this path (`undecided`), so a script can walk the row with `ask`.
+fn answer_json(tree: &Tree, step: PathStep) -> serde_json::Value {
+    let node = tree.node(step.question);
+    let mut value = json!({"question": node.title(), "answer": answer(tree, step)});
+    if let (Some(c), Answer::Items { chosen, decided }) =
+        (tree.checklist(step.question), step.answer)
+    {
+        let labels = |mask: u64| -> Vec<&str> {
+            c.items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, item)| item.label.as_str())
+                .collect()
+        };
+        value["picked"] = json!(labels(chosen & decided));
+        value["undecided"] = json!(labels(!decided & all_items(c.items.len())));
+    }
+    value
 }
 
 fn csv_field(field: &str) -> String {

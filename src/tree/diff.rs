@@ -2,15 +2,18 @@
 //! their sequence of option labels), node by node (matched by id), and wording by wording.
 //!
 //! A path's outcome has changed when, for the same answers, the walk ends on a different outcome
-//! node, or on an outcome whose verdict or headline is different. The result serialises to the
-//! JSON that `signpost diff --format json` prints (documented in `docs/authoring.md`).
+//! node, or on an outcome whose verdict or headline is different. When the outcome is the same
+//! but text shown only under a `when:` now appears or disappears on that path, it is a text
+//! change on that path. The result serialises to the JSON that `signpost diff --format json`
+//! prints (documented in `docs/authoring.md`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::facts::Facts;
 use super::format::Verdict;
-use super::model::{NodeId, NodeKind, Outcome, Passage, Question, Tree};
+use super::model::{Checklist, NodeId, NodeKind, Outcome, Passage, Question, Tree, When};
 use super::paths::{for_each_path, labels};
 
 /// Everything that differs between an old and a new version of a tree.
@@ -24,6 +27,25 @@ pub struct TreeDiff {
     pub removed: Vec<Item>,
     /// Reworded text, node by node.
     pub text_changes: Vec<TextChange>,
+    /// Paths that end on the same outcome but now show or hide some of its conditional text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path_text_changes: Vec<PathTextChange>,
+}
+
+/// The facts a path sets, by key (empty for a tree without facts).
+pub type FactMap = BTreeMap<String, Vec<String>>;
+
+/// Conditional text of an outcome that one path now shows, or no longer shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PathTextChange {
+    /// The answers, in order.
+    pub answers: Vec<String>,
+    /// The outcome's node id.
+    pub outcome: String,
+    /// Text now shown on this path ("passage: …", "fallback: …").
+    pub shown: Vec<String>,
+    /// Text no longer shown on this path.
+    pub hidden: Vec<String>,
 }
 
 /// The same answers, leading to a different outcome.
@@ -31,6 +53,9 @@ pub struct TreeDiff {
 pub struct PathChange {
     /// The option labels, in order.
     pub answers: Vec<String>,
+    /// The facts the answers set (in the new version).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub facts: FactMap,
     /// Where they led.
     pub before: OutcomeRef,
     /// Where they lead now.
@@ -56,15 +81,23 @@ pub enum Item {
     Path {
         /// The option labels, in order.
         answers: Vec<String>,
+        /// The facts the answers set.
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        facts: FactMap,
         /// Where they lead.
         outcome: OutcomeRef,
     },
-    /// A question node.
+    /// A question node (or a checklist).
     Question {
         /// The node id.
         id: String,
         /// The question text.
         title: String,
+    },
+    /// A route node.
+    Route {
+        /// The node id.
+        id: String,
     },
     /// An outcome node.
     Outcome {
@@ -131,6 +164,8 @@ pub enum Field {
     Source,
     /// A contact id.
     Contact,
+    /// A link's title and address.
+    Link,
 }
 
 impl Field {
@@ -155,6 +190,7 @@ impl Field {
             Field::Section => format!("passage{n} section"),
             Field::Source => format!("passage{n} source"),
             Field::Contact => format!("contact{n}"),
+            Field::Link => format!("link{n}"),
         }
     }
 }
@@ -171,6 +207,7 @@ impl TreeDiff {
             && self.added.is_empty()
             && self.removed.is_empty()
             && self.text_changes.is_empty()
+            && self.path_text_changes.is_empty()
     }
 }
 
@@ -189,6 +226,9 @@ pub fn diff(old: &Tree, new: &Tree) -> TreeDiff {
         match (&old.node(old_id).kind, &new.node(new_id).kind) {
             (NodeKind::Question(a), NodeKind::Question(b)) => {
                 compare_questions((old, a), (new, b), &mut texts)
+            }
+            (NodeKind::Checklist(a), NodeKind::Checklist(b)) => {
+                compare_checklists((old, a), (new, b), &mut texts)
             }
             (NodeKind::Outcome(a), NodeKind::Outcome(b)) => {
                 compare_outcomes((old, a), (new, b), &mut texts)
@@ -209,54 +249,149 @@ fn outcome_ref(tree: &Tree, id: NodeId) -> Option<OutcomeRef> {
     })
 }
 
-/// Every path of a tree as (answer labels, outcome), in path order.
-fn paths_of(tree: &Tree) -> Vec<(Vec<String>, OutcomeRef)> {
+/// One path of a tree, as `diff` compares it.
+struct PathInfo {
+    answers: Vec<String>,
+    facts: FactMap,
+    outcome: OutcomeRef,
+    /// Everything the outcome shows on this path (see [`shown_texts`]).
+    shown: Vec<String>,
+}
+
+/// Every path of a tree, in path order.
+fn paths_of(tree: &Tree) -> Vec<PathInfo> {
     let mut out = Vec::new();
-    for_each_path(tree, |steps, outcome| {
-        if let Some(outcome) = outcome_ref(tree, outcome) {
-            let answers = labels(tree, steps).into_iter().map(str::to_string);
-            out.push((answers.collect(), outcome));
+    for_each_path(tree, |steps, outcome, facts| {
+        if let Some(outcome_ref) = outcome_ref(tree, outcome) {
+            out.push(PathInfo {
+                answers: labels(tree, steps)
+                    .into_iter()
+                    .map(|a| a.into_owned())
+                    .collect(),
+                facts: fact_map(tree, facts),
+                shown: shown_texts(tree, outcome, Some(facts)),
+                outcome: outcome_ref,
+            });
         }
     });
     out
 }
 
+/// The facts as key → values.
+fn fact_map(tree: &Tree, facts: &Facts) -> FactMap {
+    tree.fact_values(facts)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.into_iter().map(str::to_string).collect()))
+        .collect()
+}
+
+/// The texts an outcome shows to a walk with `facts` (all of them for `None`), each prefixed
+/// with what it is: "condition: …", "passage: …".
+fn shown_texts(tree: &Tree, outcome: NodeId, facts: Option<&Facts>) -> Vec<String> {
+    let Some(o) = tree.outcome(outcome) else {
+        return Vec::new();
+    };
+    let shown = o.shown(facts);
+    let mut out = Vec::new();
+    let mut add = |kind: &str, text: &str| out.push(format!("{kind}: {text}"));
+    for paragraph in shown.explanation.split("\n\n").filter(|p| !p.is_empty()) {
+        add("explanation", paragraph);
+    }
+    shown.conditions.iter().for_each(|c| add("condition", c));
+    shown.fallbacks.iter().for_each(|f| add("fallback", f));
+    shown.guidance.iter().for_each(|p| add("passage", &p.quote));
+    for c in &shown.contacts {
+        if let Some(entry) = tree.contacts.get(*c as usize) {
+            add("contact", &entry.id);
+        }
+    }
+    shown
+        .links
+        .iter()
+        .for_each(|l| add("link", &format!("{} <{}>", l.title, l.url)));
+    out
+}
+
 fn compare_paths(old: &Tree, new: &Tree, out: &mut TreeDiff) {
     let old_paths = paths_of(old);
-    let mut by_answers: HashMap<&[String], &OutcomeRef> = HashMap::new();
-    for (answers, outcome) in &old_paths {
-        by_answers.entry(answers.as_slice()).or_insert(outcome);
+    let mut by_answers: HashMap<&[String], &PathInfo> = HashMap::new();
+    for path in &old_paths {
+        by_answers.entry(path.answers.as_slice()).or_insert(path);
     }
     let mut seen: HashSet<Vec<String>> = HashSet::new();
-    for (answers, after) in paths_of(new) {
-        match by_answers.get(answers.as_slice()) {
-            Some(&before) if before != &after => out.changed.push(PathChange {
-                answers: answers.clone(),
-                before: before.clone(),
-                after,
+    for path in paths_of(new) {
+        match by_answers.get(path.answers.as_slice()) {
+            Some(before) if before.outcome != path.outcome => out.changed.push(PathChange {
+                answers: path.answers.clone(),
+                facts: path.facts.clone(),
+                before: before.outcome.clone(),
+                after: path.outcome.clone(),
             }),
-            Some(_) => {}
+            Some(before) => {
+                if let Some(change) = conditional_change(old, new, before, &path) {
+                    out.path_text_changes.push(change);
+                }
+            }
             None => out.added.push(Item::Path {
-                answers: answers.clone(),
-                outcome: after,
+                answers: path.answers.clone(),
+                facts: path.facts.clone(),
+                outcome: path.outcome.clone(),
             }),
         }
-        seen.insert(answers);
+        seen.insert(path.answers);
     }
-    for (answers, outcome) in old_paths {
-        if !seen.contains(&answers) {
-            out.removed.push(Item::Path { answers, outcome });
+    for path in old_paths {
+        if !seen.contains(&path.answers) {
+            out.removed.push(Item::Path {
+                answers: path.answers,
+                facts: path.facts,
+                outcome: path.outcome,
+            });
         }
     }
+}
+
+/// Text of the outcome that both versions have but that one path shows in only one of them
+/// (rewording and added or removed text are reported once, node by node, instead).
+fn conditional_change(
+    old: &Tree,
+    new: &Tree,
+    before: &PathInfo,
+    after: &PathInfo,
+) -> Option<PathTextChange> {
+    let (old_node, new_node) = (old.find(&before.outcome.id)?, new.find(&after.outcome.id)?);
+    let old_all = shown_texts(old, old_node, None);
+    let new_all = shown_texts(new, new_node, None);
+    let shown: Vec<String> = after
+        .shown
+        .iter()
+        .filter(|t| !before.shown.contains(t) && old_all.contains(t))
+        .cloned()
+        .collect();
+    let hidden: Vec<String> = before
+        .shown
+        .iter()
+        .filter(|t| !after.shown.contains(t) && new_all.contains(t))
+        .cloned()
+        .collect();
+    (!shown.is_empty() || !hidden.is_empty()).then(|| PathTextChange {
+        answers: after.answers.clone(),
+        outcome: after.outcome.id.clone(),
+        shown,
+        hidden,
+    })
 }
 
 /// A node as an added or removed item.
 fn node_item(tree: &Tree, id: NodeId) -> Item {
     let node = tree.node(id);
     match &node.kind {
-        NodeKind::Question(q) => Item::Question {
+        NodeKind::Question(_) | NodeKind::Checklist(_) => Item::Question {
             id: node.id.clone(),
-            title: q.text.clone(),
+            title: node.title().to_string(),
+        },
+        NodeKind::Route(_) => Item::Route {
+            id: node.id.clone(),
         },
         NodeKind::Outcome(o) => Item::Outcome {
             id: node.id.clone(),
@@ -271,6 +406,8 @@ fn same_kind(a: &NodeKind, b: &NodeKind) -> bool {
     matches!(
         (a, b),
         (NodeKind::Question(_), NodeKind::Question(_))
+            | (NodeKind::Checklist(_), NodeKind::Checklist(_))
+            | (NodeKind::Route(_), NodeKind::Route(_))
             | (NodeKind::Outcome(_), NodeKind::Outcome(_))
     )
 }
@@ -378,25 +515,65 @@ fn compare_questions(old: (&Tree, &Question), new: (&Tree, &Question), texts: &m
     }
     compare_passages(old_tree, &a.guidance, new_tree, &b.guidance, texts);
     compare_contacts(old_tree, &a.contacts, new_tree, &b.contacts, texts);
+    compare_links(&a.links, &b.links, texts);
+}
+
+fn compare_checklists(old: (&Tree, &Checklist), new: (&Tree, &Checklist), texts: &mut Texts) {
+    let ((old_tree, a), (new_tree, b)) = (old, new);
+    texts.compare(Field::Text, None, Some(&a.text), Some(&b.text));
+    texts.compare(Field::Help, None, a.help.as_deref(), b.help.as_deref());
+    let labels = |c: &Checklist| -> Vec<String> {
+        c.items
+            .iter()
+            .map(|i| i.label.clone())
+            .chain([c.none.clone()])
+            .collect()
+    };
+    let (old_labels, new_labels) = (labels(a), labels(b));
+    texts.compare_list(Field::Label, &strs(&old_labels), &strs(&new_labels));
+    compare_passages(old_tree, &a.guidance, new_tree, &b.guidance, texts);
+    compare_contacts(old_tree, &a.contacts, new_tree, &b.contacts, texts);
+    compare_links(&a.links, &b.links, texts);
 }
 
 fn compare_outcomes(old: (&Tree, &Outcome), new: (&Tree, &Outcome), texts: &mut Texts) {
     let ((old_tree, a), (new_tree, b)) = (old, new);
     texts.compare(Field::Headline, None, Some(&a.headline), Some(&b.headline));
+    let (old_explanation, new_explanation) = (a.shown(None).explanation, b.shown(None).explanation);
     texts.compare(
         Field::Explanation,
         None,
-        Some(&a.explanation),
-        Some(&b.explanation),
+        Some(&old_explanation),
+        Some(&new_explanation),
     );
-    texts.compare_list(Field::Condition, &strs(&a.conditions), &strs(&b.conditions));
-    texts.compare_list(Field::Fallback, &strs(&a.fallbacks), &strs(&b.fallbacks));
+    texts.compare_list(
+        Field::Condition,
+        &items(&a.conditions),
+        &items(&b.conditions),
+    );
+    texts.compare_list(Field::Fallback, &items(&a.fallbacks), &items(&b.fallbacks));
     compare_passages(old_tree, &a.guidance, new_tree, &b.guidance, texts);
     compare_contacts(old_tree, &a.contacts, new_tree, &b.contacts, texts);
+    compare_links(&a.links, &b.links, texts);
 }
 
 fn strs(list: &[String]) -> Vec<&str> {
     list.iter().map(String::as_str).collect()
+}
+
+fn items(list: &[When<String>]) -> Vec<&str> {
+    list.iter().map(|w| w.item.as_str()).collect()
+}
+
+fn compare_links(old: &[super::model::Link], new: &[super::model::Link], texts: &mut Texts) {
+    let show = |links: &[super::model::Link]| -> Vec<String> {
+        links
+            .iter()
+            .map(|l| format!("{} <{}>", l.title, l.url))
+            .collect()
+    };
+    let (old, new) = (show(old), show(new));
+    texts.compare_list(Field::Link, &strs(&old), &strs(&new));
 }
 
 /// A passage with its source document's title, comparable across versions.
@@ -449,10 +626,16 @@ fn compare_passages(
     }
 }
 
-fn compare_contacts(old_tree: &Tree, old: &[u32], new_tree: &Tree, new: &[u32], texts: &mut Texts) {
-    let ids = |tree: &Tree, list: &[u32]| -> Vec<String> {
+fn compare_contacts(
+    old_tree: &Tree,
+    old: &[When<u32>],
+    new_tree: &Tree,
+    new: &[When<u32>],
+    texts: &mut Texts,
+) {
+    let ids = |tree: &Tree, list: &[When<u32>]| -> Vec<String> {
         list.iter()
-            .filter_map(|&c| tree.contacts.get(c as usize).map(|e| e.id.clone()))
+            .filter_map(|c| tree.contacts.get(c.item as usize).map(|e| e.id.clone()))
             .collect()
     };
     let (old, new) = (ids(old_tree, old), ids(new_tree, new));
@@ -565,6 +748,7 @@ mod tests {
             d.changed,
             vec![PathChange {
                 answers: vec!["B".into()],
+                facts: FactMap::new(),
                 before: outcome("b", "Do not B", Verdict::NotAllowed),
                 after: outcome("a", "Do A", Verdict::Recommended),
             }]
@@ -593,6 +777,7 @@ mod tests {
             d.added,
             vec![Item::Path {
                 answers: vec!["Ay".into()],
+                facts: FactMap::new(),
                 outcome: a.clone()
             }]
         );
@@ -600,6 +785,7 @@ mod tests {
             d.removed,
             vec![Item::Path {
                 answers: vec!["A".into()],
+                facts: FactMap::new(),
                 outcome: a
             }]
         );

@@ -8,8 +8,9 @@
 use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
 
+use super::facts::Condition;
 use super::format::Verdict;
-use super::model::{Node, NodeId, NodeKind, Outcome, Passage, Tree};
+use super::model::{Link, Node, NodeId, NodeKind, Outcome, Passage, Tree, When};
 use super::paths::{labels, route_to};
 
 /// Every node once: breadth-first from the start, in option order, then the nodes the start
@@ -24,10 +25,10 @@ pub fn reading_order(tree: &Tree) -> Vec<NodeId> {
     }
     while let Some(id) = queue.pop_front() {
         order.push(id);
-        for choice in tree.question(id).map_or(&[][..], |q| &q.options) {
-            if choice.next.index() < seen.len() && !seen[choice.next.index()] {
-                seen[choice.next.index()] = true;
-                queue.push_back(choice.next);
+        for next in tree.node(id).successors() {
+            if next.index() < seen.len() && !seen[next.index()] {
+                seen[next.index()] = true;
+                queue.push_back(next);
             }
         }
     }
@@ -40,10 +41,21 @@ pub fn outcome_label(outcome: &Outcome) -> String {
     format!("{}: {}", outcome.verdict.label(), outcome.headline)
 }
 
-/// The question text, or the outcome's verdict and headline.
-fn node_label(node: &Node) -> String {
+/// The question text, the outcome's verdict and headline, or what a route decides on.
+fn node_label(tree: &Tree, node: &Node) -> String {
     match &node.kind {
         NodeKind::Question(q) => q.text.clone(),
+        NodeKind::Checklist(c) => format!("{} (tick all that apply)", c.text),
+        NodeKind::Route(r) => {
+            let mut keys: Vec<&str> = Vec::new();
+            for test in r.rules.iter().flat_map(|rule| &rule.condition.tests) {
+                let key = tree.facts[test.fact.index()].key.as_str();
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+            format!("Decided by: {}", keys.join(", "))
+        }
         NodeKind::Outcome(o) => outcome_label(o),
     }
 }
@@ -76,16 +88,19 @@ pub fn mermaid(tree: &Tree) -> String {
     let _ = writeln!(out, "---\ntitle: {}\n---", yaml_string(&tree.title));
     out.push_str("flowchart TD\n");
     for &id in &order {
-        let text = mermaid_text(&node_label(tree.node(id)));
+        let text = mermaid_text(&node_label(tree, tree.node(id)));
         let _ = match tree.node(id).kind {
-            NodeKind::Question(_) => writeln!(out, "    n{}[\"{text}\"]", id.0),
+            NodeKind::Question(_) | NodeKind::Checklist(_) => {
+                writeln!(out, "    n{}[\"{text}\"]", id.0)
+            }
+            NodeKind::Route(_) => writeln!(out, "    n{}{{\"{text}\"}}", id.0),
             NodeKind::Outcome(_) => writeln!(out, "    n{}([\"{text}\"])", id.0),
         };
     }
     for &id in &order {
-        for choice in tree.question(id).map_or(&[][..], |q| &q.options) {
-            let label = mermaid_text(&choice.label);
-            let _ = writeln!(out, "    n{} -->|\"{label}\"| n{}", id.0, choice.next.0);
+        for (next, label) in tree.edges(id) {
+            let label = mermaid_text(&label);
+            let _ = writeln!(out, "    n{} -->|\"{label}\"| n{}", id.0, next.0);
         }
     }
     for verdict in Verdict::ALL {
@@ -153,8 +168,10 @@ pub fn dot(tree: &Tree) -> String {
     out.push_str("    node [shape=box, fontname=\"Helvetica\"];\n");
     out.push_str("    edge [fontname=\"Helvetica\", fontsize=10];\n");
     for &id in &order {
-        let label = dot_label(&node_label(tree.node(id)));
+        let label = dot_label(&node_label(tree, tree.node(id)));
+        let route = matches!(tree.node(id).kind, NodeKind::Route(_));
         let _ = match tree.outcome(id) {
+            None if route => writeln!(out, "    n{} [label={label}, shape=diamond];", id.0),
             None => writeln!(out, "    n{} [label={label}];", id.0),
             Some(outcome) => {
                 let (_, fill, stroke) = verdict_style(outcome.verdict);
@@ -167,9 +184,9 @@ pub fn dot(tree: &Tree) -> String {
         };
     }
     for &id in &order {
-        for choice in tree.question(id).map_or(&[][..], |q| &q.options) {
-            let label = dot_label(&choice.label);
-            let _ = writeln!(out, "    n{} -> n{} [label={label}];", id.0, choice.next.0);
+        for (next, label) in tree.edges(id) {
+            let label = dot_label(&label);
+            let _ = writeln!(out, "    n{} -> n{} [label={label}];", id.0, next.0);
         }
     }
     out.push_str("}\n");
@@ -245,8 +262,18 @@ pub fn markdown(tree: &Tree) -> String {
     book.header(&mut out);
     book.contents(&mut out);
     let _ = writeln!(out, "<a id=\"questions\"></a>\n\n## Questions\n");
-    for &id in book.order.iter().filter(|&&id| tree.question(id).is_some()) {
+    for &id in book.order.iter().filter(|&&id| tree.node(id).asks()) {
         book.question(&mut out, id);
+    }
+    if book.order.iter().any(|&id| is_route(tree, id)) {
+        let _ = writeln!(out, "<a id=\"decisions\"></a>\n\n## Decisions\n");
+        let _ = writeln!(
+            out,
+            "A decision has no question of its own: it goes one way or another by the answers given before it. Its rules are tried in order; the first that holds decides.\n"
+        );
+        for &id in book.order.iter().filter(|&&id| is_route(tree, id)) {
+            book.route(&mut out, id);
+        }
     }
     let _ = writeln!(out, "<a id=\"outcomes\"></a>\n\n## Outcomes\n");
     for &id in book.order.iter().filter(|&&id| tree.outcome(id).is_some()) {
@@ -276,12 +303,16 @@ impl<'t> Handbook<'t> {
     fn new(tree: &'t Tree) -> Self {
         let order = reading_order(tree);
         let mut names = vec![String::new(); tree.nodes.len()];
-        let (mut questions, mut outcomes) = (0, 0);
+        let (mut questions, mut decisions, mut outcomes) = (0, 0, 0);
         for &id in &order {
             names[id.index()] = match tree.node(id).kind {
-                NodeKind::Question(_) => {
+                NodeKind::Question(_) | NodeKind::Checklist(_) => {
                     questions += 1;
                     format!("Question {questions}")
+                }
+                NodeKind::Route(_) => {
+                    decisions += 1;
+                    format!("Decision {decisions}")
                 }
                 NodeKind::Outcome(_) => {
                     outcomes += 1;
@@ -308,7 +339,7 @@ impl<'t> Handbook<'t> {
         format!(
             "{} — {}",
             self.names[id.index()],
-            markdown_inline(&node_label(self.tree.node(id)))
+            markdown_inline(&node_label(self.tree, self.tree.node(id)))
         )
     }
 
@@ -337,12 +368,19 @@ impl<'t> Handbook<'t> {
 
     fn contents(&self, out: &mut String) {
         out.push_str("## Contents\n\n");
-        for (heading, is_question) in [("Questions", true), ("Outcomes", false)] {
+        let tree = self.tree;
+        let sections: [(&str, &dyn Fn(NodeId) -> bool); 3] = [
+            ("Questions", &|id| tree.node(id).asks()),
+            ("Decisions", &|id| is_route(tree, id)),
+            ("Outcomes", &|id| tree.outcome(id).is_some()),
+        ];
+        for (heading, belongs) in sections {
+            if !self.order.iter().any(|&id| belongs(id)) {
+                continue;
+            }
             let _ = writeln!(out, "- [{heading}](#{})", heading.to_lowercase());
-            for &id in &self.order {
-                if self.tree.question(id).is_some() == is_question {
-                    let _ = writeln!(out, "  - {}", self.link(id));
-                }
+            for &id in self.order.iter().filter(|&&id| belongs(id)) {
+                let _ = writeln!(out, "  - {}", self.link(id));
             }
         }
         out.push_str("- [Sources](#sources)\n\n");
@@ -372,31 +410,76 @@ impl<'t> Handbook<'t> {
     }
 
     fn question(&self, out: &mut String, id: NodeId) {
-        let Some(question) = self.tree.question(id) else {
-            return;
-        };
+        let node = self.tree.node(id);
+        let (help, answers, checklist): (_, Vec<(&str, Option<&String>, NodeId)>, _) =
+            match &node.kind {
+                NodeKind::Question(q) => (
+                    q.help.as_ref(),
+                    q.options
+                        .iter()
+                        .map(|o| (o.label.as_str(), o.detail.as_ref(), o.next))
+                        .collect(),
+                    None,
+                ),
+                NodeKind::Checklist(c) => (
+                    c.help.as_ref(),
+                    c.items
+                        .iter()
+                        .map(|i| (i.label.as_str(), i.detail.as_ref(), c.next))
+                        .collect(),
+                    Some(c),
+                ),
+                _ => return,
+            };
         self.section_start(out, id);
-        if let Some(help) = &question.help {
+        if let Some(help) = help {
             let _ = writeln!(out, "{}\n", markdown_paragraph(help));
         }
-        out.push_str("**Answers**\n\n");
-        for (i, choice) in question.options.iter().enumerate() {
-            let detail = choice
-                .detail
-                .as_deref()
+        match checklist {
+            None => out.push_str("**Answers**\n\n"),
+            Some(_) => out.push_str("**Tick every item that applies, or none**\n\n"),
+        }
+        for (i, (label, detail, next)) in answers.iter().enumerate() {
+            let detail = detail
                 .map(|d| format!(" ({})", markdown_inline(d)))
                 .unwrap_or_default();
+            let leads = match checklist {
+                None => format!(" → {}", self.link(*next)),
+                Some(_) => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "{}. **{}**{detail} → {}",
+                "{}. **{}**{detail}{leads}",
                 i + 1,
-                markdown_inline(&choice.label),
-                self.link(choice.next)
+                markdown_inline(label)
+            );
+        }
+        if let Some(c) = checklist {
+            let _ = writeln!(
+                out,
+                "- or **{}**\n\nEvery answer then goes to {}.",
+                markdown_inline(&c.none),
+                self.link(c.next)
             );
         }
         out.push('\n');
-        self.guidance(out, &question.guidance);
-        self.contacts(out, &question.contacts);
+        self.guidance(out, node.guidance());
+        self.contacts(out, node.contacts());
+        self.links(out, node.links());
+    }
+
+    fn route(&self, out: &mut String, id: NodeId) {
+        self.section_start(out, id);
+        for (i, (next, label)) in self.tree.edges(id).into_iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. {} → {}",
+                i + 1,
+                markdown_inline(&capitalise(&label)),
+                self.link(next)
+            );
+        }
+        out.push('\n');
     }
 
     fn outcome(&self, out: &mut String, id: NodeId) {
@@ -405,23 +488,70 @@ impl<'t> Handbook<'t> {
         };
         self.section_start(out, id);
         let _ = writeln!(out, "**Verdict: {}**\n", outcome.verdict.label());
-        let _ = writeln!(out, "{}\n", markdown_paragraph(&outcome.explanation));
+        for paragraph in &outcome.explanation {
+            let _ = writeln!(
+                out,
+                "{}{}\n",
+                self.only_when(&paragraph.when),
+                markdown_paragraph(&paragraph.item)
+            );
+        }
         if !outcome.conditions.is_empty() {
             out.push_str("**Conditions**\n\n");
             for condition in &outcome.conditions {
-                let _ = writeln!(out, "- {}", markdown_inline(condition));
+                let _ = writeln!(
+                    out,
+                    "- {}{}",
+                    self.only_when(&condition.when),
+                    markdown_inline(&condition.item)
+                );
             }
             out.push('\n');
         }
         if !outcome.fallbacks.is_empty() {
             out.push_str("**If that is not possible, in this order**\n\n");
             for (i, fallback) in outcome.fallbacks.iter().enumerate() {
-                let _ = writeln!(out, "{}. {}", i + 1, markdown_inline(fallback));
+                let _ = writeln!(
+                    out,
+                    "{}. {}{}",
+                    i + 1,
+                    self.only_when(&fallback.when),
+                    markdown_inline(&fallback.item)
+                );
             }
             out.push('\n');
         }
         self.guidance(out, &outcome.guidance);
         self.contacts(out, &outcome.contacts);
+        self.links(out, &outcome.links);
+    }
+
+    /// "*(Only when classification is SECRET.)* ", or nothing for text shown on every path.
+    fn only_when(&self, condition: &Condition) -> String {
+        if condition.is_always() {
+            return String::new();
+        }
+        format!(
+            "*(Only when {}.)* ",
+            markdown_inline(&condition.describe(&self.tree.facts))
+        )
+    }
+
+    fn links(&self, out: &mut String, links: &[Link]) {
+        if links.is_empty() {
+            return;
+        }
+        out.push_str("**Links**\n\n");
+        for link in links {
+            let _ = writeln!(
+                out,
+                "- {}[{}]({})",
+                self.only_when(&link.when),
+                markdown_inline(&link.title),
+                link_target(&link.url)
+            );
+        }
+        out.push('\n');
     }
 
     fn guidance(&self, out: &mut String, passages: &[Passage]) {
@@ -430,6 +560,9 @@ impl<'t> Handbook<'t> {
         }
         out.push_str("**Guidance**\n\n");
         for passage in passages {
+            if !passage.when.is_always() {
+                let _ = writeln!(out, "{}\n", self.only_when(&passage.when).trim_end());
+            }
             for line in markdown_paragraph(&passage.quote).lines() {
                 let _ = writeln!(out, "> {line}");
             }
@@ -446,19 +579,20 @@ impl<'t> Handbook<'t> {
         }
     }
 
-    fn contacts(&self, out: &mut String, contacts: &[u32]) {
+    fn contacts(&self, out: &mut String, contacts: &[When<u32>]) {
         if contacts.is_empty() {
             return;
         }
         out.push_str("**Contacts**\n\n");
-        for entry in contacts
+        for (entry, when) in contacts
             .iter()
-            .filter_map(|&c| self.tree.contacts.get(c as usize))
+            .filter_map(|c| Some((self.tree.contacts.get(c.item as usize)?, &c.when)))
         {
             let contact = &entry.contact;
             let _ = writeln!(
                 out,
-                "- **{}**: {}",
+                "- {}**{}**: {}",
+                self.only_when(when),
                 markdown_inline(&contact.name),
                 markdown_inline(&contact.about)
             );
@@ -493,6 +627,19 @@ impl<'t> Handbook<'t> {
             );
         }
         out.push('\n');
+    }
+}
+
+fn is_route(tree: &Tree, id: NodeId) -> bool {
+    matches!(tree.node(id).kind, NodeKind::Route(_))
+}
+
+/// The text with its first letter in upper case.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -12,8 +12,14 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// A keyed table `{ "id": value, … }` kept in file order, duplicates included.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Entries<T>(pub Vec<(String, T)>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -43,6 +49,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Tree", deny_unknown_fields)]
 pub struct TreeDoc {
+    /// `2` for files that use facts, routes, checklists, conditional text, links or shared
+    /// quotes; absent (or `1`) for the original format.
+    #[serde(default)]
+    pub format: Option<u32>,
     pub id: String,
     pub title: String,
     pub summary: String,
@@ -50,6 +60,9 @@ pub struct TreeDoc {
     pub review_by: String,
     pub version: String,
     pub sources: Entries<SourceDoc>,
+    /// Passages quoted in several places, written once and cited by id (format 2).
+    #[serde(default)]
+    pub quotes: Entries<PassageDoc>,
     pub start: String,
     pub nodes: Entries<NodeDoc>,
 }
@@ -66,7 +79,7 @@ pub struct SourceDoc {
     pub file: Option<String>,
 }
 
-/// A node: a question or an outcome.
+/// A node: a question, a checklist, a route or an outcome.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum NodeDoc {
@@ -74,24 +87,51 @@ pub enum NodeDoc {
         text: String,
         #[serde(default)]
         help: Option<String>,
+        /// The fact key the answer is kept under (format 2).
+        #[serde(default)]
+        remember: Option<String>,
         options: Vec<OptionDoc>,
         #[serde(default)]
-        guidance: Vec<PassageDoc>,
+        guidance: Vec<GuidanceDoc>,
         #[serde(default)]
-        contacts: Vec<String>,
+        contacts: Vec<ContactRefDoc>,
+        #[serde(default)]
+        links: Vec<LinkDoc>,
     },
+    /// Choose any number of items, or "none of these" (format 2).
+    Checklist {
+        text: String,
+        #[serde(default)]
+        help: Option<String>,
+        remember: String,
+        items: Vec<ItemDoc>,
+        /// The label of the explicit "none of these" answer.
+        #[serde(default)]
+        none: Option<String>,
+        next: String,
+        #[serde(default)]
+        guidance: Vec<GuidanceDoc>,
+        #[serde(default)]
+        contacts: Vec<ContactRefDoc>,
+        #[serde(default)]
+        links: Vec<LinkDoc>,
+    },
+    /// No screen of its own: the first rule whose condition holds decides where to go (format 2).
+    Route { rules: Vec<RuleDoc> },
     Outcome {
         verdict: Verdict,
         headline: String,
-        explanation: String,
+        explanation: ExplanationDoc,
         #[serde(default)]
-        conditions: Vec<String>,
+        conditions: Vec<TextDoc>,
         #[serde(default)]
-        fallbacks: Vec<String>,
+        fallbacks: Vec<TextDoc>,
         #[serde(default)]
-        guidance: Vec<PassageDoc>,
+        guidance: Vec<GuidanceDoc>,
         #[serde(default)]
-        contacts: Vec<String>,
+        contacts: Vec<ContactRefDoc>,
+        #[serde(default)]
+        links: Vec<LinkDoc>,
     },
 }
 
@@ -100,9 +140,114 @@ pub enum NodeDoc {
 #[serde(rename = "Option", deny_unknown_fields)]
 pub struct OptionDoc {
     pub label: String,
+    /// The stable value kept as the fact (defaults to the label in kebab case).
+    #[serde(default)]
+    pub value: Option<String>,
     #[serde(default)]
     pub detail: Option<String>,
     pub next: String,
+}
+
+/// One item of a checklist.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Item", deny_unknown_fields)]
+pub struct ItemDoc {
+    pub label: String,
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// One rule of a route.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum RuleDoc {
+    /// Go to `go` when every test of `if` holds.
+    When {
+        #[serde(rename = "if")]
+        condition: ConditionDoc,
+        go: String,
+    },
+    /// Where to go when no rule matched; required, and last.
+    Otherwise(String),
+}
+
+/// Tests over facts, keyed by fact: all must hold.
+pub type ConditionDoc = Entries<TestDoc>;
+
+/// One test of a fact: `"value"`, `["one", "of"]`, `Has("item")`, `Lacks("item")` or `NotSet`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum TestDoc {
+    Check(CheckDoc),
+    Is(String),
+    In(Vec<String>),
+}
+
+/// The tests written as a name: checklist items and unset facts.
+#[derive(Debug, Deserialize)]
+pub enum CheckDoc {
+    /// The checklist answer includes the item.
+    Has(String),
+    /// The checklist was answered without the item.
+    Lacks(String),
+    /// No question on the path so far has set the fact.
+    NotSet,
+}
+
+/// A piece of text: plain, or shown only when a condition holds.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum TextDoc {
+    Plain(String),
+    When(WhenTextDoc),
+}
+
+/// `Text(text: "…", when: {…})`.
+#[derive(Debug, Deserialize)]
+pub enum WhenTextDoc {
+    Text { text: String, when: ConditionDoc },
+}
+
+/// An outcome's explanation: one text, or paragraphs of which some may be conditional.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ExplanationDoc {
+    One(String),
+    Parts(Vec<TextDoc>),
+}
+
+/// A contact id, or `Contact(id: "…", when: {…})`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ContactRefDoc {
+    Plain(String),
+    When(WhenContactDoc),
+}
+
+/// `Contact(id: "…", when: {…})`.
+#[derive(Debug, Deserialize)]
+pub enum WhenContactDoc {
+    Contact { id: String, when: ConditionDoc },
+}
+
+/// A guidance entry: a passage written here, or a shared quote cited by id.
+#[derive(Debug, Deserialize)]
+pub enum GuidanceDoc {
+    Passage {
+        source: String,
+        section: String,
+        quote: String,
+        #[serde(default)]
+        when: Option<ConditionDoc>,
+    },
+    /// A passage from the tree's `quotes` table (format 2).
+    Quote {
+        id: String,
+        #[serde(default)]
+        when: Option<ConditionDoc>,
+    },
 }
 
 /// A verbatim quote from a source document.
@@ -112,6 +257,19 @@ pub struct PassageDoc {
     pub source: String,
     pub section: String,
     pub quote: String,
+    /// Shown only on paths where this holds (format 2).
+    #[serde(default)]
+    pub when: Option<ConditionDoc>,
+}
+
+/// A link to read more (format 2).
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Link", deny_unknown_fields)]
+pub struct LinkDoc {
+    pub title: String,
+    pub url: String,
+    #[serde(default)]
+    pub when: Option<ConditionDoc>,
 }
 
 /// A person or team to ask, from `contacts.ron`.

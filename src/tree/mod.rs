@@ -4,6 +4,8 @@
 pub mod contacts;
 pub mod diff;
 pub mod export;
+pub mod facts;
+pub mod flow;
 pub mod format;
 pub mod locate;
 pub mod model;
@@ -12,10 +14,15 @@ pub mod quotes;
 pub mod read;
 pub mod syntax;
 pub mod validate;
+pub mod vocabulary;
 
 pub use contacts::ContactBook;
+pub use facts::{Condition, Fact, FactId, FactState, Facts};
 pub use format::Verdict;
-pub use model::{Choice, Node, NodeId, NodeKind, Outcome, Passage, Question, Source, Tree};
+pub use model::{
+    Checklist, Choice, Item, Link, Node, NodeId, NodeKind, Outcome, Passage, Question, Route, Rule,
+    Shown, Source, Tree, When,
+};
 pub use validate::Loaded;
 
 use chrono::NaiveDate;
@@ -34,6 +41,20 @@ pub fn load_tree(file: &str, source: &str, contacts: &ContactBook, today: NaiveD
 /// Today's date on this machine (for review-date warnings).
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Test support: a valid format-2 tree built from its start node id and `nodes` table.
+#[cfg(test)]
+pub(crate) fn test_tree_v2(start: &str, nodes: &str) -> Tree {
+    let src = format!(
+        "Tree(format: 2, id: \"t\", title: \"T\", summary: \"S\", owner: \"O\", review_by: \"2099-01-01\", version: \"1\",\n\
+         sources: {{}}, start: \"{start}\",\n nodes: {nodes})"
+    );
+    let loaded = load_tree("t.ron", &src, &ContactBook::default(), NaiveDate::MIN);
+    match loaded.tree {
+        Some(tree) => tree,
+        None => panic!("not a valid test tree: {:#?}", loaded.diagnostics),
+    }
 }
 
 /// Test support: a valid tree built from its `sources` table, start node id and `nodes` table.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+pub use super::facts::{Condition, Fact, FactId, Facts};
 pub use super::format::{ContactDoc as Contact, Verdict};
 
 /// Index of a node in [`Tree::nodes`].
@@ -35,12 +36,16 @@ pub struct Tree {
     pub review_by: NaiveDate,
     /// Content version.
     pub version: String,
+    /// The file format: 1, or 2 for trees that use facts, routes and conditional text.
+    pub format: u32,
     /// Where the tree was loaded from (a path, or `<embedded>/share.ron`).
     pub origin: String,
     /// The documents quoted, indexed by [`Passage::source`].
     pub sources: Vec<Source>,
     /// The contacts this tree refers to, indexed by the ids in nodes.
     pub contacts: Vec<ContactEntry>,
+    /// The facts the tree's questions remember, indexed by [`FactId`].
+    pub facts: Vec<Fact>,
     /// The first node.
     pub start: NodeId,
     /// Every node.
@@ -81,11 +86,15 @@ pub struct Node {
     pub kind: NodeKind,
 }
 
-/// The two kinds of node.
+/// The kinds of node.
 #[derive(Clone, Debug)]
 pub enum NodeKind {
     /// Asks something and branches on the answer.
     Question(Question),
+    /// Asks which of several items apply (any number, or none).
+    Checklist(Checklist),
+    /// Decides where to go from the facts so far; has no screen of its own.
+    Route(Route),
     /// Ends the walk with a verdict.
     Outcome(Outcome),
 }
@@ -97,12 +106,16 @@ pub struct Question {
     pub text: String,
     /// Longer explanation.
     pub help: Option<String>,
+    /// The fact the answer is kept under.
+    pub remember: Option<FactId>,
     /// The answers, at least one.
     pub options: Vec<Choice>,
     /// Passages that explain it.
     pub guidance: Vec<Passage>,
     /// Indices into [`Tree::contacts`].
-    pub contacts: Vec<u32>,
+    pub contacts: Vec<When<u32>>,
+    /// Where to read more.
+    pub links: Vec<Link>,
 }
 
 /// One answer to a question.
@@ -110,10 +123,64 @@ pub struct Question {
 pub struct Choice {
     /// The answer.
     pub label: String,
+    /// The stable value kept as a fact.
+    pub value: String,
+    /// The index of `value` in the remembered fact's values (0 when nothing is remembered).
+    pub fact_value: u16,
     /// One line that makes it clearer.
     pub detail: Option<String>,
     /// Where it leads.
     pub next: NodeId,
+}
+
+/// A checklist: pick any number of items, or "none of these".
+#[derive(Clone, Debug)]
+pub struct Checklist {
+    /// The question.
+    pub text: String,
+    /// Longer explanation.
+    pub help: Option<String>,
+    /// The fact the chosen items are kept under.
+    pub remember: FactId,
+    /// The items (at most 64).
+    pub items: Vec<Item>,
+    /// The label of the "none of these" answer.
+    pub none: String,
+    /// Where every answer leads.
+    pub next: NodeId,
+    /// Passages that explain it.
+    pub guidance: Vec<Passage>,
+    /// Indices into [`Tree::contacts`].
+    pub contacts: Vec<When<u32>>,
+    /// Where to read more.
+    pub links: Vec<Link>,
+}
+
+/// One item of a checklist.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// The item.
+    pub label: String,
+    /// The stable value kept in the fact.
+    pub value: String,
+    /// One line that makes it clearer.
+    pub detail: Option<String>,
+}
+
+/// A route: ordered rules, the first whose condition holds decides the next node.
+#[derive(Clone, Debug)]
+pub struct Route {
+    /// The rules; the last one is the `Otherwise` (an empty condition).
+    pub rules: Vec<Rule>,
+}
+
+/// One rule of a route.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// When it applies (empty for `Otherwise`).
+    pub condition: Condition,
+    /// Where it leads.
+    pub go: NodeId,
 }
 
 /// An outcome.
@@ -123,16 +190,47 @@ pub struct Outcome {
     pub verdict: Verdict,
     /// The answer in a few words.
     pub headline: String,
-    /// Why.
-    pub explanation: String,
+    /// Why: paragraphs, some of them only on some paths.
+    pub explanation: Vec<When<String>>,
     /// What to do or check.
-    pub conditions: Vec<String>,
+    pub conditions: Vec<When<String>>,
     /// What to try next, in order.
-    pub fallbacks: Vec<String>,
+    pub fallbacks: Vec<When<String>>,
     /// The passages it rests on.
     pub guidance: Vec<Passage>,
     /// Indices into [`Tree::contacts`].
-    pub contacts: Vec<u32>,
+    pub contacts: Vec<When<u32>>,
+    /// Where to read more.
+    pub links: Vec<Link>,
+}
+
+/// Something shown only on paths where its condition holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct When<T> {
+    /// The thing shown.
+    pub item: T,
+    /// When it is shown (empty: always).
+    pub when: Condition,
+}
+
+impl<T> When<T> {
+    /// Shown on every path.
+    pub fn always(item: T) -> Self {
+        When {
+            item,
+            when: Condition::default(),
+        }
+    }
+}
+
+/// The items of `list` whose condition holds for `facts` (all of them when `facts` is `None`).
+pub fn applicable<'a, T>(
+    list: &'a [When<T>],
+    facts: Option<&'a Facts>,
+) -> impl Iterator<Item = &'a T> + 'a {
+    list.iter()
+        .filter(move |w| w.when.holds(facts))
+        .map(|w| &w.item)
 }
 
 /// A verbatim quote.
@@ -144,6 +242,69 @@ pub struct Passage {
     pub section: String,
     /// The words.
     pub quote: String,
+    /// When it is shown (empty: always).
+    pub when: Condition,
+}
+
+/// A link to read more.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// What it is.
+    pub title: String,
+    /// Where it is.
+    pub url: String,
+    /// When it is shown (empty: always).
+    pub when: Condition,
+}
+
+/// What an outcome says on one path: only the parts whose `when:` holds there.
+#[derive(Clone, Debug)]
+pub struct Shown<'t> {
+    /// The outcome.
+    pub outcome: &'t Outcome,
+    /// The paragraphs of the explanation that apply, joined by blank lines.
+    pub explanation: String,
+    /// The conditions that apply.
+    pub conditions: Vec<&'t str>,
+    /// The fallbacks that apply, in order.
+    pub fallbacks: Vec<&'t str>,
+    /// The passages that apply.
+    pub guidance: Vec<&'t Passage>,
+    /// The contacts that apply (indices into [`Tree::contacts`]).
+    pub contacts: Vec<u32>,
+    /// The links that apply.
+    pub links: Vec<&'t Link>,
+}
+
+impl Outcome {
+    /// What the outcome shows to a walk with `facts` (everything, conditions or not, for
+    /// `None`).
+    pub fn shown<'t>(&'t self, facts: Option<&Facts>) -> Shown<'t> {
+        let texts = |list: &'t [When<String>]| -> Vec<&'t str> {
+            list.iter()
+                .filter(|w| w.when.holds(facts))
+                .map(|w| w.item.as_str())
+                .collect()
+        };
+        Shown {
+            outcome: self,
+            explanation: texts(&self.explanation).join("\n\n"),
+            conditions: texts(&self.conditions),
+            fallbacks: texts(&self.fallbacks),
+            guidance: self
+                .guidance
+                .iter()
+                .filter(|p| p.when.holds(facts))
+                .collect(),
+            contacts: self
+                .contacts
+                .iter()
+                .filter(|c| c.when.holds(facts))
+                .map(|c| c.item)
+                .collect(),
+            links: self.links.iter().filter(|l| l.when.holds(facts)).collect(),
+        }
+    }
 }
 
 impl Tree {
@@ -152,6 +313,7 @@ impl Tree {
     pub(crate) fn assemble(
         header: Header,
         sources: Vec<Source>,
+        facts: Vec<Fact>,
         contacts: Vec<ContactEntry>,
         start: NodeId,
         nodes: Vec<Node>,
@@ -164,8 +326,10 @@ impl Tree {
             owner: header.owner,
             review_by: header.review_by,
             version: header.version,
+            format: header.format,
             origin: header.origin,
             sources,
+            facts,
             contacts,
             start,
             nodes,
@@ -187,7 +351,15 @@ impl Tree {
     pub fn question(&self, id: NodeId) -> Option<&Question> {
         match &self.node(id).kind {
             NodeKind::Question(q) => Some(q),
-            NodeKind::Outcome(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The checklist at `id`, if it is one.
+    pub fn checklist(&self, id: NodeId) -> Option<&Checklist> {
+        match &self.node(id).kind {
+            NodeKind::Checklist(c) => Some(c),
+            _ => None,
         }
     }
 
@@ -195,8 +367,80 @@ impl Tree {
     pub fn outcome(&self, id: NodeId) -> Option<&Outcome> {
         match &self.node(id).kind {
             NodeKind::Outcome(o) => Some(o),
-            NodeKind::Question(_) => None,
+            _ => None,
         }
+    }
+
+    /// The fact with this key, if a question remembers it.
+    pub fn fact(&self, key: &str) -> Option<FactId> {
+        self.facts
+            .iter()
+            .position(|f| f.key == key)
+            .map(|i| FactId(i as u16))
+    }
+
+    /// The edges out of a node, each with what people read on it: an option's label, "any
+    /// answer" after a checklist, "if classification is SECRET" or "otherwise" on a route.
+    pub fn edges(&self, id: NodeId) -> Vec<(NodeId, String)> {
+        match &self.node(id).kind {
+            NodeKind::Question(q) => q
+                .options
+                .iter()
+                .map(|o| (o.next, o.label.clone()))
+                .collect(),
+            NodeKind::Checklist(c) => vec![(c.next, "any answer".to_string())],
+            NodeKind::Route(r) => r
+                .rules
+                .iter()
+                .map(|rule| {
+                    let label = if rule.condition.is_always() {
+                        "otherwise".to_string()
+                    } else {
+                        format!("if {}", rule.condition.describe(&self.facts))
+                    };
+                    (rule.go, label)
+                })
+                .collect(),
+            NodeKind::Outcome(_) => Vec::new(),
+        }
+    }
+
+    /// A walk's facts before any answer.
+    pub fn no_facts(&self) -> Facts {
+        Facts::new(self.facts.len())
+    }
+
+    /// The facts that are set, as (key, values) with the stable values (`classification`,
+    /// [`official-sensitive`]); a checklist gives every item picked.
+    pub fn fact_values<'t>(&'t self, facts: &Facts) -> Vec<(&'t str, Vec<&'t str>)> {
+        self.set_facts(facts, |v| v.value.as_str())
+    }
+
+    /// The facts that are set, as (key, labels) for people to read.
+    pub fn fact_labels<'t>(&'t self, facts: &Facts) -> Vec<(&'t str, Vec<&'t str>)> {
+        self.set_facts(facts, |v| v.label.as_str())
+    }
+
+    fn set_facts<'t>(
+        &'t self,
+        facts: &Facts,
+        show: impl Fn(&'t super::facts::FactValue) -> &'t str,
+    ) -> Vec<(&'t str, Vec<&'t str>)> {
+        use super::facts::{FactState, bits};
+        facts
+            .iter()
+            .filter_map(|(id, state)| {
+                let fact = self.facts.get(id.index())?;
+                let values = match state {
+                    FactState::Unset => return None,
+                    FactState::One(v) => vec![show(fact.values.get(v as usize)?)],
+                    FactState::Many { chosen, .. } => bits(chosen)
+                        .filter_map(|i| fact.values.get(i).map(&show))
+                        .collect(),
+                };
+                Some((fact.key.as_str(), values))
+            })
+            .collect()
     }
 
     /// The source of a passage.
@@ -216,28 +460,105 @@ impl Tree {
 }
 
 impl Node {
-    /// The guidance passages of either kind of node.
+    /// The guidance passages of the node (none for a route).
     pub fn guidance(&self) -> &[Passage] {
         match &self.kind {
             NodeKind::Question(q) => &q.guidance,
+            NodeKind::Checklist(c) => &c.guidance,
             NodeKind::Outcome(o) => &o.guidance,
+            NodeKind::Route(_) => &[],
         }
     }
 
-    /// The contact indices of either kind of node.
-    pub fn contacts(&self) -> &[u32] {
+    /// The contacts of the node, each with its condition (none for a route).
+    pub fn contacts(&self) -> &[When<u32>] {
         match &self.kind {
             NodeKind::Question(q) => &q.contacts,
+            NodeKind::Checklist(c) => &c.contacts,
             NodeKind::Outcome(o) => &o.contacts,
+            NodeKind::Route(_) => &[],
         }
     }
 
-    /// The question text or the outcome headline.
+    /// The links of the node (none for a route).
+    pub fn links(&self) -> &[Link] {
+        match &self.kind {
+            NodeKind::Question(q) => &q.links,
+            NodeKind::Checklist(c) => &c.links,
+            NodeKind::Outcome(o) => &o.links,
+            NodeKind::Route(_) => &[],
+        }
+    }
+
+    /// The passages that apply to a walk with `facts` (all of them for `None`).
+    pub fn guidance_for<'a>(
+        &'a self,
+        facts: Option<&'a Facts>,
+    ) -> impl Iterator<Item = &'a Passage> {
+        self.guidance().iter().filter(move |p| p.when.holds(facts))
+    }
+
+    /// The contact indices that apply to a walk with `facts` (all of them for `None`).
+    pub fn contacts_for<'a>(&'a self, facts: Option<&'a Facts>) -> impl Iterator<Item = u32> + 'a {
+        applicable(self.contacts(), facts).copied()
+    }
+
+    /// The links that apply to a walk with `facts` (all of them for `None`).
+    pub fn links_for<'a>(&'a self, facts: Option<&'a Facts>) -> impl Iterator<Item = &'a Link> {
+        self.links().iter().filter(move |l| l.when.holds(facts))
+    }
+
+    /// Every `when:` condition of the node's content (not the rules of a route).
+    pub fn conditions(&self) -> impl Iterator<Item = &Condition> {
+        let outcome_texts = match &self.kind {
+            NodeKind::Outcome(o) => [&o.explanation[..], &o.conditions[..], &o.fallbacks[..]],
+            _ => [&[][..], &[][..], &[][..]],
+        };
+        self.guidance()
+            .iter()
+            .map(|p| &p.when)
+            .chain(self.contacts().iter().map(|c| &c.when))
+            .chain(self.links().iter().map(|l| &l.when))
+            .chain(outcome_texts.into_iter().flatten().map(|t| &t.when))
+            .filter(|c| !c.is_always())
+    }
+
+    /// The question text, the outcome headline, or "Route" for a route.
     pub fn title(&self) -> &str {
         match &self.kind {
             NodeKind::Question(q) => &q.text,
+            NodeKind::Checklist(c) => &c.text,
             NodeKind::Outcome(o) => &o.headline,
+            NodeKind::Route(_) => "Route",
         }
+    }
+
+    /// The number of items, for a checklist.
+    pub fn checklist_items(&self) -> Option<usize> {
+        match &self.kind {
+            NodeKind::Checklist(c) => Some(c.items.len()),
+            _ => None,
+        }
+    }
+
+    /// Whether the walk stops here for an answer (a question or a checklist).
+    pub fn asks(&self) -> bool {
+        matches!(self.kind, NodeKind::Question(_) | NodeKind::Checklist(_))
+    }
+
+    /// The nodes this one leads to, in order (options, the checklist's `next`, route rules).
+    pub fn successors(&self) -> impl Iterator<Item = NodeId> + '_ {
+        let (options, checklist, rules): (&[Choice], Option<NodeId>, &[Rule]) = match &self.kind {
+            NodeKind::Question(q) => (&q.options, None, &[]),
+            NodeKind::Checklist(c) => (&[], Some(c.next), &[]),
+            NodeKind::Route(r) => (&[], None, &r.rules),
+            NodeKind::Outcome(_) => (&[], None, &[]),
+        };
+        options
+            .iter()
+            .map(|c| c.next)
+            .chain(checklist)
+            .chain(rules.iter().map(|r| r.go))
     }
 }
 
@@ -249,5 +570,6 @@ pub(crate) struct Header {
     pub owner: String,
     pub review_by: NaiveDate,
     pub version: String,
+    pub format: u32,
     pub origin: String,
 }

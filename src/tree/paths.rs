@@ -1,16 +1,68 @@
-//! Every root-to-outcome path of a tree, enumerated over integer indices.
+//! Every root-to-outcome path of a tree, enumerated over integer indices, and how a walk
+//! passes through routes.
+//!
+//! A path is the answers given. Routes are not steps: the walk passes through them, taking the
+//! first rule whose condition holds. A checklist of n items has 2^n answers, but listing them
+//! all would be useless: an item matters only where a rule or a `when:` looks at it. So a
+//! checklist step starts with every item undecided, and the enumeration splits in two (item
+//! picked, item left out) only when a condition on the path asks about an item not yet decided.
+//! The rows of `table` are therefore the cases the tree tells apart, not the subsets.
 
-use std::collections::VecDeque;
+use std::borrow::Cow;
+use std::collections::{HashSet, VecDeque};
 
-use super::model::{NodeId, NodeKind, Tree};
+use super::facts::{FactId, FactState, Facts, Truth};
+use super::model::{Checklist, NodeId, NodeKind, Route, Tree};
 
-/// One answer on a path: the question and the index of the option chosen.
+/// One answer on a path: the question asked and what was answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PathStep {
-    /// The question asked.
+    /// The question (or checklist) asked.
     pub question: NodeId,
-    /// The index of the chosen option.
-    pub choice: u16,
+    /// The answer.
+    pub answer: Answer,
+}
+
+/// An answer to a question or a checklist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Answer {
+    /// The index of the option chosen.
+    Option(u16),
+    /// The items picked from a checklist (bit i = item i). When every path is listed, only the
+    /// `decided` items are known; the others make no difference on that path.
+    Items {
+        /// Items picked.
+        chosen: u64,
+        /// Items known to be picked or not.
+        decided: u64,
+    },
+}
+
+impl Answer {
+    /// The option index, for an answer to a question.
+    pub fn option(self) -> Option<usize> {
+        match self {
+            Answer::Option(i) => Some(i as usize),
+            Answer::Items { .. } => None,
+        }
+    }
+
+    /// A checklist answer with every item decided.
+    pub fn items(chosen: u64, count: usize) -> Answer {
+        Answer::Items {
+            chosen,
+            decided: all_items(count),
+        }
+    }
+}
+
+/// The mask with the first `count` bits set.
+pub fn all_items(count: usize) -> u64 {
+    if count >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << count) - 1
+    }
 }
 
 /// A full walk: the answers given and the outcome reached.
@@ -20,98 +72,541 @@ pub struct DecisionPath {
     pub steps: Vec<PathStep>,
     /// Where they lead.
     pub outcome: NodeId,
+    /// The facts they set.
+    pub facts: Facts,
 }
 
-/// Calls `visit` with every path from the start to an outcome, depth first in option order.
-/// The tree must be acyclic (the loader guarantees it).
-pub fn for_each_path(tree: &Tree, mut visit: impl FnMut(&[PathStep], NodeId)) {
-    let mut steps: Vec<PathStep> = Vec::new();
-    // The node each step's question leads from, so we can backtrack.
+/// Where a route sends a walk with `facts`: the first rule whose condition holds, or the item
+/// that must be decided first.
+pub fn route_target(route: &Route, facts: &Facts) -> Result<NodeId, (FactId, u8)> {
+    for rule in &route.rules {
+        match rule.condition.eval(facts) {
+            Truth::True => return Ok(rule.go),
+            Truth::False => {}
+            Truth::Undecided(fact, item) => return Err((fact, item)),
+        }
+    }
+    // The loader requires a last `Otherwise`, which always holds.
+    Ok(route.rules.last().map_or(NodeId(0), |r| r.go))
+}
+
+/// The node a walk stops at from `node`: passes through routes (facts fully decided).
+pub fn settle(tree: &Tree, mut node: NodeId, facts: &Facts) -> NodeId {
+    while let NodeKind::Route(route) = &tree.node(node).kind {
+        node = match route_target(route, facts) {
+            Ok(next) => next,
+            // Only a path listing leaves items undecided; treat an unknown item as left out.
+            Err(_) => route
+                .rules
+                .iter()
+                .find(|r| r.condition.holds(Some(facts)))
+                .map_or(node, |r| r.go),
+        };
+    }
+    node
+}
+
+/// The fact state a checklist answer sets.
+pub fn checklist_state(answer: Answer) -> FactState {
+    match answer {
+        Answer::Items { chosen, decided } => FactState::Many { chosen, decided },
+        Answer::Option(_) => FactState::Unset,
+    }
+}
+
+/// Applies one answer to `facts`: sets the fact its question remembers, if any. Returns the
+/// node the answer leads to (before passing through routes), or `None` for an answer the
+/// question does not have.
+pub fn apply(tree: &Tree, step: PathStep, facts: &mut Facts) -> Option<NodeId> {
+    match (&tree.node(step.question).kind, step.answer) {
+        (NodeKind::Question(q), Answer::Option(i)) => {
+            let choice = q.options.get(i as usize)?;
+            if let Some(fact) = q.remember {
+                facts.set(fact, FactState::One(choice.fact_value));
+            }
+            Some(choice.next)
+        }
+        (NodeKind::Checklist(c), answer @ Answer::Items { .. }) => {
+            facts.set(c.remember, checklist_state(answer));
+            Some(c.next)
+        }
+        _ => None,
+    }
+}
+
+/// The facts a list of answers sets.
+pub fn facts_of(tree: &Tree, steps: &[PathStep]) -> Facts {
+    let mut facts = tree.no_facts();
+    for step in steps {
+        apply(tree, *step, &mut facts);
+    }
+    facts
+}
+
+/// A place where the enumeration can take another branch.
+struct Point {
+    /// The node to continue from after taking the next branch.
+    node: NodeId,
+    kind: PointKind,
+    /// The branch taken now.
+    branch: u16,
+    steps_len: usize,
+    undo_len: usize,
+}
+
+enum PointKind {
+    /// A question with this many options.
+    Options(u16),
+    /// A checklist item to decide: 0 left out, 1 picked.
+    Item(FactId, u8),
+}
+
+/// Depth-first enumeration state: the answers so far, the facts they set, and an undo log so
+/// that backtracking restores facts without copying them.
+struct Enumeration<'t> {
+    tree: &'t Tree,
+    steps: Vec<PathStep>,
+    facts: Facts,
+    undo: Vec<(FactId, FactState)>,
+    points: Vec<Point>,
+    has_checklists: bool,
+}
+
+impl Enumeration<'_> {
+    fn set(&mut self, fact: FactId, state: FactState) {
+        let old = self.facts.set(fact, state);
+        self.undo.push((fact, old));
+    }
+
+    fn rewind(&mut self, steps_len: usize, undo_len: usize) {
+        self.steps.truncate(steps_len);
+        while self.undo.len() > undo_len {
+            if let Some((fact, old)) = self.undo.pop() {
+                self.facts.set(fact, old);
+            }
+        }
+    }
+
+    /// Takes branch `branch` of the point at the top of the stack; returns where to continue.
+    fn take(&mut self, branch: u16) -> NodeId {
+        let Some(point) = self.points.last_mut() else {
+            return self.tree.start;
+        };
+        point.branch = branch;
+        let (node, kind) = (
+            point.node,
+            match point.kind {
+                PointKind::Options(_) => None,
+                PointKind::Item(fact, item) => Some((fact, item)),
+            },
+        );
+        match kind {
+            None => {
+                let tree = self.tree;
+                let Some(q) = tree.question(node) else {
+                    return node;
+                };
+                let choice = &q.options[branch as usize];
+                self.steps.push(PathStep {
+                    question: node,
+                    answer: Answer::Option(branch),
+                });
+                if let Some(fact) = q.remember {
+                    self.set(fact, FactState::One(choice.fact_value));
+                }
+                choice.next
+            }
+            Some((fact, item)) => {
+                if let FactState::Many { chosen, decided } = self.facts.get(fact) {
+                    let bit = 1u64 << item;
+                    let chosen = if branch == 1 { chosen | bit } else { chosen };
+                    self.set(
+                        fact,
+                        FactState::Many {
+                            chosen,
+                            decided: decided | bit,
+                        },
+                    );
+                }
+                node
+            }
+        }
+    }
+
+    fn push(&mut self, node: NodeId, kind: PointKind) -> NodeId {
+        self.points.push(Point {
+            node,
+            kind,
+            branch: 0,
+            steps_len: self.steps.len(),
+            undo_len: self.undo.len(),
+        });
+        self.take(0)
+    }
+
+    /// Fills each checklist step's answer from the facts (forks decide items after the step).
+    fn patch_checklists(&mut self) {
+        if !self.has_checklists {
+            return;
+        }
+        for step in &mut self.steps {
+            if let NodeKind::Checklist(c) = &self.tree.node(step.question).kind
+                && let FactState::Many { chosen, decided } = self.facts.get(c.remember)
+            {
+                step.answer = Answer::Items { chosen, decided };
+            }
+        }
+    }
+}
+
+/// Calls `visit` with every path from the start to an outcome (the answers, the outcome and
+/// the facts), depth first in option order. The tree must be acyclic (the loader guarantees it).
+pub fn for_each_path(tree: &Tree, mut visit: impl FnMut(&[PathStep], NodeId, &Facts)) {
+    let mut e = Enumeration {
+        tree,
+        steps: Vec::new(),
+        facts: tree.no_facts(),
+        undo: Vec::new(),
+        points: Vec::new(),
+        has_checklists: tree
+            .nodes
+            .iter()
+            .any(|n| matches!(n.kind, NodeKind::Checklist(_))),
+    };
     let mut node = tree.start;
     loop {
-        // Descend along first options until an outcome.
+        // Descend along first branches until an outcome (or a question without options).
         loop {
             match &tree.node(node).kind {
                 NodeKind::Question(q) if !q.options.is_empty() => {
-                    steps.push(PathStep {
-                        question: node,
-                        choice: 0,
-                    });
-                    node = q.options[0].next;
+                    node = e.push(node, PointKind::Options(q.options.len() as u16));
                 }
                 NodeKind::Question(_) => break,
-                NodeKind::Outcome(_) => {
-                    visit(&steps, node);
-                    break;
+                NodeKind::Checklist(c) => {
+                    e.steps.push(PathStep {
+                        question: node,
+                        answer: Answer::Items {
+                            chosen: 0,
+                            decided: 0,
+                        },
+                    });
+                    e.set(
+                        c.remember,
+                        FactState::Many {
+                            chosen: 0,
+                            decided: 0,
+                        },
+                    );
+                    node = c.next;
                 }
+                NodeKind::Route(route) => match route_target(route, &e.facts) {
+                    Ok(next) => node = next,
+                    Err((fact, item)) => node = e.push(node, PointKind::Item(fact, item)),
+                },
+                NodeKind::Outcome(_) => match first_undecided(tree, node, &e.facts) {
+                    Some((fact, item)) => node = e.push(node, PointKind::Item(fact, item)),
+                    None => {
+                        e.patch_checklists();
+                        visit(&e.steps, node, &e.facts);
+                        break;
+                    }
+                },
             }
         }
-        // Backtrack to the deepest step with another option left.
+        // Backtrack to the deepest point with another branch left.
         loop {
-            let Some(last) = steps.last_mut() else { return };
-            let options = &tree.question(last.question).map_or(&[][..], |q| &q.options);
-            if (last.choice as usize) + 1 < options.len() {
-                last.choice += 1;
-                node = options[last.choice as usize].next;
+            let Some(point) = e.points.last() else { return };
+            let (steps_len, undo_len, branch) = (point.steps_len, point.undo_len, point.branch);
+            let branches = match point.kind {
+                PointKind::Options(n) => n,
+                PointKind::Item(..) => 2,
+            };
+            e.rewind(steps_len, undo_len);
+            if branch + 1 < branches {
+                node = e.take(branch + 1);
                 break;
             }
-            steps.pop();
+            e.points.pop();
         }
     }
+}
+
+/// The first checklist item a `when:` of the outcome at `node` asks about that is undecided.
+fn first_undecided(tree: &Tree, node: NodeId, facts: &Facts) -> Option<(FactId, u8)> {
+    tree.node(node)
+        .conditions()
+        .find_map(|c| match c.eval(facts) {
+            Truth::Undecided(fact, item) => Some((fact, item)),
+            _ => None,
+        })
 }
 
 /// Every path, collected.
 pub fn all_paths(tree: &Tree) -> Vec<DecisionPath> {
     let mut out = Vec::new();
-    for_each_path(tree, |steps, outcome| {
+    for_each_path(tree, |steps, outcome, facts| {
         out.push(DecisionPath {
             steps: steps.to_vec(),
             outcome,
+            facts: facts.clone(),
         })
     });
     out
 }
 
-/// The shortest list of answers from the start to `target`, if it can be reached.
+/// The shortest list of answers from the start to `target` (a question, checklist or outcome),
+/// if any answers lead there. Breadth first over (node, facts), so routes are followed as a
+/// walk would follow them; a checklist item undecided at a route is tried both ways.
 pub fn route_to(tree: &Tree, target: NodeId) -> Option<Vec<PathStep>> {
-    let mut came_from: Vec<Option<PathStep>> = vec![None; tree.nodes.len()];
-    let mut seen = vec![false; tree.nodes.len()];
-    let mut queue = VecDeque::from([tree.start]);
-    seen[tree.start.index()] = true;
-    while let Some(node) = queue.pop_front() {
-        if node == target {
-            let mut steps = Vec::new();
-            let mut here = node;
-            while let Some(step) = came_from[here.index()] {
-                steps.push(step);
-                here = step.question;
-            }
-            steps.reverse();
-            return Some(steps);
+    route_from(tree, tree.start, &tree.no_facts(), target)
+}
+
+/// The shortest list of further answers that leads from `node`, with `facts` already set, to
+/// `target` (see [`route_to`]).
+pub fn route_from(
+    tree: &Tree,
+    node: NodeId,
+    facts: &Facts,
+    target: NodeId,
+) -> Option<Vec<PathStep>> {
+    let mut seen: HashSet<(NodeId, Facts)> = HashSet::new();
+    let start = (node, Vec::new(), facts.clone());
+    let mut queue = VecDeque::from([start]);
+    while let Some((node, steps, facts)) = queue.pop_front() {
+        if !seen.insert((node, facts.clone())) {
+            continue;
         }
-        if let Some(q) = tree.question(node) {
-            for (i, choice) in q.options.iter().enumerate() {
-                if !seen[choice.next.index()] {
-                    seen[choice.next.index()] = true;
-                    came_from[choice.next.index()] = Some(PathStep {
+        if node == target {
+            return Some(finish_checklists(tree, steps, &facts));
+        }
+        match &tree.node(node).kind {
+            NodeKind::Question(q) => {
+                for i in 0..q.options.len() {
+                    let step = PathStep {
                         question: node,
-                        choice: i as u16,
-                    });
-                    queue.push_back(choice.next);
+                        answer: Answer::Option(i as u16),
+                    };
+                    let mut facts = facts.clone();
+                    let next = apply(tree, step, &mut facts).unwrap_or(node);
+                    let mut steps = steps.clone();
+                    steps.push(step);
+                    queue.push_back((next, steps, facts));
                 }
             }
+            NodeKind::Checklist(Checklist { remember, next, .. }) => {
+                let answer = Answer::Items {
+                    chosen: 0,
+                    decided: 0,
+                };
+                let mut facts = facts.clone();
+                facts.set(*remember, checklist_state(answer));
+                let mut steps = steps.clone();
+                steps.push(PathStep {
+                    question: node,
+                    answer,
+                });
+                queue.push_back((*next, steps, facts));
+            }
+            NodeKind::Route(route) => match route_target(route, &facts) {
+                Ok(next) => queue.push_back((next, steps, facts)),
+                Err((fact, item)) => {
+                    for picked in [false, true] {
+                        let mut facts = facts.clone();
+                        if let FactState::Many { chosen, decided } = facts.get(fact) {
+                            let bit = 1u64 << item;
+                            facts.set(
+                                fact,
+                                FactState::Many {
+                                    chosen: if picked { chosen | bit } else { chosen },
+                                    decided: decided | bit,
+                                },
+                            );
+                        }
+                        queue.push_front((node, steps.clone(), facts));
+                    }
+                }
+            },
+            NodeKind::Outcome(_) => {}
         }
     }
     None
 }
 
-/// The option labels of a path, in order.
-pub fn labels<'t>(tree: &'t Tree, steps: &[PathStep]) -> Vec<&'t str> {
+/// A route's checklist answers as a person would give them: undecided items left out.
+fn finish_checklists(tree: &Tree, mut steps: Vec<PathStep>, facts: &Facts) -> Vec<PathStep> {
+    for step in &mut steps {
+        if let Some(c) = tree.checklist(step.question)
+            && let FactState::Many { chosen, .. } = facts.get(c.remember)
+        {
+            step.answer = Answer::items(chosen, c.items.len());
+        }
+    }
+    steps
+}
+
+/// The answers of a path as people read them, in order.
+pub fn labels<'t>(tree: &'t Tree, steps: &[PathStep]) -> Vec<Cow<'t, str>> {
     steps.iter().map(|s| answer(tree, *s)).collect()
 }
 
-/// The label of the option chosen at a step.
-pub fn answer(tree: &Tree, step: PathStep) -> &str {
-    tree.question(step.question)
-        .map_or("", |q| q.options[step.choice as usize].label.as_str())
+/// The answer given at a step: the option label, or the checklist items picked (or the
+/// "none of these" label). A checklist answer listed by `table` with items that make no
+/// difference reads "HR information; not Personal data; any of the rest".
+pub fn answer(tree: &Tree, step: PathStep) -> Cow<'_, str> {
+    match (&tree.node(step.question).kind, step.answer) {
+        (NodeKind::Question(q), Answer::Option(i)) => q
+            .options
+            .get(i as usize)
+            .map_or(Cow::Borrowed(""), |o| Cow::Borrowed(o.label.as_str())),
+        (NodeKind::Checklist(c), Answer::Items { chosen, decided }) => {
+            Cow::Owned(checklist_answer(c, chosen, decided))
+        }
+        _ => Cow::Borrowed(""),
+    }
+}
+
+fn checklist_answer(c: &Checklist, chosen: u64, decided: u64) -> String {
+    let all = all_items(c.items.len());
+    let label = |i: usize| c.items[i].label.as_str();
+    let picked: Vec<&str> = (0..c.items.len())
+        .filter(|i| chosen & decided & (1 << i) != 0)
+        .map(label)
+        .collect();
+    if decided & all == all {
+        return if picked.is_empty() {
+            c.none.clone()
+        } else {
+            picked.join(", ")
+        };
+    }
+    let left_out: Vec<&str> = (0..c.items.len())
+        .filter(|i| !chosen & decided & (1 << i) != 0)
+        .map(label)
+        .collect();
+    let mut parts = Vec::new();
+    if !picked.is_empty() {
+        parts.push(picked.join(", "));
+    }
+    if !left_out.is_empty() {
+        parts.push(format!("not {}", left_out.join(", not ")));
+    }
+    if parts.is_empty() {
+        "any answer".to_string()
+    } else {
+        parts.push("any of the rest".to_string());
+        parts.join("; ")
+    }
+}
+
+/// The checklist answer a person would give for a listed path: the items picked.
+pub fn chosen_items(step: PathStep) -> Option<u64> {
+    match step.answer {
+        Answer::Items { chosen, .. } => Some(chosen),
+        Answer::Option(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::test_tree_v2;
+
+    /// what → contents (checklist) → route: HR → no; personal → careful; otherwise → ok.
+    fn tree() -> Tree {
+        test_tree_v2(
+            "what",
+            r#"{
+                "what": Question(text: "What?", remember: "what", options: [
+                    Option(label: "Files", next: "contents"),
+                    Option(label: "Calls", next: "call"),
+                ]),
+                "contents": Checklist(text: "Contains?", remember: "contains", items: [
+                    Item(label: "Personal data", value: "personal"),
+                    Item(label: "HR information", value: "hr"),
+                    Item(label: "Pictures", value: "pictures"),
+                ], next: "route"),
+                "route": Route(rules: [
+                    When(if: {"contains": Has("hr")}, go: "no"),
+                    When(if: {"contains": Has("personal")}, go: "careful"),
+                    Otherwise("ok"),
+                ]),
+                "no": Outcome(verdict: "not-allowed", headline: "No", explanation: "e"),
+                "careful": Outcome(verdict: "allowed-with-conditions", headline: "Careful", explanation: "e"),
+                "ok": Outcome(verdict: "recommended", headline: "OK", explanation: "e"),
+                "call": Outcome(verdict: "recommended", headline: "Call", explanation: "e"),
+            }"#,
+        )
+    }
+
+    #[test]
+    fn a_checklist_splits_only_where_a_rule_looks_at_an_item() {
+        let t = tree();
+        let paths = all_paths(&t);
+        let rows: Vec<(String, &str)> = paths
+            .iter()
+            .map(|p| {
+                (
+                    labels(&t, &p.steps).join(" › "),
+                    t.node(p.outcome).id.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Files › not Personal data, not HR information; any of the rest".to_string(),
+                    "ok"
+                ),
+                (
+                    "Files › Personal data; not HR information; any of the rest".to_string(),
+                    "careful"
+                ),
+                ("Files › HR information; any of the rest".to_string(), "no"),
+                ("Calls".to_string(), "call"),
+            ]
+            .map(|(a, b)| (a, b))
+        );
+    }
+
+    #[test]
+    fn facts_follow_the_answers() {
+        let t = tree();
+        let paths = all_paths(&t);
+        let hr = t.fact("contains").unwrap();
+        assert_eq!(
+            paths[2].facts.get(hr),
+            FactState::Many {
+                chosen: 0b10,
+                decided: 0b10
+            }
+        );
+        assert_eq!(paths[3].facts.get(hr), FactState::Unset);
+    }
+
+    #[test]
+    fn route_to_follows_routes_and_picks_items() {
+        let t = tree();
+        let steps = route_to(&t, t.find("no").unwrap()).unwrap();
+        assert_eq!(labels(&t, &steps), ["Files", "HR information"]);
+        let steps = route_to(&t, t.find("ok").unwrap()).unwrap();
+        assert_eq!(labels(&t, &steps), ["Files", "None of these"]);
+    }
+
+    #[test]
+    fn settle_passes_through_routes() {
+        let t = tree();
+        let mut facts = t.no_facts();
+        let contents = t.find("contents").unwrap();
+        let next = apply(
+            &t,
+            PathStep {
+                question: contents,
+                answer: Answer::items(0b01, 3),
+            },
+            &mut facts,
+        )
+        .unwrap();
+        assert_eq!(t.node(settle(&t, next, &facts)).id, "careful");
+    }
 }

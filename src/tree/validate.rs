@@ -6,13 +6,20 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::contacts::ContactBook;
-use super::format::{NodeDoc, OptionDoc, PassageDoc, TreeDoc};
+use super::facts::{Condition, Fact, FactId};
+use super::flow::{Finding, Site, analyse};
+use super::format::{
+    ConditionDoc, ContactRefDoc, ExplanationDoc, GuidanceDoc, LinkDoc, NodeDoc, OptionDoc,
+    PassageDoc, RuleDoc, TextDoc, TreeDoc, WhenContactDoc, WhenTextDoc,
+};
 use super::locate::{Locator, check_text};
 use super::model::{
-    Choice, ContactEntry, Header, Node, NodeId, NodeKind, Outcome, Passage, Question, Source, Tree,
+    Checklist, Choice, ContactEntry, Header, Item as ChecklistItem, Link, Node, NodeId, NodeKind,
+    Outcome, Passage, Question, Route, Rule, Source, Tree, When,
 };
 use super::read::closest;
 use super::syntax::Step::{self, Entry, Field, Item, Key};
+use super::vocabulary::{Vocabulary, value_of};
 use crate::diagnostic::{Code, Diagnostic};
 
 /// The result of loading one tree file: the tree when it has no errors, and every diagnostic.
@@ -38,6 +45,8 @@ pub fn build(
         contacts,
         used_contacts: HashMap::new(),
         tree_contacts: Vec::new(),
+        format_2_use: None,
+        format: 1,
     };
     let c = &mut checker;
 
@@ -50,10 +59,14 @@ pub fn build(
     ] {
         c.text(&[Field(field)], value, what);
     }
+    let format = c.format(doc.format);
+    c.format = format;
     let review_by = c.review_date(&doc.review_by, today);
 
     let (sources, source_index) = c.sources(doc.sources.0);
     let node_index = c.node_index(&doc.nodes.0);
+    let vocabulary = Vocabulary::gather(&doc.nodes.0, &c.loc, &mut c.out);
+    let quotes = c.quotes(doc.quotes.0, &source_index, &vocabulary);
     let start = match node_index.get(doc.start.as_str()) {
         Some(&id) => id,
         None => {
@@ -75,108 +88,36 @@ pub fn build(
         }
     };
 
+    let scope = Scope {
+        nodes: &node_index,
+        sources: &source_index,
+        vocabulary: &vocabulary,
+        quotes: &quotes,
+    };
     let mut nodes = Vec::with_capacity(doc.nodes.0.len());
     for (i, (id, node)) in doc.nodes.0.into_iter().enumerate() {
-        let kind = match node {
-            NodeDoc::Question {
-                text,
-                help,
-                options,
-                guidance,
-                contacts,
-            } => {
-                c.text(
-                    &[Field("nodes"), Entry(i), Field("text")],
-                    &text,
-                    "the question text",
-                );
-                if let Some(help) = &help {
-                    c.text(
-                        &[Field("nodes"), Entry(i), Field("help")],
-                        help,
-                        "the help text",
-                    );
-                }
-                if options.is_empty() {
-                    c.out.push(
-                        c.loc
-                            .at(
-                                Code::NoOptions,
-                                &[Field("nodes"), Entry(i), Field("options")],
-                                format!("question \"{id}\" has no options"),
-                            )
-                            .with_help("add at least one `Option(label: \"...\", next: \"...\")`"),
-                    );
-                }
-                if guidance.is_empty() {
-                    c.out.push(
-                        c.loc.at(Code::QuestionWithoutGuidance, &[Field("nodes"), Key(i)], format!("question \"{id}\" has no guidance passage"))
-                            .with_help("add a `guidance: [Passage(...)]` quoting the policy that explains this question"),
-                    );
-                }
-                NodeKind::Question(Question {
-                    options: c.options(i, options, &node_index),
-                    guidance: c.passages(i, guidance, &source_index),
-                    contacts: c.contact_refs(i, contacts),
-                    text,
-                    help,
-                })
-            }
-            NodeDoc::Outcome {
-                verdict,
-                headline,
-                explanation,
-                conditions,
-                fallbacks,
-                guidance,
-                contacts,
-            } => {
-                c.text(
-                    &[Field("nodes"), Entry(i), Field("headline")],
-                    &headline,
-                    "the headline",
-                );
-                c.text(
-                    &[Field("nodes"), Entry(i), Field("explanation")],
-                    &explanation,
-                    "the explanation",
-                );
-                for (field, list, what) in [
-                    ("conditions", &conditions, "a condition"),
-                    ("fallbacks", &fallbacks, "a fallback"),
-                ] {
-                    for (k, item) in list.iter().enumerate() {
-                        c.text(
-                            &[Field("nodes"), Entry(i), Field(field), Item(k)],
-                            item,
-                            what,
-                        );
-                    }
-                }
-                if guidance.is_empty() {
-                    c.out.push(
-                        c.loc.at(Code::OutcomeWithoutGuidance, &[Field("nodes"), Key(i)], format!("outcome \"{id}\" has no guidance passage"))
-                            .with_help("every recommendation should rest on a quoted passage: add `guidance: [Passage(...)]`"),
-                    );
-                }
-                NodeKind::Outcome(Outcome {
-                    verdict,
-                    guidance: c.passages(i, guidance, &source_index),
-                    contacts: c.contact_refs(i, contacts),
-                    headline,
-                    explanation,
-                    conditions,
-                    fallbacks,
-                })
-            }
-        };
+        let kind = c.node(i, &id, node, &scope);
         nodes.push(Node { id, kind });
     }
 
-    if !nodes.is_empty() && (start.index()) < nodes.len() {
+    let start_ok = !nodes.is_empty() && start.index() < nodes.len();
+    if start_ok {
         c.reachability(&nodes, start, &node_index);
     }
-    c.cycles(&nodes);
+    let acyclic = c.cycles(&nodes);
+    let references_ok = !c.out.iter().any(|d| d.code == Code::UnknownNode);
+    if start_ok && acyclic && references_ok && !vocabulary.facts.is_empty() {
+        c.flow(&nodes, start, &vocabulary.facts);
+    }
+    if format != 2
+        && let Some((path, what)) = c.format_2_use.take()
+    {
+        c.out.push(
+            c.loc
+                .at(Code::NeedsFormat2, &path, format!("{what} needs tree format 2"))
+                .with_help("add `format: 2,` as the first field of `Tree(`; docs/authoring.md lists what format 2 adds"),
+        );
+    }
 
     let Checker {
         out, tree_contacts, ..
@@ -190,14 +131,31 @@ pub fn build(
             owner: doc.owner,
             review_by,
             version: doc.version,
+            format,
             origin: file.to_string(),
         };
-        Tree::assemble(header, sources, tree_contacts, start, nodes, node_index)
+        Tree::assemble(
+            header,
+            sources,
+            vocabulary.facts,
+            tree_contacts,
+            start,
+            nodes,
+            node_index,
+        )
     });
     Loaded {
         tree,
         diagnostics: out,
     }
+}
+
+/// What names in a node refer to.
+struct Scope<'s> {
+    nodes: &'s HashMap<String, NodeId>,
+    sources: &'s HashMap<String, u32>,
+    vocabulary: &'s Vocabulary,
+    quotes: &'s HashMap<String, Passage>,
 }
 
 struct Checker<'a> {
@@ -207,11 +165,41 @@ struct Checker<'a> {
     /// Contact id → index in `tree_contacts`.
     used_contacts: HashMap<String, u32>,
     tree_contacts: Vec<ContactEntry>,
+    /// The first use of a format-2 feature, reported when the file does not say `format: 2`.
+    format_2_use: Option<(Vec<Step>, &'static str)>,
+    /// The file's format.
+    format: u32,
 }
 
 impl Checker<'_> {
     fn text(&mut self, path: &[Step], text: &str, what: &str) {
         check_text(&self.loc, &mut self.out, path, text, what);
+    }
+
+    /// Notes that `what`, at `path`, is a format-2 feature.
+    fn format_2(&mut self, path: &[Step], what: &'static str) {
+        if self.format_2_use.is_none() {
+            self.format_2_use = Some((path.to_vec(), what));
+        }
+    }
+
+    fn format(&mut self, format: Option<u32>) -> u32 {
+        match format {
+            None => 1,
+            Some(f @ (1 | 2)) => f,
+            Some(other) => {
+                self.out.push(
+                    self.loc
+                        .at(
+                            Code::UnknownFormat,
+                            &[Field("format")],
+                            format!("format {other} is not one this version of signpost reads"),
+                        )
+                        .with_help("write `format: 2` (or leave `format` out for format 1)"),
+                );
+                2
+            }
+        }
     }
 
     fn review_date(&mut self, text: &str, today: NaiveDate) -> NaiveDate {
@@ -283,6 +271,37 @@ impl Checker<'_> {
         (sources, index)
     }
 
+    /// The shared `quotes` table, checked like any passage.
+    fn quotes(
+        &mut self,
+        docs: Vec<(String, PassageDoc)>,
+        sources: &HashMap<String, u32>,
+        vocabulary: &Vocabulary,
+    ) -> HashMap<String, Passage> {
+        let mut quotes = HashMap::with_capacity(docs.len());
+        for (i, (id, doc)) in docs.into_iter().enumerate() {
+            self.format_2(&[Field("quotes")], "a shared `quotes` table");
+            self.text(&[Field("quotes"), Key(i)], &id, "the quote id");
+            let at = [Field("quotes"), Entry(i)];
+            let passage = self.passage(&at, doc, sources, vocabulary);
+            match quotes.entry(id) {
+                std::collections::hash_map::Entry::Occupied(taken) => self.out.push(
+                    self.loc
+                        .at(
+                            Code::DuplicateKey,
+                            &[Field("quotes"), Key(i)],
+                            format!("quote \"{}\" is defined twice", taken.key()),
+                        )
+                        .with_help("give each shared quote its own id, or remove the copy"),
+                ),
+                std::collections::hash_map::Entry::Vacant(free) => {
+                    free.insert(passage);
+                }
+            }
+        }
+        quotes
+    }
+
     fn node_index(&mut self, nodes: &[(String, NodeDoc)]) -> HashMap<String, NodeId> {
         let mut index = HashMap::with_capacity(nodes.len());
         for (i, (id, _)) in nodes.iter().enumerate() {
@@ -302,11 +321,239 @@ impl Checker<'_> {
         index
     }
 
+    fn node(&mut self, i: usize, id: &str, node: NodeDoc, scope: &Scope) -> NodeKind {
+        let at = |field| [Field("nodes"), Entry(i), Field(field)];
+        match node {
+            NodeDoc::Question {
+                text,
+                help,
+                remember,
+                options,
+                guidance,
+                contacts,
+                links,
+            } => {
+                self.prompt(i, id, &text, help.as_deref(), guidance.is_empty());
+                if options.is_empty() {
+                    self.out.push(
+                        self.loc
+                            .at(
+                                Code::NoOptions,
+                                &at("options"),
+                                format!("question \"{id}\" has no options"),
+                            )
+                            .with_help("add at least one `Option(label: \"...\", next: \"...\")`"),
+                    );
+                }
+                let remember = remember.and_then(|key| {
+                    self.format_2(&at("remember"), "`remember`");
+                    self.text(&at("remember"), &key, "the fact key");
+                    scope.vocabulary.get(&key)
+                });
+                NodeKind::Question(Question {
+                    options: self.options(i, options, remember, scope),
+                    guidance: self.guidance(i, guidance, scope),
+                    contacts: self.contact_refs(i, contacts, scope),
+                    links: self.links(i, links, scope),
+                    remember,
+                    text,
+                    help,
+                })
+            }
+            NodeDoc::Checklist {
+                text,
+                help,
+                remember,
+                items,
+                none,
+                next,
+                guidance,
+                contacts,
+                links,
+            } => {
+                self.format_2(&[Field("nodes"), Entry(i)], "a `Checklist`");
+                self.prompt(i, id, &text, help.as_deref(), guidance.is_empty());
+                self.text(&at("remember"), &remember, "the fact key");
+                if items.is_empty() {
+                    self.out.push(
+                        self.loc
+                            .at(
+                                Code::NoOptions,
+                                &at("items"),
+                                format!("checklist \"{id}\" has no items"),
+                            )
+                            .with_help("add at least one `Item(label: \"...\")`"),
+                    );
+                }
+                for (j, item) in items.iter().enumerate() {
+                    let item_at = |field| {
+                        [
+                            Field("nodes"),
+                            Entry(i),
+                            Field("items"),
+                            Item(j),
+                            Field(field),
+                        ]
+                    };
+                    self.text(&item_at("label"), &item.label, "the item label");
+                    if let Some(value) = &item.value {
+                        self.text(&item_at("value"), value, "the item value");
+                    }
+                    if let Some(detail) = &item.detail {
+                        self.text(&item_at("detail"), detail, "the item detail");
+                    }
+                }
+                if let Some(none) = &none {
+                    self.text(&at("none"), none, "the \"none of these\" label");
+                }
+                let next = self.target(&at("next"), &next, scope.nodes, || {
+                    format!(
+                        "checklist \"{id}\" leads to \"{next}\", which is not a node of this tree"
+                    )
+                });
+                NodeKind::Checklist(Checklist {
+                    remember: scope.vocabulary.get(&remember).unwrap_or(FactId(0)),
+                    items: items
+                        .into_iter()
+                        .map(|item| ChecklistItem {
+                            value: value_of(&item.value, &item.label),
+                            label: item.label,
+                            detail: item.detail,
+                        })
+                        .collect(),
+                    none: none.unwrap_or_else(|| NONE_OF_THESE.to_string()),
+                    guidance: self.guidance(i, guidance, scope),
+                    contacts: self.contact_refs(i, contacts, scope),
+                    links: self.links(i, links, scope),
+                    next,
+                    text,
+                    help,
+                })
+            }
+            NodeDoc::Route { rules } => {
+                self.format_2(&[Field("nodes"), Entry(i)], "a `Route`");
+                NodeKind::Route(self.route(i, id, rules, scope))
+            }
+            NodeDoc::Outcome {
+                verdict,
+                headline,
+                explanation,
+                conditions,
+                fallbacks,
+                guidance,
+                contacts,
+                links,
+            } => {
+                self.text(&at("headline"), &headline, "the headline");
+                let explanation = match explanation {
+                    ExplanationDoc::One(text) => {
+                        self.text(&at("explanation"), &text, "the explanation");
+                        vec![When::always(text)]
+                    }
+                    ExplanationDoc::Parts(_) if self.format != 2 => {
+                        // In format 1 an explanation is one text: a list is a wrong value.
+                        self.out.push(
+                            self.loc
+                                .at(
+                                    Code::WrongValue,
+                                    &at("explanation"),
+                                    "the explanation is a list; in format 1 it is one text"
+                                        .to_string(),
+                                )
+                                .with_help("write the explanation as one text in \"double quotes\" (or add `format: 2,` to write it as a list of paragraphs)"),
+                        );
+                        Vec::new()
+                    }
+                    ExplanationDoc::Parts(parts) => {
+                        if parts.is_empty() {
+                            self.out.push(
+                                self.loc
+                                    .at(
+                                        Code::EmptyText,
+                                        &at("explanation"),
+                                        "the explanation is empty".to_string(),
+                                    )
+                                    .with_help("write at least one paragraph"),
+                            );
+                        }
+                        let what = "a paragraph of the explanation";
+                        self.texts(i, "explanation", parts, what, scope)
+                    }
+                };
+                if guidance.is_empty() {
+                    self.out.push(
+                        self.loc.at(Code::OutcomeWithoutGuidance, &[Field("nodes"), Key(i)], format!("outcome \"{id}\" has no guidance passage"))
+                            .with_help("every recommendation should rest on a quoted passage: add `guidance: [Passage(...)]`"),
+                    );
+                }
+                NodeKind::Outcome(Outcome {
+                    verdict,
+                    explanation,
+                    conditions: self.texts(i, "conditions", conditions, "a condition", scope),
+                    fallbacks: self.texts(i, "fallbacks", fallbacks, "a fallback", scope),
+                    guidance: self.guidance(i, guidance, scope),
+                    contacts: self.contact_refs(i, contacts, scope),
+                    links: self.links(i, links, scope),
+                    headline,
+                })
+            }
+        }
+    }
+
+    /// The parts every question and checklist shares: text, help, the guidance warning.
+    fn prompt(&mut self, i: usize, id: &str, text: &str, help: Option<&str>, no_guidance: bool) {
+        self.text(
+            &[Field("nodes"), Entry(i), Field("text")],
+            text,
+            "the question text",
+        );
+        if let Some(help) = help {
+            self.text(
+                &[Field("nodes"), Entry(i), Field("help")],
+                help,
+                "the help text",
+            );
+        }
+        if no_guidance {
+            self.out.push(
+                self.loc.at(Code::QuestionWithoutGuidance, &[Field("nodes"), Key(i)], format!("question \"{id}\" has no guidance passage"))
+                    .with_help("add a `guidance: [Passage(...)]` quoting the policy that explains this question"),
+            );
+        }
+    }
+
+    /// Resolves a node id written at `path`.
+    fn target(
+        &mut self,
+        path: &[Step],
+        target: &str,
+        index: &HashMap<String, NodeId>,
+        message: impl FnOnce() -> String,
+    ) -> NodeId {
+        match index.get(target) {
+            Some(&id) => id,
+            None => {
+                let hint = suggestion(
+                    target,
+                    index.keys().map(String::as_str),
+                    "add a node with this id, or point `next` at an existing node",
+                );
+                self.out.push(
+                    self.loc
+                        .at(Code::UnknownNode, path, message())
+                        .with_help(hint),
+                );
+                NodeId(u32::MAX)
+            }
+        }
+    }
+
     fn options(
         &mut self,
         node: usize,
         options: Vec<OptionDoc>,
-        index: &HashMap<String, NodeId>,
+        remember: Option<FactId>,
+        scope: &Scope,
     ) -> Vec<Choice> {
         let mut choices = Vec::with_capacity(options.len());
         for (j, option) in options.into_iter().enumerate() {
@@ -323,24 +570,24 @@ impl Checker<'_> {
             if let Some(detail) = &option.detail {
                 self.text(&at("detail"), detail, "the option detail");
             }
-            let next = match index.get(option.next.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let hint = suggestion(
-                        &option.next,
-                        index.keys().map(String::as_str),
-                        "add a node with this id, or point `next` at an existing node",
-                    );
-                    self.out.push(
-                        self.loc
-                            .at(Code::UnknownNode, &at("next"), format!("option \"{}\" leads to \"{}\", which is not a node of this tree", option.label, option.next))
-                            .with_help(hint),
-                    );
-                    NodeId(u32::MAX)
-                }
-            };
+            if let Some(value) = &option.value {
+                self.format_2(&at("value"), "an option `value`");
+                self.text(&at("value"), value, "the option value");
+            }
+            let value = value_of(&option.value, &option.label);
+            let fact_value = remember
+                .and_then(|f| scope.vocabulary.facts[f.index()].value_index(&value))
+                .unwrap_or(0) as u16;
+            let next = self.target(&at("next"), &option.next, scope.nodes, || {
+                format!(
+                    "option \"{}\" leads to \"{}\", which is not a node of this tree",
+                    option.label, option.next
+                )
+            });
             choices.push(Choice {
                 label: option.label,
+                value,
+                fact_value,
                 detail: option.detail,
                 next,
             });
@@ -348,62 +595,234 @@ impl Checker<'_> {
         choices
     }
 
-    fn passages(
-        &mut self,
-        node: usize,
-        passages: Vec<PassageDoc>,
-        sources: &HashMap<String, u32>,
-    ) -> Vec<Passage> {
-        let mut out = Vec::with_capacity(passages.len());
-        for (p, passage) in passages.into_iter().enumerate() {
-            let at = |field| {
-                [
-                    Field("nodes"),
-                    Entry(node),
-                    Field("guidance"),
-                    Item(p),
-                    Field(field),
-                ]
-            };
-            self.text(&at("section"), &passage.section, "the section heading");
-            self.text(&at("quote"), &passage.quote, "the quote");
-            let source = match sources.get(&passage.source) {
-                Some(&s) => s,
-                None => {
-                    let hint = suggestion(
-                        &passage.source,
-                        sources.keys().map(String::as_str),
-                        "add it to `sources`, or use one of the ids listed there",
-                    );
-                    self.out.push(
-                        self.loc
-                            .at(
-                                Code::UnknownSource,
-                                &at("source"),
-                                format!(
-                                    "source \"{}\" is not in this tree's `sources`",
-                                    passage.source
-                                ),
-                            )
-                            .with_help(hint),
-                    );
-                    u32::MAX
+    fn route(&mut self, node: usize, id: &str, rules: Vec<RuleDoc>, scope: &Scope) -> Route {
+        let count = rules.len();
+        let mut out = Vec::with_capacity(count);
+        for (r, rule) in rules.into_iter().enumerate() {
+            let at = [Field("nodes"), Entry(node), Field("rules"), Item(r)];
+            let last = r + 1 == count;
+            let (condition, go, go_at) = match rule {
+                RuleDoc::When { condition, go } => {
+                    if last {
+                        self.out.push(
+                            self.loc
+                                .at(Code::BadOtherwise, &at, format!("route \"{id}\" does not end with `Otherwise`"))
+                                .with_help("add `Otherwise(\"node-id\")` as the last rule: where to go when no rule matches"),
+                        );
+                    }
+                    let condition =
+                        self.condition(&condition, &[&at[..], &[Field("if")]].concat(), scope);
+                    (condition, go, [&at[..], &[Field("go")]].concat())
+                }
+                RuleDoc::Otherwise(go) => {
+                    if !last {
+                        self.out.push(
+                            self.loc
+                                .at(Code::BadOtherwise, &at, format!("`Otherwise` is not the last rule of route \"{id}\""))
+                                .with_help("rules are tried in order, so nothing after `Otherwise` is ever used: move it to the end"),
+                        );
+                    }
+                    (Condition::default(), go, [&at[..], &[Item(0)]].concat())
                 }
             };
-            out.push(Passage {
-                source,
-                section: passage.section,
-                quote: passage.quote,
+            let go = self.target(&go_at, &go, scope.nodes, || {
+                format!("route \"{id}\" leads to \"{go}\", which is not a node of this tree")
+            });
+            out.push(Rule { condition, go });
+        }
+        if count == 0 {
+            self.out.push(
+                self.loc
+                    .at(
+                        Code::BadOtherwise,
+                        &[Field("nodes"), Entry(node), Field("rules")],
+                        format!("route \"{id}\" has no rules"),
+                    )
+                    .with_help(
+                        "add `When(if: {...}, go: \"...\")` rules and a last `Otherwise(\"...\")`",
+                    ),
+            );
+        }
+        Route { rules: out }
+    }
+
+    fn condition(&mut self, doc: &ConditionDoc, path: &[Step], scope: &Scope) -> Condition {
+        self.format_2(path, "a condition");
+        scope
+            .vocabulary
+            .condition(doc, path, &self.loc, &mut self.out)
+    }
+
+    /// The `when:` of the item at `path`, if it has one.
+    fn when(&mut self, doc: Option<&ConditionDoc>, path: &[Step], scope: &Scope) -> Condition {
+        match doc {
+            Some(doc) => self.condition(doc, &[path, &[Field("when")]].concat(), scope),
+            None => Condition::default(),
+        }
+    }
+
+    /// A list of texts, each plain or `Text(text: ..., when: ...)`.
+    fn texts(
+        &mut self,
+        node: usize,
+        field: &'static str,
+        texts: Vec<TextDoc>,
+        what: &str,
+        scope: &Scope,
+    ) -> Vec<When<String>> {
+        let mut out = Vec::with_capacity(texts.len());
+        for (k, text) in texts.into_iter().enumerate() {
+            let at = [Field("nodes"), Entry(node), Field(field), Item(k)];
+            out.push(match text {
+                TextDoc::Plain(item) => {
+                    self.text(&at, &item, what);
+                    When::always(item)
+                }
+                TextDoc::When(WhenTextDoc::Text { text, when }) => {
+                    self.text(&[&at[..], &[Field("text")]].concat(), &text, what);
+                    When {
+                        when: self.when(Some(&when), &at, scope),
+                        item: text,
+                    }
+                }
             });
         }
         out
     }
 
-    fn contact_refs(&mut self, node: usize, ids: Vec<String>) -> Vec<u32> {
-        let mut out = Vec::with_capacity(ids.len());
-        for (k, id) in ids.into_iter().enumerate() {
+    /// A passage written at `at` (in a node's guidance or the `quotes` table).
+    fn passage(
+        &mut self,
+        at: &[Step],
+        doc: PassageDoc,
+        sources: &HashMap<String, u32>,
+        vocabulary: &Vocabulary,
+    ) -> Passage {
+        let field = |f| [at, &[Field(f)]].concat();
+        self.text(&field("section"), &doc.section, "the section heading");
+        self.text(&field("quote"), &doc.quote, "the quote");
+        let source = match sources.get(&doc.source) {
+            Some(&s) => s,
+            None => {
+                let hint = suggestion(
+                    &doc.source,
+                    sources.keys().map(String::as_str),
+                    "add it to `sources`, or use one of the ids listed there",
+                );
+                self.out.push(
+                    self.loc
+                        .at(
+                            Code::UnknownSource,
+                            &field("source"),
+                            format!("source \"{}\" is not in this tree's `sources`", doc.source),
+                        )
+                        .with_help(hint),
+                );
+                u32::MAX
+            }
+        };
+        let when = match &doc.when {
+            Some(condition) => {
+                let path = field("when");
+                self.format_2(&path, "a condition");
+                vocabulary.condition(condition, &path, &self.loc, &mut self.out)
+            }
+            None => Condition::default(),
+        };
+        Passage {
+            source,
+            section: doc.section,
+            quote: doc.quote,
+            when,
+        }
+    }
+
+    fn guidance(&mut self, node: usize, guidance: Vec<GuidanceDoc>, scope: &Scope) -> Vec<Passage> {
+        let mut out = Vec::with_capacity(guidance.len());
+        for (p, item) in guidance.into_iter().enumerate() {
+            let at = [Field("nodes"), Entry(node), Field("guidance"), Item(p)];
+            match item {
+                GuidanceDoc::Passage {
+                    source,
+                    section,
+                    quote,
+                    when,
+                } => {
+                    let doc = PassageDoc {
+                        source,
+                        section,
+                        quote,
+                        when,
+                    };
+                    out.push(self.passage(&at, doc, scope.sources, scope.vocabulary));
+                }
+                GuidanceDoc::Quote { id, when } => {
+                    self.format_2(&at, "a shared `Quote`");
+                    let when = self.when(when.as_ref(), &at, scope);
+                    match scope.quotes.get(&id) {
+                        Some(shared) => {
+                            let mut passage = shared.clone();
+                            passage.when.tests.extend(when.tests);
+                            out.push(passage);
+                        }
+                        None => {
+                            let hint = suggestion(
+                                &id,
+                                scope.quotes.keys().map(String::as_str),
+                                "add it to the tree's `quotes` table, or use an id defined there",
+                            );
+                            self.out.push(
+                                self.loc
+                                    .at(
+                                        Code::UnknownQuote,
+                                        &[&at[..], &[Field("id")]].concat(),
+                                        format!("quote \"{id}\" is not in this tree's `quotes`"),
+                                    )
+                                    .with_help(hint),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn links(&mut self, node: usize, links: Vec<LinkDoc>, scope: &Scope) -> Vec<Link> {
+        let mut out = Vec::with_capacity(links.len());
+        for (k, link) in links.into_iter().enumerate() {
+            let at = [Field("nodes"), Entry(node), Field("links"), Item(k)];
+            let field = |f| [&at[..], &[Field(f)]].concat();
+            self.format_2(&at, "`links`");
+            self.text(&field("title"), &link.title, "the link title");
+            self.text(&field("url"), &link.url, "the link url");
+            out.push(Link {
+                when: self.when(link.when.as_ref(), &at, scope),
+                title: link.title,
+                url: link.url,
+            });
+        }
+        out
+    }
+
+    fn contact_refs(
+        &mut self,
+        node: usize,
+        refs: Vec<ContactRefDoc>,
+        scope: &Scope,
+    ) -> Vec<When<u32>> {
+        let mut out = Vec::with_capacity(refs.len());
+        for (k, reference) in refs.into_iter().enumerate() {
+            let at = [Field("nodes"), Entry(node), Field("contacts"), Item(k)];
+            let (id, when) = match reference {
+                ContactRefDoc::Plain(id) => (id, Condition::default()),
+                ContactRefDoc::When(WhenContactDoc::Contact { id, when }) => {
+                    let when = self.when(Some(&when), &at, scope);
+                    (id, when)
+                }
+            };
             if let Some(&local) = self.used_contacts.get(&id) {
-                out.push(local);
+                out.push(When { item: local, when });
                 continue;
             }
             match self.contacts.get(&id) {
@@ -411,7 +830,7 @@ impl Checker<'_> {
                     let local = self.tree_contacts.len() as u32;
                     self.tree_contacts.push(entry.clone());
                     self.used_contacts.insert(id, local);
-                    out.push(local);
+                    out.push(When { item: local, when });
                 }
                 // The contacts file itself failed to parse: its diagnostic explains every
                 // missing contact, so one error per reference would only bury it.
@@ -426,7 +845,7 @@ impl Checker<'_> {
                         self.loc
                             .at(
                                 Code::UnknownContact,
-                                &[Field("nodes"), Entry(node), Field("contacts"), Item(k)],
+                                &at,
                                 format!("contact \"{id}\" is not in contacts.ron"),
                             )
                             .with_help(hint),
@@ -442,7 +861,7 @@ impl Checker<'_> {
         let mut stack = vec![start];
         seen[start.index()] = true;
         while let Some(id) = stack.pop() {
-            for next in successors(&nodes[id.index()]) {
+            for next in nodes[id.index()].successors() {
                 if next.index() < nodes.len() && !seen[next.index()] {
                     seen[next.index()] = true;
                     stack.push(next);
@@ -466,33 +885,31 @@ impl Checker<'_> {
         }
     }
 
-    /// Depth-first search with colours; every back edge closes a cycle, reported at the option
-    /// that closes it, naming the nodes on it.
-    fn cycles(&mut self, nodes: &[Node]) {
+    /// Depth-first search with colours; every back edge closes a cycle, reported where the
+    /// option, checklist or route rule that closes it is written, naming the nodes on it.
+    /// True when there is no cycle.
+    fn cycles(&mut self, nodes: &[Node]) -> bool {
         const WHITE: u8 = 0;
         const GREY: u8 = 1;
         const BLACK: u8 = 2;
         let mut colour = vec![WHITE; nodes.len()];
+        let mut acyclic = true;
         for root in 0..nodes.len() {
             if colour[root] != WHITE {
                 continue;
             }
-            // (node, next option index to look at)
+            // (node, next successor to look at)
             let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
             colour[root] = GREY;
-            while let Some(&mut (node, ref mut next_option)) = stack.last_mut() {
-                let options = match &nodes[node].kind {
-                    NodeKind::Question(q) => q.options.as_slice(),
-                    NodeKind::Outcome(_) => &[],
-                };
-                let Some(choice) = options.get(*next_option) else {
+            while let Some(&mut (node, ref mut next_edge)) = stack.last_mut() {
+                let Some(target) = nodes[node].successors().nth(*next_edge) else {
                     colour[node] = BLACK;
                     stack.pop();
                     continue;
                 };
-                let option_index = *next_option;
-                *next_option += 1;
-                let target = choice.next.index();
+                let edge = *next_edge;
+                *next_edge += 1;
+                let target = target.index();
                 if target >= nodes.len() {
                     continue;
                 }
@@ -502,32 +919,93 @@ impl Checker<'_> {
                         stack.push((target, 0));
                     }
                     GREY => {
+                        acyclic = false;
                         let from = stack.iter().position(|&(n, _)| n == target).unwrap_or(0);
                         let mut names: Vec<&str> = stack[from..]
                             .iter()
                             .map(|&(n, _)| nodes[n].id.as_str())
                             .collect();
                         names.push(&nodes[target].id);
+                        let path = edge_path(&nodes[node], node, edge);
                         self.out.push(
                             self.loc
-                                .at(Code::Cycle, &[Field("nodes"), Entry(node), Field("options"), Item(option_index), Field("next")], format!("answers lead round in a circle: {}", names.join(" → ")))
-                                .with_help("a walk must always end on an outcome: point this option at a node that does not lead back here"),
+                                .at(Code::Cycle, &path, format!("answers lead round in a circle: {}", names.join(" → ")))
+                                .with_help("a walk must always end on an outcome: point this at a node that does not lead back here"),
                         );
                     }
                     _ => {}
                 }
             }
         }
+        acyclic
+    }
+
+    /// Runs the facts pass ([`super::flow`]) and reports what it finds.
+    fn flow(&mut self, nodes: &[Node], start: NodeId, facts: &[Fact]) {
+        for finding in analyse(nodes, start, facts) {
+            let diagnostic = match finding {
+                Finding::RememberedTwice { site, key } => self
+                    .loc
+                    .at(Code::RememberedTwice, &site_path(site), format!("fact \"{key}\" is already set on a path that reaches \"{}\"", nodes[site_node(site)].id))
+                    .with_help("a path asks for each fact once: lead here only where the fact is not yet known, or remember this answer under another key"),
+                Finding::NeverSet { site, key } => self
+                    .loc
+                    .at(Code::FactNeverSet, &site_path(site), format!("no path sets \"{key}\" before route \"{}\"", nodes[site_node(site)].id))
+                    .with_help(format!("ask the question that remembers \"{key}\" before this route, or test `NotSet`")),
+                Finding::RuleNeverMatches { site, fact } => {
+                    let route = &nodes[site_node(site)].id;
+                    let (message, help) = match fact {
+                        Some(key) => (
+                            format!("this rule of route \"{route}\" can never match: no path reaching it has the \"{key}\" it requires"),
+                            "check the values this rule tests against the answers that lead here",
+                        ),
+                        None => (
+                            format!("this rule of route \"{route}\" can never match: the rules before it take every case it covers"),
+                            "rules are tried in order: move it above the rule that covers it, or remove it",
+                        ),
+                    };
+                    self.loc.at(Code::RuleNeverMatches, &site_path(site), message).with_help(help)
+                }
+                Finding::WhenNeverTrue { site, fact } => self
+                    .loc
+                    .at(Code::WhenNeverTrue, &site_path(site), format!("this `when:` is false on every path reaching \"{}\" (because of \"{fact}\")", nodes[site_node(site)].id))
+                    .with_help("check the values it tests against the answers that lead here, or remove the text"),
+            };
+            self.out.push(diagnostic);
+        }
     }
 }
 
-fn successors(node: &Node) -> impl Iterator<Item = NodeId> + '_ {
-    let options = match &node.kind {
-        NodeKind::Question(q) => q.options.as_slice(),
-        NodeKind::Outcome(_) => &[],
+/// Where the n-th successor of a node is written.
+fn edge_path(node: &Node, index: usize, edge: usize) -> Vec<Step> {
+    let base = vec![Field("nodes"), Entry(index)];
+    let rest = match &node.kind {
+        NodeKind::Checklist(_) => vec![Field("next")],
+        NodeKind::Route(_) => vec![Field("rules"), Item(edge)],
+        _ => vec![Field("options"), Item(edge), Field("next")],
     };
-    options.iter().map(|c| c.next)
+    [base, rest].concat()
 }
+
+fn site_node(site: Site) -> usize {
+    match site {
+        Site::Remember(n) | Site::RuleTest(n, ..) | Site::Rule(n, _) | Site::When(n, ..) => n,
+    }
+}
+
+fn site_path(site: Site) -> Vec<Step> {
+    let node = |n| vec![Field("nodes"), Entry(n)];
+    let rest = match site {
+        Site::Remember(_) => vec![Field("remember")],
+        Site::RuleTest(_, r, t) => vec![Field("rules"), Item(r), Field("if"), Key(t)],
+        Site::Rule(_, r) => vec![Field("rules"), Item(r)],
+        Site::When(_, field, k) => vec![Field(field.name()), Item(k), Field("when")],
+    };
+    [node(site_node(site)), rest].concat()
+}
+
+/// The label of a checklist's "none of these" answer when the author gives none.
+pub const NONE_OF_THESE: &str = "None of these";
 
 fn suggestion<'a>(
     found: &str,

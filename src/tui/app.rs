@@ -14,7 +14,8 @@ use crate::diagnostic::Diagnostic;
 use crate::record::{self, Report};
 use crate::search::{Hit, Kind, SearchIndex};
 use crate::session::Session;
-use crate::tree::Tree;
+use crate::tree::paths::Answer;
+use crate::tree::{Node, NodeKind, Tree};
 
 /// What the main area shows.
 #[derive(Debug)]
@@ -35,8 +36,11 @@ pub struct Walk {
     pub tree: usize,
     /// The answers so far.
     pub session: Session,
-    /// The selected option.
+    /// The selected option (on a checklist: the selected item, or one past the items for
+    /// "none of these").
     pub selected: usize,
+    /// The items ticked on a checklist (bit i = item i).
+    pub ticked: u64,
     /// Whether the focus is on the trail of answers.
     pub in_trail: bool,
     /// The selected step of the trail.
@@ -206,6 +210,14 @@ impl App {
                 typing: !self.search.query.is_empty(),
             },
             (None, Screen::Walk(walk)) if walk.in_trail => Context::Trail,
+            (None, Screen::Walk(walk))
+                if walk.on_checklist(&self.catalog.trees[walk.tree])
+                    && (walk.changing.is_some() || self.present.is_none()) =>
+            {
+                Context::Checklist {
+                    changing: walk.changing.is_some(),
+                }
+            }
             (None, Screen::Walk(walk)) if walk.changing.is_some() => Context::Changing,
             (None, Screen::Walk(_)) if self.present.is_some() => Context::Present,
             (None, Screen::Walk(_)) => Context::Walk,
@@ -306,7 +318,9 @@ impl App {
                 Context::Search | Context::Home { .. } => self.update_search(action),
                 Context::Map => self.update_map(action),
                 Context::Present => self.update_presentation(action),
-                Context::Walk | Context::Trail | Context::Changing => self.update_walk(action),
+                Context::Walk | Context::Trail | Context::Changing | Context::Checklist { .. } => {
+                    self.update_walk(action)
+                }
             },
         }
     }
@@ -400,15 +414,22 @@ impl App {
         };
         let tree = &self.catalog.trees[walk.tree];
         let mut status = None;
+        let on_checklist = walk.on_checklist(tree);
         match action {
-            Action::Number(n) => walk.choose(tree, n as usize - 1, &mut status),
+            Action::Number(n) if on_checklist => walk.toggle(tree, n as usize - 1),
+            Action::Toggle if on_checklist => walk.toggle(tree, walk.selected),
+            Action::Select if on_checklist && !walk.in_trail => walk.confirm(tree, &mut status),
+            Action::Number(n) => walk.choose(tree, Answer::Option(n as u16 - 1), &mut status),
             Action::Select if walk.in_trail && walk.trail_cursor < walk.session.steps().len() => {
                 walk.changing = Some(walk.trail_cursor);
-                walk.selected = walk.session.steps()[walk.trail_cursor].choice as usize;
+                walk.show_answer(walk.session.steps()[walk.trail_cursor].answer);
                 walk.in_trail = false;
             }
             Action::Select if walk.in_trail => {}
-            Action::Select => walk.choose(tree, walk.selected, &mut status),
+            Action::Select => {
+                let option = Answer::Option(walk.selected as u16);
+                walk.choose(tree, option, &mut status)
+            }
             Action::Up | Action::Down => {
                 if tree.outcome(walk.session.current()).is_some() && walk.changing.is_none() {
                     walk.outcome_scroll = scroll(walk.outcome_scroll, action == Action::Down);
@@ -419,9 +440,11 @@ impl App {
             }
             Action::Back if walk.changing.is_some() => walk.changing = None,
             Action::Back => {
-                let previous = walk.session.steps().last().map(|s| s.choice as usize);
-                if walk.session.back() {
-                    walk.selected = previous.unwrap_or(0);
+                let previous = walk.session.steps().last().map(|s| s.answer);
+                if walk.session.back(tree) {
+                    if let Some(answer) = previous {
+                        walk.show_answer(answer);
+                    }
                     walk.reset_view();
                 } else {
                     status =
@@ -431,6 +454,7 @@ impl App {
             Action::Restart => {
                 walk.session.restart(tree);
                 walk.selected = 0;
+                walk.ticked = 0;
                 walk.changing = None;
                 walk.reset_view();
             }
@@ -547,6 +571,7 @@ impl Walk {
             tree,
             session,
             selected: 0,
+            ticked: 0,
             in_trail: false,
             trail_cursor: 0,
             changing: None,
@@ -555,25 +580,91 @@ impl Walk {
         }
     }
 
-    /// The question shown: the one being changed, or the current one.
-    pub fn shown_question<'t>(&self, tree: &'t Tree) -> Option<&'t crate::tree::Question> {
+    /// The node whose answers are shown: the question being changed, or the current node.
+    pub fn shown_node<'t>(&self, tree: &'t Tree) -> &'t Node {
         match self.changing {
-            Some(step) => tree.question(self.session.steps()[step].question),
-            None => self.session.question(tree),
+            Some(step) => tree.node(self.session.steps()[step].question),
+            None => tree.node(self.session.current()),
         }
     }
 
-    fn options_len(&self, tree: &Tree) -> usize {
-        self.shown_question(tree).map_or(0, |q| q.options.len())
+    /// The question shown, if the shown node is a question.
+    pub fn shown_question<'t>(&self, tree: &'t Tree) -> Option<&'t crate::tree::Question> {
+        match &self.shown_node(tree).kind {
+            NodeKind::Question(q) => Some(q),
+            _ => None,
+        }
     }
 
-    fn choose(&mut self, tree: &Tree, index: usize, status: &mut Option<String>) {
-        if index >= self.options_len(tree) {
+    /// Whether the shown node is a checklist.
+    pub fn on_checklist(&self, tree: &Tree) -> bool {
+        matches!(self.shown_node(tree).kind, NodeKind::Checklist(_))
+    }
+
+    /// Selects what `answer` chose (when going back to it or changing it).
+    fn show_answer(&mut self, answer: Answer) {
+        match answer {
+            Answer::Option(i) => {
+                self.selected = i as usize;
+                self.ticked = 0;
+            }
+            Answer::Items { chosen, .. } => {
+                self.selected = 0;
+                self.ticked = chosen;
+            }
+        }
+    }
+
+    /// Rows to move through: the options, or a checklist's items and "none of these".
+    fn options_len(&self, tree: &Tree) -> usize {
+        match &self.shown_node(tree).kind {
+            NodeKind::Question(q) => q.options.len(),
+            NodeKind::Checklist(c) => c.items.len() + 1,
+            _ => 0,
+        }
+    }
+
+    /// Ticks or unticks checklist item `index`; on the "none of these" row, unticks every item.
+    fn toggle(&mut self, tree: &Tree, index: usize) {
+        let Some(items) = self.shown_node(tree).checklist_items() else {
+            return;
+        };
+        if index < items {
+            self.ticked ^= 1 << index;
+            self.selected = index;
+        } else if index == items {
+            self.ticked = 0;
+            self.selected = index;
+        }
+    }
+
+    /// Enter on a checklist: "none of these" on its row, else the ticked items.
+    fn confirm(&mut self, tree: &Tree, status: &mut Option<String>) {
+        let Some(items) = self.shown_node(tree).checklist_items() else {
+            return;
+        };
+        if self.selected == items {
+            self.ticked = 0;
+        } else if self.ticked == 0 {
+            *status = Some(
+                "Tick each item that applies with Space, then press Enter; or choose the last row if none apply."
+                    .to_string(),
+            );
+            return;
+        }
+        let answer = Answer::items(self.ticked, items);
+        self.choose(tree, answer, status);
+    }
+
+    fn choose(&mut self, tree: &Tree, answer: Answer, status: &mut Option<String>) {
+        if let Answer::Option(index) = answer
+            && index as usize >= self.options_len(tree)
+        {
             return;
         }
         match self.changing.take() {
             Some(step) => {
-                if let Ok(replay) = self.session.change(tree, step, index) {
+                if let Ok(replay) = self.session.change(tree, step, answer) {
                     *status = Some(match (replay.kept, replay.dropped) {
                         (0, 0) => "Answer changed.".to_string(),
                         (kept, 0) => format!(
@@ -586,10 +677,11 @@ impl Walk {
                 }
             }
             None => {
-                let _ = self.session.choose(tree, index);
+                let _ = self.session.give(tree, answer);
             }
         }
         self.selected = 0;
+        self.ticked = 0;
         self.reset_view();
     }
 

@@ -16,6 +16,11 @@ pub enum Context {
     Trail,
     /// Choosing a new answer for an earlier question.
     Changing,
+    /// A checklist: Space ticks items; `changing` when it is an earlier answer being changed.
+    Checklist {
+        /// An earlier answer is being changed (Esc cancels instead of quitting).
+        changing: bool,
+    },
     /// The search pop-up.
     Search,
     /// The help pop-up.
@@ -75,7 +80,7 @@ pub enum Action {
     Present,
     /// Presentation mode: show the next part of the step.
     Reveal,
-    /// Map: fold or unfold the selected question.
+    /// Map: fold or unfold the selected question. Checklist: tick or untick the item.
     Toggle,
 }
 
@@ -93,6 +98,8 @@ pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
         Context::Home { typing } => home(key.code, typing),
         Context::Walk => walk(key.code),
         Context::Changing => changing(key.code),
+        Context::Checklist { changing: true } => checklist(key.code).or_else(|| changing(key.code)),
+        Context::Checklist { changing: false } => checklist(key.code).or_else(|| walk(key.code)),
         Context::Trail => trail(key.code),
         Context::Map => map(key.code),
         Context::Present => present(key.code),
@@ -155,6 +162,14 @@ fn changing(code: KeyCode) -> Option<Action> {
     })
 }
 
+/// The keys a checklist adds: Space ticks the selected item (numbers tick item N).
+fn checklist(code: KeyCode) -> Option<Action> {
+    match code {
+        KeyCode::Char(' ') => Some(Action::Toggle),
+        _ => None,
+    }
+}
+
 fn map(code: KeyCode) -> Option<Action> {
     Some(match code {
         KeyCode::Up | KeyCode::Char('k') => Action::Up,
@@ -198,6 +213,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("1-9", "choose that answer"),
     ("↑ ↓  j k", "move the selection"),
     ("Enter", "choose the selected answer"),
+    ("Space", "tick or untick an item where several can apply"),
     ("← Backspace h", "go back one answer"),
     (
         "Tab",
@@ -332,6 +348,27 @@ mod tests {
             action(Context::Walk, key(KeyCode::Char('m'))),
             Some(Action::Map)
         );
+    }
+
+    #[test]
+    fn space_ticks_checklist_items_and_esc_still_cancels_a_change() {
+        let walking = Context::Checklist { changing: false };
+        let changing = Context::Checklist { changing: true };
+        assert_eq!(
+            action(walking, key(KeyCode::Char(' '))),
+            Some(Action::Toggle)
+        );
+        assert_eq!(action(walking, key(KeyCode::Enter)), Some(Action::Select));
+        assert_eq!(
+            action(walking, key(KeyCode::Char('2'))),
+            Some(Action::Number(2))
+        );
+        assert_eq!(action(walking, key(KeyCode::Esc)), Some(Action::Quit));
+        assert_eq!(
+            action(changing, key(KeyCode::Char(' '))),
+            Some(Action::Toggle)
+        );
+        assert_eq!(action(changing, key(KeyCode::Esc)), Some(Action::Close));
     }
 
     #[test]

@@ -61,10 +61,8 @@ impl TreeMap {
             if repeat || collapsed {
                 continue;
             }
-            if let Some(q) = tree.question(node) {
-                for option in q.options.iter().rev() {
-                    stack.push((option.next, depth + 1, Some(option.label.clone())));
-                }
+            for (next, label) in tree.edges(node).into_iter().rev() {
+                stack.push((next, depth + 1, Some(label)));
             }
         }
         rows
@@ -73,7 +71,7 @@ impl TreeMap {
     /// Folds or unfolds the selected question.
     pub fn toggle(&mut self, tree: &Tree) {
         if let Some(row) = self.rows(tree).get(self.selected)
-            && tree.question(row.node).is_some()
+            && tree.outcome(row.node).is_none()
             && !row.repeat
             && !self.collapsed.remove(&row.node)
         {

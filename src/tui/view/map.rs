@@ -79,6 +79,8 @@ pub(super) fn render_map(app: &App, area: Rect, buf: &mut Buffer) {
 fn describe(tree: &Tree, node: crate::tree::NodeId) -> String {
     match &tree.node(node).kind {
         NodeKind::Question(q) => format!("Q: {}", q.text),
+        NodeKind::Checklist(c) => format!("Q: {} (tick all that apply)", c.text),
+        NodeKind::Route(r) => format!("Route: {} rules", r.rules.len()),
         NodeKind::Outcome(o) => format!("[{}] {}", o.verdict.label(), o.headline),
     }
 }

@@ -208,6 +208,26 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
             ("Enter", "change it"),
             ("Tab", "back to the question"),
         ],
+        Context::Checklist { changing } => {
+            if changing {
+                &[
+                    ("Space", "tick"),
+                    ("↑↓", "move"),
+                    ("Enter", "confirm the new answer"),
+                    ("Esc", "cancel"),
+                ]
+            } else {
+                &[
+                    ("Space 1-9", "tick"),
+                    ("↑↓", "move"),
+                    ("Enter", "confirm"),
+                    ("←", "back"),
+                    ("Tab", "change an answer"),
+                    ("?", "help"),
+                    ("q", "quit"),
+                ]
+            }
+        }
         Context::Changing => &[
             ("1-9", "choose the new answer"),
             ("↑↓", "move"),

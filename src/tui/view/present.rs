@@ -33,7 +33,7 @@ pub(super) fn render_presentation(
     let trail_height = trail.iter().map(|t| t.0 + 1).max().unwrap_or(1) as u16;
     let node = tree.node(walk.session.current());
     let (big, counter) = match &node.kind {
-        NodeKind::Question(_) => {
+        NodeKind::Question(_) | NodeKind::Checklist(_) | NodeKind::Route(_) => {
             let (n, of) = walk.session.progress(tree);
             (
                 format!("Question {n}"),
@@ -85,17 +85,17 @@ pub(super) fn render_presentation(
     rows.blank();
     let mut items = Vec::new();
     match &node.kind {
-        NodeKind::Question(question) => {
-            rows.heading(&question.text, app.theme.heading);
+        NodeKind::Question(_) | NodeKind::Checklist(_) | NodeKind::Route(_) => {
+            rows.heading(node.title(), app.theme.heading);
             if presentation.stage >= 1 {
                 rows.blank();
-                for (i, option) in question.options.iter().enumerate() {
+                for (i, (tick, label)) in answer_rows(node, walk.ticked).into_iter().enumerate() {
                     let selected = i == walk.selected;
                     let start = rows
                         .text(
-                            &format!("{} {}. ", if selected { "›" } else { " " }, i + 1),
+                            &format!("{} {tick}{}. ", if selected { "›" } else { " " }, i + 1),
                             "     ",
-                            &option.label,
+                            label,
                             if selected {
                                 app.theme.selected
                             } else {
@@ -115,7 +115,7 @@ pub(super) fn render_presentation(
                 );
             }
             if presentation.stage >= 2 {
-                passages(app, tree, node, &mut rows);
+                passages(app, tree, node, walk, &mut rows);
             }
         }
         NodeKind::Outcome(outcome) => {
@@ -140,18 +140,19 @@ pub(super) fn render_presentation(
                     app.theme.muted,
                 );
             } else if presentation.stage == 1 {
-                passages(app, tree, node, &mut rows);
+                passages(app, tree, node, walk, &mut rows);
                 rows.blank();
                 rows.text("", "", "Press Space to reveal the answer.", app.theme.muted);
             } else {
+                let shown = outcome.shown(Some(walk.session.facts()));
                 rows.text(
                     &format!("{} — ", outcome.verdict.label()),
                     "  ",
                     &outcome.headline,
                     app.theme.verdict(outcome.verdict),
                 );
-                rows.text("", "", &outcome.explanation, app.theme.text);
-                for c in &outcome.conditions {
+                rows.text("", "", &shown.explanation, app.theme.text);
+                for c in &shown.conditions {
                     rows.text("• ", "  ", c, app.theme.text);
                 }
             }
@@ -165,8 +166,31 @@ pub(super) fn render_presentation(
     show_rows(app, rows, body, buf, &items, selected);
 }
 
-fn passages(app: &App, tree: &Tree, node: &Node, rows: &mut Rows) {
-    for passage in node.guidance() {
+/// The rows a question or checklist offers: (tick box, label); a checklist ends with its
+/// "none of these" row.
+fn answer_rows(node: &Node, ticked: u64) -> Vec<(&'static str, &str)> {
+    match &node.kind {
+        NodeKind::Question(q) => q.options.iter().map(|o| ("", o.label.as_str())).collect(),
+        NodeKind::Checklist(c) => c
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let tick = if ticked & (1 << i) != 0 {
+                    "[x] "
+                } else {
+                    "[ ] "
+                };
+                (tick, item.label.as_str())
+            })
+            .chain(std::iter::once(("    ", c.none.as_str())))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn passages(app: &App, tree: &Tree, node: &Node, walk: &Walk, rows: &mut Rows) {
+    for passage in node.guidance_for(Some(walk.session.facts())) {
         rows.blank();
         rows.text("“", " ", &format!("{}”", passage.quote), app.theme.text);
         rows.text("  ", "  ", &citation(tree, passage), app.theme.muted);

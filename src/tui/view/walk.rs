@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::{Rows, WIDE, pane, present, show_rows};
 use crate::record::{answers, citation, contact_line};
-use crate::tree::{Node, NodeKind, Tree};
+use crate::tree::{Facts, Node, NodeKind, Tree};
 use crate::tui::app::{App, Target, Walk};
 use crate::tui::text::wrap;
 
@@ -37,7 +37,9 @@ pub(super) fn render_walk(app: &App, walk: &Walk, area: Rect, buf: &mut Buffer) 
     } else {
         main.width
     };
-    let contacts_height = (contact_rows(app, tree, node, contacts_width).len() as u16 + 2).max(3);
+    let facts = walk.session.facts();
+    let contacts_height =
+        (contact_rows(app, tree, node, facts, contacts_width).len() as u16 + 2).max(3);
     if main.width >= WIDE {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
@@ -49,7 +51,7 @@ pub(super) fn render_walk(app: &App, walk: &Walk, area: Rect, buf: &mut Buffer) 
         .areas(right);
         render_node(app, tree, walk, node, left, buf);
         render_guidance(app, tree, walk, node, guidance, buf);
-        render_contacts(app, tree, node, contacts, buf);
+        render_contacts(app, tree, node, facts, contacts, buf);
     } else {
         let [top, guidance, contacts] = Layout::vertical([
             Constraint::Percentage(55),
@@ -59,7 +61,7 @@ pub(super) fn render_walk(app: &App, walk: &Walk, area: Rect, buf: &mut Buffer) 
         .areas(main);
         render_node(app, tree, walk, node, top, buf);
         render_guidance(app, tree, walk, node, guidance, buf);
-        render_contacts(app, tree, node, contacts, buf);
+        render_contacts(app, tree, node, facts, contacts, buf);
     }
 }
 
@@ -149,62 +151,12 @@ pub(super) fn render_node(
     buf: &mut Buffer,
 ) {
     match &node.kind {
-        NodeKind::Question(question) => {
-            let title = match walk.changing {
-                Some(step) => format!("Change answer {}", step + 1),
-                None => {
-                    let (n, of) = walk.session.progress(tree);
-                    format!("Question {n} of up to {of}")
-                }
-            };
-            let block = pane(app, &title, !walk.in_trail);
-            let inner = block.inner(area);
-            block.render(area, buf);
-            let mut rows = Rows::new(inner.width);
-            rows.heading(&question.text, app.theme.heading);
-            if let Some(help) = &question.help {
-                rows.text("", "", help, app.theme.muted);
-            }
-            rows.blank();
-            let mut items = Vec::new();
-            for (i, option) in question.options.iter().enumerate() {
-                let selected = i == walk.selected && !walk.in_trail;
-                let marker = if selected { "›" } else { " " };
-                let style = if selected {
-                    app.theme.selected
-                } else {
-                    app.theme.text
-                };
-                let start = rows
-                    .text(
-                        &format!("{marker} {}. ", i + 1),
-                        "     ",
-                        &option.label,
-                        style,
-                    )
-                    .start;
-                if let Some(detail) = &option.detail {
-                    rows.text(
-                        "     ",
-                        "     ",
-                        detail,
-                        if selected { style } else { app.theme.muted },
-                    );
-                }
-                items.push((start, rows.lines.len(), Target::Option(i)));
-            }
-            if walk.changing.is_some() {
-                rows.blank();
-                rows.text("", "", "Choose the new answer. Later answers are kept wherever they still apply. Esc cancels.", app.theme.muted);
-            }
-            let selected = if walk.in_trail {
-                usize::MAX
-            } else {
-                walk.selected
-            };
-            show_rows(app, rows, inner, buf, &items, selected);
+        NodeKind::Question(_) | NodeKind::Checklist(_) => {
+            render_answers(app, tree, walk, node, area, buf)
         }
+        NodeKind::Route(_) => {}
         NodeKind::Outcome(outcome) => {
+            let shown = outcome.shown(Some(walk.session.facts()));
             let inner = Block::new().borders(Borders::ALL).inner(area);
             let mut rows = Rows::new(inner.width);
             let badge = format!(" {} ", outcome.verdict.label());
@@ -226,18 +178,18 @@ pub(super) fn render_node(
                     Span::styled(part, app.theme.heading),
                 ]));
             }
-            rows.text("", "", &outcome.explanation, app.theme.text);
-            if !outcome.conditions.is_empty() {
+            rows.text("", "", &shown.explanation, app.theme.text);
+            if !shown.conditions.is_empty() {
                 rows.blank();
                 rows.heading("Conditions", app.theme.heading);
-                for c in &outcome.conditions {
+                for c in &shown.conditions {
                     rows.text("• ", "  ", c, app.theme.text);
                 }
             }
-            if !outcome.fallbacks.is_empty() {
+            if !shown.fallbacks.is_empty() {
                 rows.blank();
                 rows.heading("If that is not possible, in this order", app.theme.heading);
-                for (i, f) in outcome.fallbacks.iter().enumerate() {
+                for (i, f) in shown.fallbacks.iter().enumerate() {
                     rows.text(&format!("{}. ", i + 1), "   ", f, app.theme.text);
                 }
             }
@@ -274,6 +226,106 @@ pub(super) fn render_node(
     }
 }
 
+/// A question's options, or a checklist's items with their ticks and "none of these".
+fn render_answers(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, buf: &mut Buffer) {
+    let title = match walk.changing {
+        Some(step) => format!("Change answer {}", step + 1),
+        None => {
+            let (n, of) = walk.session.progress(tree);
+            format!("Question {n} of up to {of}")
+        }
+    };
+    let block = pane(app, &title, !walk.in_trail);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let mut rows = Rows::new(inner.width);
+    rows.heading(node.title(), app.theme.heading);
+    let (help, answers, checklist) = match &node.kind {
+        NodeKind::Question(q) => (
+            q.help.as_ref(),
+            q.options
+                .iter()
+                .map(|o| (o.label.as_str(), o.detail.as_ref()))
+                .collect::<Vec<_>>(),
+            None,
+        ),
+        NodeKind::Checklist(c) => (
+            c.help.as_ref(),
+            c.items
+                .iter()
+                .map(|i| (i.label.as_str(), i.detail.as_ref()))
+                .collect(),
+            Some(c),
+        ),
+        _ => return,
+    };
+    if let Some(help) = help {
+        rows.text("", "", help, app.theme.muted);
+    }
+    if checklist.is_some() {
+        rows.text(
+            "",
+            "",
+            "Tick every item that applies (Space), then press Enter.",
+            app.theme.muted,
+        );
+    }
+    rows.blank();
+    let mut items = Vec::new();
+    for (i, (label, detail)) in answers.iter().enumerate() {
+        let selected = i == walk.selected && !walk.in_trail;
+        let marker = if selected { "›" } else { " " };
+        let tick = match checklist {
+            Some(_) if walk.ticked & (1 << i) != 0 => "[x] ",
+            Some(_) => "[ ] ",
+            None => "",
+        };
+        let style = if selected {
+            app.theme.selected
+        } else {
+            app.theme.text
+        };
+        let lead = format!("{marker} {tick}{}. ", i + 1);
+        let indent = " ".repeat(lead.chars().count());
+        let start = rows.text(&lead, &indent, label, style).start;
+        if let Some(detail) = detail {
+            let muted = if selected { style } else { app.theme.muted };
+            rows.text(&indent, &indent, detail, muted);
+        }
+        items.push((start, rows.lines.len(), Target::Option(i)));
+    }
+    if let Some(checklist) = checklist {
+        let i = answers.len();
+        let selected = i == walk.selected && !walk.in_trail;
+        let marker = if selected { "›" } else { " " };
+        let style = if selected {
+            app.theme.selected
+        } else {
+            app.theme.text
+        };
+        rows.blank();
+        let start = rows
+            .text(&format!("{marker}     "), "      ", &checklist.none, style)
+            .start;
+        items.push((start, rows.lines.len(), Target::Option(i)));
+    }
+    if walk.changing.is_some() {
+        rows.blank();
+        rows.text(
+            "",
+            "",
+            "Choose the new answer. Later answers are kept wherever they still apply. Esc cancels.",
+            app.theme.muted,
+        );
+    }
+    let selected = if walk.in_trail {
+        usize::MAX
+    } else {
+        walk.selected
+    };
+    show_rows(app, rows, inner, buf, &items, selected);
+}
+
 pub(super) fn render_guidance(
     app: &App,
     tree: &Tree,
@@ -284,14 +336,27 @@ pub(super) fn render_guidance(
 ) {
     let inner_width = area.width.saturating_sub(2);
     let mut rows = Rows::new(inner_width);
-    for (i, passage) in node.guidance().iter().enumerate() {
+    let facts = Some(walk.session.facts());
+    let mut empty = true;
+    for (i, passage) in node.guidance_for(facts).enumerate() {
         if i > 0 {
             rows.blank();
         }
+        empty = false;
         rows.text("“", " ", &format!("{}”", passage.quote), app.theme.text);
         rows.text("  ", "  ", &citation(tree, passage), app.theme.muted);
     }
-    if node.guidance().is_empty() {
+    for link in node.links_for(facts) {
+        rows.blank();
+        empty = false;
+        rows.text(
+            "Link: ",
+            "  ",
+            &format!("{} — {}", link.title, link.url),
+            app.theme.text,
+        );
+    }
+    if empty {
         rows.text(
             "",
             "",
@@ -316,9 +381,17 @@ pub(super) fn render_guidance(
         .render(inner, buf);
 }
 
-pub(super) fn contact_rows(app: &App, tree: &Tree, node: &Node, width: u16) -> Vec<Line<'static>> {
+pub(super) fn contact_rows(
+    app: &App,
+    tree: &Tree,
+    node: &Node,
+    facts: &Facts,
+    width: u16,
+) -> Vec<Line<'static>> {
     let mut rows = Rows::new(width.saturating_sub(2));
-    for &c in node.contacts() {
+    let mut empty = true;
+    for c in node.contacts_for(Some(facts)) {
+        empty = false;
         rows.text(
             "• ",
             "  ",
@@ -326,15 +399,22 @@ pub(super) fn contact_rows(app: &App, tree: &Tree, node: &Node, width: u16) -> V
             app.theme.text,
         );
     }
-    if node.contacts().is_empty() {
+    if empty {
         rows.text("", "", "No contact listed for this step.", app.theme.muted);
     }
     rows.lines
 }
 
-pub(super) fn render_contacts(app: &App, tree: &Tree, node: &Node, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_contacts(
+    app: &App,
+    tree: &Tree,
+    node: &Node,
+    facts: &Facts,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let block = pane(app, "Who to ask", false);
     let inner = block.inner(area);
     block.render(area, buf);
-    Paragraph::new(contact_rows(app, tree, node, area.width)).render(inner, buf);
+    Paragraph::new(contact_rows(app, tree, node, facts, area.width)).render(inner, buf);
 }
