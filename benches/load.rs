@@ -24,6 +24,7 @@ fn tree_text(nodes: usize) -> String {
         nodes,
         paths: None,
         terse: false,
+        routes: false,
         seed: 1,
     })
     .text

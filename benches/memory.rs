@@ -111,6 +111,7 @@ fn main() {
             nodes,
             paths: None,
             terse,
+            routes: false,
             seed: 1,
         })
         .text;

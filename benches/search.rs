@@ -56,6 +56,7 @@ fn load(nodes: usize) -> Tree {
         nodes,
         paths: None,
         terse: false,
+        routes: false,
         seed: 1,
     });
     let (contacts, _) = ContactBook::parse(

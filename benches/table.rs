@@ -36,6 +36,7 @@ fn paths_tree() -> (Tree, usize) {
         nodes: 1_000,
         paths: Some(PATHS),
         terse: false,
+        routes: false,
         seed: 1,
     });
     let (contacts, _) = ContactBook::parse(

@@ -5,6 +5,7 @@
 //! cargo run --release --example gen-tree -- --nodes 10000 --seed 1 > /tmp/tree-10k.ron
 //! cargo run --release --example gen-tree -- --paths 59000 > /tmp/tree-59k-paths.ron
 //! cargo run --release --example gen-tree -- --nodes 10000 --terse > /tmp/tree-10k-terse.ron
+//! cargo run --release --example gen-tree -- --paths 59000 --routes > /tmp/tree-59k-routes.ron
 //! ```
 //!
 //! A summary (nodes, longest path, number of paths, size) goes to stderr. See
@@ -35,6 +36,10 @@ struct Args {
     /// long ones (question ~100, help ~300, passage ~800).
     #[arg(long)]
     terse: bool,
+    /// Tree format 2: every question remembers its answer and branches through a route, and
+    /// outcomes carry conditional text (the same paths as without it).
+    #[arg(long)]
+    routes: bool,
 }
 
 fn main() -> ExitCode {
@@ -43,6 +48,7 @@ fn main() -> ExitCode {
         nodes: args.nodes,
         paths: args.paths,
         terse: args.terse,
+        routes: args.routes,
         seed: args.seed,
     });
     eprintln!(

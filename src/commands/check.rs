@@ -130,31 +130,40 @@ pub fn check_quotes(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
                 );
             }
         }
-        for (n, node) in tree.nodes.iter().enumerate() {
-            for (p, passage) in node.guidance().iter().enumerate() {
-                let source = tree.source(passage);
-                let Some(Some(document)) = source.file.as_ref().and_then(|f| documents.get(f))
-                else {
-                    continue;
-                };
-                let at = |field| {
-                    [
+        // A shared quote is checked once, where the `quotes` table writes it.
+        let shared = tree.quotes.iter().enumerate().map(|(q, shared)| {
+            let path = vec![Step::Field("quotes"), Step::Entry(q)];
+            (path, &shared.passage)
+        });
+        let written = tree.nodes.iter().enumerate().flat_map(|(n, node)| {
+            node.guidance()
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.shared.is_none())
+                .map(move |(p, passage)| {
+                    let path = vec![
                         Step::Field("nodes"),
                         Step::Entry(n),
                         Step::Field("guidance"),
                         Step::Item(p),
-                        Step::Field(field),
-                    ]
-                };
-                for problem in document.check(&passage.quote, &passage.section) {
-                    out.push(quote_diagnostic(
-                        &loc,
-                        &at,
-                        source,
-                        &passage.section,
-                        problem,
-                    ));
-                }
+                    ];
+                    (path, passage)
+                })
+        });
+        for (path, passage) in shared.chain(written) {
+            let source = tree.source(passage);
+            let Some(Some(document)) = source.file.as_ref().and_then(|f| documents.get(f)) else {
+                continue;
+            };
+            let at = |field| [&path[..], &[Step::Field(field)]].concat();
+            for problem in document.check(&passage.quote, &passage.section) {
+                out.push(quote_diagnostic(
+                    &loc,
+                    &at,
+                    source,
+                    &passage.section,
+                    problem,
+                ));
             }
         }
     }
@@ -162,9 +171,9 @@ pub fn check_quotes(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
 }
 
 /// The diagnostic for one problem with a passage; `at` finds a field of the passage.
-fn quote_diagnostic<const N: usize>(
+fn quote_diagnostic(
     loc: &Locator,
-    at: &impl Fn(&'static str) -> [Step; N],
+    at: &impl Fn(&'static str) -> Vec<Step>,
     source: &Source,
     section: &str,
     problem: Problem,

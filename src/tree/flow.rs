@@ -78,20 +78,20 @@ pub enum Finding {
         /// The fact key.
         key: String,
     },
-    /// A rule that never matches: on every path its `fact` rules it out, or (`fact` is `None`)
-    /// the rules before it take every case it covers.
+    /// A rule that never matches: on every path a fact rules it out (`why` says what the fact
+    /// is there), or (`why` is `None`) the rules before it take every case it covers.
     RuleNeverMatches {
         /// Where.
         site: Site,
-        /// The fact that rules it out, when it is one fact.
-        fact: Option<String>,
+        /// What the fact that rules it out can be where the route is.
+        why: Option<String>,
     },
-    /// A `when:` false on every path reaching its node, because of `fact`.
+    /// A `when:` false on every path reaching its node.
     WhenNeverTrue {
         /// Where.
         site: Site,
-        /// The fact that rules it out.
-        fact: String,
+        /// What the fact that rules it out can be there: `"way" is always "left"`.
+        why: String,
     },
 }
 
@@ -128,6 +128,53 @@ impl Layout {
             FactKind::Many => facts[fact].values.len().max(1),
         };
         self.base[fact]..self.base[fact] + len
+    }
+
+    /// The fact and item a dimension belongs to.
+    fn owner(&self, dim: usize) -> (usize, usize) {
+        let fact = self.base.iter().rposition(|&b| b <= dim).unwrap_or(0);
+        (fact, dim - self.base[fact])
+    }
+
+    /// What a dimension can be, in words: `"way" is always "left"`, `"way" is "left" or
+    /// "right"`, `"hr" of "contains" is never picked`.
+    fn why(&self, facts: &[Fact], dim: usize, states: States) -> String {
+        let (f, item) = self.owner(dim);
+        let fact = &facts[f];
+        let quoted = |v: &str| format!("\"{v}\"");
+        match fact.kind {
+            FactKind::One => {
+                let mut words: Vec<String> = Vec::new();
+                if states & UNSET != 0 {
+                    words.push("not set".to_string());
+                }
+                words.extend(
+                    (0..fact.values.len())
+                        .filter(|v| states & (1 << (v + 1)) != 0)
+                        .map(|v| quoted(&fact.values[v].value)),
+                );
+                match words.as_slice() {
+                    [] => format!("no path sets \"{}\" here", fact.key),
+                    [only] if only == "not set" => {
+                        format!("\"{}\" is never set on the paths that reach it", fact.key)
+                    }
+                    [only] => format!("\"{}\" is always {only} there", fact.key),
+                    [rest @ .., last] => {
+                        format!("\"{}\" is only ever {} or {last} there", fact.key, rest.join(", "))
+                    }
+                }
+            }
+            FactKind::Many => {
+                let value = fact.values.get(item).map_or("?", |v| v.value.as_str());
+                let subject = format!("\"{value}\" of \"{}\"", fact.key);
+                match states {
+                    UNSET => format!("\"{}\" is never answered on the paths that reach it", fact.key),
+                    s if s & PICKED == 0 => format!("{subject} is never picked there"),
+                    s if s & LEFT_OUT == 0 => format!("{subject} is always picked there"),
+                    _ => format!("{subject} can be anything there"),
+                }
+            }
+        }
     }
 
     /// A condition as per-dimension allowed states (a box).
@@ -207,15 +254,13 @@ pub fn analyse(nodes: &[Node], start: NodeId, facts: &[Fact]) -> Vec<Finding> {
     let mut states: Vec<Option<Vec<States>>> = vec![None; nodes.len()];
     states[start.index()] = Some(vec![UNSET; layout.width]);
     let mut findings = Vec::new();
-    let fact_of = |dim: usize| layout.base.iter().rposition(|&b| b <= dim).unwrap_or(0);
-    let key_of = |dim: usize| facts[fact_of(dim)].key.clone();
 
     for id in order {
         let Some(state) = states[id].take() else {
             continue;
         };
         let node = &nodes[id];
-        check_whens(node, id, &state, &layout, facts, &mut findings, key_of);
+        check_whens(node, id, &state, &layout, facts, &mut findings);
         match &node.kind {
             NodeKind::Question(q) => match q.remember {
                 Some(fact) => {
@@ -255,11 +300,13 @@ pub fn analyse(nodes: &[Node], start: NodeId, facts: &[Fact]) -> Vec<Finding> {
             NodeKind::Route(route) => {
                 let mut remaining = vec![state.clone()];
                 for (r, rule) in route.rules.iter().enumerate() {
+                    let mut reported_never_set = false;
                     for (t, test) in rule.condition.tests.iter().enumerate() {
                         let never_set = layout
                             .dims(facts, test.fact.index())
                             .all(|d| state[d] == UNSET);
                         if never_set && test.check != Check::NotSet {
+                            reported_never_set = true;
                             findings.push(Finding::NeverSet {
                                 site: Site::RuleTest(id, r, t),
                                 key: facts[test.fact.index()].key.clone(),
@@ -277,12 +324,14 @@ pub fn analyse(nodes: &[Node], start: NodeId, facts: &[Fact]) -> Vec<Finding> {
                     match reached {
                         Some(flow) => join(&mut states[rule.go.index()], &flow),
                         None if otherwise => {}
+                        // A fact tested before any path sets it is reported as such (E043).
+                        None if reported_never_set => {}
                         None => findings.push(Finding::RuleNeverMatches {
                             site: Site::Rule(id, r),
-                            fact: constraints
+                            why: constraints
                                 .iter()
                                 .find(|&&(d, m)| state[d] & m == 0)
-                                .map(|&(d, _)| key_of(d)),
+                                .map(|&(d, _)| layout.why(facts, d, state[d])),
                         }),
                     }
                     if remaining.len() <= MAX_BOXES {
@@ -306,7 +355,6 @@ fn check_whens(
     layout: &Layout,
     facts: &[Fact],
     findings: &mut Vec<Finding>,
-    key_of: impl Fn(usize) -> String,
 ) {
     let mut check = |field: ListField, index: usize, condition: &Condition| {
         if condition.is_always() {
@@ -316,7 +364,7 @@ fn check_whens(
         if let Some(&(dim, _)) = constraints.iter().find(|&&(d, m)| state[d] & m == 0) {
             findings.push(Finding::WhenNeverTrue {
                 site: Site::When(id, field, index),
-                fact: key_of(dim),
+                why: layout.why(facts, dim, state[dim]),
             });
         }
     };

@@ -8,7 +8,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// A keyed table `{ "id": value, … }` kept in file order, duplicates included.
@@ -196,40 +196,134 @@ pub enum CheckDoc {
     NotSet,
 }
 
-/// A piece of text: plain, or shown only when a condition holds.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// A piece of text: plain, or `Text(text: "…", when: {…})`, shown only when the condition
+/// holds.
+#[derive(Debug)]
 pub enum TextDoc {
     Plain(String),
-    When(WhenTextDoc),
-}
-
-/// `Text(text: "…", when: {…})`.
-#[derive(Debug, Deserialize)]
-pub enum WhenTextDoc {
-    Text { text: String, when: ConditionDoc },
+    When { text: String, when: ConditionDoc },
 }
 
 /// An outcome's explanation: one text, or paragraphs of which some may be conditional.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum ExplanationDoc {
     One(String),
     Parts(Vec<TextDoc>),
 }
 
 /// A contact id, or `Contact(id: "…", when: {…})`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum ContactRefDoc {
     Plain(String),
-    When(WhenContactDoc),
+    When { id: String, when: ConditionDoc },
 }
 
-/// `Contact(id: "…", when: {…})`.
-#[derive(Debug, Deserialize)]
-pub enum WhenContactDoc {
-    Contact { id: String, when: ConditionDoc },
+// These three are read by hand rather than as `#[serde(untagged)]` enums: an untagged enum
+// first copies every value into a buffer, which would slow down every tree (format 1 too) for
+// the sake of the few conditional items.
+
+/// Reads `"text"` as `plain`, or a struct with the fields `fields` (the content, then `when`)
+/// as `when`.
+struct StrOrWhen<T> {
+    fields: &'static [&'static str; 2],
+    expecting: &'static str,
+    plain: fn(String) -> T,
+    when: fn(String, ConditionDoc) -> T,
+}
+
+impl<'de, T> Visitor<'de> for StrOrWhen<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        Ok((self.plain)(value.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
+        Ok((self.plain)(value))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let [name, _] = *self.fields;
+        let (mut content, mut when) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            if key == name {
+                if content.is_some() {
+                    return Err(de::Error::duplicate_field(name));
+                }
+                content = Some(map.next_value::<String>()?);
+            } else if key == "when" {
+                if when.is_some() {
+                    return Err(de::Error::duplicate_field("when"));
+                }
+                when = Some(map.next_value::<ConditionDoc>()?);
+            } else {
+                return Err(de::Error::unknown_field(&key, self.fields));
+            }
+        }
+        let content = content.ok_or_else(|| de::Error::missing_field(name))?;
+        Ok(match when {
+            Some(when) => (self.when)(content, when),
+            None => (self.plain)(content),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for TextDoc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrOrWhen {
+            fields: &["text", "when"],
+            expecting: "text in \"double quotes\", or Text(text: \"...\", when: {...})",
+            plain: TextDoc::Plain,
+            when: |text, when| TextDoc::When { text, when },
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ContactRefDoc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrOrWhen {
+            fields: &["id", "when"],
+            expecting: "a contact id in \"double quotes\", or Contact(id: \"...\", when: {...})",
+            plain: ContactRefDoc::Plain,
+            when: |id, when| ContactRefDoc::When { id, when },
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExplanationDoc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ExplanationVisitor;
+
+        impl<'de> Visitor<'de> for ExplanationVisitor {
+            type Value = ExplanationDoc;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text in \"double quotes\", or a list of paragraphs [...]")
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<ExplanationDoc, E> {
+                Ok(ExplanationDoc::One(value.to_string()))
+            }
+
+            fn visit_string<E: de::Error>(self, value: String) -> Result<ExplanationDoc, E> {
+                Ok(ExplanationDoc::One(value))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ExplanationDoc, A::Error> {
+                let mut parts = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(part) = seq.next_element::<TextDoc>()? {
+                    parts.push(part);
+                }
+                Ok(ExplanationDoc::Parts(parts))
+            }
+        }
+
+        deserializer.deserialize_any(ExplanationVisitor)
+    }
 }
 
 /// A guidance entry: a passage written here, or a shared quote cited by id.

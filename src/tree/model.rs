@@ -46,6 +46,8 @@ pub struct Tree {
     pub contacts: Vec<ContactEntry>,
     /// The facts the tree's questions remember, indexed by [`FactId`].
     pub facts: Vec<Fact>,
+    /// The shared `quotes` table, in file order.
+    pub quotes: Vec<SharedQuote>,
     /// The first node.
     pub start: NodeId,
     /// Every node.
@@ -244,6 +246,17 @@ pub struct Passage {
     pub quote: String,
     /// When it is shown (empty: always).
     pub when: Condition,
+    /// For a passage cited from the tree's `quotes` table: its index in [`Tree::quotes`].
+    pub shared: Option<u32>,
+}
+
+/// A passage of the tree's `quotes` table, written once and cited by id.
+#[derive(Clone, Debug)]
+pub struct SharedQuote {
+    /// The id nodes cite it by.
+    pub id: String,
+    /// The passage.
+    pub passage: Passage,
 }
 
 /// A link to read more.
@@ -314,6 +327,7 @@ impl Tree {
         header: Header,
         sources: Vec<Source>,
         facts: Vec<Fact>,
+        quotes: Vec<SharedQuote>,
         contacts: Vec<ContactEntry>,
         start: NodeId,
         nodes: Vec<Node>,
@@ -330,6 +344,7 @@ impl Tree {
             origin: header.origin,
             sources,
             facts,
+            quotes,
             contacts,
             start,
             nodes,

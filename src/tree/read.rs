@@ -92,6 +92,11 @@ pub fn ron_diagnostic(name: &str, source: &str, error: &ron::error::SpannedError
     while start < end && source[start..].starts_with(char::is_whitespace) {
         start += 1;
     }
+    if let E::Message(text) = &error.code
+        && text.contains("untagged enum TestDoc")
+    {
+        return bad_test(name, source, start);
+    }
     let (code, help) = match &error.code {
         E::NoSuchStructField {
             expected, found, ..
@@ -152,6 +157,33 @@ pub fn ron_diagnostic(name: &str, source: &str, error: &ron::error::SpannedError
         source,
         start..end.max(start + 1),
         message(&error.code),
+    )
+    .with_help(help)
+}
+
+/// A condition's test that is none of the forms: ron reports it after the value, so point at
+/// the value itself (it follows the key's `:`), and suggest the name it most looks like.
+fn bad_test(name: &str, source: &str, reported: usize) -> Diagnostic {
+    const FORMS: [&str; 3] = ["Has", "Lacks", "NotSet"];
+    let before = &source[..reported.min(source.len())];
+    let start = before.rfind(':').map_or(reported, |colon| {
+        colon + 1 + (source[colon + 1..].len() - source[colon + 1..].trim_start().len())
+    });
+    let written: String = source[start..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let help = match closest(&written, FORMS.into_iter()) {
+        Some(best) if !written.is_empty() => format!("did you mean `{best}`?"),
+        _ => "write \"value\", [\"one\", \"of\"], Has(\"item\"), Lacks(\"item\") or NotSet".to_string(),
+    };
+    let end = (start + written.len()).max(start + 1);
+    Diagnostic::at(
+        Code::WrongValue,
+        name,
+        source,
+        start..end,
+        "this test of a fact is not one signpost knows".to_string(),
     )
     .with_help(help)
 }

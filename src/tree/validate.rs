@@ -7,15 +7,15 @@ use chrono::NaiveDate;
 
 use super::contacts::ContactBook;
 use super::facts::{Condition, Fact, FactId};
-use super::flow::{Finding, Site, analyse};
+use super::flow::{Finding, ListField, Site, analyse};
 use super::format::{
     ConditionDoc, ContactRefDoc, ExplanationDoc, GuidanceDoc, LinkDoc, NodeDoc, OptionDoc,
-    PassageDoc, RuleDoc, TextDoc, TreeDoc, WhenContactDoc, WhenTextDoc,
+    PassageDoc, RuleDoc, TextDoc, TreeDoc,
 };
 use super::locate::{Locator, check_text};
 use super::model::{
     Checklist, Choice, ContactEntry, Header, Item as ChecklistItem, Link, Node, NodeId, NodeKind,
-    Outcome, Passage, Question, Route, Rule, Source, Tree, When,
+    Outcome, Passage, Question, Route, Rule, SharedQuote, Source, Tree, When,
 };
 use super::read::closest;
 use super::syntax::Step::{self, Entry, Field, Item, Key};
@@ -134,10 +134,16 @@ pub fn build(
             format,
             origin: file.to_string(),
         };
+        let mut quotes: Vec<SharedQuote> = quotes
+            .into_iter()
+            .map(|(id, passage)| SharedQuote { id, passage })
+            .collect();
+        quotes.sort_by_key(|q| q.passage.shared);
         Tree::assemble(
             header,
             sources,
             vocabulary.facts,
+            quotes,
             tree_contacts,
             start,
             nodes,
@@ -283,7 +289,8 @@ impl Checker<'_> {
             self.format_2(&[Field("quotes")], "a shared `quotes` table");
             self.text(&[Field("quotes"), Key(i)], &id, "the quote id");
             let at = [Field("quotes"), Entry(i)];
-            let passage = self.passage(&at, doc, sources, vocabulary);
+            let mut passage = self.passage(&at, doc, sources, vocabulary);
+            passage.shared = Some(i as u32);
             match quotes.entry(id) {
                 std::collections::hash_map::Entry::Occupied(taken) => self.out.push(
                     self.loc
@@ -597,13 +604,17 @@ impl Checker<'_> {
 
     fn route(&mut self, node: usize, id: &str, rules: Vec<RuleDoc>, scope: &Scope) -> Route {
         let count = rules.len();
+        let early_otherwise = rules[..count.saturating_sub(1)]
+            .iter()
+            .any(|r| matches!(r, RuleDoc::Otherwise(_)));
         let mut out = Vec::with_capacity(count);
         for (r, rule) in rules.into_iter().enumerate() {
             let at = [Field("nodes"), Entry(node), Field("rules"), Item(r)];
             let last = r + 1 == count;
             let (condition, go, go_at) = match rule {
                 RuleDoc::When { condition, go } => {
-                    if last {
+                    // An `Otherwise` before the end is reported where it is, not twice.
+                    if last && !early_otherwise {
                         self.out.push(
                             self.loc
                                 .at(Code::BadOtherwise, &at, format!("route \"{id}\" does not end with `Otherwise`"))
@@ -678,7 +689,7 @@ impl Checker<'_> {
                     self.text(&at, &item, what);
                     When::always(item)
                 }
-                TextDoc::When(WhenTextDoc::Text { text, when }) => {
+                TextDoc::When { text, when } => {
                     self.text(&[&at[..], &[Field("text")]].concat(), &text, what);
                     When {
                         when: self.when(Some(&when), &at, scope),
@@ -734,6 +745,7 @@ impl Checker<'_> {
             section: doc.section,
             quote: doc.quote,
             when,
+            shared: None,
         }
     }
 
@@ -816,7 +828,7 @@ impl Checker<'_> {
             let at = [Field("nodes"), Entry(node), Field("contacts"), Item(k)];
             let (id, when) = match reference {
                 ContactRefDoc::Plain(id) => (id, Condition::default()),
-                ContactRefDoc::When(WhenContactDoc::Contact { id, when }) => {
+                ContactRefDoc::When { id, when } => {
                     let when = self.when(Some(&when), &at, scope);
                     (id, when)
                 }
@@ -952,11 +964,11 @@ impl Checker<'_> {
                     .loc
                     .at(Code::FactNeverSet, &site_path(site), format!("no path sets \"{key}\" before route \"{}\"", nodes[site_node(site)].id))
                     .with_help(format!("ask the question that remembers \"{key}\" before this route, or test `NotSet`")),
-                Finding::RuleNeverMatches { site, fact } => {
+                Finding::RuleNeverMatches { site, why } => {
                     let route = &nodes[site_node(site)].id;
-                    let (message, help) = match fact {
-                        Some(key) => (
-                            format!("this rule of route \"{route}\" can never match: no path reaching it has the \"{key}\" it requires"),
+                    let (message, help) = match why {
+                        Some(why) => (
+                            format!("this rule of route \"{route}\" can never match: {why}"),
                             "check the values this rule tests against the answers that lead here",
                         ),
                         None => (
@@ -966,10 +978,20 @@ impl Checker<'_> {
                     };
                     self.loc.at(Code::RuleNeverMatches, &site_path(site), message).with_help(help)
                 }
-                Finding::WhenNeverTrue { site, fact } => self
-                    .loc
-                    .at(Code::WhenNeverTrue, &site_path(site), format!("this `when:` is false on every path reaching \"{}\" (because of \"{fact}\")", nodes[site_node(site)].id))
-                    .with_help("check the values it tests against the answers that lead here, or remove the text"),
+                Finding::WhenNeverTrue { site, why } => {
+                    let node = &nodes[site_node(site)];
+                    let (path, what) = match shared_quote(node, site) {
+                        // The condition may be the shared quote's own: point at the citation.
+                        Some(_) => (
+                            site_path(site)[..4].to_vec(),
+                            "the `when:` of this shared quote (with the citation's own)",
+                        ),
+                        None => (site_path(site), "this `when:`"),
+                    };
+                    self.loc
+                        .at(Code::WhenNeverTrue, &path, format!("{what} is false on every path reaching \"{}\": {why}", node.id))
+                        .with_help("check the values it tests against the answers that lead here, or remove the text")
+                }
             };
             self.out.push(diagnostic);
         }
@@ -985,6 +1007,14 @@ fn edge_path(node: &Node, index: usize, edge: usize) -> Vec<Step> {
         _ => vec![Field("options"), Item(edge), Field("next")],
     };
     [base, rest].concat()
+}
+
+/// The shared quote a guidance site cites, if it is one.
+fn shared_quote(node: &Node, site: Site) -> Option<u32> {
+    match site {
+        Site::When(_, ListField::Guidance, i) => node.guidance().get(i)?.shared,
+        _ => None,
+    }
 }
 
 fn site_node(site: Site) -> usize {

@@ -32,33 +32,36 @@ impl Vocabulary {
     pub fn gather(nodes: &[(String, NodeDoc)], loc: &Locator, out: &mut Vec<Diagnostic>) -> Self {
         let mut v = Vocabulary::default();
         for (i, (id, node)) in nodes.iter().enumerate() {
-            let (key, kind, answers, list): (&str, _, Vec<(&str, String)>, _) = match node {
-                NodeDoc::Question {
-                    remember: Some(key),
-                    options,
-                    ..
-                } => (
-                    key,
-                    FactKind::One,
-                    options
-                        .iter()
-                        .map(|o| (o.label.as_str(), value_of(&o.value, &o.label)))
-                        .collect(),
-                    "options",
-                ),
-                NodeDoc::Checklist {
-                    remember, items, ..
-                } => (
-                    remember,
-                    FactKind::Many,
-                    items
-                        .iter()
-                        .map(|o| (o.label.as_str(), value_of(&o.value, &o.label)))
-                        .collect(),
-                    "items",
-                ),
-                _ => continue,
-            };
+            let (key, kind, answers, explicit, list): (&str, _, Vec<(&str, String)>, Vec<bool>, _) =
+                match node {
+                    NodeDoc::Question {
+                        remember: Some(key),
+                        options,
+                        ..
+                    } => (
+                        key,
+                        FactKind::One,
+                        options
+                            .iter()
+                            .map(|o| (o.label.as_str(), value_of(&o.value, &o.label)))
+                            .collect(),
+                        options.iter().map(|o| o.value.is_some()).collect(),
+                        "options",
+                    ),
+                    NodeDoc::Checklist {
+                        remember, items, ..
+                    } => (
+                        remember,
+                        FactKind::Many,
+                        items
+                            .iter()
+                            .map(|o| (o.label.as_str(), value_of(&o.value, &o.label)))
+                            .collect(),
+                        items.iter().map(|o| o.value.is_some()).collect(),
+                        "items",
+                    ),
+                    _ => continue,
+                };
             let fact = match v.index.get(key) {
                 Some(&f) => f,
                 None => {
@@ -88,21 +91,28 @@ impl Vocabulary {
                 );
                 continue;
             }
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen: Vec<(&str, &str)> = Vec::new();
             for (j, (label, value)) in answers.iter().enumerate() {
                 let at = [Field("nodes"), Entry(i), Field(list), Item(j)];
-                if seen.contains(&value.as_str()) {
+                if let Some((first, _)) = seen.iter().find(|(_, v)| *v == value.as_str()) {
+                    let written = explicit[j];
+                    let value_at = [&at[..], &[Field("value")]].concat();
+                    let (path, how) = if written {
+                        (&value_at[..], String::new())
+                    } else {
+                        (&at[..], format!(" (the default value of the label \"{label}\")"))
+                    };
                     out.push(
                         loc.at(
                             Code::DuplicateValue,
-                            &at,
-                            format!("two answers of \"{id}\" have the value \"{value}\""),
+                            path,
+                            format!("\"{label}\" and \"{first}\" of \"{id}\" both have the value \"{value}\"{how}"),
                         )
                         .with_help("give each answer its own `value: \"...\"` so the fact says which one was chosen"),
                     );
                     continue;
                 }
-                seen.push(value);
+                seen.push((label, value));
                 let values = &mut v.facts[fact.index()].values;
                 if values.iter().any(|x| x.value == *value) {
                     continue;
@@ -114,7 +124,7 @@ impl Vocabulary {
                             &at,
                             format!("fact \"{key}\" has more than {MAX_VALUES} values"),
                         )
-                        .with_help("split the question, or give answers that mean the same the same `value`"),
+                        .with_help("split the question into two, or give answers that mean the same thing one shared `value`"),
                     );
                     break;
                 }
