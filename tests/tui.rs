@@ -340,3 +340,101 @@ fn map_shows_the_tree_and_jumps_to_a_node() {
     let (tree, walk) = app.walk().expect("walking");
     assert_ne!(walk.session.current(), tree.start);
 }
+
+/// The app with the format-2 example of docs/authoring.md open (a checklist, a route and
+/// conditional text).
+fn format2_app() -> (App, tempfile::TempDir) {
+    let records = tempfile::tempdir().expect("temp dir");
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/valid/format2-example.ron");
+    let catalog = Catalog::load(&Selection::new(false, vec![example]));
+    assert_eq!(catalog.trees.len(), 1, "{:?}", catalog.broken);
+    let mut app = App::new(
+        catalog,
+        ThemeName::Monochrome,
+        Vec::new(),
+        Ok(records.path().to_path_buf()),
+    );
+    app.open_tree(0);
+    (app, records)
+}
+
+#[test]
+fn a_checklist_ticks_items_with_space_and_confirms_with_enter() {
+    let (mut app, _dir) = format2_app();
+    press(&mut app, "1 <down> <space> <down> <down> <space>");
+    snapshot("checklist", &app);
+    press(&mut app, "<enter>");
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(
+        walk.session.labels(tree)[1],
+        "Personnel or HR information, Details of legal cases"
+    );
+    assert!(
+        walk.session.at_outcome(tree),
+        "the route passes straight on"
+    );
+    assert_eq!(tree.node(walk.session.current()).id, "avoid-im");
+}
+
+#[test]
+fn enter_with_nothing_ticked_asks_for_a_tick_or_none_of_these() {
+    let (mut app, _dir) = format2_app();
+    press(&mut app, "1 <enter>");
+    let (tree, walk) = app.walk().expect("walking");
+    assert!(
+        tree.checklist(walk.session.current()).is_some(),
+        "still asking"
+    );
+    assert!(app.status.as_deref().is_some_and(|s| s.contains("Space")));
+    // The last row is "None of these".
+    press(&mut app, "<down> <down> <down> <down> <down> <enter>");
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(walk.session.labels(tree)[1], "None of these");
+}
+
+#[test]
+fn an_outcome_shows_only_the_text_that_applies() {
+    let (mut app, _dir) = format2_app();
+    press(&mut app, "1 <down> <down> <down> <down> <down> <enter>");
+    snapshot("outcome_conditional", &app);
+    let (tree, walk) = app.walk().expect("walking");
+    let shown = tree
+        .outcome(walk.session.current())
+        .expect("an outcome")
+        .shown(Some(walk.session.facts()));
+    assert!(
+        shown
+            .fallbacks
+            .iter()
+            .any(|f| f.contains("turns out to be sensitive")),
+        "OFFICIAL shows the fallback for OFFICIAL"
+    );
+    assert!(
+        !shown
+            .conditions
+            .iter()
+            .any(|c| c.contains("MoJ installation")),
+        "but not the OFFICIAL-SENSITIVE condition"
+    );
+}
+
+#[test]
+fn changing_a_checklist_answer_reroutes_the_walk() {
+    let (mut app, _dir) = format2_app();
+    press(&mut app, "1 <down> <space> <enter>");
+    {
+        let (tree, walk) = app.walk().expect("walking");
+        assert_eq!(tree.node(walk.session.current()).id, "avoid-im");
+    }
+    // Tab to the answers, pick the checklist answer, untick HR, then "None of these".
+    press(&mut app, "<tab> <enter>");
+    snapshot("change_checklist", &app);
+    press(
+        &mut app,
+        "<down> <space> <down> <down> <down> <down> <enter>",
+    );
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(walk.session.labels(tree)[1], "None of these");
+    assert_eq!(tree.node(walk.session.current()).id, "im-ok");
+}

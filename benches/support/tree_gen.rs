@@ -666,8 +666,9 @@ impl Writer<'_> {
                 // from reporting a `when:` that can never hold, whichever branches reach here.
                 self.out.push_str("Text(text: \"");
                 self.prose(self.lengths.condition, Some('.'));
-                let values: Vec<String> =
-                    (0..self.start_options).map(|i| format!("\"a{i}\"")).collect();
+                let values: Vec<String> = (0..self.start_options)
+                    .map(|i| format!("\"a{i}\""))
+                    .collect();
                 let _ = write!(self.out, "\", when: {{\"l0\": [{}]}}), ", values.join(", "));
             }
             self.out.push_str("],\n");

@@ -160,7 +160,11 @@ impl Layout {
                     }
                     [only] => format!("\"{}\" is always {only} there", fact.key),
                     [rest @ .., last] => {
-                        format!("\"{}\" is only ever {} or {last} there", fact.key, rest.join(", "))
+                        format!(
+                            "\"{}\" is only ever {} or {last} there",
+                            fact.key,
+                            rest.join(", ")
+                        )
                     }
                 }
             }
@@ -168,7 +172,10 @@ impl Layout {
                 let value = fact.values.get(item).map_or("?", |v| v.value.as_str());
                 let subject = format!("\"{value}\" of \"{}\"", fact.key);
                 match states {
-                    UNSET => format!("\"{}\" is never answered on the paths that reach it", fact.key),
+                    UNSET => format!(
+                        "\"{}\" is never answered on the paths that reach it",
+                        fact.key
+                    ),
                     s if s & PICKED == 0 => format!("{subject} is never picked there"),
                     s if s & LEFT_OUT == 0 => format!("{subject} is always picked there"),
                     _ => format!("{subject} can be anything there"),

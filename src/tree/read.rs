@@ -175,7 +175,8 @@ fn bad_test(name: &str, source: &str, reported: usize) -> Diagnostic {
         .collect();
     let help = match closest(&written, FORMS.into_iter()) {
         Some(best) if !written.is_empty() => format!("did you mean `{best}`?"),
-        _ => "write \"value\", [\"one\", \"of\"], Has(\"item\"), Lacks(\"item\") or NotSet".to_string(),
+        _ => "write \"value\", [\"one\", \"of\"], Has(\"item\"), Lacks(\"item\") or NotSet"
+            .to_string(),
     };
     let end = (start + written.len()).max(start + 1);
     Diagnostic::at(

@@ -100,7 +100,10 @@ impl Vocabulary {
                     let (path, how) = if written {
                         (&value_at[..], String::new())
                     } else {
-                        (&at[..], format!(" (the default value of the label \"{label}\")"))
+                        (
+                            &at[..],
+                            format!(" (the default value of the label \"{label}\")"),
+                        )
                     };
                     out.push(
                         loc.at(
