@@ -186,10 +186,14 @@ impl Condition {
             let Some(fact) = facts.get(test.fact.index()) else {
                 continue;
             };
-            let label = |v: usize| fact.values.get(v).map_or("?", |v| v.label.as_str());
+            let label = |v: usize| {
+                let label = fact.values.get(v).map_or("?", |v| v.label.as_str());
+                format!("“{label}”")
+            };
             let _ = match test.check {
                 Check::OneOf(mask) => {
-                    let labels: Vec<&str> = bits(mask).map(label).collect();
+                    let labels: Vec<String> = bits(mask).map(label).collect();
+                    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
                     write!(out, "{} is {}", fact.key, join_or(&labels))
                 }
                 Check::Has(item) => write!(out, "{} includes {}", fact.key, label(item.into())),
@@ -377,7 +381,7 @@ mod tests {
         };
         assert_eq!(
             c.describe(&vocabulary),
-            "classification is OFFICIAL or SECRET, and contains does not include HR"
+            "classification is “OFFICIAL” or “SECRET”, and contains does not include “HR”"
         );
     }
 
