@@ -29,7 +29,8 @@ use chrono::{DateTime, Local};
 use crate::catalog::{Catalog, DECKS_FOLDER, SourceFile};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::record::citation;
-use crate::session::{Session, answer_for_label};
+use crate::script::{Given, Script};
+use crate::session::{Session, answer_for_label, match_answer, match_items};
 use crate::tree::format::{DeckDoc, ScenarioDoc};
 use crate::tree::locate::{Locator, check_text};
 use crate::tree::paths::{Answer, PathStep, answer, labels, route_from, route_to};
@@ -279,26 +280,23 @@ impl DeckChecker<'_> {
         let outcome_id = &tree.node(expected).id;
         let item = |k| [Field("scenarios"), Item(i), Field("answers"), Item(k)];
         let mut session = Session::new(tree);
-        for (k, label) in answers.iter().enumerate() {
+        let mut script = Script::new(tree, answers);
+        while tree.node(session.current()).asks() {
             let node = session.current();
-            if !tree.node(node).asks() {
+            let Some(given) = script.next_for(tree, &session) else {
+                break;
+            };
+            // An answer in order must be a label exactly; a `key=value` fact may give the
+            // value (or the label).
+            let (k, label, answer) = match given {
+                Given::InOrder(k, label) => (k, label, answer_for_label(tree, node, label)),
+                Given::Fact(k, value) => (k, value, answer_for_value(tree, node, value)),
+            };
+            let Some(answer) = answer else {
                 let message = format!(
-                    "answer {} \"{label}\" comes after the outcome \"{}\" was reached",
+                    "answer {} \"{}\" is not an answer to \"{}\"",
                     k + 1,
-                    tree.node(node).id
-                );
-                self.push(
-                    Code::DeckAnswersMismatch,
-                    &item(k),
-                    message,
-                    format!("remove the answers from \"{label}\" on"),
-                );
-                return None;
-            }
-            let Some(answer) = answer_for_label(tree, node, label) else {
-                let message = format!(
-                    "answer {} \"{label}\" is not an answer to \"{}\"",
-                    k + 1,
+                    answers[k],
                     tree.node(node).title()
                 );
                 let help = options_help(tree, &session, expected, label);
@@ -309,8 +307,9 @@ impl DeckChecker<'_> {
             let _ = session.give(tree, answer);
             if !still_reaches(tree, &session, expected) {
                 let message = format!(
-                    "answer {} \"{label}\" leaves the path to \"{outcome_id}\": from there it cannot be reached",
-                    k + 1
+                    "answer {} \"{}\" leaves the path to \"{outcome_id}\": from there it cannot be reached",
+                    k + 1,
+                    answers[k]
                 );
                 let help = format!(
                     "at \"{}\" the answers that lead to \"{outcome_id}\" are: {}",
@@ -322,6 +321,27 @@ impl DeckChecker<'_> {
                     )
                 );
                 self.push(Code::DeckAnswersMismatch, &item(k), message, help);
+                return None;
+            }
+        }
+        if session.current() == expected {
+            let outcome = &tree.node(expected).id;
+            let leftover = match (script.next_in_order(), script.unused_fact()) {
+                (Some((k, label)), _) => Some((
+                    k,
+                    format!("comes after the outcome \"{outcome}\" was reached"),
+                    format!("remove the answers from \"{label}\" on"),
+                )),
+                (None, Some((k, _, _))) => Some((
+                    k,
+                    format!("is not asked on the way to \"{outcome}\""),
+                    "remove it, or check the other answers".to_string(),
+                )),
+                (None, None) => None,
+            };
+            if let Some((k, what, fix)) = leftover {
+                let message = format!("answer {} \"{}\" {what}", k + 1, answers[k]);
+                self.push(Code::DeckAnswersMismatch, &item(k), message, fix);
                 return None;
             }
         }
@@ -384,6 +404,20 @@ fn answer_labels(tree: &Tree, node: NodeId) -> Vec<&str> {
             .chain([c.none.as_str()])
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The answer a `key=value` fact gives at `node`: an option's value or label (for a checklist,
+/// values or labels separated by commas, or "none").
+fn answer_for_value(tree: &Tree, node: NodeId, value: &str) -> Option<Answer> {
+    match &tree.node(node).kind {
+        NodeKind::Question(q) => match_answer(q, value)
+            .ok()
+            .map(|i| Answer::Option(i as u16)),
+        NodeKind::Checklist(c) => match_items(c, value)
+            .ok()
+            .map(|mask| Answer::items(mask, c.items.len())),
+        _ => None,
     }
 }
 

@@ -8,12 +8,21 @@ use crate::session::{AnswerError, Session, match_answer, match_items};
 use crate::tree::paths::Answer;
 use crate::tree::{NodeKind, Tree};
 
-/// Answers waiting to be given.
+/// Answers waiting to be given, each with its index in the list it came from.
 #[derive(Debug)]
 pub struct Script<'a> {
-    ordered: VecDeque<&'a str>,
-    /// (key, value, used) for each `key=value` whose key is a fact of the tree.
-    facts: Vec<(&'a str, &'a str, bool)>,
+    ordered: VecDeque<(usize, &'a str)>,
+    /// (index, key, value, used) for each `key=value` whose key is a fact of the tree.
+    facts: Vec<(usize, &'a str, &'a str, bool)>,
+}
+
+/// Where the next scripted answer comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Given<'a> {
+    /// The next answer in order (a label, number or prefix).
+    InOrder(usize, &'a str),
+    /// The value of a `key=value` fact for the question that remembers `key`.
+    Fact(usize, &'a str),
 }
 
 /// Why a scripted answer could not be given.
@@ -40,12 +49,12 @@ impl<'a> Script<'a> {
             ordered: VecDeque::new(),
             facts: Vec::new(),
         };
-        for answer in answers {
+        for (i, answer) in answers.iter().enumerate() {
             match answer.split_once('=') {
                 Some((key, value)) if tree.fact(key.trim()).is_some() => {
-                    script.facts.push((key.trim(), value.trim(), false))
+                    script.facts.push((i, key.trim(), value.trim(), false))
                 }
-                _ => script.ordered.push_back(answer),
+                _ => script.ordered.push_back((i, answer)),
             }
         }
         script
@@ -54,6 +63,7 @@ impl<'a> Script<'a> {
     /// Gives answers until the walk reaches an outcome or the answers run out.
     pub fn run(&mut self, tree: &Tree, session: &mut Session) -> Result<(), ScriptError> {
         while let Some(given) = self.next_for(tree, session) {
+            let (Given::InOrder(_, given) | Given::Fact(_, given)) = given;
             let node = tree.node(session.current());
             let answer = match &node.kind {
                 NodeKind::Question(q) => match_answer(q, given).map(|i| Answer::Option(i as u16)),
@@ -74,19 +84,32 @@ impl<'a> Script<'a> {
                 })?;
         }
         if session.at_outcome(tree) {
-            if let Some(extra) = self.ordered.pop_front() {
+            if let Some((_, extra)) = self.ordered.pop_front() {
                 return Err(ScriptError::TooMany(extra.to_string()));
             }
-            if let Some((key, value, _)) = self.facts.iter().find(|f| !f.2) {
+            if let Some((_, key, value)) = self.unused_fact() {
                 return Err(ScriptError::FactNotAsked(format!("{key}={value}")));
             }
         }
         Ok(())
     }
 
+    /// A `key=value` given but not used yet: (index, key, value).
+    pub fn unused_fact(&self) -> Option<(usize, &'a str, &'a str)> {
+        self.facts
+            .iter()
+            .find(|f| !f.3)
+            .map(|&(i, key, value, _)| (i, key, value))
+    }
+
+    /// The next answer in order that has not been used: (index, text).
+    pub fn next_in_order(&self) -> Option<(usize, &'a str)> {
+        self.ordered.front().copied()
+    }
+
     /// The answer for the node the walk is on: its fact's given value, else the next answer
     /// in order. `None` on an outcome or when nothing is left for this question.
-    fn next_for(&mut self, tree: &Tree, session: &Session) -> Option<&'a str> {
+    pub fn next_for(&mut self, tree: &Tree, session: &Session) -> Option<Given<'a>> {
         let node = tree.node(session.current());
         let remembers = match &node.kind {
             NodeKind::Question(q) => q.remember,
@@ -95,12 +118,14 @@ impl<'a> Script<'a> {
         };
         if let Some(fact) = remembers {
             let key = tree.facts[fact.index()].key.as_str();
-            if let Some(entry) = self.facts.iter_mut().find(|f| f.0 == key && !f.2) {
-                entry.2 = true;
-                return Some(entry.1);
+            if let Some(entry) = self.facts.iter_mut().find(|f| f.1 == key && !f.3) {
+                entry.3 = true;
+                return Some(Given::Fact(entry.0, entry.2));
             }
         }
-        self.ordered.pop_front()
+        self.ordered
+            .pop_front()
+            .map(|(i, text)| Given::InOrder(i, text))
     }
 }
 

@@ -400,15 +400,46 @@ fn a_quiz_deck_can_expect_checklist_answers() {
                 answers: ["OFFICIAL", "Personnel or HR information"],
             ),
             Scenario(situation: "Where the lunch is today.", expected: "im-ok"),
+            Scenario(
+                situation: "A colleague's home address, marked OFFICIAL-SENSITIVE.",
+                expected: "avoid-im",
+                answers: ["contains=personal", "classification=sensitive"],
+            ),
         ])"#,
     )
     .expect("write deck");
     let deck = deck.display().to_string();
     let check = stdout_of(&["check", &dir.path().display().to_string()]);
     assert!(check.contains("0 errors"), "{check}");
-    let (code, stdout, stderr) = run(&["quiz", &deck], "1\n2\n\n1\nnone\n");
+    let (code, stdout, stderr) = run(&["quiz", &deck], "1\n2\n\n1\nnone\n\n2\n3\n");
     assert_eq!(code, Some(0), "{stdout}{stderr}");
-    assert!(stdout.contains("Score: 2 of 2 right."), "{stdout}");
+    assert!(stdout.contains("Score: 3 of 3 right."), "{stdout}");
+}
+
+#[test]
+fn a_deck_fact_no_question_asks_is_reported_at_that_answer() {
+    let (dir, _) = example_folder(|text| text);
+    fs::create_dir(dir.path().join("scenarios")).expect("scenarios folder");
+    let deck = dir.path().join("scenarios/im.ron");
+    fs::write(
+        &deck,
+        "Deck(id: \"im-quiz\", title: \"IM\", tree: \"im-example\", scenarios: [\n    Scenario(situation: \"s\", expected: \"secret\",\n        answers: [\"classification=secret\", \"contains=hr\"]),\n])",
+    )
+    .expect("write deck");
+    let (code, stdout, _) = run(
+        &[
+            "check",
+            &dir.path().display().to_string(),
+            "--format",
+            "short",
+        ],
+        "",
+    );
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("im.ron:3:44: error[E033]: answer 2 \"contains=hr\" is not asked on the way to \"secret\""),
+        "{stdout}"
+    );
 }
 
 #[test]

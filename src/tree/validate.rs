@@ -1065,6 +1065,90 @@ mod tests {
             .count()
     }
 
+    /// The codes (in order) of a format-2 tree made of `nodes`, starting at "q".
+    fn codes_of(nodes: &str) -> Vec<Code> {
+        let src = format!(
+            "Tree(format: 2, id: \"t\", title: \"T\", summary: \"S\", owner: \"O\", review_by: \"2099-01-01\", version: \"1\", sources: {{}}, start: \"q\", nodes: {nodes})"
+        );
+        load_tree("t.ron", &src, &ContactBook::default(), NaiveDate::MIN)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.code)
+            .filter(|c| {
+                !matches!(
+                    c,
+                    Code::QuestionWithoutGuidance | Code::OutcomeWithoutGuidance
+                )
+            })
+            .collect()
+    }
+
+    const QUESTION: &str = r#""q": Question(text: "Q?", remember: "k", options: [
+        Option(label: "A", next: "r"), Option(label: "B", next: "r"), Option(label: "C", next: "r"),
+    ]),
+    "x": Outcome(verdict: "recommended", headline: "X", explanation: "e"),
+    "y": Outcome(verdict: "recommended", headline: "Y", explanation: "e"),"#;
+
+    #[test]
+    fn a_rule_covered_by_several_earlier_rules_together_is_shadowed() {
+        let shadowed = format!(
+            r#"{{{QUESTION} "r": Route(rules: [
+                When(if: {{"k": "a"}}, go: "x"),
+                When(if: {{"k": "b"}}, go: "y"),
+                When(if: {{"k": ["a", "b"]}}, go: "y"),
+                Otherwise("x"),
+            ])}}"#
+        );
+        assert_eq!(codes_of(&shadowed), [Code::RuleNeverMatches]);
+        let partly_new = shadowed.replace(r#"["a", "b"]"#, r#"["a", "c"]"#);
+        assert_eq!(codes_of(&partly_new), []);
+    }
+
+    #[test]
+    fn a_when_after_a_route_knows_what_the_route_took() {
+        // "y" is reached only when k is not "a": a passage for k = "a" there never shows.
+        let tree = format!(
+            r#"{{{QUESTION} "r": Route(rules: [When(if: {{"k": "a"}}, go: "x"), Otherwise("y")]),
+            "z": Outcome(verdict: "recommended", headline: "Z", explanation: "e")}}"#
+        )
+        .replace(
+            r#""y": Outcome(verdict: "recommended", headline: "Y", explanation: "e"),"#,
+            r#""y": Outcome(verdict: "recommended", headline: "Y", explanation: "e",
+                conditions: [Text(text: "only for A", when: {"k": "a"}), Text(text: "for B", when: {"k": "b"})]),"#,
+        );
+        assert_eq!(codes_of(&tree), [Code::Unreachable, Code::WhenNeverTrue]);
+    }
+
+    #[test]
+    fn a_fact_set_on_only_some_paths_can_be_tested() {
+        // "k2" is set on the path through "q2" only: testing it is fine (the other path is
+        // simply not matched), and NotSet is the way to catch the other path.
+        let tree = r#"{
+            "q": Question(text: "Q?", remember: "k", options: [
+                Option(label: "A", next: "q2"), Option(label: "B", next: "r"),
+            ]),
+            "q2": Question(text: "Q2?", remember: "k2", options: [
+                Option(label: "Yes", next: "r"), Option(label: "No", next: "r"),
+            ]),
+            "r": Route(rules: [
+                When(if: {"k2": "yes"}, go: "x"),
+                When(if: {"k2": NotSet}, go: "y"),
+                Otherwise("x"),
+            ]),
+            "x": Outcome(verdict: "recommended", headline: "X", explanation: "e"),
+            "y": Outcome(verdict: "recommended", headline: "Y", explanation: "e"),
+        }"#;
+        assert_eq!(codes_of(tree), []);
+    }
+
+    #[test]
+    fn a_route_that_leads_back_is_a_cycle_and_is_not_analysed_further() {
+        let tree = format!(
+            r#"{{{QUESTION} "r": Route(rules: [When(if: {{"k": "a"}}, go: "q"), Otherwise("x")])}}"#
+        );
+        assert_eq!(codes_of(&tree), [Code::Unreachable, Code::Cycle]);
+    }
+
     #[test]
     fn unknown_contacts_are_reported_when_the_contacts_file_is_fine() {
         let (book, diagnostics) = ContactBook::parse("contacts.ron", "{}");
