@@ -311,15 +311,7 @@ impl DeckChecker<'_> {
                     k + 1,
                     answers[k]
                 );
-                let help = format!(
-                    "at \"{}\" the answers that lead to \"{outcome_id}\" are: {}",
-                    tree.node(node).title(),
-                    quoted(
-                        keeping(tree, &before, expected)
-                            .iter()
-                            .map(|c| label_of(tree, node, *c))
-                    )
-                );
+                let help = leading_answers(tree, &before, expected);
                 self.push(Code::DeckAnswersMismatch, &item(k), message, help);
                 return None;
             }
@@ -349,14 +341,20 @@ impl DeckChecker<'_> {
             let question_text = tree.node(session.current()).title();
             let message =
                 format!("the answers stop at \"{question_text}\" before reaching \"{outcome_id}\"");
-            let help = format!(
-                "add the next answer: {}",
-                quoted(keeping(tree, &session, expected).iter().map(|c| label_of(
-                    tree,
-                    session.current(),
-                    *c
-                )))
-            );
+            let help = match tree.checklist(session.current()) {
+                Some(_) => format!(
+                    "add the next answer: {}",
+                    leading_answers(tree, &session, expected)
+                ),
+                None => format!(
+                    "add the next answer: {}",
+                    quoted(keeping(tree, &session, expected).iter().map(|c| label_of(
+                        tree,
+                        session.current(),
+                        *c
+                    )))
+                ),
+            };
             let path = [Field("scenarios"), Item(i), Field("answers")];
             self.push(Code::DeckAnswersMismatch, &path, message, help);
             return None;
@@ -368,6 +366,27 @@ impl DeckChecker<'_> {
         self.out
             .push(self.loc.at(code, path, message).with_help(help));
     }
+}
+
+/// "at "Question?" the answers that lead to "outcome" are: "A", "B"" — for a checklist, which
+/// items to pick is left to the author (the rules after it decide by them).
+fn leading_answers(tree: &Tree, session: &Session, target: NodeId) -> String {
+    let node = session.current();
+    let title = tree.node(node).title();
+    let target_id = &tree.node(target).id;
+    if tree.checklist(node).is_some() {
+        return format!(
+            "at \"{title}\" pick the items that lead to \"{target_id}\" (`signpost table {}` lists them), or \"{}\"",
+            tree.id,
+            tree.checklist(node).map_or("", |c| c.none.as_str())
+        );
+    }
+    let answers = quoted(
+        keeping(tree, session, target)
+            .iter()
+            .map(|c| label_of(tree, node, *c)),
+    );
+    format!("at \"{title}\" the answers that lead to \"{target_id}\" are: {answers}")
 }
 
 /// "the options there are: …", suggesting a near miss and naming those that still lead on.

@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::session::Session;
 use crate::tree::model::Contact;
 use crate::tree::paths::{PathStep, answer, facts_of};
-use crate::tree::{FactState, Facts, NodeId, Outcome, Passage, Shown, Tree};
+use crate::tree::{Facts, NodeId, Outcome, Passage, Shown, Tree};
 
 /// A finished walk: the answers, the facts they set and the outcome they lead to.
 pub struct Report<'t> {
@@ -93,7 +93,7 @@ impl<'t> Report<'t> {
         // Format-2 fields appear only when there is something to say, so the JSON of a
         // format-1 tree is what it always was.
         if !self.tree.facts.is_empty() {
-            value["facts"] = facts_json(self.tree, &self.facts);
+            value["facts"] = self.tree.facts_json(&self.facts).into();
         }
         if !shown.links.is_empty() {
             value["outcome"]["links"] = shown
@@ -132,7 +132,12 @@ impl<'t> Report<'t> {
         if !facts.is_empty() {
             let _ = writeln!(md, "\n## Facts\n");
             for (key, values) in facts {
-                let _ = writeln!(md, "- `{key}`: {}", values.join(", "));
+                let values = if values.is_empty() {
+                    "none".to_string()
+                } else {
+                    values.join(", ")
+                };
+                let _ = writeln!(md, "- `{key}`: {values}");
             }
         }
         let _ = writeln!(md, "\n## Outcome\n\n{}\n", shown.explanation);
@@ -184,23 +189,6 @@ pub fn answers<'t>(tree: &'t Tree, steps: &[PathStep]) -> Vec<(&'t str, String)>
         .iter()
         .map(|s| (tree.node(s.question).title(), answer(tree, *s).into_owned()))
         .collect()
-}
-
-/// The facts as a JSON object: a value for a question's fact, a list for a checklist's.
-pub fn facts_json(tree: &Tree, facts: &Facts) -> serde_json::Value {
-    let mut map = serde_json::Map::new();
-    for ((key, values), (_, state)) in tree
-        .fact_values(facts)
-        .into_iter()
-        .zip(facts.iter().filter(|(_, s)| *s != FactState::Unset))
-    {
-        let value = match state {
-            FactState::Many { .. } => json!(values),
-            _ => json!(values.first()),
-        };
-        map.insert(key.to_string(), value);
-    }
-    serde_json::Value::Object(map)
 }
 
 /// "Source: General app guidance (Ministry of Justice), § Tools for sharing …".

@@ -313,34 +313,49 @@ pub fn match_answer(question: &Question, input: &str) -> Result<usize, AnswerErr
 }
 
 /// Matches typed text to checklist items: numbers (1-based), labels or values separated by
-/// commas, or the "none of these" label (or `none`, or `0`). Returns the items picked.
+/// commas, or the "none of these" label (or `none`, or `0`, or the number after the last item).
+/// A checklist answer as `table` writes it ("HR information; not Personal data; any of the
+/// rest") gives the items picked.
 pub fn match_items(checklist: &Checklist, input: &str) -> Result<u64, AnswerError> {
     let input = input.trim();
-    let none = checklist.none.to_lowercase();
     if input.is_empty() {
         return Err(AnswerError::NoMatch);
     }
+    let none = checklist.none.to_lowercase();
     let lower = input.to_lowercase();
-    if lower == none
-        || lower == "none"
-        || lower == "0"
-        || (lower.len() >= 3 && none.starts_with(&lower))
-    {
+    let none_number = (checklist.items.len() + 1).to_string();
+    let is_none = |text: &str| {
+        text == none
+            || text == "none"
+            || text == "0"
+            || text == none_number
+            || (text.len() >= 3 && none.starts_with(text))
+    };
+    if is_none(&lower) {
+        return Ok(0);
+    }
+    // The table's form: the first part lists the items picked; "not …" and "any of the rest"
+    // parts name items that were left out or make no difference.
+    let picked = match input.split_once(';') {
+        Some((first, _)) => first.trim(),
+        None => input,
+    };
+    if picked.starts_with("not ") || picked == "any answer" {
         return Ok(0);
     }
     let labels: Vec<&str> = checklist.items.iter().map(|i| i.label.as_str()).collect();
     let values: Vec<&str> = checklist.items.iter().map(|i| i.value.as_str()).collect();
-    let pieces: Vec<&str> = input.split(',').collect();
+    let pieces: Vec<&str> = picked.split(',').collect();
     let mut mask = 0u64;
     let mut at = 0;
     // A label may itself contain a comma: take the longest run of pieces that is a label.
     'pieces: while at < pieces.len() {
-        for end in (at + 1..=pieces.len()).rev() {
+        for end in (at + 2..=pieces.len()).rev() {
             let candidate = pieces[at..end].join(",");
-            let exact = labels
+            if let Some(i) = labels
                 .iter()
-                .position(|l| l.eq_ignore_ascii_case(candidate.trim()));
-            if let Some(i) = exact.filter(|_| end > at + 1) {
+                .position(|l| l.eq_ignore_ascii_case(candidate.trim()))
+            {
                 mask |= 1 << i;
                 at = end;
                 continue 'pieces;

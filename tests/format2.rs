@@ -453,3 +453,66 @@ fn a_cheat_sheet_can_be_made_from_a_format_2_tree() {
     ]);
     assert!(out.contains("Don't send this by instant message"), "{out}");
 }
+
+#[test]
+fn diff_sees_a_removed_rule_even_where_the_new_version_no_longer_looks_at_the_item() {
+    // Without the rule for legal cases, OFFICIAL + "Details of legal cases" is allowed: the
+    // new version no longer tells that item apart, but the old one did, so the paths line up.
+    let (_dir, new) = example_folder(|text| {
+        text.replace(
+            "            When(if: {\"contains\": Has(\"legal\")}, go: \"avoid-im\"),\n",
+            "",
+        )
+    });
+    let new = new.display().to_string();
+    let (code, stdout, stderr) = run(&["diff", &arg(EXAMPLE), &new, "--format", "json"], "");
+    assert_eq!(code, Some(1), "an outcome changed: {stdout}{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let changed = report["changed"].as_array().expect("a list");
+    assert_eq!(changed.len(), 3, "{stdout}");
+    assert_eq!(
+        changed[0]["answers"],
+        serde_json::json!(["OFFICIAL", "Details of legal cases"])
+    );
+    assert_eq!(changed[0]["before"]["id"], "avoid-im");
+    assert_eq!(changed[0]["after"]["id"], "im-ok");
+    assert_eq!(
+        changed[0]["facts"],
+        serde_json::json!({"classification": "official", "contains": ["legal"]})
+    );
+    assert_eq!(report["added"], serde_json::json!([]), "{stdout}");
+}
+
+#[test]
+fn a_checklist_answer_can_be_given_as_table_writes_it_or_by_the_none_rows_number() {
+    let table_form = stdout_of(&[
+        "ask",
+        &arg(EXAMPLE),
+        "--answer",
+        "1",
+        "--answer",
+        "Personnel or HR information; not Passwords and other data we should keep private; any of the rest",
+    ]);
+    assert!(table_form.contains("Outcome: NOT ALLOWED"), "{table_form}");
+    let by_number = stdout_of(&["ask", &arg(EXAMPLE), "--answer", "1", "--answer", "6"]);
+    assert!(
+        by_number.contains("Outcome: ALLOWED WITH CONDITIONS"),
+        "{by_number}"
+    );
+}
+
+#[test]
+fn a_misspelt_text_or_contact_is_reported() {
+    let (_dir, tree) = example_folder(|text| {
+        text.replacen("Text(", "Txet(", 1)
+            .replacen("Contact(id", "Kontakt(id", 1)
+    });
+    let (code, stdout, _) = run(&["check", &tree.display().to_string()], "");
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("`Txet(...)` is not something this list holds"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("help: write `Text(` here"), "{stdout}");
+    assert!(stdout.contains("`Kontakt(...)`"), "{stdout}");
+}

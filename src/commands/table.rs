@@ -7,7 +7,6 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{Global, TableArgs, TableFormat};
-use signpost::record::facts_json;
 use signpost::tree::paths::{Answer, PathStep, all_items, answer, for_each_path, labels};
 use signpost::tree::{Facts, NodeId, Tree};
 
@@ -106,7 +105,7 @@ fn json_row(tree: &Tree, steps: &[PathStep], outcome: NodeId, facts: &Facts) -> 
         "outcome": {"id": tree.node(outcome).id, "title": o.headline, "verdict": o.verdict.as_str()},
     });
     if !tree.facts.is_empty() {
-        row["facts"] = facts_json(tree, facts);
+        row["facts"] = tree.facts_json(facts).into();
     }
     row
 }

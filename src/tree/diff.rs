@@ -7,14 +7,14 @@
 //! change on that path. The result serialises to the JSON that `signpost diff --format json`
 //! prints (documented in `docs/authoring.md`).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::facts::Facts;
+use super::facts::{Check, Facts};
 use super::format::Verdict;
 use super::model::{Checklist, NodeId, NodeKind, Outcome, Passage, Question, Tree, When};
-use super::paths::{for_each_path, labels};
+use super::paths::{for_each_path_deciding, labels};
 
 /// Everything that differs between an old and a new version of a tree.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -33,7 +33,7 @@ pub struct TreeDiff {
 }
 
 /// The facts a path sets, by key (empty for a tree without facts).
-pub type FactMap = BTreeMap<String, Vec<String>>;
+pub type FactMap = serde_json::Map<String, serde_json::Value>;
 
 /// Conditional text of an outcome that one path now shows, or no longer shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -54,7 +54,7 @@ pub struct PathChange {
     /// The option labels, in order.
     pub answers: Vec<String>,
     /// The facts the answers set (in the new version).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     pub facts: FactMap,
     /// Where they led.
     pub before: OutcomeRef,
@@ -82,7 +82,7 @@ pub enum Item {
         /// The option labels, in order.
         answers: Vec<String>,
         /// The facts the answers set.
-        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
         facts: FactMap,
         /// Where they lead.
         outcome: OutcomeRef,
@@ -258,31 +258,60 @@ struct PathInfo {
     shown: Vec<String>,
 }
 
-/// Every path of a tree, in path order.
-fn paths_of(tree: &Tree) -> Vec<PathInfo> {
+/// The checklist items any condition of `tree` looks at, as (fact key, item value).
+fn items_looked_at(tree: &Tree) -> HashSet<(&str, &str)> {
+    let rules = tree.nodes.iter().flat_map(|n| match &n.kind {
+        NodeKind::Route(r) => r.rules.iter().map(|rule| &rule.condition).collect(),
+        _ => Vec::new(),
+    });
+    let whens = tree.nodes.iter().flat_map(|n| n.conditions());
+    let mut out = HashSet::new();
+    for condition in rules.chain(whens) {
+        for test in &condition.tests {
+            if let Check::Has(item) | Check::Lacks(item) = test.check {
+                let fact = &tree.facts[test.fact.index()];
+                if let Some(value) = fact.values.get(item as usize) {
+                    out.insert((fact.key.as_str(), value.value.as_str()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Per fact of `tree`, the items either version looks at: deciding them on every path makes
+/// the two versions' rows line up answer by answer (an item one version ignores would
+/// otherwise hide a case the other tells apart).
+fn items_to_decide(tree: &Tree, looked_at: &HashSet<(&str, &str)>) -> Vec<u64> {
+    tree.facts
+        .iter()
+        .map(|fact| {
+            fact.values
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| looked_at.contains(&(fact.key.as_str(), v.value.as_str())))
+                .fold(0u64, |mask, (i, _)| mask | (1 << i))
+        })
+        .collect()
+}
+
+/// Every path of a tree, in path order, deciding the checklist items in `eager`.
+fn paths_of(tree: &Tree, eager: &[u64]) -> Vec<PathInfo> {
     let mut out = Vec::new();
-    for_each_path(tree, |steps, outcome, facts| {
+    for_each_path_deciding(tree, eager, |steps, outcome, facts| {
         if let Some(outcome_ref) = outcome_ref(tree, outcome) {
             out.push(PathInfo {
                 answers: labels(tree, steps)
                     .into_iter()
                     .map(|a| a.into_owned())
                     .collect(),
-                facts: fact_map(tree, facts),
+                facts: tree.facts_json(facts),
                 shown: shown_texts(tree, outcome, Some(facts)),
                 outcome: outcome_ref,
             });
         }
     });
     out
-}
-
-/// The facts as key → values.
-fn fact_map(tree: &Tree, facts: &Facts) -> FactMap {
-    tree.fact_values(facts)
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.into_iter().map(str::to_string).collect()))
-        .collect()
 }
 
 /// The texts an outcome shows to a walk with `facts` (all of them for `None`), each prefixed
@@ -313,13 +342,16 @@ fn shown_texts(tree: &Tree, outcome: NodeId, facts: Option<&Facts>) -> Vec<Strin
 }
 
 fn compare_paths(old: &Tree, new: &Tree, out: &mut TreeDiff) {
-    let old_paths = paths_of(old);
+    let mut looked_at = items_looked_at(old);
+    looked_at.extend(items_looked_at(new));
+    let old_paths = paths_of(old, &items_to_decide(old, &looked_at));
+    let new_paths = paths_of(new, &items_to_decide(new, &looked_at));
     let mut by_answers: HashMap<&[String], &PathInfo> = HashMap::new();
     for path in &old_paths {
         by_answers.entry(path.answers.as_slice()).or_insert(path);
     }
     let mut seen: HashSet<Vec<String>> = HashSet::new();
-    for path in paths_of(new) {
+    for path in new_paths {
         match by_answers.get(path.answers.as_slice()) {
             Some(before) if before.outcome != path.outcome => out.changed.push(PathChange {
                 answers: path.answers.clone(),

@@ -201,7 +201,11 @@ pub enum CheckDoc {
 #[derive(Debug)]
 pub enum TextDoc {
     Plain(String),
-    When { text: String, when: ConditionDoc },
+    /// Written as `Text(...)`; `when` may be left out.
+    When {
+        text: String,
+        when: Option<ConditionDoc>,
+    },
 }
 
 /// An outcome's explanation: one text, or paragraphs of which some may be conditional.
@@ -215,7 +219,11 @@ pub enum ExplanationDoc {
 #[derive(Debug)]
 pub enum ContactRefDoc {
     Plain(String),
-    When { id: String, when: ConditionDoc },
+    /// Written as `Contact(...)`; `when` may be left out.
+    When {
+        id: String,
+        when: Option<ConditionDoc>,
+    },
 }
 
 // These three are read by hand rather than as `#[serde(untagged)]` enums: an untagged enum
@@ -228,7 +236,7 @@ struct StrOrWhen<T> {
     fields: &'static [&'static str; 2],
     expecting: &'static str,
     plain: fn(String) -> T,
-    when: fn(String, ConditionDoc) -> T,
+    when: fn(String, Option<ConditionDoc>) -> T,
 }
 
 impl<'de, T> Visitor<'de> for StrOrWhen<T> {
@@ -265,10 +273,7 @@ impl<'de, T> Visitor<'de> for StrOrWhen<T> {
             }
         }
         let content = content.ok_or_else(|| de::Error::missing_field(name))?;
-        Ok(match when {
-            Some(when) => (self.when)(content, when),
-            None => (self.plain)(content),
-        })
+        Ok((self.when)(content, when))
     }
 }
 

@@ -28,6 +28,11 @@ impl<'a> Locator<'a> {
         self.file
     }
 
+    /// The text of the file.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
     /// A diagnostic pointing at the value found by following `path` from the file's root value.
     pub fn at(&self, code: Code, path: &[Step], message: String) -> Diagnostic {
         let span = self.span(path);

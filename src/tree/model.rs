@@ -431,6 +431,25 @@ impl Tree {
         self.set_facts(facts, |v| v.value.as_str())
     }
 
+    /// The facts that are set, as JSON: a question's fact as its value, a checklist's as the
+    /// list of items picked (`{"classification": "official", "contains": ["hr"]}`).
+    pub fn facts_json(&self, facts: &Facts) -> serde_json::Map<String, serde_json::Value> {
+        use super::facts::FactState;
+        let values = self.fact_values(facts);
+        let states = facts.iter().filter(|(_, s)| *s != FactState::Unset);
+        values
+            .into_iter()
+            .zip(states)
+            .map(|((key, values), (_, state))| {
+                let value = match state {
+                    FactState::Many { .. } => serde_json::json!(values),
+                    _ => serde_json::json!(values.first()),
+                };
+                (key.to_string(), value)
+            })
+            .collect()
+    }
+
     /// The facts that are set, as (key, labels) for people to read.
     pub fn fact_labels<'t>(&'t self, facts: &Facts) -> Vec<(&'t str, Vec<&'t str>)> {
         self.set_facts(facts, |v| v.label.as_str())

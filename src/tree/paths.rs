@@ -170,9 +170,24 @@ struct Enumeration<'t> {
     undo: Vec<(FactId, FactState)>,
     points: Vec<Point>,
     has_checklists: bool,
+    /// Per fact, the checklist items to decide as soon as the checklist is answered.
+    eager: &'t [u64],
 }
 
 impl Enumeration<'_> {
+    /// A checklist item to decide now: answered, in `eager`, and not decided yet.
+    fn eager_undecided(&self) -> Option<(FactId, u8)> {
+        self.eager.iter().enumerate().find_map(|(f, &mask)| {
+            let fact = FactId(f as u16);
+            match self.facts.get(fact) {
+                FactState::Many { decided, .. } if mask & !decided != 0 => {
+                    Some((fact, (mask & !decided).trailing_zeros() as u8))
+                }
+                _ => None,
+            }
+        })
+    }
+
     fn set(&mut self, fact: FactId, state: FactState) {
         let old = self.facts.set(fact, state);
         self.undo.push((fact, old));
@@ -261,8 +276,20 @@ impl Enumeration<'_> {
 
 /// Calls `visit` with every path from the start to an outcome (the answers, the outcome and
 /// the facts), depth first in option order. The tree must be acyclic (the loader guarantees it).
-pub fn for_each_path(tree: &Tree, mut visit: impl FnMut(&[PathStep], NodeId, &Facts)) {
+pub fn for_each_path(tree: &Tree, visit: impl FnMut(&[PathStep], NodeId, &Facts)) {
+    for_each_path_deciding(tree, &[], visit);
+}
+
+/// [`for_each_path`], deciding at once the checklist items in `eager` (per fact, a mask of
+/// items), whether or not a condition later looks at them: two versions of a tree listed with
+/// the same items decided give rows that can be compared answer by answer (`diff`).
+pub fn for_each_path_deciding(
+    tree: &Tree,
+    eager: &[u64],
+    mut visit: impl FnMut(&[PathStep], NodeId, &Facts),
+) {
     let mut e = Enumeration {
+        eager,
         tree,
         steps: Vec::new(),
         facts: tree.no_facts(),
@@ -277,6 +304,12 @@ pub fn for_each_path(tree: &Tree, mut visit: impl FnMut(&[PathStep], NodeId, &Fa
     loop {
         // Descend along first branches until an outcome (or a question without options).
         loop {
+            if !e.eager.is_empty()
+                && let Some((fact, item)) = e.eager_undecided()
+            {
+                node = e.push(node, PointKind::Item(fact, item));
+                continue;
+            }
             match &tree.node(node).kind {
                 NodeKind::Question(q) if !q.options.is_empty() => {
                     node = e.push(node, PointKind::Options(q.options.len() as u16));

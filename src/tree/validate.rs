@@ -182,6 +182,27 @@ impl Checker<'_> {
         check_text(&self.loc, &mut self.out, path, text, what);
     }
 
+    /// Checks the name written before `(` of the struct at `path` (ron cannot check it for a
+    /// value that may also be plain text).
+    fn struct_name(&mut self, path: &[Step], expected: &str) {
+        let span = self.loc.span(path);
+        let written: String = self.loc.source()[span.start..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if !written.is_empty() && written != expected {
+            self.out.push(
+                self.loc
+                    .at(
+                        Code::UnknownKind,
+                        path,
+                        format!("`{written}(...)` is not something this list holds"),
+                    )
+                    .with_help(format!("write `{expected}(` here")),
+            );
+        }
+    }
+
     /// Notes that `what`, at `path`, is a format-2 feature.
     fn format_2(&mut self, path: &[Step], what: &'static str) {
         if self.format_2_use.is_none() {
@@ -690,9 +711,10 @@ impl Checker<'_> {
                     When::always(item)
                 }
                 TextDoc::When { text, when } => {
+                    self.struct_name(&at, "Text");
                     self.text(&[&at[..], &[Field("text")]].concat(), &text, what);
                     When {
-                        when: self.when(Some(&when), &at, scope),
+                        when: self.when(when.as_ref(), &at, scope),
                         item: text,
                     }
                 }
@@ -829,7 +851,8 @@ impl Checker<'_> {
             let (id, when) = match reference {
                 ContactRefDoc::Plain(id) => (id, Condition::default()),
                 ContactRefDoc::When { id, when } => {
-                    let when = self.when(Some(&when), &at, scope);
+                    self.struct_name(&at, "Contact");
+                    let when = self.when(when.as_ref(), &at, scope);
                     (id, when)
                 }
             };
