@@ -20,15 +20,28 @@ const NODES: [usize; 3] = [1_000, 10_000, 100_000];
 
 /// A generated tree with long texts, as benchmarks use it.
 fn tree_text(nodes: usize) -> String {
+    generated(nodes, false)
+}
+
+/// The same tree in format 2: every question remembers its answer and branches through a
+/// route; outcomes carry conditional text.
+fn format_2_text(nodes: usize) -> String {
+    generated(nodes, true)
+}
+
+fn generated(nodes: usize, routes: bool) -> String {
     tree_gen::generate(&tree_gen::Shape {
         nodes,
         paths: None,
         terse: false,
-        routes: false,
+        routes,
         seed: 1,
     })
     .text
 }
+
+/// Format-2 trees, up to 10k nodes (the target's size).
+const FORMAT_2_NODES: [usize; 2] = [1_000, 10_000];
 
 /// The shipped contacts, which generated trees refer to.
 fn shipped_contacts() -> ContactBook {
@@ -68,6 +81,34 @@ fn load_validate_index(bencher: Bencher, nodes: usize) {
     assert!(
         loaded.tree.is_some() && loaded.diagnostics.is_empty(),
         "the generated tree must load cleanly: {:?}",
+        loaded.diagnostics.first()
+    );
+    drop(loaded);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| load_tree("generated.ron", divan::black_box(&text), &contacts, today));
+}
+
+/// The floor for format 2: ron's untyped parse of the format-2 text.
+#[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
+fn format_2_ron_value(bencher: Bencher, nodes: usize) {
+    let text = format_2_text(nodes);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| ron::from_str::<ron::Value>(divan::black_box(&text)).ok());
+}
+
+/// `check` of a format-2 tree: parse, validate (with the facts pass over every route and
+/// `when:`), and build the indexed tree.
+#[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
+fn format_2_load_validate_index(bencher: Bencher, nodes: usize) {
+    let text = format_2_text(nodes);
+    let contacts = shipped_contacts();
+    let today = signpost::tree::today();
+    let loaded = load_tree("generated.ron", &text, &contacts, today);
+    assert!(
+        loaded.tree.is_some() && loaded.diagnostics.is_empty(),
+        "the generated format-2 tree must load cleanly: {:?}",
         loaded.diagnostics.first()
     );
     drop(loaded);

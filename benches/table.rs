@@ -31,12 +31,16 @@ struct Row<'t> {
     headline: &'t str,
 }
 
-fn paths_tree() -> (Tree, usize) {
+/// The trees measured: format 1, and the same paths in format 2 (every question remembers its
+/// answer and branches through a route; outcomes carry conditional text).
+const FORMATS: [&str; 2] = ["format-1", "format-2-routes"];
+
+fn paths_tree(format: &str) -> (Tree, usize) {
     let generated = tree_gen::generate(&tree_gen::Shape {
         nodes: 1_000,
         paths: Some(PATHS),
         terse: false,
-        routes: false,
+        routes: format == "format-2-routes",
         seed: 1,
     });
     let (contacts, _) = ContactBook::parse(
@@ -49,14 +53,19 @@ fn paths_tree() -> (Tree, usize) {
         &contacts,
         signpost::tree::today(),
     );
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "{:?}",
+        loaded.diagnostics.first()
+    );
     let tree = loaded.tree.expect("the generated tree loads");
     (tree, generated.paths as usize)
 }
 
 /// Every path visited, nothing built.
-#[divan::bench]
-fn walk_paths(bencher: Bencher) {
-    let (tree, paths) = paths_tree();
+#[divan::bench(args = FORMATS)]
+fn walk_paths(bencher: Bencher, format: &str) {
+    let (tree, paths) = paths_tree(format);
     bencher.counter(ItemsCount::new(paths)).bench(|| {
         let mut count = 0usize;
         for_each_path(divan::black_box(&tree), |steps, _, _| count += steps.len());
@@ -66,9 +75,9 @@ fn walk_paths(bencher: Bencher) {
 
 /// Every row collected before anything is written, as the text and JSON formats do (the
 /// rows are dropped after the clock stops, as a process exits without freeing them).
-#[divan::bench]
-fn collected_rows(bencher: Bencher) {
-    let (tree, paths) = paths_tree();
+#[divan::bench(args = FORMATS)]
+fn collected_rows(bencher: Bencher, format: &str) {
+    let (tree, paths) = paths_tree(format);
     bencher
         .counter(ItemsCount::new(paths))
         .bench(|| rows(divan::black_box(&tree)));
@@ -76,9 +85,9 @@ fn collected_rows(bencher: Bencher) {
 
 /// Every row formatted and written as it is found, as the CSV format does (into a sink here:
 /// writing the output is measured with the whole process in docs/benchmarks.md).
-#[divan::bench]
-fn streamed_csv(bencher: Bencher) {
-    let (tree, paths) = paths_tree();
+#[divan::bench(args = FORMATS)]
+fn streamed_csv(bencher: Bencher, format: &str) {
+    let (tree, paths) = paths_tree(format);
     bencher.counter(ItemsCount::new(paths)).bench(|| {
         let tree = divan::black_box(&tree);
         let mut out = std::io::sink();

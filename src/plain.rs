@@ -10,7 +10,20 @@ use crate::session::{AnswerError, Session};
 use crate::tree::{Facts, Node, NodeKind, Tree};
 
 /// The keys plain mode understands besides answers.
-pub const KEYS_HELP: &str = "Answer with the option's number or its label; for a list where several can apply, give numbers or labels separated by commas, or \"none\". Other keys: b go back, r start again, ? this help, q quit.";
+pub const KEYS_HELP: &str = "Answer with the option's number or its label. Other keys: b go back, r start again, ? this help, q quit.";
+
+/// Added to [`KEYS_HELP`] for a tree with questions where several answers can apply.
+pub const CHECKLIST_HELP: &str = "Where several answers can apply, give their numbers or labels separated by commas, or \"none\".";
+
+/// The keys help for `tree`: the checklist sentence only where the tree has checklists.
+pub fn keys_help(tree: &Tree) -> String {
+    let has_checklist = tree.node_ids().any(|id| tree.checklist(id).is_some());
+    if has_checklist {
+        format!("{KEYS_HELP} {CHECKLIST_HELP}")
+    } else {
+        KEYS_HELP.to_string()
+    }
+}
 
 /// Walks `tree` interactively over `input`/`output`. Decision records are saved in `records`.
 pub fn walk(
@@ -25,7 +38,7 @@ pub fn walk(
         "{} ({}, version {})",
         tree.title, tree.id, tree.version
     )?;
-    writeln!(out, "{KEYS_HELP}")?;
+    writeln!(out, "{}", keys_help(tree))?;
     let mut show = true;
     loop {
         if show {
@@ -69,7 +82,7 @@ pub fn walk(
             }
             "r" | "restart" => session.restart(tree),
             "?" | "h" | "help" => {
-                writeln!(out, "{KEYS_HELP}")?;
+                writeln!(out, "{}", keys_help(tree))?;
                 show = false;
             }
             "s" | "save" if at_outcome => {

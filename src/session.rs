@@ -556,4 +556,96 @@ mod tests {
         let s = Session::at_node(&t, t.find("end-no").unwrap());
         assert_eq!(s.labels(&t), ["Files", "Colleagues", "SECRET"]);
     }
+
+    /// who (remembered) → contents (checklist) → route on both → outcomes.
+    fn facts_tree() -> Tree {
+        crate::tree::test_tree_v2(
+            "who",
+            r#"{
+                "who": Question(text: "Who?", remember: "who", options: [
+                    Option(label: "Colleagues", value: "moj", next: "contents"),
+                    Option(label: "The public", value: "public", next: "contents"),
+                ]),
+                "contents": Checklist(text: "Contains?", remember: "contains", items: [
+                    Item(label: "Personal data", value: "personal"),
+                    Item(label: "HR information", value: "hr"),
+                ], next: "route"),
+                "route": Route(rules: [
+                    When(if: {"contains": Has("hr")}, go: "no"),
+                    When(if: {"who": "moj"}, go: "teams"),
+                    Otherwise("ask"),
+                ]),
+                "no": Outcome(verdict: "not-allowed", headline: "No", explanation: "e"),
+                "teams": Outcome(verdict: "recommended", headline: "Teams", explanation: "e"),
+                "ask": Outcome(verdict: "ask-for-help", headline: "Ask", explanation: "e"),
+            }"#,
+        )
+    }
+
+    #[test]
+    fn answers_set_facts_and_the_walk_passes_through_routes() {
+        let t = facts_tree();
+        let mut s = Session::new(&t);
+        s.choose(&t, 0).unwrap();
+        s.answer(&t, "Personal data").unwrap();
+        assert_eq!(t.node(s.current()).id, "teams", "the route is not a stop");
+        assert_eq!(
+            t.fact_values(s.facts()),
+            [("who", vec!["moj"]), ("contains", vec!["personal"])]
+        );
+        assert_eq!(s.steps().len(), 2, "a route is not a step");
+    }
+
+    #[test]
+    fn going_back_forgets_the_facts_set_after_that_point() {
+        let t = facts_tree();
+        let mut s = Session::new(&t);
+        s.choose(&t, 0).unwrap();
+        s.answer(&t, "2").unwrap();
+        assert!(s.back(&t));
+        assert_eq!(t.node(s.current()).id, "contents");
+        assert_eq!(t.fact_values(s.facts()), [("who", vec!["moj"])]);
+    }
+
+    #[test]
+    fn changing_an_answer_replays_the_facts_that_still_apply() {
+        let t = facts_tree();
+        let mut s = Session::new(&t);
+        s.choose(&t, 0).unwrap();
+        s.answer(&t, "none").unwrap();
+        assert_eq!(t.node(s.current()).id, "teams");
+        let replay = s.change(&t, 0, Answer::Option(1)).unwrap();
+        assert_eq!(replay.kept, 1, "the checklist answer still applies");
+        assert_eq!(
+            t.node(s.current()).id,
+            "ask",
+            "the route now sees the public"
+        );
+        assert_eq!(
+            t.fact_values(s.facts()),
+            [("who", vec!["public"]), ("contains", vec![])]
+        );
+        s.change(&t, 1, Answer::items(0b10, 2)).unwrap();
+        assert_eq!(t.node(s.current()).id, "no");
+        assert_eq!(s.labels(&t), ["The public", "HR information"]);
+    }
+
+    #[test]
+    fn checklist_answers_match_numbers_labels_values_and_none() {
+        let t = facts_tree();
+        let c = t.checklist(t.find("contents").unwrap()).unwrap();
+        assert_eq!(match_items(c, "1, 2"), Ok(0b11));
+        assert_eq!(match_items(c, "hr information"), Ok(0b10));
+        assert_eq!(match_items(c, "personal"), Ok(0b01), "a value");
+        assert_eq!(match_items(c, "none"), Ok(0));
+        assert_eq!(match_items(c, "None of these"), Ok(0));
+        assert_eq!(match_items(c, "3"), Ok(0), "the number after the last item");
+        assert_eq!(
+            match_items(c, "HR information; not Personal data; any of the rest"),
+            Ok(0b10),
+            "as table writes it"
+        );
+        assert_eq!(match_items(c, "4"), Err(AnswerError::NoMatch));
+        assert_eq!(match_items(c, "1, gossip"), Err(AnswerError::NoMatch));
+    }
 }

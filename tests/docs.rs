@@ -105,3 +105,16 @@ fn the_diff_example_is_the_real_output() {
         "the example under \"Comparing versions\" differs from tests/fixtures/diff/golden.txt: copy the golden output into the docs"
     );
 }
+
+#[test]
+fn the_format_2_example_is_the_checked_fixture() {
+    // tests/format2.rs runs `check --sources guidance --deny-warnings` on the fixture, walks
+    // it, diffs it and exports it; the docs must show exactly that file.
+    let text = authoring();
+    let example = block_after(&text, "### A complete format-2 example", "ron");
+    let fixture = fs::read_to_string(fixture("valid/format2-example.ron")).expect("fixture");
+    assert_eq!(
+        example, fixture,
+        "the example under \"A complete format-2 example\" differs from tests/fixtures/valid/format2-example.ron"
+    );
+}

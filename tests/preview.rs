@@ -113,3 +113,58 @@ fn edits_are_followed_and_answers_replayed() {
     let (tree, walk) = app.walk().expect("walking");
     assert_eq!(tree.node(walk.session.current()).id, "who");
 }
+
+#[test]
+fn a_reload_replays_checklist_answers_and_follows_an_edited_route() {
+    const EXAMPLE: &str = include_str!("fixtures/valid/format2-example.ron");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("im.ron");
+    fs::write(dir.path().join("contacts.ron"), CONTACTS).expect("write");
+    fs::write(&path, EXAMPLE).expect("write");
+    let mut app = App::new(
+        Default::default(),
+        ThemeName::Monochrome,
+        vec![],
+        Err("no records".into()),
+    );
+    app.preview = Some(Preview {
+        path: path.clone(),
+        ..Preview::default()
+    });
+    reload(&mut app, &path);
+    use signpost::tui::keymap::Action;
+    for action in [Action::Number(1), Action::Number(4), Action::Select] {
+        app.update(action);
+    }
+    let outcome = |app: &App| {
+        let (tree, walk) = app.walk().expect("walking");
+        (
+            walk.session.labels(tree),
+            tree.node(walk.session.current()).id.clone(),
+        )
+    };
+    assert_eq!(
+        outcome(&app),
+        (
+            vec!["OFFICIAL".to_string(), "Details of legal cases".to_string()],
+            "avoid-im".to_string()
+        )
+    );
+    // The author drops the rule for legal cases: the same answers now lead elsewhere.
+    fs::write(
+        &path,
+        EXAMPLE.replace(
+            "            When(if: {\"contains\": Has(\"legal\")}, go: \"avoid-im\"),\n",
+            "",
+        ),
+    )
+    .expect("write");
+    reload(&mut app, &path);
+    assert_eq!(
+        outcome(&app),
+        (
+            vec!["OFFICIAL".to_string(), "Details of legal cases".to_string()],
+            "im-ok".to_string()
+        )
+    );
+}

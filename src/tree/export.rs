@@ -46,16 +46,7 @@ fn node_label(tree: &Tree, node: &Node) -> String {
     match &node.kind {
         NodeKind::Question(q) => q.text.clone(),
         NodeKind::Checklist(c) => format!("{} (tick all that apply)", c.text),
-        NodeKind::Route(r) => {
-            let mut keys: Vec<&str> = Vec::new();
-            for test in r.rules.iter().flat_map(|rule| &rule.condition.tests) {
-                let key = tree.facts[test.fact.index()].key.as_str();
-                if !keys.contains(&key) {
-                    keys.push(key);
-                }
-            }
-            format!("Decided by: {}", keys.join(", "))
-        }
+        NodeKind::Route(r) => tree.decided_by(r),
         NodeKind::Outcome(o) => outcome_label(o),
     }
 }

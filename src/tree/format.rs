@@ -177,12 +177,15 @@ pub enum RuleDoc {
 pub type ConditionDoc = Entries<TestDoc>;
 
 /// One test of a fact: `"value"`, `["one", "of"]`, `Has("item")`, `Lacks("item")` or `NotSet`.
+///
+/// The most common form is tried first (untagged variants are tried in order). ron hands a
+/// bare `NotSet` to an untagged enum as the text "NotSet", so it arrives as `Is("NotSet")`.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum TestDoc {
-    Check(CheckDoc),
     Is(String),
     In(Vec<String>),
+    Check(CheckDoc),
 }
 
 /// The tests written as a name: checklist items and unset facts.

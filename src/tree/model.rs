@@ -420,6 +420,18 @@ impl Tree {
         }
     }
 
+    /// "Decided by: classification, recipient": the facts a route's rules test, in order.
+    pub fn decided_by(&self, route: &Route) -> String {
+        let mut keys: Vec<&str> = Vec::new();
+        for test in route.rules.iter().flat_map(|rule| &rule.condition.tests) {
+            let key = self.facts[test.fact.index()].key.as_str();
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        format!("Decided by: {}", keys.join(", "))
+    }
+
     /// A walk's facts before any answer.
     pub fn no_facts(&self) -> Facts {
         Facts::new(self.facts.len())

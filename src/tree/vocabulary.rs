@@ -222,7 +222,9 @@ impl Vocabulary {
                 found
             };
             let check = match (test, info.kind) {
+                // ron gives a bare `NotSet` to the untagged test as the text "NotSet".
                 (TestDoc::Check(CheckDoc::NotSet), _) => Some(Check::NotSet),
+                (TestDoc::Is(name), _) if name == "NotSet" => Some(Check::NotSet),
                 (TestDoc::Check(CheckDoc::Has(v) | CheckDoc::Lacks(v)), FactKind::Many) => {
                     value(v, &[Entry(j), Item(0)]).map(|i| match test {
                         TestDoc::Check(CheckDoc::Has(_)) => Check::Has(i as u8),

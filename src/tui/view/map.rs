@@ -80,7 +80,7 @@ fn describe(tree: &Tree, node: crate::tree::NodeId) -> String {
     match &tree.node(node).kind {
         NodeKind::Question(q) => format!("Q: {}", q.text),
         NodeKind::Checklist(c) => format!("Q: {} (tick all that apply)", c.text),
-        NodeKind::Route(r) => format!("Route: {} rules", r.rules.len()),
+        NodeKind::Route(r) => tree.decided_by(r),
         NodeKind::Outcome(o) => format!("[{}] {}", o.verdict.label(), o.headline),
     }
 }
