@@ -13,7 +13,7 @@ use std::io::Write as _;
 use divan::Bencher;
 use divan::counter::ItemsCount;
 
-use signpost::tree::paths::{PathStep, for_each_path, labels};
+use signpost::tree::paths::{PathStep, for_each_path, joined_answers};
 use signpost::tree::{ContactBook, NodeId, Tree, load_tree};
 
 fn main() {
@@ -117,7 +117,7 @@ fn rows(tree: &Tree) -> Vec<Row<'_>> {
 fn row<'t>(tree: &'t Tree, steps: &[PathStep], outcome: NodeId) -> Option<Row<'t>> {
     let o = tree.outcome(outcome)?;
     Some(Row {
-        answers: labels(tree, steps).join(" › "),
+        answers: joined_answers(tree, steps, " › "),
         outcome: &tree.node(outcome).id,
         verdict: o.verdict.as_str(),
         headline: &o.headline,

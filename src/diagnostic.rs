@@ -95,7 +95,7 @@ codes! {
     DuplicateValue = "E048", Error, "two answers of one question with the same value";
     UnknownQuote = "E049", Error, "a cited quote is not in the tree's `quotes`";
     BadOtherwise = "E050", Error, "a route without a last `Otherwise`";
-    TooManyValues = "E051", Error, "a fact or checklist with more than 64 values";
+    TooManyValues = "E051", Error, "a fact with more than 64 values, or a checklist with more than 32 items";
     FactKindClash = "E052", Error, "one fact remembered by both a question and a checklist";
     Unreachable = "W001", Warning, "node cannot be reached from the start";
     OutcomeWithoutGuidance = "W002", Warning, "outcome without a guidance passage";

@@ -33,7 +33,7 @@ use crate::script::{Given, Script};
 use crate::session::{Session, answer_for_label, match_answer, match_items};
 use crate::tree::format::{DeckDoc, ScenarioDoc};
 use crate::tree::locate::{Locator, check_text};
-use crate::tree::paths::{Answer, PathStep, answer, labels, route_from, route_to};
+use crate::tree::paths::{Answer, PathStep, answer, joined_answers, route_from, route_to};
 use crate::tree::read::{self, closest};
 use crate::tree::syntax::Step::{self, Field, Item};
 use crate::tree::{NodeId, NodeKind, Tree};
@@ -773,7 +773,7 @@ impl<'d> Quiz<'d> {
         let _ = writeln!(
             md,
             "- **Answers given:** {}",
-            labels(tree, &marked.steps).join(" › ")
+            joined_answers(tree, &marked.steps, " › ")
         );
         let _ = writeln!(md, "- **Reached:** {}", outcome_line(tree, marked.reached));
         if marked.right {
@@ -800,7 +800,7 @@ impl<'d> Quiz<'d> {
         let _ = writeln!(
             md,
             "- **{route}:** {}",
-            labels(tree, &scenario.route).join(" › ")
+            joined_answers(tree, &scenario.route, " › ")
         );
         if let Some(d) = &marked.divergence {
             let _ = writeln!(md, "- **Left the way at:** {}", divergence_line(tree, d));

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::tree::paths::{self, Answer, PathStep, all_items, apply, facts_of, route_to, settle};
+use crate::tree::paths::{self, Answer, PathStep, apply, facts_of, route_to, settle};
 use crate::tree::{Checklist, Facts, NodeId, NodeKind, Question, Tree};
 
 /// Where a walk is: the answers given, the facts they set and the node they lead to.
@@ -109,7 +109,7 @@ impl Session {
         let answer = match (&tree.node(self.current).kind, answer) {
             (NodeKind::Question(q), Answer::Option(i)) if (i as usize) < q.options.len() => answer,
             (NodeKind::Checklist(c), Answer::Items { chosen, .. }) => {
-                Answer::items(chosen & all_items(c.items.len()), c.items.len())
+                Answer::items(chosen.into(), c.items.len())
             }
             (NodeKind::Question(_) | NodeKind::Checklist(_), _) => {
                 return Err(AnswerError::NoMatch);

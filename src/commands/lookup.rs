@@ -141,7 +141,7 @@ fn script_argument(step: PathStep) -> String {
         Answer::Option(i) => format!(" --answer {}", i + 1),
         Answer::Items { chosen: 0, .. } => " --answer none".to_string(),
         Answer::Items { chosen, .. } => {
-            let numbers: Vec<String> = bits(chosen).map(|i| (i + 1).to_string()).collect();
+            let numbers: Vec<String> = bits(chosen.into()).map(|i| (i + 1).to_string()).collect();
             format!(" --answer \"{}\"", numbers.join(","))
         }
     }

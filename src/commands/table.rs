@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{Global, TableArgs, TableFormat};
-use signpost::tree::paths::{Answer, PathStep, all_items, answer, for_each_path, labels};
+use signpost::tree::paths::{Answer, PathStep, all_items, answer, for_each_path, joined_answers};
 use signpost::tree::{Facts, NodeId, Tree};
 
 /// Runs the command.
@@ -35,7 +35,7 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
                 if result.is_ok() {
                     let o = tree.outcome(outcome).expect("paths end on outcomes");
                     let fields = [
-                        labels(tree, steps).join(" › "),
+                        joined_answers(tree, steps, " › "),
                         tree.node(outcome).id.clone(),
                         o.verdict.as_str().to_string(),
                         o.headline.clone(),
@@ -63,7 +63,7 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
                     result = writeln!(
                         out,
                         "| {n} | {} | {} | {} (`{}`) |",
-                        markdown_cell(&labels(tree, steps).join(" › ")),
+                        markdown_cell(&joined_answers(tree, steps, " › ")),
                         o.verdict.label(),
                         markdown_cell(&o.headline),
                         tree.node(outcome).id
@@ -77,7 +77,7 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
             for_each_path(tree, |steps, outcome, _| {
                 let o = tree.outcome(outcome).expect("paths end on outcomes");
                 rows.push((
-                    labels(tree, steps).join(" › "),
+                    joined_answers(tree, steps, " › "),
                     format!("{} — {}", o.verdict.label(), o.headline),
                 ));
             });
@@ -118,6 +118,7 @@ fn answer_json(tree: &Tree, step: PathStep) -> serde_json::Value {
     if let (Some(c), Answer::Items { chosen, decided }) =
         (tree.checklist(step.question), step.answer)
     {
+        let (chosen, decided) = (u64::from(chosen), u64::from(decided));
         let labels = |mask: u64| -> Vec<&str> {
             c.items
                 .iter()

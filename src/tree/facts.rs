@@ -6,8 +6,11 @@
 
 use std::fmt::Write as _;
 
-/// The most values a fact (or items a checklist) may have: values are bits of a `u64`.
+/// The most values a fact may have: values are bits of a `u64`.
 pub const MAX_VALUES: usize = 64;
+
+/// The most items a checklist may have: an answer is a `u32` of bits.
+pub const MAX_ITEMS: usize = 32;
 
 /// Index of a fact in [`super::Tree::facts`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

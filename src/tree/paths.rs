@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};
 
 use super::facts::{FactId, FactState, Facts, Truth};
-use super::model::{Checklist, NodeId, NodeKind, Route, Tree};
+use super::model::{Checklist, NodeId, NodeKind, Question, Route, Tree};
 
 /// One answer on a path: the question asked and what was answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -28,13 +28,14 @@ pub struct PathStep {
 pub enum Answer {
     /// The index of the option chosen.
     Option(u16),
-    /// The items picked from a checklist (bit i = item i). When every path is listed, only the
-    /// `decided` items are known; the others make no difference on that path.
+    /// The items picked from a checklist (bit i = item i; a checklist has at most 32 items,
+    /// which keeps a step small). When every path is listed, only the `decided` items are
+    /// known; the others make no difference on that path.
     Items {
         /// Items picked.
-        chosen: u64,
+        chosen: u32,
         /// Items known to be picked or not.
-        decided: u64,
+        decided: u32,
     },
 }
 
@@ -49,9 +50,18 @@ impl Answer {
 
     /// A checklist answer with every item decided.
     pub fn items(chosen: u64, count: usize) -> Answer {
+        let all = all_items(count);
         Answer::Items {
-            chosen,
-            decided: all_items(count),
+            chosen: (chosen & all) as u32,
+            decided: all as u32,
+        }
+    }
+
+    /// The items picked, for a checklist answer.
+    pub fn chosen_items(self) -> Option<u64> {
+        match self {
+            Answer::Items { chosen, .. } => Some(chosen.into()),
+            Answer::Option(_) => None,
         }
     }
 }
@@ -91,6 +101,7 @@ pub fn route_target(route: &Route, facts: &Facts) -> Result<NodeId, (FactId, u8)
 }
 
 /// The node a walk stops at from `node`: passes through routes (facts fully decided).
+#[inline]
 pub fn settle(tree: &Tree, mut node: NodeId, facts: &Facts) -> NodeId {
     while let NodeKind::Route(route) = &tree.node(node).kind {
         node = match route_target(route, facts) {
@@ -109,7 +120,10 @@ pub fn settle(tree: &Tree, mut node: NodeId, facts: &Facts) -> NodeId {
 /// The fact state a checklist answer sets.
 pub fn checklist_state(answer: Answer) -> FactState {
     match answer {
-        Answer::Items { chosen, decided } => FactState::Many { chosen, decided },
+        Answer::Items { chosen, decided } => FactState::Many {
+            chosen: chosen.into(),
+            decided: decided.into(),
+        },
         Answer::Option(_) => FactState::Unset,
     }
 }
@@ -148,12 +162,14 @@ struct Point {
     /// The node to continue from after taking the next branch.
     node: NodeId,
     kind: PointKind,
-    /// The branch taken now.
+    /// The branch taken now, and how many there are.
     branch: u16,
-    steps_len: usize,
-    undo_len: usize,
+    branches: u16,
+    steps_len: u32,
+    undo_len: u32,
 }
 
+#[derive(Clone, Copy)]
 enum PointKind {
     /// A question with this many options.
     Options(u16),
@@ -193,9 +209,9 @@ impl Enumeration<'_> {
         self.undo.push((fact, old));
     }
 
-    fn rewind(&mut self, steps_len: usize, undo_len: usize) {
-        self.steps.truncate(steps_len);
-        while self.undo.len() > undo_len {
+    fn rewind(&mut self, steps_len: u32, undo_len: u32) {
+        self.steps.truncate(steps_len as usize);
+        while self.undo.len() > undo_len as usize {
             if let Some((fact, old)) = self.undo.pop() {
                 self.facts.set(fact, old);
             }
@@ -253,10 +269,36 @@ impl Enumeration<'_> {
             node,
             kind,
             branch: 0,
-            steps_len: self.steps.len(),
-            undo_len: self.undo.len(),
+            branches: match kind {
+                PointKind::Options(n) => n,
+                PointKind::Item(..) => 2,
+            },
+            steps_len: self.steps.len() as u32,
+            undo_len: self.undo.len() as u32,
         });
         self.take(0)
+    }
+
+    /// Enters a question on its first option (the common case, kept short: every path goes
+    /// through here once per question).
+    fn enter(&mut self, node: NodeId, question: &Question) -> NodeId {
+        self.points.push(Point {
+            node,
+            kind: PointKind::Options(question.options.len() as u16),
+            branch: 0,
+            branches: question.options.len() as u16,
+            steps_len: self.steps.len() as u32,
+            undo_len: self.undo.len() as u32,
+        });
+        self.steps.push(PathStep {
+            question: node,
+            answer: Answer::Option(0),
+        });
+        let first = &question.options[0];
+        if let Some(fact) = question.remember {
+            self.set(fact, FactState::One(first.fact_value));
+        }
+        first.next
     }
 
     /// Fills each checklist step's answer from the facts (forks decide items after the step).
@@ -268,7 +310,10 @@ impl Enumeration<'_> {
             if let NodeKind::Checklist(c) = &self.tree.node(step.question).kind
                 && let FactState::Many { chosen, decided } = self.facts.get(c.remember)
             {
-                step.answer = Answer::Items { chosen, decided };
+                step.answer = Answer::Items {
+                    chosen: chosen as u32,
+                    decided: decided as u32,
+                };
             }
         }
     }
@@ -277,7 +322,62 @@ impl Enumeration<'_> {
 /// Calls `visit` with every path from the start to an outcome (the answers, the outcome and
 /// the facts), depth first in option order. The tree must be acyclic (the loader guarantees it).
 pub fn for_each_path(tree: &Tree, visit: impl FnMut(&[PathStep], NodeId, &Facts)) {
-    for_each_path_deciding(tree, &[], visit);
+    if tree.facts.is_empty() {
+        for_each_path_without_facts(tree, visit);
+    } else {
+        for_each_path_deciding(tree, &[], visit);
+    }
+}
+
+/// The walk for a tree without facts (every format-1 tree): no checklists, and routes that can
+/// only take their `Otherwise`. The answers themselves are the only state, so this is the lean
+/// loop of the first format, with no choice points or undo log to keep.
+fn for_each_path_without_facts(tree: &Tree, mut visit: impl FnMut(&[PathStep], NodeId, &Facts)) {
+    let facts = tree.no_facts();
+    let has_routes = tree
+        .nodes
+        .iter()
+        .any(|n| matches!(n.kind, NodeKind::Route(_)));
+    let follow = |node: NodeId| {
+        if has_routes {
+            settle(tree, node, &facts)
+        } else {
+            node
+        }
+    };
+    let mut steps: Vec<PathStep> = Vec::new();
+    let mut node = follow(tree.start);
+    loop {
+        // Descend along first options until an outcome.
+        loop {
+            match &tree.node(node).kind {
+                NodeKind::Question(q) if !q.options.is_empty() => {
+                    steps.push(PathStep {
+                        question: node,
+                        answer: Answer::Option(0),
+                    });
+                    node = follow(q.options[0].next);
+                }
+                NodeKind::Outcome(_) => {
+                    visit(&steps, node, &facts);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        // Backtrack to the deepest step with another option left.
+        loop {
+            let Some(last) = steps.last_mut() else { return };
+            let options = tree.question(last.question).map_or(&[][..], |q| &q.options);
+            let next = last.answer.option().map_or(usize::MAX, |i| i + 1);
+            if next < options.len() {
+                last.answer = Answer::Option(next as u16);
+                node = follow(options[next].next);
+                break;
+            }
+            steps.pop();
+        }
+    }
 }
 
 /// [`for_each_path`], deciding at once the checklist items in `eager` (per fact, a mask of
@@ -311,9 +411,7 @@ pub fn for_each_path_deciding(
                 continue;
             }
             match &tree.node(node).kind {
-                NodeKind::Question(q) if !q.options.is_empty() => {
-                    node = e.push(node, PointKind::Options(q.options.len() as u16));
-                }
+                NodeKind::Question(q) if !q.options.is_empty() => node = e.enter(node, q),
                 NodeKind::Question(_) => break,
                 NodeKind::Checklist(c) => {
                     e.steps.push(PathStep {
@@ -336,7 +434,12 @@ pub fn for_each_path_deciding(
                     Ok(next) => node = next,
                     Err((fact, item)) => node = e.push(node, PointKind::Item(fact, item)),
                 },
-                NodeKind::Outcome(_) => match first_undecided(tree, node, &e.facts) {
+                // Only a checklist item can be undecided: other trees skip the look.
+                NodeKind::Outcome(_) => match e
+                    .has_checklists
+                    .then(|| first_undecided(tree, node, &e.facts))
+                    .flatten()
+                {
                     Some((fact, item)) => node = e.push(node, PointKind::Item(fact, item)),
                     None => {
                         e.patch_checklists();
@@ -349,11 +452,8 @@ pub fn for_each_path_deciding(
         // Backtrack to the deepest point with another branch left.
         loop {
             let Some(point) = e.points.last() else { return };
-            let (steps_len, undo_len, branch) = (point.steps_len, point.undo_len, point.branch);
-            let branches = match point.kind {
-                PointKind::Options(n) => n,
-                PointKind::Item(..) => 2,
-            };
+            let (steps_len, undo_len) = (point.steps_len, point.undo_len);
+            let (branch, branches) = (point.branch, point.branches);
             e.rewind(steps_len, undo_len);
             if branch + 1 < branches {
                 node = e.take(branch + 1);
@@ -477,6 +577,22 @@ fn finish_checklists(tree: &Tree, mut steps: Vec<PathStep>, facts: &Facts) -> Ve
     steps
 }
 
+/// The answers of a path joined by `separator` ("Documents › OFFICIAL › Yes"), written straight
+/// into one string (the table's hot path: no list of labels in between).
+pub fn joined_answers(tree: &Tree, steps: &[PathStep], separator: &str) -> String {
+    // Sized exactly first, so a table that keeps every row allocates no more than it needs.
+    let length = steps.iter().map(|s| answer(tree, *s).len()).sum::<usize>()
+        + separator.len() * steps.len().saturating_sub(1);
+    let mut out = String::with_capacity(length);
+    for (i, step) in steps.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(&answer(tree, *step));
+    }
+    out
+}
+
 /// The answers of a path as people read them, in order.
 pub fn labels<'t>(tree: &'t Tree, steps: &[PathStep]) -> Vec<Cow<'t, str>> {
     steps.iter().map(|s| answer(tree, *s)).collect()
@@ -485,16 +601,26 @@ pub fn labels<'t>(tree: &'t Tree, steps: &[PathStep]) -> Vec<Cow<'t, str>> {
 /// The answer given at a step: the option label, or the checklist items picked (or the
 /// "none of these" label). A checklist answer listed by `table` with items that make no
 /// difference reads "HR information; not Personal data; any of the rest".
+#[inline]
 pub fn answer(tree: &Tree, step: PathStep) -> Cow<'_, str> {
+    // An option's label is borrowed: the common case, kept small enough to inline.
+    if let Answer::Option(i) = step.answer {
+        let label = match &tree.node(step.question).kind {
+            NodeKind::Question(q) => q.options.get(i as usize).map(|o| o.label.as_str()),
+            _ => None,
+        };
+        return Cow::Borrowed(label.unwrap_or(""));
+    }
+    Cow::Owned(items_answer(tree, step))
+}
+
+/// A checklist answer in words (see [`answer`]).
+fn items_answer(tree: &Tree, step: PathStep) -> String {
     match (&tree.node(step.question).kind, step.answer) {
-        (NodeKind::Question(q), Answer::Option(i)) => q
-            .options
-            .get(i as usize)
-            .map_or(Cow::Borrowed(""), |o| Cow::Borrowed(o.label.as_str())),
         (NodeKind::Checklist(c), Answer::Items { chosen, decided }) => {
-            Cow::Owned(checklist_answer(c, chosen, decided))
+            checklist_answer(c, chosen.into(), decided.into())
         }
-        _ => Cow::Borrowed(""),
+        _ => String::new(),
     }
 }
 
@@ -528,14 +654,6 @@ fn checklist_answer(c: &Checklist, chosen: u64, decided: u64) -> String {
     } else {
         parts.push("any of the rest".to_string());
         parts.join("; ")
-    }
-}
-
-/// The checklist answer a person would give for a listed path: the items picked.
-pub fn chosen_items(step: PathStep) -> Option<u64> {
-    match step.answer {
-        Answer::Items { chosen, .. } => Some(chosen),
-        Answer::Option(_) => None,
     }
 }
 
@@ -579,7 +697,7 @@ mod tests {
             .iter()
             .map(|p| {
                 (
-                    labels(&t, &p.steps).join(" › "),
+                    joined_answers(&t, &p.steps, " › "),
                     t.node(p.outcome).id.as_str(),
                 )
             })

@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::facts::{Check, Condition, Fact, FactId, FactKind, FactValue, MAX_VALUES, Test};
+use super::facts::{
+    Check, Condition, Fact, FactId, FactKind, FactValue, MAX_ITEMS, MAX_VALUES, Test,
+};
 use super::format::{CheckDoc, ConditionDoc, NodeDoc, TestDoc};
 use super::locate::Locator;
 use super::read::closest;
@@ -120,12 +122,20 @@ impl Vocabulary {
                 if values.iter().any(|x| x.value == *value) {
                     continue;
                 }
-                if values.len() == MAX_VALUES {
+                let most = match kind {
+                    FactKind::One => MAX_VALUES,
+                    FactKind::Many => MAX_ITEMS,
+                };
+                if values.len() == most {
+                    let what = match kind {
+                        FactKind::One => "values",
+                        FactKind::Many => "items",
+                    };
                     out.push(
                         loc.at(
                             Code::TooManyValues,
                             &at,
-                            format!("fact \"{key}\" has more than {MAX_VALUES} values"),
+                            format!("fact \"{key}\" has more than {most} {what}"),
                         )
                         .with_help("split the question into two, or give answers that mean the same thing one shared `value`"),
                     );

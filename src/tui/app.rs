@@ -610,7 +610,7 @@ impl Walk {
             }
             Answer::Items { chosen, .. } => {
                 self.selected = 0;
-                self.ticked = chosen;
+                self.ticked = chosen.into();
             }
         }
     }
