@@ -870,6 +870,7 @@ pub fn save_summary(dir: &Path, quiz: &Quiz, now: DateTime<Local>) -> io::Result
 mod tests {
     use super::*;
     use crate::diagnostic::Position;
+    use crate::tree::paths::labels;
 
     /// what → class → teams? (yes → teams, no → cjsm? (yes → cjsm, no → ask)); SECRET → no;
     /// "Documents" and "Messages" lead to the same question; "Colleague" leads straight to the
