@@ -116,3 +116,12 @@ fn format_2_load_validate_index(bencher: Bencher, nodes: usize) {
         .counter(BytesCount::of_str(&text))
         .bench(|| load_tree("generated.ron", divan::black_box(&text), &contacts, today));
 }
+
+/// Parse of a format-2 tree into the file format's types only, no validation.
+#[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
+fn format_2_typed_parse(bencher: Bencher, nodes: usize) {
+    let text = format_2_text(nodes);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| read::parse::<TreeDoc>("generated.ron", divan::black_box(&text)).ok());
+}

@@ -510,7 +510,7 @@ fn a_misspelt_text_or_contact_is_reported() {
     let (code, stdout, _) = run(&["check", &tree.display().to_string()], "");
     assert_eq!(code, Some(1), "{stdout}");
     assert!(
-        stdout.contains("`Txet(...)` is not something this list holds"),
+        stdout.contains("`Txet(...)` is not something a tree holds"),
         "{stdout}"
     );
     assert!(stdout.contains("help: write `Text(` here"), "{stdout}");

@@ -109,6 +109,70 @@ impl Spanned {
     }
 }
 
+/// Every `Name(` in `source` whose name is not in `known`, with its byte range: one pass over
+/// the text that skips strings and comments. ron checks most struct names itself, but not
+/// where a value may also be plain text (`"…"` or `Text(…)`), so a misspelt `Txet(` would
+/// otherwise be read without a word.
+pub fn unknown_struct_names(source: &str, known: &[&str]) -> Vec<Range<usize>> {
+    let bytes = source.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // The closing quote is the next `"` not escaped by an odd run of backslashes;
+                // `find` uses a vectorised search, which matters on long quotes.
+                let mut at = i + 1;
+                i = loop {
+                    let Some(offset) = source.get(at..).and_then(|rest| rest.find('"')) else {
+                        break bytes.len();
+                    };
+                    let quote = at + offset;
+                    let escapes = bytes[..quote].iter().rev().take_while(|&&b| b == b'\\');
+                    if escapes.count() % 2 == 0 {
+                        break quote + 1;
+                    }
+                    at = quote + 1;
+                };
+            }
+            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
+                let hashes = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
+                let close = format!("\"{}", "#".repeat(hashes));
+                let body = i + 2 + hashes;
+                i = source
+                    .get(body..)
+                    .and_then(|rest| rest.find(&close))
+                    .map_or(bytes.len(), |end| body + end + close.len());
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = source[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |end| i + 2 + end + 2);
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                let mut after = i;
+                while after < bytes.len() && bytes[after].is_ascii_whitespace() {
+                    after += 1;
+                }
+                if bytes.get(after) == Some(&b'(') && !known.contains(&&source[start..i]) {
+                    found.push(start..i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
 /// Deep enough for any real tree; stops a pathological file from overflowing the stack.
 const MAX_DEPTH: usize = 128;
 
@@ -358,6 +422,17 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_struct_names_skip_strings_and_comments() {
+        let src = r##"Tree(a: ["Foo(", "a \"Zap(\" b\\", Txet(text: "b"), r#"Bar("#], // Baz(
+ /* Qux( */ Text (x))"##;
+        let found: Vec<&str> = unknown_struct_names(src, &["Tree", "Text"])
+            .into_iter()
+            .map(|r| &src[r])
+            .collect();
+        assert_eq!(found, ["Txet"]);
+    }
 
     const SRC: &str = r##"// a comment
 Tree(

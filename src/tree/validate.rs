@@ -19,6 +19,7 @@ use super::model::{
 };
 use super::read::closest;
 use super::syntax::Step::{self, Entry, Field, Item, Key};
+use super::syntax::unknown_struct_names;
 use super::vocabulary::{Vocabulary, value_of};
 use crate::diagnostic::{Code, Diagnostic};
 
@@ -47,6 +48,7 @@ pub fn build(
         tree_contacts: Vec::new(),
         format_2_use: None,
         format: 1,
+        struct_forms: false,
     };
     let c = &mut checker;
 
@@ -100,6 +102,9 @@ pub fn build(
         nodes.push(Node { id, kind });
     }
 
+    if c.struct_forms {
+        c.struct_names(source);
+    }
     let start_ok = !nodes.is_empty() && start.index() < nodes.len();
     if start_ok {
         c.reachability(&nodes, start, &node_index);
@@ -175,6 +180,9 @@ struct Checker<'a> {
     format_2_use: Option<(Vec<Step>, &'static str)>,
     /// The file's format.
     format: u32,
+    /// Whether some text or contact is written as `Text(...)` / `Contact(...)`, whose name ron
+    /// does not check.
+    struct_forms: bool,
 }
 
 impl Checker<'_> {
@@ -182,23 +190,24 @@ impl Checker<'_> {
         check_text(&self.loc, &mut self.out, path, text, what);
     }
 
-    /// Checks the name written before `(` of the struct at `path` (ron cannot check it for a
-    /// value that may also be plain text).
-    fn struct_name(&mut self, path: &[Step], expected: &str) {
-        let span = self.loc.span(path);
-        let written: String = self.loc.source()[span.start..]
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        if !written.is_empty() && written != expected {
+    /// Reports every `Name(` that is not a struct of the format (see
+    /// [`super::syntax::unknown_struct_names`]).
+    fn struct_names(&mut self, source: &str) {
+        for range in unknown_struct_names(source, STRUCT_NAMES) {
+            let written = &source[range.clone()];
+            let help = match closest(written, STRUCT_NAMES.iter().copied()) {
+                Some(best) => format!("write `{best}(` here"),
+                None => "conditional text is written `Text(text: \"...\", when: {...})` and a conditional contact `Contact(id: \"...\", when: {...})`; docs/authoring.md lists every name".to_string(),
+            };
             self.out.push(
-                self.loc
-                    .at(
-                        Code::UnknownKind,
-                        path,
-                        format!("`{written}(...)` is not something this list holds"),
-                    )
-                    .with_help(format!("write `{expected}(` here")),
+                Diagnostic::at(
+                    Code::UnknownKind,
+                    self.loc.file(),
+                    source,
+                    range,
+                    format!("`{written}(...)` is not something a tree holds"),
+                )
+                .with_help(help),
             );
         }
     }
@@ -711,7 +720,7 @@ impl Checker<'_> {
                     When::always(item)
                 }
                 TextDoc::When { text, when } => {
-                    self.struct_name(&at, "Text");
+                    self.struct_forms = true;
                     self.text(&[&at[..], &[Field("text")]].concat(), &text, what);
                     When {
                         when: self.when(when.as_ref(), &at, scope),
@@ -851,7 +860,7 @@ impl Checker<'_> {
             let (id, when) = match reference {
                 ContactRefDoc::Plain(id) => (id, Condition::default()),
                 ContactRefDoc::When { id, when } => {
-                    self.struct_name(&at, "Contact");
+                    self.struct_forms = true;
                     let when = self.when(when.as_ref(), &at, scope);
                     (id, when)
                 }
@@ -1056,6 +1065,28 @@ fn site_path(site: Site) -> Vec<Step> {
     };
     [node(site_node(site)), rest].concat()
 }
+
+/// Every name written before `(` in a tree file.
+const STRUCT_NAMES: &[&str] = &[
+    "Tree",
+    "Source",
+    "Question",
+    "Checklist",
+    "Route",
+    "Outcome",
+    "Option",
+    "Item",
+    "When",
+    "Otherwise",
+    "Text",
+    "Contact",
+    "Passage",
+    "Quote",
+    "Link",
+    "Has",
+    "Lacks",
+    "Some",
+];
 
 /// The label of a checklist's "none of these" answer when the author gives none.
 pub const NONE_OF_THESE: &str = "None of these";
