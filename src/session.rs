@@ -308,7 +308,8 @@ pub fn longest_remaining(tree: &Tree, node: NodeId) -> usize {
 /// exact or a unique prefix of a label.
 pub fn match_answer(question: &Question, input: &str) -> Result<usize, AnswerError> {
     let labels: Vec<&str> = question.options.iter().map(|o| o.label.as_str()).collect();
-    let values: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
+    let values: Vec<std::borrow::Cow<str>> = question.options.iter().map(|o| o.value()).collect();
+    let values: Vec<&str> = values.iter().map(|v| v.as_ref()).collect();
     match_one(&labels, &values, input)
 }
 

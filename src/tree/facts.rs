@@ -252,7 +252,9 @@ fn join_or(words: &[&str]) -> String {
 pub fn value_from_label(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     for c in label.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');

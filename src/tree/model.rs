@@ -125,14 +125,25 @@ pub struct Question {
 pub struct Choice {
     /// The answer.
     pub label: String,
-    /// The stable value kept as a fact.
-    pub value: String,
-    /// The index of `value` in the remembered fact's values (0 when nothing is remembered).
+    /// The stable value the author wrote, if any (see [`Choice::value`]).
+    pub written_value: Option<String>,
+    /// The index of the value in the remembered fact's values (0 when nothing is remembered).
     pub fact_value: u16,
     /// One line that makes it clearer.
     pub detail: Option<String>,
     /// Where it leads.
     pub next: NodeId,
+}
+
+impl Choice {
+    /// The stable value kept as a fact: the one written, or the label in kebab case (worked out
+    /// when asked for: most trees never need it).
+    pub fn value(&self) -> std::borrow::Cow<'_, str> {
+        match &self.written_value {
+            Some(value) => std::borrow::Cow::Borrowed(value),
+            None => std::borrow::Cow::Owned(super::facts::value_from_label(&self.label)),
+        }
+    }
 }
 
 /// A checklist: pick any number of items, or "none of these".

@@ -502,16 +502,40 @@ pub fn route_from(
     facts: &Facts,
     target: NodeId,
 ) -> Option<Vec<PathStep>> {
+    if tree.facts.is_empty() {
+        return route_without_facts(tree, node, target);
+    }
+    /// A state reached: where, with which facts, and from which state by which answer (none
+    /// for a pass through a route).
+    struct Visit {
+        node: NodeId,
+        facts: Facts,
+        from: Option<(usize, Option<PathStep>)>,
+    }
+    let mut visits = vec![Visit {
+        node,
+        facts: facts.clone(),
+        from: None,
+    }];
     let mut seen: HashSet<(NodeId, Facts)> = HashSet::new();
-    let start = (node, Vec::new(), facts.clone());
-    let mut queue = VecDeque::from([start]);
-    while let Some((node, steps, facts)) = queue.pop_front() {
-        if !seen.insert((node, facts.clone())) {
+    let mut queue = VecDeque::from([0usize]);
+    while let Some(at) = queue.pop_front() {
+        let node = visits[at].node;
+        if !seen.insert((node, visits[at].facts.clone())) {
             continue;
         }
         if node == target {
-            return Some(finish_checklists(tree, steps, &facts));
+            let mut steps = Vec::new();
+            let mut here = at;
+            while let Some((from, step)) = visits[here].from {
+                steps.extend(step);
+                here = from;
+            }
+            steps.reverse();
+            return Some(finish_checklists(tree, steps, &visits[at].facts));
         }
+        let mut next_visits: Vec<(Visit, bool)> = Vec::new();
+        let facts = &visits[at].facts;
         match &tree.node(node).kind {
             NodeKind::Question(q) => {
                 for i in 0..q.options.len() {
@@ -521,9 +545,15 @@ pub fn route_from(
                     };
                     let mut facts = facts.clone();
                     let next = apply(tree, step, &mut facts).unwrap_or(node);
-                    let mut steps = steps.clone();
-                    steps.push(step);
-                    queue.push_back((next, steps, facts));
+                    let from = Some((at, Some(step)));
+                    next_visits.push((
+                        Visit {
+                            node: next,
+                            facts,
+                            from,
+                        },
+                        false,
+                    ));
                 }
             }
             NodeKind::Checklist(Checklist { remember, next, .. }) => {
@@ -533,36 +563,113 @@ pub fn route_from(
                 };
                 let mut facts = facts.clone();
                 facts.set(*remember, checklist_state(answer));
-                let mut steps = steps.clone();
-                steps.push(PathStep {
+                let step = PathStep {
                     question: node,
                     answer,
-                });
-                queue.push_back((*next, steps, facts));
+                };
+                let from = Some((at, Some(step)));
+                next_visits.push((
+                    Visit {
+                        node: *next,
+                        facts,
+                        from,
+                    },
+                    false,
+                ));
             }
-            NodeKind::Route(route) => match route_target(route, &facts) {
-                Ok(next) => queue.push_back((next, steps, facts)),
+            NodeKind::Route(route) => match route_target(route, facts) {
+                Ok(next) => {
+                    let from = Some((at, None));
+                    let facts = facts.clone();
+                    next_visits.push((
+                        Visit {
+                            node: next,
+                            facts,
+                            from,
+                        },
+                        false,
+                    ));
+                }
                 Err((fact, item)) => {
+                    // Decide the item both ways, before anything further away.
                     for picked in [false, true] {
                         let mut facts = facts.clone();
                         if let FactState::Many { chosen, decided } = facts.get(fact) {
                             let bit = 1u64 << item;
+                            let chosen = if picked { chosen | bit } else { chosen };
                             facts.set(
                                 fact,
                                 FactState::Many {
-                                    chosen: if picked { chosen | bit } else { chosen },
+                                    chosen,
                                     decided: decided | bit,
                                 },
                             );
                         }
-                        queue.push_front((node, steps.clone(), facts));
+                        let from = Some((at, None));
+                        next_visits.push((Visit { node, facts, from }, true));
                     }
                 }
             },
             NodeKind::Outcome(_) => {}
         }
+        for (visit, first) in next_visits {
+            visits.push(visit);
+            if first {
+                queue.push_front(visits.len() - 1);
+            } else {
+                queue.push_back(visits.len() - 1);
+            }
+        }
     }
     None
+}
+
+/// [`route_from`] for a tree without facts: where a walk goes depends on the node alone, so a
+/// breadth-first search over nodes with one visited flag each.
+fn route_without_facts(tree: &Tree, from: NodeId, target: NodeId) -> Option<Vec<PathStep>> {
+    let facts = tree.no_facts();
+    let mut came_from: Vec<Option<(NodeId, Option<PathStep>)>> = vec![None; tree.nodes.len()];
+    let mut seen = vec![false; tree.nodes.len()];
+    let mut queue = VecDeque::from([from]);
+    seen[from.index()] = true;
+    while let Some(node) = queue.pop_front() {
+        if node == target {
+            let mut steps = Vec::new();
+            let mut here = node;
+            while let Some((previous, step)) = came_from[here.index()] {
+                steps.extend(step);
+                here = previous;
+            }
+            steps.reverse();
+            return Some(steps);
+        }
+        let edges: Vec<(NodeId, Option<PathStep>)> = match &tree.node(node).kind {
+            NodeKind::Question(q) => (0..q.options.len())
+                .map(|i| {
+                    let step = PathStep {
+                        question: node,
+                        answer: Answer::Option(i as u16),
+                    };
+                    (q.options[i].next, Some(step))
+                })
+                .collect(),
+            NodeKind::Route(route) => vec![(settle_once(route, &facts), None)],
+            _ => Vec::new(),
+        };
+        for (next, step) in edges {
+            if !seen[next.index()] {
+                seen[next.index()] = true;
+                came_from[next.index()] = Some((node, step));
+                queue.push_back(next);
+            }
+        }
+    }
+    None
+}
+
+/// Where a route sends a walk with `facts` (every item decided).
+fn settle_once(route: &Route, facts: &Facts) -> NodeId {
+    route_target(route, facts).unwrap_or_else(|_| route.rules.last().map_or(NodeId(0), |r| r.go))
 }
 
 /// A route's checklist answers as a person would give them: undecided items left out.

@@ -611,9 +611,12 @@ impl Checker<'_> {
                 self.format_2(&at("value"), "an option `value`");
                 self.text(&at("value"), value, "the option value");
             }
-            let value = value_of(&option.value, &option.label);
+            // The value matters only where the answer is remembered: work it out only there.
             let fact_value = remember
-                .and_then(|f| scope.vocabulary.facts[f.index()].value_index(&value))
+                .and_then(|f| {
+                    let value = value_of(&option.value, &option.label);
+                    scope.vocabulary.facts[f.index()].value_index(&value)
+                })
                 .unwrap_or(0) as u16;
             let next = self.target(&at("next"), &option.next, scope.nodes, || {
                 format!(
@@ -623,7 +626,7 @@ impl Checker<'_> {
             });
             choices.push(Choice {
                 label: option.label,
-                value,
+                written_value: option.value,
                 fact_value,
                 detail: option.detail,
                 next,
