@@ -153,19 +153,21 @@ impl Layout {
                         .filter(|v| states & (1 << (v + 1)) != 0)
                         .map(|v| quoted(&fact.values[v].value)),
                 );
-                match words.as_slice() {
-                    [] => format!("no path sets \"{}\" here", fact.key),
-                    [only] if only == "not set" => {
+                let unset = states & UNSET != 0;
+                let values = &words[usize::from(unset)..];
+                let listed = match values {
+                    [] => String::new(),
+                    [only] => only.clone(),
+                    [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+                };
+                match (unset, values.len()) {
+                    (false, 0) => format!("no path reaches it with \"{}\"", fact.key),
+                    (true, 0) => {
                         format!("\"{}\" is never set on the paths that reach it", fact.key)
                     }
-                    [only] => format!("\"{}\" is always {only} there", fact.key),
-                    [rest @ .., last] => {
-                        format!(
-                            "\"{}\" is only ever {} or {last} there",
-                            fact.key,
-                            rest.join(", ")
-                        )
-                    }
+                    (false, 1) => format!("\"{}\" is always {listed} there", fact.key),
+                    (false, _) => format!("\"{}\" is only ever {listed} there", fact.key),
+                    (true, _) => format!("\"{}\" is either not set or {listed} there", fact.key),
                 }
             }
             FactKind::Many => {

@@ -110,8 +110,10 @@ pub fn build(
         c.reachability(&nodes, start, &node_index);
     }
     let acyclic = c.cycles(&nodes);
-    let references_ok = !c.out.iter().any(|d| d.code == Code::UnknownNode);
-    if start_ok && acyclic && references_ok && !vocabulary.facts.is_empty() {
+    // The facts pass reads conditions; one that had an error was dropped, which would only
+    // give warnings about a tree that is not the one written.
+    let no_errors = !c.out.iter().any(Diagnostic::is_error);
+    if start_ok && acyclic && no_errors && !vocabulary.facts.is_empty() {
         c.flow(&nodes, start, &vocabulary.facts);
     }
     if format != 2
