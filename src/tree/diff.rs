@@ -290,10 +290,15 @@ fn items_to_decide(tree: &Tree, looked_at: &HashSet<(&str, &str)>) -> Vec<u64> {
                 .iter()
                 .enumerate()
                 .filter(|(_, v)| looked_at.contains(&(fact.key.as_str(), v.value.as_str())))
+                .take(MAX_ITEMS_DECIDED)
                 .fold(0u64, |mask, (i, _)| mask | (1 << i))
         })
         .collect()
 }
+
+/// Deciding k items multiplies a path by 2^k: past this many items of one checklist, the rest
+/// are split only where a condition asks, as `table` does.
+const MAX_ITEMS_DECIDED: usize = 12;
 
 /// Every path of a tree, in path order, deciding the checklist items in `eager`.
 fn paths_of(tree: &Tree, eager: &[u64]) -> Vec<PathInfo> {

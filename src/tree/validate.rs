@@ -726,6 +726,7 @@ impl Checker<'_> {
                 }
                 TextDoc::When { text, when } => {
                     self.struct_forms = true;
+                    self.format_2(&at, "`Text(...)`");
                     self.text(&[&at[..], &[Field("text")]].concat(), &text, what);
                     When {
                         when: self.when(when.as_ref(), &at, scope),
@@ -866,6 +867,7 @@ impl Checker<'_> {
                 ContactRefDoc::Plain(id) => (id, Condition::default()),
                 ContactRefDoc::When { id, when } => {
                     self.struct_forms = true;
+                    self.format_2(&at, "`Contact(...)`");
                     let when = self.when(when.as_ref(), &at, scope);
                     (id, when)
                 }
