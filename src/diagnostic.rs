@@ -103,6 +103,7 @@ codes! {
     QuestionWithoutGuidance = "W004", Warning, "question without a guidance passage";
     RuleNeverMatches = "W005", Warning, "a route rule that can never match";
     WhenNeverTrue = "W006", Warning, "a `when:` that is false on every path reaching it";
+    UnusedQuote = "W007", Warning, "a shared quote no node cites";
 }
 
 /// One problem, with where it is and how to fix it.

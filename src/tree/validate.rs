@@ -105,6 +105,7 @@ pub fn build(
     if c.struct_forms {
         c.struct_names(source);
     }
+    c.unused_quotes(&quotes, &nodes);
     let start_ok = !nodes.is_empty() && start.index() < nodes.len();
     if start_ok {
         c.reachability(&nodes, start, &node_index);
@@ -190,6 +191,37 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn text(&mut self, path: &[Step], text: &str, what: &str) {
         check_text(&self.loc, &mut self.out, path, text, what);
+    }
+
+    /// Warns about each entry of the `quotes` table no node cites (W007).
+    fn unused_quotes(&mut self, quotes: &HashMap<String, Passage>, nodes: &[Node]) {
+        let mut cited = vec![false; quotes.len()];
+        for passage in nodes.iter().flat_map(|n| n.guidance()) {
+            if let Some(i) = passage.shared
+                && let Some(flag) = cited.get_mut(i as usize)
+            {
+                *flag = true;
+            }
+        }
+        let mut unused: Vec<(u32, &String)> = quotes
+            .iter()
+            .filter_map(|(id, p)| p.shared.map(|i| (i, id)))
+            .filter(|(i, _)| !cited.get(*i as usize).copied().unwrap_or(true))
+            .collect();
+        unused.sort();
+        for (i, id) in unused {
+            self.out.push(
+                self.loc
+                    .at(
+                        Code::UnusedQuote,
+                        &[Field("quotes"), Key(i as usize)],
+                        format!("no node cites the shared quote \"{id}\""),
+                    )
+                    .with_help(format!(
+                        "cite it with `Quote(id: \"{id}\")` in a `guidance` list, or remove it"
+                    )),
+            );
+        }
     }
 
     /// Reports every `Name(` that is not a struct of the format (see
