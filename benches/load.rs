@@ -56,28 +56,56 @@ fn shipped_contacts() -> ContactBook {
 /// The floor: ron's own untyped parse of the same text.
 #[divan::bench(args = NODES, sample_count = 20, max_time = 30)]
 fn ron_value(bencher: Bencher, nodes: usize) {
-    let text = tree_text(nodes);
-    bencher
-        .counter(BytesCount::of_str(&text))
-        .bench(|| ron::from_str::<ron::Value>(divan::black_box(&text)).ok());
+    untyped(bencher, &tree_text(nodes));
 }
 
 /// Parse into the file format's types only, no validation.
 #[divan::bench(args = NODES, sample_count = 20, max_time = 30)]
 fn typed_parse(bencher: Bencher, nodes: usize) {
-    let text = tree_text(nodes);
-    bencher
-        .counter(BytesCount::of_str(&text))
-        .bench(|| read::parse::<TreeDoc>("generated.ron", divan::black_box(&text)).ok());
+    typed(bencher, &tree_text(nodes));
 }
 
 /// What the app does per file: parse, validate every rule, and build the indexed tree.
 #[divan::bench(args = NODES, sample_count = 20, max_time = 30)]
 fn load_validate_index(bencher: Bencher, nodes: usize) {
-    let text = tree_text(nodes);
+    load(bencher, &tree_text(nodes));
+}
+
+/// The floor for format 2: ron's untyped parse of the format-2 text.
+#[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
+fn format_2_ron_value(bencher: Bencher, nodes: usize) {
+    untyped(bencher, &format_2_text(nodes));
+}
+
+/// Parse of a format-2 tree into the file format's types only, no validation.
+#[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
+fn format_2_typed_parse(bencher: Bencher, nodes: usize) {
+    typed(bencher, &format_2_text(nodes));
+}
+
+/// `check` of a format-2 tree: parse, validate (with the facts pass over every route and
+/// `when:`), and build the indexed tree.
+#[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
+fn format_2_load_validate_index(bencher: Bencher, nodes: usize) {
+    load(bencher, &format_2_text(nodes));
+}
+
+fn untyped(bencher: Bencher, text: &str) {
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| ron::from_str::<ron::Value>(divan::black_box(text)).ok());
+}
+
+fn typed(bencher: Bencher, text: &str) {
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| read::parse::<TreeDoc>("generated.ron", divan::black_box(text)).ok());
+}
+
+fn load(bencher: Bencher, text: &str) {
     let contacts = shipped_contacts();
     let today = signpost::tree::today();
-    let loaded = load_tree("generated.ron", &text, &contacts, today);
+    let loaded = load_tree("generated.ron", text, &contacts, today);
     assert!(
         loaded.tree.is_some() && loaded.diagnostics.is_empty(),
         "the generated tree must load cleanly: {:?}",
@@ -85,43 +113,6 @@ fn load_validate_index(bencher: Bencher, nodes: usize) {
     );
     drop(loaded);
     bencher
-        .counter(BytesCount::of_str(&text))
-        .bench(|| load_tree("generated.ron", divan::black_box(&text), &contacts, today));
-}
-
-/// The floor for format 2: ron's untyped parse of the format-2 text.
-#[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
-fn format_2_ron_value(bencher: Bencher, nodes: usize) {
-    let text = format_2_text(nodes);
-    bencher
-        .counter(BytesCount::of_str(&text))
-        .bench(|| ron::from_str::<ron::Value>(divan::black_box(&text)).ok());
-}
-
-/// `check` of a format-2 tree: parse, validate (with the facts pass over every route and
-/// `when:`), and build the indexed tree.
-#[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
-fn format_2_load_validate_index(bencher: Bencher, nodes: usize) {
-    let text = format_2_text(nodes);
-    let contacts = shipped_contacts();
-    let today = signpost::tree::today();
-    let loaded = load_tree("generated.ron", &text, &contacts, today);
-    assert!(
-        loaded.tree.is_some() && loaded.diagnostics.is_empty(),
-        "the generated format-2 tree must load cleanly: {:?}",
-        loaded.diagnostics.first()
-    );
-    drop(loaded);
-    bencher
-        .counter(BytesCount::of_str(&text))
-        .bench(|| load_tree("generated.ron", divan::black_box(&text), &contacts, today));
-}
-
-/// Parse of a format-2 tree into the file format's types only, no validation.
-#[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
-fn format_2_typed_parse(bencher: Bencher, nodes: usize) {
-    let text = format_2_text(nodes);
-    bencher
-        .counter(BytesCount::of_str(&text))
-        .bench(|| read::parse::<TreeDoc>("generated.ron", divan::black_box(&text)).ok());
+        .counter(BytesCount::of_str(text))
+        .bench(|| load_tree("generated.ron", divan::black_box(text), &contacts, today));
 }

@@ -392,7 +392,7 @@ fn leading_answers(tree: &Tree, session: &Session, target: NodeId) -> String {
 /// "the options there are: …", suggesting a near miss and naming those that still lead on.
 fn options_help(tree: &Tree, session: &Session, target: NodeId, typed: &str) -> String {
     let node = session.current();
-    let labels = answer_labels(tree, node);
+    let labels = tree.node(node).answer_labels();
     let leading = quoted(
         keeping(tree, session, target)
             .iter()
@@ -409,20 +409,6 @@ fn options_help(tree: &Tree, session: &Session, target: NodeId, typed: &str) -> 
             "the answers there are: {}; those that lead on are: {leading}",
             quoted(labels.iter().copied())
         ),
-    }
-}
-
-/// The labels a question offers (a checklist: its items and its "none of these" answer).
-fn answer_labels(tree: &Tree, node: NodeId) -> Vec<&str> {
-    match &tree.node(node).kind {
-        NodeKind::Question(q) => q.options.iter().map(|o| o.label.as_str()).collect(),
-        NodeKind::Checklist(c) => c
-            .items
-            .iter()
-            .map(|i| i.label.as_str())
-            .chain([c.none.as_str()])
-            .collect(),
-        _ => Vec::new(),
     }
 }
 

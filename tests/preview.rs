@@ -27,13 +27,13 @@ fn reload(app: &mut App, path: &Path) {
     app.reload(tree, diagnostics, "12:00:00");
 }
 
-#[test]
-fn edits_are_followed_and_answers_replayed() {
+/// `signpost preview` on a temporary copy of `text` (with the fixtures' contacts beside it),
+/// loaded once.
+fn previewing(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf, App) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("tree.ron");
+    let path = dir.path().join(name);
     fs::write(dir.path().join("contacts.ron"), CONTACTS).expect("write");
-    fs::write(&path, SAMPLE).expect("write");
-
+    fs::write(&path, text).expect("write");
     let mut app = App::new(
         Default::default(),
         ThemeName::Monochrome,
@@ -45,6 +45,12 @@ fn edits_are_followed_and_answers_replayed() {
         ..Preview::default()
     });
     reload(&mut app, &path);
+    (dir, path, app)
+}
+
+#[test]
+fn edits_are_followed_and_answers_replayed() {
+    let (dir, path, mut app) = previewing("tree.ron", SAMPLE);
     app.update(signpost::tui::keymap::Action::Number(2));
     assert_eq!(
         app.walk().map(|(t, w)| w.session.labels(t)),
@@ -117,21 +123,7 @@ fn edits_are_followed_and_answers_replayed() {
 #[test]
 fn a_reload_replays_checklist_answers_and_follows_an_edited_route() {
     const EXAMPLE: &str = include_str!("fixtures/valid/format2-example.ron");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("im.ron");
-    fs::write(dir.path().join("contacts.ron"), CONTACTS).expect("write");
-    fs::write(&path, EXAMPLE).expect("write");
-    let mut app = App::new(
-        Default::default(),
-        ThemeName::Monochrome,
-        vec![],
-        Err("no records".into()),
-    );
-    app.preview = Some(Preview {
-        path: path.clone(),
-        ..Preview::default()
-    });
-    reload(&mut app, &path);
+    let (_dir, path, mut app) = previewing("im.ron", EXAMPLE);
     use signpost::tui::keymap::Action;
     for action in [Action::Number(1), Action::Number(4), Action::Select] {
         app.update(action);

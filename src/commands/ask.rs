@@ -12,7 +12,7 @@ use signpost::plain;
 use signpost::record::{self, Report};
 use signpost::script::{Script, ScriptError};
 use signpost::session::{AnswerError, Session};
-use signpost::tree::{Node, NodeKind, Tree};
+use signpost::tree::Tree;
 
 /// Exit code when the answers run out before an outcome.
 const INCOMPLETE: u8 = 3;
@@ -37,20 +37,6 @@ pub fn run(global: &Global, args: &AskArgs) -> Result<ExitCode> {
     interactive(global, args.tree.as_deref())
 }
 
-/// The labels a question offers (a checklist: its items, then its "none of these" label).
-fn answer_labels(node: &Node) -> Vec<&str> {
-    match &node.kind {
-        NodeKind::Question(q) => q.options.iter().map(|o| o.label.as_str()).collect(),
-        NodeKind::Checklist(c) => c
-            .items
-            .iter()
-            .map(|i| i.label.as_str())
-            .chain([c.none.as_str()])
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// What went wrong with `--answer`, as a sentence that says how to fix it.
 fn script_error(tree: &Tree, session: &Session, error: ScriptError) -> String {
     match error {
@@ -73,7 +59,7 @@ fn script_error(tree: &Tree, session: &Session, error: ScriptError) -> String {
                 _ => format!("\"{given}\" is not one of the answers"),
             };
             let mut message = format!("At \"{}\": {reason}. Valid answers:\n", node.title());
-            for (i, label) in answer_labels(node).iter().enumerate() {
+            for (i, label) in node.answer_labels().iter().enumerate() {
                 message.push_str(&format!("  {}. {label}\n", i + 1));
             }
             message.trim_end().to_string()
@@ -157,7 +143,7 @@ fn scripted(tree: &Tree, answers: &[String], format: ReportFormat) -> Result<Exi
             let pending = serde_json::json!({
                 "tree": {"id": tree.id, "version": tree.version},
                 "answers": signpost::record::answers(tree, session.steps()).iter().map(|(q, a)| serde_json::json!({"question": q, "answer": a})).collect::<Vec<_>>(),
-                "pending": {"question": node.title(), "options": answer_labels(node), "several": node.checklist_items().is_some()},
+                "pending": {"question": node.title(), "options": node.answer_labels(), "several": node.checklist_items().is_some()},
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&pending)?)?;
         } else {

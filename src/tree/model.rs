@@ -590,6 +590,21 @@ impl Node {
         }
     }
 
+    /// The answers a question offers, in order (a checklist: its items, then its "none of
+    /// these" label); none for a route or an outcome.
+    pub fn answer_labels(&self) -> Vec<&str> {
+        match &self.kind {
+            NodeKind::Question(q) => q.options.iter().map(|o| o.label.as_str()).collect(),
+            NodeKind::Checklist(c) => c
+                .items
+                .iter()
+                .map(|i| i.label.as_str())
+                .chain([c.none.as_str()])
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The number of items, for a checklist.
     pub fn checklist_items(&self) -> Option<usize> {
         match &self.kind {

@@ -534,7 +534,8 @@ pub fn route_from(
             steps.reverse();
             return Some(finish_checklists(tree, steps, &visits[at].facts));
         }
-        let mut next_visits: Vec<(Visit, bool)> = Vec::new();
+        // (node, facts, the answer given or none for a route, whether to explore it first)
+        let mut next: Vec<(NodeId, Facts, Option<PathStep>, bool)> = Vec::new();
         let facts = &visits[at].facts;
         match &tree.node(node).kind {
             NodeKind::Question(q) => {
@@ -544,19 +545,13 @@ pub fn route_from(
                         answer: Answer::Option(i as u16),
                     };
                     let mut facts = facts.clone();
-                    let next = apply(tree, step, &mut facts).unwrap_or(node);
-                    let from = Some((at, Some(step)));
-                    next_visits.push((
-                        Visit {
-                            node: next,
-                            facts,
-                            from,
-                        },
-                        false,
-                    ));
+                    let to = apply(tree, step, &mut facts).unwrap_or(node);
+                    next.push((to, facts, Some(step), false));
                 }
             }
-            NodeKind::Checklist(Checklist { remember, next, .. }) => {
+            NodeKind::Checklist(Checklist {
+                remember, next: to, ..
+            }) => {
                 let answer = Answer::Items {
                     chosen: 0,
                     decided: 0,
@@ -567,29 +562,10 @@ pub fn route_from(
                     question: node,
                     answer,
                 };
-                let from = Some((at, Some(step)));
-                next_visits.push((
-                    Visit {
-                        node: *next,
-                        facts,
-                        from,
-                    },
-                    false,
-                ));
+                next.push((*to, facts, Some(step), false));
             }
             NodeKind::Route(route) => match route_target(route, facts) {
-                Ok(next) => {
-                    let from = Some((at, None));
-                    let facts = facts.clone();
-                    next_visits.push((
-                        Visit {
-                            node: next,
-                            facts,
-                            from,
-                        },
-                        false,
-                    ));
-                }
+                Ok(to) => next.push((to, facts.clone(), None, false)),
                 Err((fact, item)) => {
                     // Decide the item both ways, before anything further away.
                     for picked in [false, true] {
@@ -605,15 +581,18 @@ pub fn route_from(
                                 },
                             );
                         }
-                        let from = Some((at, None));
-                        next_visits.push((Visit { node, facts, from }, true));
+                        next.push((node, facts, None, true));
                     }
                 }
             },
             NodeKind::Outcome(_) => {}
         }
-        for (visit, first) in next_visits {
-            visits.push(visit);
+        for (to, facts, step, first) in next {
+            visits.push(Visit {
+                node: to,
+                facts,
+                from: Some((at, step)),
+            });
             if first {
                 queue.push_front(visits.len() - 1);
             } else {
