@@ -133,3 +133,67 @@ fn a_shipped_tree_can_be_named_by_id() {
         serde_json::json!({"changed": [], "added": [], "removed": [], "text_changes": []})
     );
 }
+
+/// The shipped share tree with the SECRET answer for MoJ colleagues pointed at "Can they use
+/// Microsoft Teams?" — the edit the product exists to catch — in a temporary folder.
+fn secret_to_teams() -> (tempfile::TempDir, String, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("decision-trees");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(root.join("share.ron")).expect("share.ron");
+    let edited = text.replacen(
+        r#"Option(label: "SECRET", next: "secret-or-above"),"#,
+        r#"Option(label: "SECRET", next: "teams-moj-q"),"#,
+        1,
+    );
+    assert_ne!(edited, text, "the edit applies");
+    std::fs::copy(root.join("contacts.ron"), dir.path().join("contacts.ron")).expect("contacts");
+    let (old, new) = (dir.path().join("old.ron"), dir.path().join("new.ron"));
+    std::fs::write(&old, text).expect("write");
+    std::fs::write(&new, edited).expect("write");
+    let show = |p: PathBuf| p.display().to_string();
+    (dir, show(old), show(new))
+}
+
+#[test]
+fn pointing_secret_at_teams_is_a_changed_outcome_and_more_permissive() {
+    let (_dir, old, new) = secret_to_teams();
+    let output = diff(&[&old, &new]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("MORE PERMISSIVE (6 answer paths) — review these first:\n  Documents or files › Colleagues in the MoJ › SECRET › Yes: Do not use any of these tools for SECRET or TOP SECRET material (NOT ALLOWED) → Use Microsoft Teams (RECOMMENDED)\n    (the old version's path: Documents or files › Colleagues in the MoJ › SECRET)"),
+        "{text}"
+    );
+    assert!(text.contains("0 paths added, 0 paths removed"), "{text}");
+
+    let output = diff(&[&old, &new, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let permissive = value["more_permissive"].as_array().expect("a list");
+    assert_eq!(permissive.len(), 6);
+    assert_eq!(
+        permissive[0]["old_answers"],
+        serde_json::json!(["Documents or files", "Colleagues in the MoJ", "SECRET"])
+    );
+    assert_eq!(permissive[0]["after"]["verdict"], "recommended");
+}
+
+#[test]
+fn a_node_no_answer_leads_to_any_more_is_listed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("decision-trees");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(root.join("share.ron")).expect("share.ron");
+    // Both SECRET and TOP SECRET of every classification question lead to Teams instead.
+    let edited = text.replace(r#"next: "secret-or-above""#, r#"next: "teams-moj-q""#);
+    std::fs::copy(root.join("contacts.ron"), dir.path().join("contacts.ron")).expect("contacts");
+    let (old, new) = (dir.path().join("old.ron"), dir.path().join("new.ron"));
+    std::fs::write(&old, text).expect("write");
+    std::fs::write(&new, edited).expect("write");
+    let output = diff(&[
+        &old.display().to_string(),
+        &new.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(value["unreachable"], serde_json::json!(["secret-or-above"]));
+}

@@ -10,7 +10,7 @@ use super::Exit;
 use crate::cli::{DiffArgs, DiffFormat, Global};
 use signpost::diagnostic::plural;
 use signpost::tree::Tree;
-use signpost::tree::diff::{Item, OutcomeRef, TextChange, TreeDiff, diff};
+use signpost::tree::diff::{Item, OutcomeRef, PathChange, TextChange, TreeDiff, diff};
 use signpost::tree::export::{markdown_code, markdown_inline};
 
 /// Runs the command.
@@ -132,6 +132,34 @@ fn version(tree: &Tree) -> String {
     format!("{} {}", tree.id, tree.version)
 }
 
+/// The changed paths not already listed as more permissive.
+fn other_changes(report: &TreeDiff) -> Vec<PathChange> {
+    report
+        .changed
+        .iter()
+        .filter(|c| !report.more_permissive.contains(c))
+        .cloned()
+        .collect()
+}
+
+/// "  answers: before → after", one line per change; a change paired with a shorter or longer
+/// path of the old version says which.
+fn write_changes(out: &mut impl Write, changes: &[PathChange]) -> Result<()> {
+    for change in changes {
+        let (mut before, mut after) = (outcome_text(&change.before), outcome_text(&change.after));
+        if before == after {
+            // Two outcomes that read the same: tell them apart by id.
+            before = format!("{before} [{}]", change.before.id);
+            after = format!("{after} [{}]", change.after.id);
+        }
+        writeln!(out, "  {}: {before} → {after}", answers(&change.answers))?;
+        if let Some(old) = &change.old_answers {
+            writeln!(out, "    (the old version's path: {})", answers(old))?;
+        }
+    }
+    Ok(())
+}
+
 fn write_text(
     out: &mut impl Write,
     (old_name, old): (&str, &Tree),
@@ -148,22 +176,40 @@ fn write_text(
         writeln!(out, "\nNo differences.")?;
         return Ok(());
     }
-    if !report.changed.is_empty() {
+    if !report.more_permissive.is_empty() {
         writeln!(
             out,
-            "\nOutcomes changed ({}):",
-            plural(report.changed.len(), "answer path")
+            "\nMORE PERMISSIVE ({}) — review these first:",
+            plural(report.more_permissive.len(), "answer path")
         )?;
-        for change in &report.changed {
-            let (mut before, mut after) =
-                (outcome_text(&change.before), outcome_text(&change.after));
-            if before == after {
-                // Two outcomes that read the same: tell them apart by id.
-                before = format!("{before} [{}]", change.before.id);
-                after = format!("{after} [{}]", change.after.id);
-            }
-            writeln!(out, "  {}: {before} → {after}", answers(&change.answers))?;
-        }
+        write_changes(out, &report.more_permissive)?;
+    }
+    let others = other_changes(report);
+    if !others.is_empty() {
+        let heading = if report.more_permissive.is_empty() {
+            "Outcomes changed"
+        } else {
+            "Other outcomes changed"
+        };
+        writeln!(
+            out,
+            "\n{heading} ({}):",
+            plural(others.len(), "answer path")
+        )?;
+        write_changes(out, &others)?;
+    }
+    if !report.unreachable.is_empty() {
+        writeln!(
+            out,
+            "\nNo longer reachable from the start ({}): {}",
+            report.unreachable.len(),
+            report
+                .unreachable
+                .iter()
+                .map(|id| format!("\"{id}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
     }
     let lists = [
         ("Answer paths added", "+", paths(&report.added)),
@@ -241,17 +287,45 @@ fn write_markdown(out: &mut impl Write, old: &Tree, new: &Tree, report: &TreeDif
         markdown_inline(&old.version),
     )?;
     writeln!(out, "**{}** {}.", headline(report), counts(report))?;
-    if !report.changed.is_empty() {
-        writeln!(out, "\n#### Outcomes changed\n")?;
+    let others = other_changes(report);
+    let others_heading = if report.more_permissive.is_empty() {
+        "Outcomes changed"
+    } else {
+        "Other outcomes changed"
+    };
+    for (heading, changes) in [
+        (
+            "⚠ More permissive — review these first",
+            &report.more_permissive,
+        ),
+        (others_heading, &others),
+    ] {
+        if changes.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n#### {heading}\n")?;
         writeln!(out, "| Answers | Before | After |\n|---|---|---|")?;
-        for change in &report.changed {
+        for change in changes {
+            let answers = match &change.old_answers {
+                Some(old) => format!(
+                    "{} (old version: {})",
+                    answers_cell(&change.answers),
+                    answers_cell(old)
+                ),
+                None => answers_cell(&change.answers),
+            };
             writeln!(
                 out,
-                "| {} | {} | {} |",
-                answers_cell(&change.answers),
+                "| {answers} | {} | {} |",
                 outcome_cell(&change.before),
                 outcome_cell(&change.after)
             )?;
+        }
+    }
+    if !report.unreachable.is_empty() {
+        writeln!(out, "\n#### No longer reachable from the start\n")?;
+        for id in &report.unreachable {
+            writeln!(out, "- {}", markdown_code(id))?;
         }
     }
     for (heading, items) in [

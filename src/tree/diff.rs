@@ -30,6 +30,13 @@ pub struct TreeDiff {
     /// Paths that end on the same outcome but now show or hide some of its conditional text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub path_text_changes: Vec<PathTextChange>,
+    /// The changed paths whose verdict moved towards allowing more (not allowed → ask for
+    /// help → allowed with conditions → recommended): the ones a reviewer reads first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub more_permissive: Vec<PathChange>,
+    /// Nodes the old version could reach from its start and the new one cannot (by id).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreachable: Vec<String>,
 }
 
 /// The facts a path sets, by key (empty for a tree without facts).
@@ -51,8 +58,12 @@ pub struct PathTextChange {
 /// The same answers, leading to a different outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PathChange {
-    /// The option labels, in order.
+    /// The option labels, in order (in the new version).
     pub answers: Vec<String>,
+    /// The old version's answers, when they differ: a path of one version that stops where the
+    /// other's goes on (or goes on where it stopped) is compared with it by outcome.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_answers: Option<Vec<String>>,
     /// The facts the answers set (in the new version).
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     pub facts: FactMap,
@@ -208,6 +219,7 @@ impl TreeDiff {
             && self.removed.is_empty()
             && self.text_changes.is_empty()
             && self.path_text_changes.is_empty()
+            && self.unreachable.is_empty()
     }
 }
 
@@ -216,6 +228,7 @@ pub fn diff(old: &Tree, new: &Tree) -> TreeDiff {
     let mut out = TreeDiff::default();
     compare_paths(old, new, &mut out);
     compare_node_sets(old, new, &mut out);
+    out.unreachable = newly_unreachable(old, new);
     let mut texts = Texts {
         node: None,
         out: &mut out.text_changes,
@@ -355,37 +368,130 @@ fn compare_paths(old: &Tree, new: &Tree, out: &mut TreeDiff) {
     for path in &old_paths {
         by_answers.entry(path.answers.as_slice()).or_insert(path);
     }
-    let mut seen: HashSet<Vec<String>> = HashSet::new();
-    for path in new_paths {
+    let new_answers: HashSet<&[String]> = new_paths.iter().map(|p| p.answers.as_slice()).collect();
+    let mut unmatched_new: Vec<&PathInfo> = Vec::new();
+    for path in &new_paths {
         match by_answers.get(path.answers.as_slice()) {
-            Some(before) if before.outcome != path.outcome => out.changed.push(PathChange {
-                answers: path.answers.clone(),
-                facts: path.facts.clone(),
-                before: before.outcome.clone(),
-                after: path.outcome.clone(),
-            }),
+            Some(before) if before.outcome != path.outcome => {
+                out.changed.push(path_change(before, path))
+            }
             Some(before) => {
-                if let Some(change) = conditional_change(old, new, before, &path) {
+                if let Some(change) = conditional_change(old, new, before, path) {
                     out.path_text_changes.push(change);
                 }
             }
-            None => out.added.push(Item::Path {
+            None => unmatched_new.push(path),
+        }
+    }
+    let unmatched_old: Vec<&PathInfo> = old_paths
+        .iter()
+        .filter(|p| !new_answers.contains(p.answers.as_slice()))
+        .collect();
+    // A path that stops where the other version's goes on, or goes on where it stopped, is the
+    // same situation asked about more (or less): compare it by outcome.
+    let mut old_prefixes: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (i, path) in unmatched_old.iter().enumerate() {
+        for length in 1..path.answers.len() {
+            old_prefixes
+                .entry(&path.answers[..length])
+                .or_default()
+                .push(i);
+        }
+    }
+    let old_by_answers: HashMap<&[String], usize> = unmatched_old
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.answers.as_slice(), i))
+        .collect();
+    let mut old_paired = vec![false; unmatched_old.len()];
+    for path in unmatched_new {
+        let shorter = (1..path.answers.len())
+            .filter_map(|length| old_by_answers.get(&path.answers[..length]).copied());
+        let longer = old_prefixes
+            .get(path.answers.as_slice())
+            .into_iter()
+            .flatten()
+            .copied();
+        let partners: Vec<usize> = shorter.chain(longer).collect();
+        if partners.is_empty() {
+            out.added.push(Item::Path {
                 answers: path.answers.clone(),
                 facts: path.facts.clone(),
                 outcome: path.outcome.clone(),
-            }),
+            });
         }
-        seen.insert(path.answers);
+        for i in partners {
+            old_paired[i] = true;
+            let before = unmatched_old[i];
+            if before.outcome != path.outcome {
+                out.changed.push(path_change(before, path));
+            }
+        }
     }
-    for path in old_paths {
-        if !seen.contains(&path.answers) {
+    for (path, paired) in unmatched_old.into_iter().zip(old_paired) {
+        if !paired {
             out.removed.push(Item::Path {
-                answers: path.answers,
-                facts: path.facts,
-                outcome: path.outcome,
+                answers: path.answers.clone(),
+                facts: path.facts.clone(),
+                outcome: path.outcome.clone(),
             });
         }
     }
+    out.more_permissive = out
+        .changed
+        .iter()
+        .filter(|c| permissiveness(c.after.verdict) > permissiveness(c.before.verdict))
+        .cloned()
+        .collect();
+}
+
+/// The same situation in both versions, ending differently.
+fn path_change(before: &PathInfo, after: &PathInfo) -> PathChange {
+    PathChange {
+        answers: after.answers.clone(),
+        old_answers: (before.answers != after.answers).then(|| before.answers.clone()),
+        facts: after.facts.clone(),
+        before: before.outcome.clone(),
+        after: after.outcome.clone(),
+    }
+}
+
+/// How much a verdict lets people do: not allowed < ask for help < allowed with conditions
+/// < recommended.
+fn permissiveness(verdict: Verdict) -> u8 {
+    match verdict {
+        Verdict::NotAllowed => 0,
+        Verdict::AskForHelp => 1,
+        Verdict::AllowedWithConditions => 2,
+        Verdict::Recommended => 3,
+    }
+}
+
+/// Nodes reachable from the start in `old` whose id names no node reachable in `new`.
+fn newly_unreachable(old: &Tree, new: &Tree) -> Vec<String> {
+    let reachable = |tree: &Tree| -> Vec<bool> {
+        let mut seen = vec![false; tree.nodes.len()];
+        let mut stack = vec![tree.start];
+        seen[tree.start.index()] = true;
+        while let Some(node) = stack.pop() {
+            for next in tree.node(node).successors() {
+                if !seen[next.index()] {
+                    seen[next.index()] = true;
+                    stack.push(next);
+                }
+            }
+        }
+        seen
+    };
+    let (before, after) = (reachable(old), reachable(new));
+    old.node_ids()
+        .filter(|id| before[id.index()])
+        .filter(|id| {
+            new.find(&old.node(*id).id)
+                .is_some_and(|n| !after[n.index()])
+        })
+        .map(|id| old.node(id).id.clone())
+        .collect()
 }
 
 /// Text of the outcome that both versions have but that one path shows in only one of them
@@ -785,6 +891,7 @@ mod tests {
             d.changed,
             vec![PathChange {
                 answers: vec!["B".into()],
+                old_answers: None,
                 facts: FactMap::new(),
                 before: outcome("b", "Do not B", Verdict::NotAllowed),
                 after: outcome("a", "Do A", Verdict::Recommended),
