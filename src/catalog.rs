@@ -30,6 +30,8 @@ pub struct BrokenFile {
     pub file: String,
     /// Why (at least one error).
     pub diagnostics: Vec<Diagnostic>,
+    /// The tree as written, when its only errors are broken policy rules (for `diff`).
+    pub breaking: Option<Tree>,
 }
 
 /// The text of a file to load, from the binary or from disk.
@@ -208,6 +210,7 @@ impl Catalog {
         self.broken.push(BrokenFile {
             file: name,
             diagnostics: vec![d.clone()],
+            breaking: None,
         });
         self.diagnostics.push(d);
     }
@@ -226,6 +229,7 @@ impl Catalog {
                 self.broken.push(BrokenFile {
                     file: path.display().to_string(),
                     diagnostics: vec![d.clone()],
+                    breaking: None,
                 });
                 self.diagnostics.push(d);
             }
@@ -265,6 +269,7 @@ impl Catalog {
                     self.broken.push(BrokenFile {
                         file: file.name.clone(),
                         diagnostics: diagnostics.clone(),
+                        breaking: None,
                     });
                 }
                 None => {
@@ -276,6 +281,7 @@ impl Catalog {
             self.broken.push(BrokenFile {
                 file: file.name.clone(),
                 diagnostics: diagnostics.clone(),
+                breaking: loaded.breaking,
             });
         }
         self.diagnostics.extend(diagnostics);

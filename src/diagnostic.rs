@@ -97,6 +97,7 @@ codes! {
     BadOtherwise = "E050", Error, "a route without a last `Otherwise`";
     TooManyValues = "E051", Error, "a fact with more than 64 values, or a checklist with more than 32 items";
     FactKindClash = "E052", Error, "one fact remembered by both a question and a checklist";
+    RuleBroken = "E053", Error, "a path breaks one of the tree's policy rules";
     Unreachable = "W001", Warning, "node cannot be reached from the start";
     OutcomeWithoutGuidance = "W002", Warning, "outcome without a guidance passage";
     ReviewOverdue = "W003", Warning, "review date has passed";

@@ -106,9 +106,9 @@ fn identical_versions_exit_0() {
 }
 
 #[test]
-fn a_broken_version_prints_its_diagnostics_and_exits_1() {
+fn a_broken_version_prints_its_diagnostics_and_exits_2() {
     let output = diff(&["old.ron", "../invalid/unknown-node.ron"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&output.stderr);
     for expected in [
@@ -196,4 +196,42 @@ fn a_node_no_answer_leads_to_any_more_is_listed() {
     ]);
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     assert_eq!(value["unreachable"], serde_json::json!(["secret-or-above"]));
+}
+
+#[test]
+fn a_new_version_that_breaks_a_policy_rule_is_compared_and_exits_2() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let old = fixtures.join("format2/share.ron");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(&old).expect("readable");
+    let edited = text.replacen(
+        r#"Option(label: "SECRET", next: "secret-or-above"),"#,
+        r#"Option(label: "SECRET", next: "route-teams"),"#,
+        1,
+    );
+    std::fs::copy(
+        fixtures.join("format2/contacts.ron"),
+        dir.path().join("contacts.ron"),
+    )
+    .expect("contacts");
+    let new = dir.path().join("share.ron");
+    std::fs::write(&new, edited).expect("write");
+    let (old, new) = (old.display().to_string(), new.display().to_string());
+
+    let output = diff(&[&old, &new]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(text.contains("MORE PERMISSIVE"), "{text}");
+    assert!(
+        text.contains("POLICY RULES BROKEN by the new version (11):"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"error[E053]: rule "no-tool-for-secret" is broken"#),
+        "{text}"
+    );
+
+    let output = diff(&[&old, &new, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(value["broken_rules"][0]["code"], "E053");
 }

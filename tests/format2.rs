@@ -516,3 +516,39 @@ fn a_misspelt_text_or_contact_is_reported() {
     assert!(stdout.contains("help: write `Text(` here"), "{stdout}");
     assert!(stdout.contains("`Kontakt(...)`"), "{stdout}");
 }
+
+#[test]
+fn the_rewrite_keeps_its_policy_rules_and_an_edit_that_breaks_one_fails_check_and_diff() {
+    let text = fs::read_to_string(path(SHARE_V2)).expect("readable");
+    let edited = text.replacen(
+        r#"Option(label: "SECRET", next: "secret-or-above"),"#,
+        r#"Option(label: "SECRET", next: "route-teams"),"#,
+        1,
+    );
+    assert_ne!(edited, text);
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::copy(
+        path("tests/fixtures/format2/contacts.ron"),
+        dir.path().join("contacts.ron"),
+    )
+    .expect("contacts");
+    let broken = dir.path().join("share.ron");
+    fs::write(&broken, edited).expect("write");
+    let broken = broken.display().to_string();
+
+    let (code, stdout, _) = run(&["check", &broken, "--format", "short"], "");
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains(r#"error[E053]: rule "no-tool-for-secret" is broken: the answers "Documents or files › Another external organisation › SECRET › Yes" (what: documents; who: ext; classification: secret) end on "RECOMMENDED — Use Microsoft Teams" ("teams-ext")"#),
+        "{stdout}"
+    );
+
+    // diff still compares the broken version, names the rule, and exits 2.
+    let (code, stdout, _) = run(&["diff", &arg(SHARE_V2), &broken], "");
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(stdout.contains("MORE PERMISSIVE"), "{stdout}");
+    assert!(
+        stdout.contains(r#"rule "no-tool-for-secret" is broken"#),
+        "{stdout}"
+    );
+}

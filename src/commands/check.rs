@@ -150,7 +150,16 @@ pub fn check_quotes(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
                     (path, passage)
                 })
         });
-        for (path, passage) in shared.chain(written) {
+        let rules = tree
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.source.shared.is_none())
+            .map(|(r, rule)| {
+                let path = vec![Step::Field("rules"), Step::Entry(r), Step::Field("source")];
+                (path, &rule.source)
+            });
+        for (path, passage) in shared.chain(written).chain(rules) {
             let source = tree.source(passage);
             let Some(Some(document)) = source.file.as_ref().and_then(|f| documents.get(f)) else {
                 continue;

@@ -1,5 +1,6 @@
 //! `signpost diff`: what a change to a tree does to people's answers, as text, a Markdown
-//! review comment or JSON. Exits 1 when any answer path's outcome changed.
+//! review comment or JSON. Exits 1 when any answer path's outcome changed, 2 when the new version
+//! breaks a policy rule or a version cannot be loaded.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,30 +9,57 @@ use anyhow::Result;
 
 use super::Exit;
 use crate::cli::{DiffArgs, DiffFormat, Global};
-use signpost::diagnostic::plural;
+use signpost::diagnostic::{Diagnostic, plural};
 use signpost::tree::Tree;
 use signpost::tree::diff::{Item, OutcomeRef, PathChange, TextChange, TreeDiff, diff};
 use signpost::tree::export::{markdown_code, markdown_inline};
 
+/// Exit code when the new version breaks a policy rule or a version cannot be loaded.
+const BROKEN: u8 = 2;
+
 /// Runs the command.
 pub fn run(global: &Global, args: &DiffArgs) -> Result<ExitCode> {
-    let old = load(global, &args.old, "old")?;
-    let new = load(global, &args.new, "new")?;
+    let (old, _) = load(global, &args.old, "old")?;
+    let (new, breaches) = load(global, &args.new, "new")?;
     let report = diff(&old, &new);
     let mut out = super::stdout();
     match args.format {
-        DiffFormat::Text => write_text(&mut out, (&args.old, &old), (&args.new, &new), &report)?,
-        DiffFormat::Markdown => write_markdown(&mut out, &old, &new, &report)?,
-        DiffFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        DiffFormat::Text => {
+            write_text(&mut out, (&args.old, &old), (&args.new, &new), &report)?;
+            write_breaches_text(&mut out, &breaches)?;
+        }
+        DiffFormat::Markdown => {
+            write_markdown(&mut out, &old, &new, &report)?;
+            write_breaches_markdown(&mut out, &breaches)?;
+        }
+        DiffFormat::Json if breaches.is_empty() => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?
+        }
+        DiffFormat::Json => {
+            let mut value = serde_json::to_value(&report)?;
+            value["broken_rules"] = breaches.iter().map(Diagnostic::to_json).collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?
+        }
     }
-    super::finish(out, u8::from(report.outcomes_changed()))
+    let code = if !breaches.is_empty() {
+        BROKEN
+    } else {
+        u8::from(report.outcomes_changed())
+    };
+    super::finish(out, code)
 }
 
-/// Loads one version; a broken file keeps its diagnostics and says which side failed.
-fn load(global: &Global, arg: &str, side: &str) -> Result<Tree> {
-    super::resolve_tree(global, arg).map_err(|error| match error.downcast::<Exit>() {
+/// Loads one version; a broken file keeps its diagnostics and says which side failed (exit 2).
+/// The new version may break a policy rule: it is still compared, and the breaches come back.
+fn load(global: &Global, arg: &str, side: &str) -> Result<(Tree, Vec<Diagnostic>)> {
+    let loaded = if side == "new" {
+        super::resolve_tree_with_breaches(global, arg)
+    } else {
+        super::resolve_tree(global, arg).map(|tree| (tree, Vec::new()))
+    };
+    loaded.map_err(|error| match error.downcast::<Exit>() {
         Ok(exit) => anyhow::Error::new(Exit {
-            code: exit.code,
+            code: BROKEN,
             message: format!(
                 "{}\nnothing was compared: the {side} version ({arg}) could not be loaded",
                 exit.message
@@ -39,6 +67,33 @@ fn load(global: &Global, arg: &str, side: &str) -> Result<Tree> {
         }),
         Err(other) => other.context(format!("cannot load the {side} version ({arg})")),
     })
+}
+
+/// The policy rules the new version breaks, one line each.
+fn write_breaches_text(out: &mut impl Write, breaches: &[Diagnostic]) -> Result<()> {
+    if breaches.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\nPOLICY RULES BROKEN by the new version ({}):",
+        breaches.len()
+    )?;
+    for d in breaches {
+        writeln!(out, "  {}", d.short())?;
+    }
+    Ok(())
+}
+
+fn write_breaches_markdown(out: &mut impl Write, breaches: &[Diagnostic]) -> Result<()> {
+    if breaches.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n#### ⚠ Policy rules broken by the new version\n")?;
+    for d in breaches {
+        writeln!(out, "- {}", markdown_inline(&d.short()))?;
+    }
+    Ok(())
 }
 
 /// The answers of a path as people read them.

@@ -20,7 +20,7 @@ use anyhow::{Result, bail};
 use crate::cli::Global;
 use signpost::catalog::{Catalog, Selection};
 use signpost::config::Config;
-use signpost::diagnostic::{count, plural};
+use signpost::diagnostic::{Code, Diagnostic, count, plural};
 use signpost::tree::Tree;
 
 /// Exit code for a usage error (unknown tree, bad answer): the same as clap's.
@@ -73,13 +73,37 @@ pub fn is_path(arg: &str) -> bool {
 /// Loads the tree a TREE argument names: a `.ron` file, or the id of a loaded tree.
 /// A broken file prints its diagnostics and fails.
 pub fn resolve_tree(global: &Global, arg: &str) -> Result<Tree> {
+    resolve(global, arg, false).map(|(tree, _)| tree)
+}
+
+/// [`resolve_tree`], also accepting a file whose only errors are broken policy rules (E053):
+/// the tree as written comes back with those diagnostics, for `diff` to show what the breach
+/// does.
+pub fn resolve_tree_with_breaches(global: &Global, arg: &str) -> Result<(Tree, Vec<Diagnostic>)> {
+    resolve(global, arg, true)
+}
+
+fn resolve(global: &Global, arg: &str, allow_breaches: bool) -> Result<(Tree, Vec<Diagnostic>)> {
     if is_path(arg) {
         let mut selection = Selection::new(false, global.trees.clone());
         selection.paths.push(PathBuf::from(arg));
         let catalog = Catalog::load(&selection);
         let wanted = PathBuf::from(arg).display().to_string();
         if let Some(i) = catalog.tree_sources.iter().position(|f| f.name == wanted) {
-            return Ok(catalog.trees[i].clone());
+            return Ok((catalog.trees[i].clone(), Vec::new()));
+        }
+        let broken = catalog.broken.iter().find(|b| b.file == wanted);
+        if allow_breaches
+            && let Some(broken) = broken
+            && let Some(tree) = &broken.breaking
+        {
+            let breaches = broken
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == Code::RuleBroken)
+                .cloned()
+                .collect();
+            return Ok((tree.clone(), breaches));
         }
         let diagnostics: Vec<_> = catalog
             .diagnostics
@@ -101,7 +125,7 @@ pub fn resolve_tree(global: &Global, arg: &str) -> Result<Tree> {
     }
     let catalog = catalog(global);
     match catalog.tree(arg) {
-        Some(tree) => Ok(tree.clone()),
+        Some(tree) => Ok((tree.clone(), Vec::new())),
         None => {
             let ids: Vec<&str> = catalog.trees.iter().map(|t| t.id.as_str()).collect();
             bail!(Exit {

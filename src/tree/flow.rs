@@ -15,7 +15,7 @@
 //! real path.
 
 use super::facts::{Check, Condition, Fact, FactKind};
-use super::model::{Node, NodeId, NodeKind};
+use super::model::{Node, NodeId, NodeKind, PolicyRule};
 
 /// Where a finding is, in terms of the tree's nodes (the loader turns it into a file position).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +85,14 @@ pub enum Finding {
         site: Site,
         /// What the fact that rules it out can be where the route is.
         why: Option<String>,
+    },
+    /// A policy rule may be broken at an outcome: its condition can hold on a path reaching
+    /// the outcome, and the outcome's verdict is one the rule forbids.
+    RuleMayBreak {
+        /// The index of the rule.
+        rule: usize,
+        /// The outcome node.
+        outcome: usize,
     },
     /// A `when:` false on every path reaching its node.
     WhenNeverTrue {
@@ -255,8 +263,17 @@ fn join(into: &mut Option<Vec<States>>, from: &[States]) {
 const MAX_BOXES: usize = 64;
 
 /// Runs the pass. `nodes` must be acyclic (the loader checks that first).
-pub fn analyse(nodes: &[Node], start: NodeId, facts: &[Fact]) -> Vec<Finding> {
+pub fn analyse(
+    nodes: &[Node],
+    start: NodeId,
+    facts: &[Fact],
+    rules: &[PolicyRule],
+) -> Vec<Finding> {
     let layout = Layout::new(facts);
+    let rule_boxes: Vec<Vec<(usize, States)>> = rules
+        .iter()
+        .map(|r| layout.constraints(facts, &r.when))
+        .collect();
     let Some(order) = topological_order(nodes, start) else {
         return Vec::new();
     };
@@ -351,7 +368,16 @@ pub fn analyse(nodes: &[Node], start: NodeId, facts: &[Fact]) -> Vec<Finding> {
                     }
                 }
             }
-            NodeKind::Outcome(_) => {}
+            NodeKind::Outcome(outcome) => {
+                for (r, rule) in rules.iter().enumerate() {
+                    if rule.never.contains(&outcome.verdict) && meets(&state, &rule_boxes[r]) {
+                        findings.push(Finding::RuleMayBreak {
+                            rule: r,
+                            outcome: id,
+                        });
+                    }
+                }
+            }
         }
     }
     findings

@@ -63,6 +63,9 @@ pub struct TreeDoc {
     /// Passages quoted in several places, written once and cited by id (format 2).
     #[serde(default)]
     pub quotes: Entries<PassageDoc>,
+    /// Policy rules every path of the tree must keep, by id (format 2).
+    #[serde(default)]
+    pub rules: Entries<PolicyRuleDoc>,
     pub start: String,
     pub nodes: Entries<NodeDoc>,
 }
@@ -133,6 +136,20 @@ pub enum NodeDoc {
         #[serde(default)]
         links: Vec<LinkDoc>,
     },
+}
+
+/// A policy rule: when `when` holds on a path, its outcome's verdict is never one of `never`.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Rule", deny_unknown_fields)]
+pub struct PolicyRuleDoc {
+    /// The rule in plain words.
+    pub says: String,
+    /// The facts it is about.
+    pub when: ConditionDoc,
+    /// The verdicts a path where `when` holds must not end on.
+    pub never: Vec<Verdict>,
+    /// The passage it rests on.
+    pub source: GuidanceDoc,
 }
 
 /// One answer to a question.

@@ -34,6 +34,7 @@ pub fn load_tree(file: &str, source: &str, contacts: &ContactBook, today: NaiveD
         Err(diagnostic) => Loaded {
             tree: None,
             diagnostics: vec![diagnostic],
+            breaking: None,
         },
     }
 }

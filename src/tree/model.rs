@@ -48,6 +48,8 @@ pub struct Tree {
     pub facts: Vec<Fact>,
     /// The shared `quotes` table, in file order.
     pub quotes: Vec<SharedQuote>,
+    /// The policy rules every path must keep, in file order.
+    pub rules: Vec<PolicyRule>,
     /// The first node.
     pub start: NodeId,
     /// Every node.
@@ -270,6 +272,21 @@ pub struct SharedQuote {
     pub passage: Passage,
 }
 
+/// A policy rule: on every path where `when` holds, the outcome's verdict is not in `never`.
+#[derive(Clone, Debug)]
+pub struct PolicyRule {
+    /// The id authors give it.
+    pub id: String,
+    /// The rule in plain words.
+    pub says: String,
+    /// The facts it is about.
+    pub when: Condition,
+    /// The verdicts it forbids.
+    pub never: Vec<Verdict>,
+    /// The passage it rests on.
+    pub source: Passage,
+}
+
 /// A link to read more.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
@@ -339,6 +356,7 @@ impl Tree {
         sources: Vec<Source>,
         facts: Vec<Fact>,
         quotes: Vec<SharedQuote>,
+        rules: Vec<PolicyRule>,
         contacts: Vec<ContactEntry>,
         start: NodeId,
         nodes: Vec<Node>,
@@ -356,6 +374,7 @@ impl Tree {
             sources,
             facts,
             quotes,
+            rules,
             contacts,
             start,
             nodes,

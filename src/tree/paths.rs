@@ -569,19 +569,7 @@ pub fn route_from(
                 Err((fact, item)) => {
                     // Decide the item both ways, before anything further away.
                     for picked in [false, true] {
-                        let mut facts = facts.clone();
-                        if let FactState::Many { chosen, decided } = facts.get(fact) {
-                            let bit = 1u64 << item;
-                            let chosen = if picked { chosen | bit } else { chosen };
-                            facts.set(
-                                fact,
-                                FactState::Many {
-                                    chosen,
-                                    decided: decided | bit,
-                                },
-                            );
-                        }
-                        next.push((node, facts, None, true));
+                        next.push((node, decide(facts, fact, item, picked), None, true));
                     }
                 }
             },
@@ -601,6 +589,110 @@ pub fn route_from(
         }
     }
     None
+}
+
+/// What [`route_where`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Search {
+    /// The answers, and the facts they set.
+    Found(Vec<PathStep>, Facts),
+    /// No answers lead there with the condition holding.
+    None,
+    /// Too many walk states to look at every one.
+    GaveUp,
+}
+
+/// The first answers (breadth first) that reach the outcome `target` with facts for which
+/// `condition` holds, with those facts: a path that shows a policy rule broken. A checklist item
+/// the condition asks about is tried both ways. Gives up after `limit` states.
+pub fn route_where(
+    tree: &Tree,
+    target: NodeId,
+    condition: &super::facts::Condition,
+    limit: usize,
+) -> Search {
+    let mut seen: HashSet<(NodeId, Facts)> = HashSet::new();
+    let mut queue: VecDeque<(NodeId, Facts, Vec<PathStep>)> =
+        VecDeque::from([(tree.start, tree.no_facts(), Vec::new())]);
+    while let Some((node, facts, steps)) = queue.pop_front() {
+        if seen.len() >= limit {
+            return Search::GaveUp;
+        }
+        if !seen.insert((node, facts.clone())) {
+            continue;
+        }
+        if node == target {
+            match condition.eval(&facts) {
+                Truth::True => {
+                    let steps = finish_checklists(tree, steps, &facts);
+                    let facts = facts_of(tree, &steps);
+                    return Search::Found(steps, facts);
+                }
+                Truth::False => continue,
+                Truth::Undecided(fact, item) => {
+                    for picked in [true, false] {
+                        queue.push_front((node, decide(&facts, fact, item, picked), steps.clone()));
+                    }
+                    continue;
+                }
+            }
+        }
+        match &tree.node(node).kind {
+            NodeKind::Question(q) => {
+                for i in 0..q.options.len() {
+                    let step = PathStep {
+                        question: node,
+                        answer: Answer::Option(i as u16),
+                    };
+                    let mut facts = facts.clone();
+                    let next = apply(tree, step, &mut facts).unwrap_or(node);
+                    let mut steps = steps.clone();
+                    steps.push(step);
+                    queue.push_back((next, facts, steps));
+                }
+            }
+            NodeKind::Checklist(c) => {
+                let answer = Answer::Items {
+                    chosen: 0,
+                    decided: 0,
+                };
+                let mut facts = facts.clone();
+                facts.set(c.remember, checklist_state(answer));
+                let mut steps = steps.clone();
+                steps.push(PathStep {
+                    question: node,
+                    answer,
+                });
+                queue.push_back((c.next, facts, steps));
+            }
+            NodeKind::Route(route) => match route_target(route, &facts) {
+                Ok(next) => queue.push_back((next, facts, steps)),
+                Err((fact, item)) => {
+                    for picked in [true, false] {
+                        queue.push_front((node, decide(&facts, fact, item, picked), steps.clone()));
+                    }
+                }
+            },
+            NodeKind::Outcome(_) => {}
+        }
+    }
+    Search::None
+}
+
+/// `facts` with checklist item `item` of `fact` decided: picked or left out.
+fn decide(facts: &Facts, fact: FactId, item: u8, picked: bool) -> Facts {
+    let mut facts = facts.clone();
+    if let FactState::Many { chosen, decided } = facts.get(fact) {
+        let bit = 1u64 << item;
+        facts.set(
+            fact,
+            FactState::Many {
+                chosen: if picked { chosen | bit } else { chosen },
+                decided: decided | bit,
+            },
+        );
+    }
+    facts
 }
 
 /// [`route_from`] for a tree without facts: where a walk goes depends on the node alone, so a

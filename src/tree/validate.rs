@@ -10,13 +10,14 @@ use super::facts::{Condition, Fact, FactId};
 use super::flow::{Finding, ListField, Site, analyse};
 use super::format::{
     ConditionDoc, ContactRefDoc, ExplanationDoc, GuidanceDoc, LinkDoc, NodeDoc, OptionDoc,
-    PassageDoc, RuleDoc, TextDoc, TreeDoc,
+    PassageDoc, PolicyRuleDoc, RuleDoc, TextDoc, TreeDoc,
 };
 use super::locate::{Locator, check_text};
 use super::model::{
     Checklist, Choice, ContactEntry, Header, Item as ChecklistItem, Link, Node, NodeId, NodeKind,
-    Outcome, Passage, Question, Route, Rule, SharedQuote, Source, Tree, When,
+    Outcome, Passage, PolicyRule, Question, Route, Rule, SharedQuote, Source, Tree, When,
 };
+use super::paths::{Search, joined_answers, route_where};
 use super::read::closest;
 use super::syntax::Step::{self, Entry, Field, Item, Key};
 use super::syntax::unknown_struct_names;
@@ -30,6 +31,9 @@ pub struct Loaded {
     pub tree: Option<Tree>,
     /// Everything found, errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
+    /// The tree as written, when its only errors are broken policy rules (E053): `diff` still
+    /// compares it, to show what the breach does.
+    pub breaking: Option<Tree>,
 }
 
 /// Validates `doc` (read from `source`, the text of `file`) and builds the tree.
@@ -49,6 +53,7 @@ pub fn build(
         format_2_use: None,
         format: 1,
         struct_forms: false,
+        may_break: Vec::new(),
     };
     let c = &mut checker;
 
@@ -101,6 +106,7 @@ pub fn build(
         let kind = c.node(i, &id, node, &scope);
         nodes.push(Node { id, kind });
     }
+    let rules = c.rules(doc.rules.0, &scope);
 
     if c.struct_forms {
         c.struct_names(source);
@@ -115,7 +121,7 @@ pub fn build(
     // give warnings about a tree that is not the one written.
     let no_errors = !c.out.iter().any(Diagnostic::is_error);
     if start_ok && acyclic && no_errors && !vocabulary.facts.is_empty() {
-        c.flow(&nodes, start, &vocabulary.facts);
+        c.flow(&nodes, start, &vocabulary.facts, &rules);
     }
     if format != 2
         && let Some((path, what)) = c.format_2_use.take()
@@ -128,7 +134,11 @@ pub fn build(
     }
 
     let Checker {
-        out, tree_contacts, ..
+        mut out,
+        tree_contacts,
+        loc,
+        may_break,
+        ..
     } = checker;
     let has_errors = out.iter().any(Diagnostic::is_error);
     let tree = (!has_errors).then(|| {
@@ -152,16 +162,81 @@ pub fn build(
             sources,
             vocabulary.facts,
             quotes,
+            rules,
             tree_contacts,
             start,
             nodes,
             node_index,
         )
     });
+    // A rule the facts pass says may break is confirmed by finding a path that breaks it.
+    let broken = tree
+        .as_ref()
+        .map(|tree| broken_rules(tree, &may_break, &loc))
+        .unwrap_or_default();
+    let (tree, breaking) = if broken.is_empty() {
+        (tree, None)
+    } else {
+        (None, tree)
+    };
+    out.extend(broken);
     Loaded {
         tree,
         diagnostics: out,
+        breaking,
     }
+}
+
+/// How many walk states the search for a path that breaks a rule may visit before it reports
+/// the breach without one.
+const BREACH_SEARCH_LIMIT: usize = 200_000;
+
+/// E053 for every (rule, outcome) the facts pass flagged and a path confirms.
+fn broken_rules(tree: &Tree, may_break: &[(usize, usize)], loc: &Locator) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for &(r, outcome) in may_break {
+        let rule = &tree.rules[r];
+        let node = NodeId(outcome as u32);
+        let Some(target) = tree.outcome(node) else {
+            continue;
+        };
+        let ends = format!(
+            "\"{} — {}\" (\"{}\")",
+            target.verdict.label(),
+            target.headline,
+            tree.node(node).id
+        );
+        let message = match route_where(tree, node, &rule.when, BREACH_SEARCH_LIMIT) {
+            Search::Found(steps, facts) => {
+                let facts: Vec<String> = tree
+                    .fact_values(&facts)
+                    .into_iter()
+                    .map(|(k, v)| format!("{k}: {}", v.join(", ")))
+                    .collect();
+                format!(
+                    "rule \"{}\" is broken: the answers \"{}\" ({}) end on {ends}",
+                    rule.id,
+                    joined_answers(tree, &steps, " › "),
+                    facts.join("; ")
+                )
+            }
+            Search::GaveUp => format!(
+                "rule \"{}\" is broken: paths where {} can end on {ends} (too many paths to name one)",
+                rule.id,
+                rule.when.describe(&tree.facts)
+            ),
+            // The facts pass over-approximates: no real path breaks the rule here.
+            Search::None => continue,
+        };
+        out.push(
+            loc.at(Code::RuleBroken, &[Field("nodes"), Key(outcome)], message)
+                .with_help(format!(
+                    "the rule says: {} — lead these answers to an outcome it allows, or change the rule",
+                    rule.says
+                )),
+        );
+    }
+    out
 }
 
 /// What names in a node refer to.
@@ -183,6 +258,8 @@ struct Checker<'a> {
     format_2_use: Option<(Vec<Step>, &'static str)>,
     /// The file's format.
     format: u32,
+    /// (rule, outcome) pairs the facts pass says may break the rule.
+    may_break: Vec<(usize, usize)>,
     /// Whether some text or contact is written as `Text(...)` / `Contact(...)`, whose name ron
     /// does not check.
     struct_forms: bool,
@@ -1023,10 +1100,89 @@ impl Checker<'_> {
         acyclic
     }
 
+    /// The tree's policy rules, each checked like the content it names.
+    fn rules(&mut self, docs: Vec<(String, PolicyRuleDoc)>, scope: &Scope) -> Vec<PolicyRule> {
+        let mut rules = Vec::with_capacity(docs.len());
+        for (i, (id, doc)) in docs.into_iter().enumerate() {
+            let at = [Field("rules"), Entry(i)];
+            let field = |f| [&at[..], &[Field(f)]].concat();
+            self.format_2(&[Field("rules"), Key(i)], "a policy rule");
+            self.text(&[Field("rules"), Key(i)], &id, "the rule id");
+            self.text(&field("says"), &doc.says, "what the rule says");
+            if rules.iter().any(|r: &PolicyRule| r.id == id) {
+                self.out.push(
+                    self.loc
+                        .at(
+                            Code::DuplicateKey,
+                            &[Field("rules"), Key(i)],
+                            format!("rule \"{id}\" is defined twice"),
+                        )
+                        .with_help("give each rule its own id, or remove the copy"),
+                );
+            }
+            if doc.never.is_empty() {
+                self.out.push(
+                    self.loc
+                        .at(Code::WrongValue, &field("never"), format!("rule \"{id}\" forbids no verdict"))
+                        .with_help("list the verdicts the rule forbids, such as [\"recommended\", \"allowed-with-conditions\"]"),
+                );
+            }
+            let when = self.condition(&doc.when, &field("when"), scope);
+            let source = match doc.source {
+                GuidanceDoc::Passage {
+                    source,
+                    section,
+                    quote,
+                    when,
+                } => {
+                    let passage = PassageDoc {
+                        source,
+                        section,
+                        quote,
+                        when,
+                    };
+                    self.passage(&field("source"), passage, scope.sources, scope.vocabulary)
+                }
+                GuidanceDoc::Quote { id: quote, .. } => match scope.quotes.get(&quote) {
+                    Some(shared) => shared.clone(),
+                    None => {
+                        let hint = suggestion(
+                            &quote,
+                            scope.quotes.keys().map(String::as_str),
+                            "add it to the tree's `quotes` table, or use an id defined there",
+                        );
+                        self.out.push(
+                            self.loc
+                                .at(
+                                    Code::UnknownQuote,
+                                    &[&field("source")[..], &[Field("id")]].concat(),
+                                    format!("quote \"{quote}\" is not in this tree's `quotes`"),
+                                )
+                                .with_help(hint),
+                        );
+                        continue;
+                    }
+                },
+            };
+            rules.push(PolicyRule {
+                id,
+                says: doc.says,
+                when,
+                never: doc.never,
+                source,
+            });
+        }
+        rules
+    }
+
     /// Runs the facts pass ([`super::flow`]) and reports what it finds.
-    fn flow(&mut self, nodes: &[Node], start: NodeId, facts: &[Fact]) {
-        for finding in analyse(nodes, start, facts) {
+    fn flow(&mut self, nodes: &[Node], start: NodeId, facts: &[Fact], rules: &[PolicyRule]) {
+        for finding in analyse(nodes, start, facts, rules) {
             let diagnostic = match finding {
+                Finding::RuleMayBreak { rule, outcome } => {
+                    self.may_break.push((rule, outcome));
+                    continue;
+                }
                 Finding::RememberedTwice { site, key } => self
                     .loc
                     .at(Code::RememberedTwice, &site_path(site), format!("fact \"{key}\" is already set on a path that reaches \"{}\"", nodes[site_node(site)].id))
