@@ -591,7 +591,7 @@ pub fn route_from(
     None
 }
 
-/// What [`route_where`] found.
+/// What [`routes_where`] found for one outcome.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Search {
     /// The answers, and the facts they set.
@@ -602,40 +602,56 @@ pub enum Search {
     GaveUp,
 }
 
-/// The first answers (breadth first) that reach the outcome `target` with facts for which
-/// `condition` holds, with those facts: a path that shows a policy rule broken. A checklist item
-/// the condition asks about is tried both ways. Gives up after `limit` states.
-pub fn route_where(
+/// For each outcome of `targets`, the first answers (breadth first) that reach it with facts
+/// for which `condition` holds: paths that show a policy rule broken. One search serves every
+/// target. A checklist item the condition asks about is tried both ways. Gives up after
+/// `limit` states (the targets not found by then are [`Search::GaveUp`]).
+pub fn routes_where(
     tree: &Tree,
-    target: NodeId,
+    targets: &[NodeId],
     condition: &super::facts::Condition,
     limit: usize,
-) -> Search {
+) -> Vec<Search> {
+    let mut found: Vec<Search> = vec![Search::None; targets.len()];
+    let mut left = targets.len();
+    let mut target_of: Vec<Option<usize>> = vec![None; tree.nodes.len()];
+    for (t, node) in targets.iter().enumerate() {
+        target_of[node.index()] = Some(t);
+    }
     let mut seen: HashSet<(NodeId, Facts)> = HashSet::new();
     let mut queue: VecDeque<(NodeId, Facts, Vec<PathStep>)> =
         VecDeque::from([(tree.start, tree.no_facts(), Vec::new())]);
     while let Some((node, facts, steps)) = queue.pop_front() {
+        if left == 0 {
+            break;
+        }
         if seen.len() >= limit {
-            return Search::GaveUp;
+            for search in &mut found {
+                if *search == Search::None {
+                    *search = Search::GaveUp;
+                }
+            }
+            break;
         }
         if !seen.insert((node, facts.clone())) {
             continue;
         }
-        if node == target {
+        if let Some(t) = target_of[node.index()] {
             match condition.eval(&facts) {
-                Truth::True => {
+                Truth::True if found[t] == Search::None => {
                     let steps = finish_checklists(tree, steps, &facts);
                     let facts = facts_of(tree, &steps);
-                    return Search::Found(steps, facts);
+                    found[t] = Search::Found(steps, facts);
+                    left -= 1;
                 }
-                Truth::False => continue,
                 Truth::Undecided(fact, item) => {
                     for picked in [true, false] {
                         queue.push_front((node, decide(&facts, fact, item, picked), steps.clone()));
                     }
-                    continue;
                 }
+                _ => {}
             }
+            continue;
         }
         match &tree.node(node).kind {
             NodeKind::Question(q) => {
@@ -676,7 +692,7 @@ pub fn route_where(
             NodeKind::Outcome(_) => {}
         }
     }
-    Search::None
+    found
 }
 
 /// `facts` with checklist item `item` of `fact` decided: picked or left out.

@@ -17,7 +17,7 @@ use super::model::{
     Checklist, Choice, ContactEntry, Header, Item as ChecklistItem, Link, Node, NodeId, NodeKind,
     Outcome, Passage, PolicyRule, Question, Route, Rule, SharedQuote, Source, Tree, When,
 };
-use super::paths::{Search, joined_answers, route_where};
+use super::paths::{Search, joined_answers, routes_where};
 use super::read::closest;
 use super::syntax::Step::{self, Entry, Field, Item, Key};
 use super::syntax::unknown_struct_names;
@@ -191,50 +191,60 @@ pub fn build(
 /// the breach without one.
 const BREACH_SEARCH_LIMIT: usize = 200_000;
 
-/// E053 for every (rule, outcome) the facts pass flagged and a path confirms.
+/// E053 for every (rule, outcome) the facts pass flagged and a path confirms: one search per
+/// rule, over all the outcomes flagged for it.
 fn broken_rules(tree: &Tree, may_break: &[(usize, usize)], loc: &Locator) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for &(r, outcome) in may_break {
-        let rule = &tree.rules[r];
-        let node = NodeId(outcome as u32);
-        let Some(target) = tree.outcome(node) else {
+    for (r, rule) in tree.rules.iter().enumerate() {
+        let targets: Vec<NodeId> = may_break
+            .iter()
+            .filter(|&&(rule, _)| rule == r)
+            .map(|&(_, outcome)| NodeId(outcome as u32))
+            .collect();
+        if targets.is_empty() {
             continue;
-        };
-        let ends = format!(
-            "\"{} — {}\" (\"{}\")",
-            target.verdict.label(),
-            target.headline,
-            tree.node(node).id
-        );
-        let message = match route_where(tree, node, &rule.when, BREACH_SEARCH_LIMIT) {
-            Search::Found(steps, facts) => {
-                let facts: Vec<String> = tree
-                    .fact_values(&facts)
-                    .into_iter()
-                    .map(|(k, v)| format!("{k}: {}", v.join(", ")))
-                    .collect();
-                format!(
-                    "rule \"{}\" is broken: the answers \"{}\" ({}) end on {ends}",
+        }
+        let found = routes_where(tree, &targets, &rule.when, BREACH_SEARCH_LIMIT);
+        for (node, search) in targets.into_iter().zip(found) {
+            let Some(target) = tree.outcome(node) else {
+                continue;
+            };
+            let ends = format!(
+                "\"{} — {}\" (\"{}\")",
+                target.verdict.label(),
+                target.headline,
+                tree.node(node).id
+            );
+            let message = match search {
+                Search::Found(steps, facts) => {
+                    let facts: Vec<String> = tree
+                        .fact_values(&facts)
+                        .into_iter()
+                        .map(|(k, v)| format!("{k}: {}", v.join(", ")))
+                        .collect();
+                    format!(
+                        "rule \"{}\" is broken: the answers \"{}\" ({}) end on {ends}",
+                        rule.id,
+                        joined_answers(tree, &steps, " › "),
+                        facts.join("; ")
+                    )
+                }
+                Search::GaveUp => format!(
+                    "rule \"{}\" is broken: paths where {} can end on {ends} (too many paths to name one)",
                     rule.id,
-                    joined_answers(tree, &steps, " › "),
-                    facts.join("; ")
-                )
-            }
-            Search::GaveUp => format!(
-                "rule \"{}\" is broken: paths where {} can end on {ends} (too many paths to name one)",
-                rule.id,
-                rule.when.describe(&tree.facts)
-            ),
-            // The facts pass over-approximates: no real path breaks the rule here.
-            Search::None => continue,
-        };
-        out.push(
-            loc.at(Code::RuleBroken, &[Field("nodes"), Key(outcome)], message)
-                .with_help(format!(
-                    "the rule says: {} — lead these answers to an outcome it allows, or change the rule",
-                    rule.says
-                )),
-        );
+                    rule.when.describe(&tree.facts)
+                ),
+                // The facts pass over-approximates: no real path breaks the rule here.
+                Search::None => continue,
+            };
+            out.push(
+                loc.at(Code::RuleBroken, &[Field("nodes"), Key(node.index())], message)
+                    .with_help(format!(
+                        "the rule says: {} — lead these answers to an outcome it allows, or change the rule",
+                        rule.says
+                    )),
+            );
+        }
     }
     out
 }
@@ -1264,6 +1274,7 @@ fn site_path(site: Site) -> Vec<Step> {
 /// Every name written before `(` in a tree file.
 const STRUCT_NAMES: &[&str] = &[
     "Tree",
+    "Rule",
     "Source",
     "Question",
     "Checklist",
