@@ -1350,6 +1350,28 @@ mod tests {
     "y": Outcome(verdict: "recommended", headline: "Y", explanation: "e"),"#;
 
     #[test]
+    fn policy_rules_and_conditional_text_live_together() {
+        // `Rule(` and `Text(` are both names of the format: the struct-name pass knows them.
+        let src = r#"Tree(format: 2, id: "t", title: "T", summary: "S", owner: "O", review_by: "2099-01-01", version: "1",
+            sources: {"d": Source(title: "D", publisher: "P")},
+            rules: {"r": Rule(says: "s", when: {"k": "a"}, never: ["not-allowed"], source: Passage(source: "d", section: "S", quote: "Q"))},
+            start: "q", nodes: {
+                "q": Question(text: "Q?", remember: "k", options: [Option(label: "A", next: "x"), Option(label: "B", next: "y")]),
+                "x": Outcome(verdict: "recommended", headline: "X", explanation: "e", conditions: [Text(text: "c", when: {"k": "a"})]),
+                "y": Outcome(verdict: "not-allowed", headline: "Y", explanation: "e"),
+            })"#;
+        let loaded = load_tree("t.ron", src, &ContactBook::default(), NaiveDate::MIN);
+        let codes: Vec<Code> = loaded.diagnostics.iter().map(|d| d.code).collect();
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.severity() == crate::diagnostic::Severity::Warning),
+            "{codes:?}"
+        );
+        assert!(loaded.tree.is_some());
+    }
+
+    #[test]
     fn a_rule_covered_by_several_earlier_rules_together_is_shadowed() {
         let shadowed = format!(
             r#"{{{QUESTION} "r": Route(rules: [
