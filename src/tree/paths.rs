@@ -534,47 +534,7 @@ pub fn route_from(
             steps.reverse();
             return Some(finish_checklists(tree, steps, &visits[at].facts));
         }
-        // (node, facts, the answer given or none for a route, whether to explore it first)
-        let mut next: Vec<(NodeId, Facts, Option<PathStep>, bool)> = Vec::new();
-        let facts = &visits[at].facts;
-        match &tree.node(node).kind {
-            NodeKind::Question(q) => {
-                for i in 0..q.options.len() {
-                    let step = PathStep {
-                        question: node,
-                        answer: Answer::Option(i as u16),
-                    };
-                    let mut facts = facts.clone();
-                    let to = apply(tree, step, &mut facts).unwrap_or(node);
-                    next.push((to, facts, Some(step), false));
-                }
-            }
-            NodeKind::Checklist(Checklist {
-                remember, next: to, ..
-            }) => {
-                let answer = Answer::Items {
-                    chosen: 0,
-                    decided: 0,
-                };
-                let mut facts = facts.clone();
-                facts.set(*remember, checklist_state(answer));
-                let step = PathStep {
-                    question: node,
-                    answer,
-                };
-                next.push((*to, facts, Some(step), false));
-            }
-            NodeKind::Route(route) => match route_target(route, facts) {
-                Ok(to) => next.push((to, facts.clone(), None, false)),
-                Err((fact, item)) => {
-                    // Decide the item both ways, before anything further away.
-                    for picked in [false, true] {
-                        next.push((node, decide(facts, fact, item, picked), None, true));
-                    }
-                }
-            },
-            NodeKind::Outcome(_) => {}
-        }
+        let next = next_states(tree, node, &visits[at].facts);
         for (to, facts, step, first) in next {
             visits.push(Visit {
                 node: to,
@@ -653,46 +613,67 @@ pub fn routes_where(
             }
             continue;
         }
-        match &tree.node(node).kind {
-            NodeKind::Question(q) => {
-                for i in 0..q.options.len() {
-                    let step = PathStep {
-                        question: node,
-                        answer: Answer::Option(i as u16),
-                    };
-                    let mut facts = facts.clone();
-                    let next = apply(tree, step, &mut facts).unwrap_or(node);
-                    let mut steps = steps.clone();
-                    steps.push(step);
-                    queue.push_back((next, facts, steps));
-                }
+        for (to, facts, step, first) in next_states(tree, node, &facts) {
+            let mut steps = steps.clone();
+            steps.extend(step);
+            if first {
+                queue.push_front((to, facts, steps));
+            } else {
+                queue.push_back((to, facts, steps));
             }
-            NodeKind::Checklist(c) => {
-                let answer = Answer::Items {
-                    chosen: 0,
-                    decided: 0,
-                };
-                let mut facts = facts.clone();
-                facts.set(c.remember, checklist_state(answer));
-                let mut steps = steps.clone();
-                steps.push(PathStep {
-                    question: node,
-                    answer,
-                });
-                queue.push_back((c.next, facts, steps));
-            }
-            NodeKind::Route(route) => match route_target(route, &facts) {
-                Ok(next) => queue.push_back((next, facts, steps)),
-                Err((fact, item)) => {
-                    for picked in [true, false] {
-                        queue.push_front((node, decide(&facts, fact, item, picked), steps.clone()));
-                    }
-                }
-            },
-            NodeKind::Outcome(_) => {}
         }
     }
     found
+}
+
+/// Where a walk can go from `node` with `facts`, for the breadth-first searches: each next
+/// node with its facts, the answer given (none for a pass through a route), and whether to look
+/// at it before anything further away (a route's undecided checklist item, tried both ways).
+/// A checklist is answered with every item undecided, so the routes after it split as needed.
+fn next_states(
+    tree: &Tree,
+    node: NodeId,
+    facts: &Facts,
+) -> Vec<(NodeId, Facts, Option<PathStep>, bool)> {
+    let mut next = Vec::new();
+    match &tree.node(node).kind {
+        NodeKind::Question(q) => {
+            for i in 0..q.options.len() {
+                let step = PathStep {
+                    question: node,
+                    answer: Answer::Option(i as u16),
+                };
+                let mut facts = facts.clone();
+                let to = apply(tree, step, &mut facts).unwrap_or(node);
+                next.push((to, facts, Some(step), false));
+            }
+        }
+        NodeKind::Checklist(Checklist {
+            remember, next: to, ..
+        }) => {
+            let answer = Answer::Items {
+                chosen: 0,
+                decided: 0,
+            };
+            let mut facts = facts.clone();
+            facts.set(*remember, checklist_state(answer));
+            let step = PathStep {
+                question: node,
+                answer,
+            };
+            next.push((*to, facts, Some(step), false));
+        }
+        NodeKind::Route(route) => match route_target(route, facts) {
+            Ok(to) => next.push((to, facts.clone(), None, false)),
+            Err((fact, item)) => {
+                for picked in [false, true] {
+                    next.push((node, decide(facts, fact, item, picked), None, true));
+                }
+            }
+        },
+        NodeKind::Outcome(_) => {}
+    }
+    next
 }
 
 /// `facts` with checklist item `item` of `fact` decided: picked or left out.

@@ -12,7 +12,7 @@ use super::format::{
     ConditionDoc, ContactRefDoc, ExplanationDoc, GuidanceDoc, LinkDoc, NodeDoc, OptionDoc,
     PassageDoc, PolicyRuleDoc, RuleDoc, TextDoc, TreeDoc,
 };
-use super::locate::{Locator, check_text};
+use super::locate::{Locator, check_text, first_control};
 use super::model::{
     Checklist, Choice, ContactEntry, Header, Item as ChecklistItem, Link, Node, NodeId, NodeKind,
     Outcome, Passage, PolicyRule, Question, Route, Rule, SharedQuote, Source, Tree, When,
@@ -544,22 +544,9 @@ impl Checker<'_> {
                     );
                 }
                 for (j, item) in items.iter().enumerate() {
-                    let item_at = |field| {
-                        [
-                            Field("nodes"),
-                            Entry(i),
-                            Field("items"),
-                            Item(j),
-                            Field(field),
-                        ]
-                    };
-                    self.text(&item_at("label"), &item.label, "the item label");
-                    if let Some(value) = &item.value {
-                        self.text(&item_at("value"), value, "the item value");
-                    }
-                    if let Some(detail) = &item.detail {
-                        self.text(&item_at("detail"), detail, "the item detail");
-                    }
+                    let at = [Field("nodes"), Entry(i), Field("items"), Item(j)];
+                    let texts = (&item.label, item.value.as_ref(), item.detail.as_ref());
+                    self.answer_texts(&at, texts, ITEM_TEXTS);
                 }
                 if let Some(none) = &none {
                     self.text(&at("none"), none, "the \"none of these\" label");
@@ -658,6 +645,26 @@ impl Checker<'_> {
         }
     }
 
+    /// The label, value and detail of an option or checklist item written at `at`.
+    fn answer_texts(
+        &mut self,
+        at: &[Step],
+        (label, value, detail): (&String, Option<&String>, Option<&String>),
+        [label_what, value_what, detail_what]: [&str; 3],
+    ) {
+        // Positions are worked out only when a text has a problem (the common case is none).
+        let field = |f| [at, &[Field(f)]].concat();
+        if has_problem(label) {
+            self.text(&field("label"), label, label_what);
+        }
+        if let Some(value) = value.filter(|v| has_problem(v)) {
+            self.text(&field("value"), value, value_what);
+        }
+        if let Some(detail) = detail.filter(|d| has_problem(d)) {
+            self.text(&field("detail"), detail, detail_what);
+        }
+    }
+
     /// The parts every question and checklist shares: text, help, the guidance warning.
     fn prompt(&mut self, i: usize, id: &str, text: &str, help: Option<&str>, no_guidance: bool) {
         self.text(
@@ -715,22 +722,12 @@ impl Checker<'_> {
     ) -> Vec<Choice> {
         let mut choices = Vec::with_capacity(options.len());
         for (j, option) in options.into_iter().enumerate() {
-            let at = |field| {
-                [
-                    Field("nodes"),
-                    Entry(node),
-                    Field("options"),
-                    Item(j),
-                    Field(field),
-                ]
-            };
-            self.text(&at("label"), &option.label, "the option label");
-            if let Some(detail) = &option.detail {
-                self.text(&at("detail"), detail, "the option detail");
-            }
-            if let Some(value) = &option.value {
+            let base = [Field("nodes"), Entry(node), Field("options"), Item(j)];
+            let at = |field| [base[0], base[1], base[2], base[3], Field(field)];
+            let texts = (&option.label, option.value.as_ref(), option.detail.as_ref());
+            self.answer_texts(&base, texts, OPTION_TEXTS);
+            if option.value.is_some() {
                 self.format_2(&at("value"), "an option `value`");
-                self.text(&at("value"), value, "the option value");
             }
             // The value matters only where the answer is remembered: work it out only there.
             let fact_value = remember
@@ -1269,6 +1266,15 @@ fn site_path(site: Site) -> Vec<Step> {
         Site::When(_, field, k) => vec![Field(field.name()), Item(k), Field("when")],
     };
     [node(site_node(site)), rest].concat()
+}
+
+/// What [`Checker::answer_texts`] calls the texts of an option and of a checklist item.
+const OPTION_TEXTS: [&str; 3] = ["the option label", "the option value", "the option detail"];
+const ITEM_TEXTS: [&str; 3] = ["the item label", "the item value", "the item detail"];
+
+/// Whether [`check_text`] would report `text` (blank, or with a control character).
+fn has_problem(text: &str) -> bool {
+    text.trim().is_empty() || first_control(text).is_some()
 }
 
 /// Every name written before `(` in a tree file.
