@@ -63,8 +63,10 @@ pub enum Command {
         after_help = "Examples:\n  signpost table share\n  signpost table my-tree.ron --format csv > paths.csv"
     )]
     Table(TableArgs),
-    /// Compare two versions of a tree: which answer paths now end differently, paths and nodes
-    /// added or removed, and reworded text. Exits 1 when any path's outcome changed.
+    /// Compare two versions of a tree: which answer paths now end differently (changes towards a
+    /// more permissive verdict first), paths and nodes added or removed, nodes no longer
+    /// reachable, and reworded text. Exits 1 when any path's outcome changed, 2 when the new
+    /// version breaks a policy rule or a version cannot be loaded.
     #[command(
         after_help = "Examples:\n  signpost diff old/share.ron decision-trees/share.ron\n  signpost diff share my-share.ron --format markdown > review.md"
     )]
@@ -129,7 +131,9 @@ pub struct AskArgs {
     /// A tree id or a `.ron` file (asked for when left out).
     pub tree: Option<String>,
     /// An answer: the option's number (from 1) or its label (case-insensitive, exact or a
-    /// unique prefix). Repeat for each question in turn.
+    /// unique prefix). Repeat for each question in turn. Where several answers can apply, give
+    /// numbers or labels separated by commas, or "none". `key=value` answers whichever question
+    /// remembers that fact, in any order (format-2 trees).
     #[arg(long = "answer", short = 'a', value_name = "VALUE")]
     pub answers: Vec<String>,
     /// Output format for --answer runs.

@@ -14,6 +14,8 @@ pub struct Script<'a> {
     ordered: VecDeque<(usize, &'a str)>,
     /// (index, key, value, used) for each `key=value` whose key is a fact of the tree.
     facts: Vec<(usize, &'a str, &'a str, bool)>,
+    /// Every answer as given, so an error quotes it whole (`classification=bogus`).
+    given: &'a [String],
 }
 
 /// Where the next scripted answer comes from.
@@ -48,6 +50,7 @@ impl<'a> Script<'a> {
         let mut script = Script {
             ordered: VecDeque::new(),
             facts: Vec::new(),
+            given: answers,
         };
         for (i, answer) in answers.iter().enumerate() {
             match answer.split_once('=') {
@@ -63,23 +66,24 @@ impl<'a> Script<'a> {
     /// Gives answers until the walk reaches an outcome or the answers run out.
     pub fn run(&mut self, tree: &Tree, session: &mut Session) -> Result<(), ScriptError> {
         while let Some(given) = self.next_for(tree, session) {
-            let (Given::InOrder(_, given) | Given::Fact(_, given)) = given;
+            let (Given::InOrder(index, text) | Given::Fact(index, text)) = given;
+            let written = self.given[index].trim();
             let node = tree.node(session.current());
             let answer = match &node.kind {
-                NodeKind::Question(q) => match_answer(q, given).map(|i| Answer::Option(i as u16)),
+                NodeKind::Question(q) => match_answer(q, text).map(|i| Answer::Option(i as u16)),
                 NodeKind::Checklist(c) => {
-                    match_items(c, given).map(|mask| Answer::items(mask, c.items.len()))
+                    match_items(c, text).map(|mask| Answer::items(mask, c.items.len()))
                 }
                 _ => Err(AnswerError::NotAQuestion),
             };
             let answer = answer.map_err(|error| ScriptError::NotAnAnswer {
-                given: given.to_string(),
+                given: written.to_string(),
                 error,
             })?;
             session
                 .give(tree, answer)
                 .map_err(|error| ScriptError::NotAnAnswer {
-                    given: given.to_string(),
+                    given: written.to_string(),
                     error,
                 })?;
         }
@@ -188,9 +192,12 @@ mod tests {
             run(&["2", "contains=hr"]).1,
             Err(ScriptError::FactNotAsked("contains=hr".into()))
         );
-        assert!(matches!(
-            run(&["classification=top"]).1,
-            Err(ScriptError::NotAnAnswer { .. })
-        ));
+        assert!(
+            matches!(
+                run(&["classification=top"]).1,
+                Err(ScriptError::NotAnAnswer { given, .. }) if given == "classification=top"
+            ),
+            "the error quotes the fact as given"
+        );
     }
 }
