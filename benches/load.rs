@@ -10,7 +10,7 @@ mod tree_gen;
 use divan::Bencher;
 use divan::counter::BytesCount;
 use signpost::tree::format::TreeDoc;
-use signpost::tree::{ContactBook, load_tree, read};
+use signpost::tree::{ContactBook, Shared, load_tree, read};
 
 fn main() {
     divan::main();
@@ -105,14 +105,24 @@ fn typed(bencher: Bencher, text: &str) {
 fn load(bencher: Bencher, text: &str) {
     let contacts = shipped_contacts();
     let today = signpost::tree::today();
-    let loaded = load_tree("generated.ron", text, &contacts, today);
+    let loaded = load_tree(
+        "generated.ron",
+        text,
+        Shared::with_contacts(&contacts),
+        today,
+    );
     assert!(
         loaded.tree.is_some() && loaded.diagnostics.is_empty(),
         "the generated tree must load cleanly: {:?}",
         loaded.diagnostics.first()
     );
     drop(loaded);
-    bencher
-        .counter(BytesCount::of_str(text))
-        .bench(|| load_tree("generated.ron", divan::black_box(text), &contacts, today));
+    bencher.counter(BytesCount::of_str(text)).bench(|| {
+        load_tree(
+            "generated.ron",
+            divan::black_box(text),
+            Shared::with_contacts(&contacts),
+            today,
+        )
+    });
 }

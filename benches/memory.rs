@@ -13,7 +13,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
-use signpost::tree::{ContactBook, load_tree};
+use signpost::tree::{ContactBook, Shared, load_tree};
 
 /// The system allocator, counting live bytes and their peak.
 struct Counting;
@@ -124,7 +124,14 @@ fn main() {
             &text,
             &usage,
         );
-        let (loaded, usage) = measure(|| load_tree("generated.ron", &text, &contacts, today));
+        let (loaded, usage) = measure(|| {
+            load_tree(
+                "generated.ron",
+                &text,
+                Shared::with_contacts(&contacts),
+                today,
+            )
+        });
         assert!(loaded.diagnostics.is_empty() && loaded.tree.is_some());
         report(
             &format!("load_tree, {nodes} nodes ({profile})"),

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use signpost::search::SearchIndex;
-use signpost::tree::{ContactBook, Tree, load_tree};
+use signpost::tree::{ContactBook, Shared, Tree, load_tree};
 
 fn main() {
     for entries in ENTRIES {
@@ -66,7 +66,7 @@ fn load(nodes: usize) -> Tree {
     let loaded = load_tree(
         "search.ron",
         &generated.text,
-        &contacts,
+        Shared::with_contacts(&contacts),
         signpost::tree::today(),
     );
     loaded.tree.expect("the generated tree loads")

@@ -14,7 +14,7 @@ use divan::Bencher;
 use divan::counter::ItemsCount;
 
 use signpost::tree::paths::{PathStep, for_each_path, joined_answers};
-use signpost::tree::{ContactBook, NodeId, Tree, load_tree};
+use signpost::tree::{ContactBook, NodeId, Shared, Tree, load_tree};
 
 fn main() {
     divan::main();
@@ -50,7 +50,7 @@ fn paths_tree(format: &str) -> (Tree, usize) {
     let loaded = load_tree(
         "paths.ron",
         &generated.text,
-        &contacts,
+        Shared::with_contacts(&contacts),
         signpost::tree::today(),
     );
     assert!(

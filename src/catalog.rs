@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::tree::policy::POLICY_FILE;
 use crate::tree::read::{self, MAX_FILE_BYTES};
 use crate::tree::syntax::Step;
-use crate::tree::{ContactBook, Tree, load_tree};
+use crate::tree::{ContactBook, Policy, Shared, Tree, load_tree};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -52,6 +53,11 @@ pub struct Catalog {
     pub broken: Vec<BrokenFile>,
     /// All contacts.
     pub contacts: ContactBook,
+    /// The shared policy: the shipped `policy.ron`, or one from a folder given (which
+    /// replaces it).
+    pub policy: Policy,
+    /// The text of the policy file in use (for quote positions).
+    pub policy_source: Option<SourceFile>,
     /// Scenario deck files found (validated by the quiz module).
     pub deck_files: Vec<SourceFile>,
     /// The text of every tree file that loaded, by tree index (for quote positions).
@@ -101,6 +107,8 @@ impl Catalog {
             };
             if *name == CONTACTS_FILE {
                 catalog.add_contacts(&file);
+            } else if *name == POLICY_FILE {
+                catalog.set_policy(file, selection.today);
             } else if selection.embedded {
                 tree_files.push((file, true));
             }
@@ -114,7 +122,7 @@ impl Catalog {
             }
         }
         for path in &selection.paths {
-            catalog.gather(path, selection.max_bytes, &mut tree_files);
+            catalog.gather(path, selection.max_bytes, selection.today, &mut tree_files);
         }
         // The tree most people come for is listed first; the rest keep their file order.
         tree_files.sort_by_key(|(file, embedded)| {
@@ -123,7 +131,42 @@ impl Catalog {
         for (file, embedded) in tree_files {
             catalog.add_tree(file, embedded, selection.today);
         }
+        // A policy checked with only some of the trees it governs would warn about rules
+        // those trees do not reach.
+        let own_policy = catalog
+            .policy_source
+            .as_ref()
+            .is_some_and(|f| !f.name.starts_with("<embedded>"));
+        // A tree with errors reaches nothing: its own errors say more.
+        if (selection.embedded || own_policy) && catalog.broken.is_empty() {
+            catalog.rules_no_tree_reaches();
+        }
         catalog
+    }
+
+    /// W008 for each written rule of the policy that no path of any loaded tree can meet.
+    fn rules_no_tree_reaches(&mut self) {
+        let Some(file) = &self.policy_source else {
+            return;
+        };
+        let loc = crate::tree::locate::Locator::new(&file.name, &file.text);
+        for (r, rule) in self.policy.rules.iter().enumerate() {
+            let written = rule.origin == crate::tree::model::RuleOrigin::Policy;
+            let reached = self
+                .trees
+                .iter()
+                .any(|t| t.policy_rules.iter().any(|p| p.id == rule.id));
+            if written && !reached {
+                self.diagnostics.push(
+                    loc.at(
+                        Code::RuleNeverApplies,
+                        &[Step::Field("rules"), Step::Key(r)],
+                        format!("no path of any tree can meet {}", rule.name()),
+                    )
+                    .with_help("check the facts and values its `when` tests against the trees' answers, or remove the rule"),
+                );
+            }
+        }
     }
 
     /// Finds a tree by id.
@@ -131,19 +174,40 @@ impl Catalog {
         self.trees.iter().find(|t| t.id == id)
     }
 
+    /// What every tree is checked against: the contacts and the policy.
+    pub fn shared(&self) -> Shared<'_> {
+        Shared {
+            contacts: &self.contacts,
+            policy: &self.policy,
+        }
+    }
+
     /// Errors and warnings counts.
     pub fn counts(&self) -> (usize, usize) {
         crate::diagnostic::count(&self.diagnostics)
     }
 
-    fn gather(&mut self, path: &Path, max_bytes: u64, tree_files: &mut Vec<(SourceFile, bool)>) {
+    fn gather(
+        &mut self,
+        path: &Path,
+        max_bytes: u64,
+        today: NaiveDate,
+        tree_files: &mut Vec<(SourceFile, bool)>,
+    ) {
         if path.is_dir() {
             let contacts = path.join(CONTACTS_FILE);
             if contacts.is_file() {
                 self.read_then(&contacts, max_bytes, |c, file| c.add_contacts(&file));
             }
+            let policy = path.join(POLICY_FILE);
+            if policy.is_file() {
+                self.read_then(&policy, max_bytes, |c, file| c.set_policy(file, today));
+            }
             for file in self.ron_files(path) {
-                if file.file_name().is_some_and(|n| n != CONTACTS_FILE) {
+                if file
+                    .file_name()
+                    .is_some_and(|n| n != CONTACTS_FILE && n != POLICY_FILE)
+                {
                     self.read_then(&file, max_bytes, |_, file| tree_files.push((file, false)));
                 }
             }
@@ -160,8 +224,16 @@ impl Catalog {
             {
                 self.read_then(&contacts, max_bytes, |c, file| c.add_contacts(&file));
             }
+            if let Some(policy) = path.parent().map(|p| p.join(POLICY_FILE))
+                && policy.is_file()
+                && policy != path
+            {
+                self.read_then(&policy, max_bytes, |c, file| c.set_policy(file, today));
+            }
             if path.file_name().is_some_and(|n| n == CONTACTS_FILE) {
                 self.read_then(path, max_bytes, |c, file| c.add_contacts(&file));
+            } else if path.file_name().is_some_and(|n| n == POLICY_FILE) {
+                self.read_then(path, max_bytes, |c, file| c.set_policy(file, today));
             } else if path
                 .parent()
                 .and_then(Path::file_name)
@@ -242,9 +314,17 @@ impl Catalog {
         self.diagnostics.extend(diagnostics);
     }
 
+    /// Uses the policy in `file` in place of any loaded before.
+    fn set_policy(&mut self, file: SourceFile, today: NaiveDate) {
+        let (policy, diagnostics) = Policy::load(&file.name, &file.text, today);
+        self.policy = policy;
+        self.policy_source = Some(file);
+        self.diagnostics.extend(diagnostics);
+    }
+
     fn add_tree(&mut self, file: SourceFile, embedded: bool, today: NaiveDate) {
         self.files += 1;
-        let loaded = load_tree(&file.name, &file.text, &self.contacts, today);
+        let loaded = load_tree(&file.name, &file.text, self.shared(), today);
         let mut diagnostics = loaded.diagnostics;
         if let Some(tree) = loaded.tree {
             match self.trees.iter().position(|t| t.id == tree.id) {

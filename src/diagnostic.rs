@@ -97,7 +97,10 @@ codes! {
     BadOtherwise = "E050", Error, "a route without a last `Otherwise`";
     TooManyValues = "E051", Error, "a fact with more than 64 values, or a checklist with more than 32 items";
     FactKindClash = "E052", Error, "one fact remembered by both a question and a checklist";
-    RuleBroken = "E053", Error, "a path breaks one of the tree's policy rules";
+    RuleBroken = "E053", Error, "a path breaks a policy rule (the tree's, the shared policy's or a register tool's)";
+    UnknownTool = "E054", Error, "an outcome or rule names a tool that is not in the register";
+    DuplicateTool = "E055", Error, "two register tools with the same id, name or alias";
+    NotInVocabulary = "E056", Error, "a tree gives a shared fact a value or kind the shared vocabulary does not have";
     Unreachable = "W001", Warning, "node cannot be reached from the start";
     OutcomeWithoutGuidance = "W002", Warning, "outcome without a guidance passage";
     ReviewOverdue = "W003", Warning, "review date has passed";
@@ -105,6 +108,7 @@ codes! {
     RuleNeverMatches = "W005", Warning, "a route rule that can never match";
     WhenNeverTrue = "W006", Warning, "a `when:` that is false on every path reaching it";
     UnusedQuote = "W007", Warning, "a shared quote no node cites";
+    RuleNeverApplies = "W008", Warning, "a policy rule no path can meet";
 }
 
 /// One problem, with where it is and how to fix it.

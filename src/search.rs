@@ -649,7 +649,7 @@ mod tests {
         crate::tree::load_tree(
             "sample.ron",
             include_str!("../tests/fixtures/valid/sample.ron"),
-            &contacts,
+            crate::tree::Shared::with_contacts(&contacts),
             crate::tree::today(),
         )
         .tree

@@ -134,12 +134,15 @@ fn a_shipped_tree_can_be_named_by_id() {
     );
 }
 
-/// The shipped share tree with the SECRET answer for MoJ colleagues pointed at "Can they use
-/// Microsoft Teams?" — the edit the product exists to catch — in a temporary folder.
+/// The share tree as it shipped in format 1 (no facts, so no policy rule can see the edit) with
+/// the SECRET answer for MoJ colleagues pointed at "Can they use Microsoft Teams?" — the edit
+/// the product exists to catch — in a temporary folder. `diff` must see it by outcome alone.
 fn secret_to_teams() -> (tempfile::TempDir, String, String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("decision-trees");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo.join("decision-trees");
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = std::fs::read_to_string(root.join("share.ron")).expect("share.ron");
+    let text =
+        std::fs::read_to_string(repo.join("tests/fixtures/format1/share.ron")).expect("share.ron");
     let edited = text.replacen(
         r#"Option(label: "SECRET", next: "secret-or-above"),"#,
         r#"Option(label: "SECRET", next: "teams-moj-q"),"#,
@@ -200,8 +203,9 @@ fn a_node_no_answer_leads_to_any_more_is_listed() {
 
 #[test]
 fn a_new_version_that_breaks_a_policy_rule_is_compared_and_exits_2() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let old = fixtures.join("format2/share.ron");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = repo.join("tests/fixtures");
+    let old = repo.join("decision-trees/share.ron");
     let dir = tempfile::tempdir().expect("temp dir");
     let text = std::fs::read_to_string(&old).expect("readable");
     let edited = text.replacen(
@@ -223,11 +227,11 @@ fn a_new_version_that_breaks_a_policy_rule_is_compared_and_exits_2() {
     assert_eq!(output.status.code(), Some(2), "{text}");
     assert!(text.contains("MORE PERMISSIVE"), "{text}");
     assert!(
-        text.contains("POLICY RULES BROKEN by the new version (11):"),
+        text.contains("POLICY RULES BROKEN by the new version (25):"),
         "{text}"
     );
     assert!(
-        text.contains(r#"error[E053]: rule "no-tool-for-secret" is broken"#),
+        text.contains(r#"error[E053]: policy rule "no-tool-above-official-sensitive" is broken"#),
         "{text}"
     );
 

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 
 use signpost::catalog::{Catalog, Selection};
+use signpost::tree::NodeKind;
 
 const SHIPPED: [&str; 5] = ["share", "apps", "calls", "messaging", "scotgov-messaging"];
 
@@ -141,17 +142,25 @@ fn mermaid_declares_every_node_once_and_every_option_as_an_edge() {
                 let to = rest.rsplit("| ").next().expect("an edge target");
                 assert!(declared.contains(from) && declared.contains(to), "{line}");
                 edges += 1;
-            } else if let Some((id, _)) = line.split_once("[\"").or(line.split_once("([\"")) {
+            } else if let Some((id, _)) = line
+                .split_once("[\"")
+                .or(line.split_once("([\""))
+                .or(line.split_once("{\""))
+            {
                 assert!(
                     declared.insert(id.trim_end_matches('(').to_string()),
                     "{line}"
                 );
             }
         }
+        // Every option, and every rule of a route, is an edge.
         let options: usize = tree
             .node_ids()
-            .filter_map(|id| tree.question(id))
-            .map(|q| q.options.len())
+            .map(|id| match &tree.node(id).kind {
+                NodeKind::Question(q) => q.options.len(),
+                NodeKind::Route(r) => r.rules.len(),
+                _ => 0,
+            })
             .sum();
         assert_eq!(declared.len(), tree.nodes.len(), "{}", tree.id);
         assert_eq!(edges, options, "{}", tree.id);

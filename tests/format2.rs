@@ -23,9 +23,9 @@ fn arg(relative: &str) -> String {
     path(relative).display().to_string()
 }
 
-/// The shipped share tree and its format-2 rewrite.
-const SHARE_V1: &str = "decision-trees/share.ron";
-const SHARE_V2: &str = "tests/fixtures/format2/share.ron";
+/// The share tree as it shipped in format 1, and as it ships now, rewritten in format 2.
+const SHARE_V1: &str = "tests/fixtures/format1/share.ron";
+const SHARE_V2: &str = "decision-trees/share.ron";
 /// The complete format-2 example of docs/authoring.md (a checklist, a route, conditional text).
 const EXAMPLE: &str = "tests/fixtures/valid/format2-example.ron";
 
@@ -198,7 +198,7 @@ fn ask_takes_checklist_answers_and_facts_by_key() {
         "--answer",
         "contains=personal, legal",
         "--answer",
-        "classification=sensitive",
+        "classification=official-sensitive",
     ]);
     assert_eq!(by_facts, by_labels);
     // "none", and numbers.
@@ -284,7 +284,7 @@ fn diff_reports_conditional_text_that_changes_on_a_path() {
     let (_dir, new) = example_folder(|text| {
         text.replace(
             "text: \"If it turns out to be sensitive: use Microsoft Teams, approved for OFFICIAL-SENSITIVE\",\n                    when: {\"classification\": \"official\"},",
-            "text: \"If it turns out to be sensitive: use Microsoft Teams, approved for OFFICIAL-SENSITIVE\",\n                    when: {\"classification\": \"sensitive\"},",
+            "text: \"If it turns out to be sensitive: use Microsoft Teams, approved for OFFICIAL-SENSITIVE\",\n                    when: {\"classification\": \"official-sensitive\"},",
         )
     });
     let new = new.display().to_string();
@@ -403,7 +403,7 @@ fn a_quiz_deck_can_expect_checklist_answers() {
             Scenario(
                 situation: "A colleague's home address, marked OFFICIAL-SENSITIVE.",
                 expected: "avoid-im",
-                answers: ["contains=personal", "classification=sensitive"],
+                answers: ["contains=personal", "classification=official-sensitive"],
             ),
         ])"#,
     )
@@ -539,7 +539,7 @@ fn the_rewrite_keeps_its_policy_rules_and_an_edit_that_breaks_one_fails_check_an
     let (code, stdout, _) = run(&["check", &broken, "--format", "short"], "");
     assert_eq!(code, Some(1), "{stdout}");
     assert!(
-        stdout.contains(r#"error[E053]: rule "no-tool-for-secret" is broken: the answers "Documents or files › Another external organisation › SECRET › Yes" (what: documents; who: ext; classification: secret) end on "RECOMMENDED — Use Microsoft Teams" ("teams-ext")"#),
+        stdout.contains(r#"error[E053]: policy rule "no-tool-above-official-sensitive" is broken: the answers "Documents or files › Another external organisation › SECRET › Yes" (sharing: documents; recipient: ext; classification: secret; teams: yes) end on "RECOMMENDED — Use Microsoft Teams" ("teams-ext")"#),
         "{stdout}"
     );
 
@@ -548,7 +548,7 @@ fn the_rewrite_keeps_its_policy_rules_and_an_edit_that_breaks_one_fails_check_an
     assert_eq!(code, Some(2), "{stdout}");
     assert!(stdout.contains("MORE PERMISSIVE"), "{stdout}");
     assert!(
-        stdout.contains(r#"rule "no-tool-for-secret" is broken"#),
+        stdout.contains(r#"policy rule "no-tool-above-official-sensitive" is broken"#),
         "{stdout}"
     );
 }

@@ -432,7 +432,7 @@ fn running_out_of_answers_exits_3_with_the_pending_question() {
     let home = temp();
     let tree = share_tree();
     let class = tree
-        .find("class-moj")
+        .find("class")
         .and_then(|n| tree.question(n))
         .expect("the classification question");
     let out = run(home.path(), &ask_args("share", &["1", "1"], "text"), "");
@@ -518,7 +518,12 @@ fn json_report_has_the_documented_shape() {
         &ask_args("share", &["1", "2", "1", "no", "no", "no"], "json"),
     );
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
-    assert_eq!(keys(&report), ["answers", "outcome", "tree"]);
+    assert_eq!(keys(&report), ["answers", "facts", "outcome", "tree"]);
+    assert_eq!(
+        report["facts"],
+        serde_json::json!({"sharing": "documents", "recipient": "gov", "classification": "official",
+            "teams": "no", "cjsm": "no", "egress": "no"})
+    );
     assert_eq!(
         report["tree"],
         serde_json::json!({"id": "share", "version": tree.version})

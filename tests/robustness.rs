@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use signpost::tree::paths::{for_each_path, route_to};
-use signpost::tree::{ContactBook, Tree, diff, export, load_tree, read};
+use signpost::tree::{ContactBook, Shared, Tree, diff, export, load_tree, read};
 
 const SAMPLE: &str = include_str!("fixtures/valid/sample.ron");
 const EXAMPLE: &str = include_str!("fixtures/valid/format2-example.ron");
@@ -119,7 +119,7 @@ fn check_edited(original: &str, edits: &[Edit]) -> Result<(), TestCaseError> {
         }
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
-    let loaded = load_tree("t.ron", &text, &contacts, today);
+    let loaded = load_tree("t.ron", &text, Shared::with_contacts(&contacts), today);
     let lines = text.split('\n').count();
     for d in &loaded.diagnostics {
         prop_assert!(d.line >= 1 && d.line <= lines, "line out of range: {d:?}");
@@ -155,7 +155,8 @@ fn exercise(tree: &Tree, original: &str, contacts: &ContactBook) {
         export::markdown(tree),
     );
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
-    if let Some(before) = load_tree("o.ron", original, contacts, today).tree {
+    if let Some(before) = load_tree("o.ron", original, Shared::with_contacts(contacts), today).tree
+    {
         let _ = diff::diff(&before, tree);
     }
 }

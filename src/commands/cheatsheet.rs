@@ -24,7 +24,7 @@ use anyhow::Result;
 use crate::cli::{CheatsheetArgs, CheatsheetFormat, Global};
 use signpost::record::contact_line;
 use signpost::tree::model::ContactEntry;
-use signpost::tree::paths::{DecisionPath, PathStep, all_paths};
+use signpost::tree::paths::{Answer, DecisionPath, PathStep, all_paths, apply, settle};
 use signpost::tree::{NodeId, Outcome, Tree, Verdict};
 
 /// Width the text format wraps at.
@@ -147,15 +147,26 @@ impl<'t> Analysis<'t> {
         )
     }
 
-    /// The tools a path passed over, in order, then the group it ends on.
+    /// The tools a path passed over, in order, then the group it ends on. An option that leads
+    /// to a route leads where the route sends the facts of the path with that answer.
     fn ladder_of(&self, path: &DecisionPath) -> Ladder {
         let mut ladder: Ladder = Vec::new();
+        let mut facts = self.tree.no_facts();
         for step in &path.steps {
             let Some(question) = self.tree.question(step.question) else {
+                apply(self.tree, *step, &mut facts);
                 continue;
             };
-            for (i, option) in question.options.iter().enumerate() {
-                let group = self.group_of[option.next.index()];
+            for i in 0..question.options.len() {
+                let mut with = facts.clone();
+                let answer = PathStep {
+                    question: step.question,
+                    answer: Answer::Option(i as u16),
+                };
+                let Some(next) = apply(self.tree, answer, &mut with) else {
+                    continue;
+                };
+                let group = self.group_of[settle(self.tree, next, &with).index()];
                 let passed = Some(i) != step.answer.option()
                     && group != usize::MAX
                     && self.is_tool(group)
@@ -164,6 +175,7 @@ impl<'t> Analysis<'t> {
                     ladder.push(group);
                 }
             }
+            apply(self.tree, *step, &mut facts);
         }
         let end = self.group_of[path.outcome.index()];
         if !ladder.contains(&end) {
@@ -215,11 +227,29 @@ impl<'t> Analysis<'t> {
 
     /// Who a step applies to: the answers, at the questions every path of the ladder asks,
     /// where this step's answers are narrower than the whole ladder's.
+    /// An answer that leads to a question only some paths ask ("I'm not sure", then an
+    /// explanation) is not who the step is for: the later answer is.
     fn applies_to(&self, group: usize, ladder: &Ladder) -> Vec<String> {
-        self.common_questions(ladder)
-            .into_iter()
+        let common = self.common_questions(ladder);
+        let decided = |step: &PathStep| {
+            let next = step
+                .answer
+                .option()
+                .and_then(|i| Some(self.tree.question(step.question)?.options.get(i)?.next));
+            next.is_none_or(|n| self.tree.question(n).is_none() || common.contains(&n))
+        };
+        common
+            .iter()
+            .copied()
             .filter(|&q| self.narrowed_at(group, ladder, q))
-            .flat_map(|q| self.by_question(self.steps_at(&[group], q)))
+            .flat_map(|q| {
+                let steps: Vec<PathStep> = self
+                    .steps_at(&[group], q)
+                    .into_iter()
+                    .filter(decided)
+                    .collect();
+                self.by_question(steps)
+            })
             .map(|(_, labels)| labels.join(", "))
             .collect()
     }
@@ -232,6 +262,17 @@ impl<'t> Analysis<'t> {
             .flat_map(|p| p.steps.iter().copied())
             .filter(|s| s.question == question)
             .collect()
+    }
+
+    /// Whether the ladder's paths leave out an answer to `question` that leads on to another
+    /// question or a route rather than straight to an outcome.
+    fn leaves_out_a_way_on(&self, ladder: &Ladder, question: NodeId) -> bool {
+        let taken = choices(&self.steps_at(ladder, question));
+        self.tree.question(question).is_some_and(|q| {
+            q.options.iter().enumerate().any(|(i, option)| {
+                !taken.contains(&(i as u16)) && self.tree.outcome(option.next).is_none()
+            })
+        })
     }
 
     /// Whether the group's answers at `question` are narrower than the ladder's.
@@ -289,11 +330,13 @@ impl<'t> Analysis<'t> {
     }
 
     fn ladder_blocks(&self, ladder: &Ladder) -> Vec<Block> {
-        // The answers every step shares (documents and messages, or calls) name the ladder.
+        // The answers every step shares (documents and messages, or calls) name the ladder,
+        // where they leave out a way on to other questions (not only answers that end at once).
         let scope: Vec<&str> = self
             .common_questions(ladder)
             .into_iter()
             .filter(|&q| ladder.iter().all(|&g| !self.narrowed_at(g, ladder, q)))
+            .filter(|&q| self.leaves_out_a_way_on(ladder, q))
             .flat_map(|q| self.by_question(self.steps_at(ladder, q)))
             .flat_map(|(_, labels)| labels)
             .collect();

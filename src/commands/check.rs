@@ -8,13 +8,14 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{CheckArgs, CheckFormat, Global};
-use signpost::catalog::{Catalog, Selection};
+use signpost::catalog::{Catalog, Selection, SourceFile};
 use signpost::diagnostic::{Code, Diagnostic, plural};
 use signpost::quiz::{self, LoadedDeck};
-use signpost::tree::Source;
 use signpost::tree::locate::Locator;
+use signpost::tree::model::RuleOrigin;
 use signpost::tree::quotes::{Document, Problem, Style};
 use signpost::tree::syntax::Step;
+use signpost::tree::{Passage, PolicyRule, Source};
 
 /// Runs the command.
 pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
@@ -99,37 +100,15 @@ fn check_decks(catalog: &Catalog) -> Vec<LoadedDeck> {
     decks
 }
 
-/// Every passage of every loaded tree, looked up in its document under `dir`.
+/// Every passage of every loaded tree and of the policy file, looked up in its document under
+/// `dir`.
 pub fn check_quotes(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
-    let mut documents: HashMap<String, Option<Document>> = HashMap::new();
+    let mut documents = Documents {
+        dir,
+        read: HashMap::new(),
+    };
     let mut out = Vec::new();
     for (tree, file) in catalog.trees.iter().zip(&catalog.tree_sources) {
-        let loc = Locator::new(&file.name, &file.text);
-        for (s, source) in tree.sources.iter().enumerate() {
-            let source_at = |field| [Step::Field("sources"), Step::Entry(s), Step::Field(field)];
-            let Some(name) = &source.file else {
-                out.push(
-                    loc.at(Code::MissingDocument, &[Step::Field("sources"), Step::Key(s)], format!("source \"{}\" has no `file`, so its quotes cannot be checked", source.key))
-                        .with_help("add `file: \"document-name.md\"` naming the document in the sources folder"),
-                );
-                continue;
-            };
-            let document = documents.entry(name.clone()).or_insert_with(|| {
-                std::fs::read_to_string(dir.join(name))
-                    .ok()
-                    .map(|text| Document::with_style(&text, Style::of_file(name)))
-            });
-            if document.is_none() {
-                out.push(
-                    loc.at(
-                        Code::MissingDocument,
-                        &source_at("file"),
-                        format!("{} not found in {}", name, dir.display()),
-                    )
-                    .with_help("check the file name, or the folder given to --sources"),
-                );
-            }
-        }
         // A shared quote is checked once, where the `quotes` table writes it.
         let shared = tree.quotes.iter().enumerate().map(|(q, shared)| {
             let path = vec![Step::Field("quotes"), Step::Entry(q)];
@@ -150,18 +129,94 @@ pub fn check_quotes(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
                     (path, passage)
                 })
         });
-        let rules = tree
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.source.shared.is_none())
-            .map(|(r, rule)| {
-                let path = vec![Step::Field("rules"), Step::Entry(r), Step::Field("source")];
-                (path, &rule.source)
+        let rules = rule_passages(&tree.rules);
+        let passages = shared.chain(written).chain(rules);
+        documents.check(file, &tree.sources, passages, &mut out);
+    }
+    // The shipped policy is checked with the shipped trees, not with every tree of one's own.
+    let embedded = |f: &SourceFile| f.name.starts_with("<embedded>");
+    let policy = catalog
+        .policy_source
+        .as_ref()
+        .filter(|f| !embedded(f) || catalog.tree_sources.iter().any(embedded));
+    if let Some(file) = policy {
+        let policy = &catalog.policy;
+        let tools = policy.tools.iter().enumerate().flat_map(|(t, tool)| {
+            tool.sources.iter().enumerate().map(move |(k, passage)| {
+                let path = vec![
+                    Step::Field("tools"),
+                    Step::Entry(t),
+                    Step::Field("sources"),
+                    Step::Item(k),
+                ];
+                (path, passage)
+            })
+        });
+        let passages = tools.chain(rule_passages(&policy.rules));
+        documents.check(file, &policy.sources, passages, &mut out);
+    }
+    out
+}
+
+/// The passages written in `rules` (not cited from a `quotes` table, not made from the
+/// register), with where each is written.
+fn rule_passages(rules: &[PolicyRule]) -> impl Iterator<Item = (Vec<Step>, &Passage)> {
+    rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.source.shared.is_none() && !matches!(r.origin, RuleOrigin::Register(_)))
+        .map(|(r, rule)| {
+            let path = vec![Step::Field("rules"), Step::Entry(r), Step::Field("source")];
+            (path, &rule.source)
+        })
+}
+
+/// The source documents under one folder, each read once.
+struct Documents<'a> {
+    dir: &'a Path,
+    read: HashMap<String, Option<Document>>,
+}
+
+impl Documents<'_> {
+    /// Checks that every source of `file` names a document found under the folder, then looks
+    /// each passage up in its document.
+    fn check<'p>(
+        &mut self,
+        file: &SourceFile,
+        sources: &[Source],
+        passages: impl Iterator<Item = (Vec<Step>, &'p Passage)>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let loc = Locator::new(&file.name, &file.text);
+        for (s, source) in sources.iter().enumerate() {
+            let source_at = |field| [Step::Field("sources"), Step::Entry(s), Step::Field(field)];
+            let Some(name) = &source.file else {
+                out.push(
+                    loc.at(Code::MissingDocument, &[Step::Field("sources"), Step::Key(s)], format!("source \"{}\" has no `file`, so its quotes cannot be checked", source.key))
+                        .with_help("add `file: \"document-name.md\"` naming the document in the sources folder"),
+                );
+                continue;
+            };
+            let dir = self.dir;
+            let document = self.read.entry(name.clone()).or_insert_with(|| {
+                std::fs::read_to_string(dir.join(name))
+                    .ok()
+                    .map(|text| Document::with_style(&text, Style::of_file(name)))
             });
-        for (path, passage) in shared.chain(written).chain(rules) {
-            let source = tree.source(passage);
-            let Some(Some(document)) = source.file.as_ref().and_then(|f| documents.get(f)) else {
+            if document.is_none() {
+                out.push(
+                    loc.at(
+                        Code::MissingDocument,
+                        &source_at("file"),
+                        format!("{} not found in {}", name, dir.display()),
+                    )
+                    .with_help("check the file name, or the folder given to --sources"),
+                );
+            }
+        }
+        for (path, passage) in passages {
+            let source = &sources[passage.source as usize];
+            let Some(Some(document)) = source.file.as_ref().and_then(|f| self.read.get(f)) else {
                 continue;
             };
             let at = |field| [&path[..], &[Step::Field(field)]].concat();
@@ -176,7 +231,6 @@ pub fn check_quotes(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
             }
         }
     }
-    out
 }
 
 /// The diagnostic for one problem with a passage; `at` finds a field of the passage.

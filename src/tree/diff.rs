@@ -825,7 +825,7 @@ fn pair<T>(old: &[T], new: &[T], rules: &[Same<T>]) -> Vec<(Option<usize>, Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tree::{ContactBook, load_tree};
+    use crate::tree::load_tree;
 
     const BASE: &str = r#"Tree(
     id: "t", title: "Title", summary: "Summary", owner: "Owner", review_by: "2030-01-01", version: "1",
@@ -850,7 +850,7 @@ mod tests {
 
     fn tree(text: &str) -> Tree {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let loaded = load_tree("t.ron", text, &ContactBook::default(), date);
+        let loaded = load_tree("t.ron", text, crate::tree::Shared::none(), date);
         loaded
             .tree
             .unwrap_or_else(|| panic!("{:#?}", loaded.diagnostics))

@@ -94,6 +94,12 @@ pub enum Finding {
         /// The outcome node.
         outcome: usize,
     },
+    /// A policy rule's condition can hold on a path reaching an outcome (reported once per
+    /// rule).
+    RuleReached {
+        /// The index of the rule.
+        rule: usize,
+    },
     /// A `when:` false on every path reaching its node.
     WhenNeverTrue {
         /// Where.
@@ -280,6 +286,7 @@ pub fn analyse(
     let mut states: Vec<Option<Vec<States>>> = vec![None; nodes.len()];
     states[start.index()] = Some(vec![UNSET; layout.width]);
     let mut findings = Vec::new();
+    let mut reached = vec![false; rules.len()];
 
     for id in order {
         let Some(state) = states[id].take() else {
@@ -370,7 +377,14 @@ pub fn analyse(
             }
             NodeKind::Outcome(outcome) => {
                 for (r, rule) in rules.iter().enumerate() {
-                    if rule.never.contains(&outcome.verdict) && meets(&state, &rule_boxes[r]) {
+                    if !meets(&state, &rule_boxes[r]) {
+                        continue;
+                    }
+                    if !reached[r] {
+                        reached[r] = true;
+                        findings.push(Finding::RuleReached { rule: r });
+                    }
+                    if rule.never.contains(&outcome.verdict) && rule.covers(&outcome.tools) {
                         findings.push(Finding::RuleMayBreak {
                             rule: r,
                             outcome: id,

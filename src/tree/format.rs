@@ -70,6 +70,83 @@ pub struct TreeDoc {
     pub nodes: Entries<NodeDoc>,
 }
 
+/// The shared policy file (`policy.ron`): the fact vocabulary every tree shares, the register
+/// of approved tools, and the rules every tree must keep.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Policy", deny_unknown_fields)]
+pub struct PolicyDoc {
+    pub owner: String,
+    pub review_by: String,
+    pub version: String,
+    pub sources: Entries<SourceDoc>,
+    #[serde(default)]
+    pub facts: Entries<FactDoc>,
+    #[serde(default)]
+    pub tools: Entries<ToolDoc>,
+    #[serde(default)]
+    pub rules: Entries<PolicyRuleDoc>,
+}
+
+/// A shared fact key: what it means and the values trees may give it.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Fact", deny_unknown_fields)]
+pub struct FactDoc {
+    /// What the fact records, in plain words.
+    pub says: String,
+    /// Every value a tree may give it, with the words people read: `{"official": "OFFICIAL"}`.
+    pub values: Entries<String>,
+    /// Set by a checklist (any number of values) rather than a question (one value).
+    #[serde(default)]
+    pub checklist: bool,
+    /// For the classification: its levels, lowest first. Tools' `up_to` names one of them.
+    #[serde(default)]
+    pub scale: Vec<String>,
+    /// For the recipient: the values that mean "inside the organisation". Tools' `audience`
+    /// is checked against them.
+    #[serde(default)]
+    pub internal: Vec<String>,
+}
+
+/// One approved tool in the register.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Tool", deny_unknown_fields)]
+pub struct ToolDoc {
+    /// The tool's name (`Microsoft Teams`).
+    pub name: String,
+    /// Other names people use for it (`MS Teams`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// What it is for, in a few words.
+    pub used_for: String,
+    /// The highest classification it is approved for (a value of the classification's scale).
+    #[serde(default)]
+    pub up_to: Option<String>,
+    /// Who it may be used with.
+    pub audience: Audience,
+    /// Facts it must never be used with: `{"contents": ["personal-data"]}`.
+    #[serde(default)]
+    pub avoid: Entries<Vec<String>>,
+    /// Its conditions in plain words (`Avoid personal or sensitive data`).
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    /// How to get it, where the guidance says.
+    #[serde(default)]
+    pub access: Option<String>,
+    /// The passages it rests on, the first one its row of the approved-tools table.
+    pub sources: Vec<PassageDoc>,
+}
+
+/// Who a tool may be used with.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub enum Audience {
+    /// People inside the organisation only.
+    Internal,
+    /// People outside the organisation only.
+    External,
+    /// Anyone.
+    Both,
+}
+
 /// A document the tree quotes.
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Source", deny_unknown_fields)]
@@ -135,6 +212,9 @@ pub enum NodeDoc {
         contacts: Vec<ContactRefDoc>,
         #[serde(default)]
         links: Vec<LinkDoc>,
+        /// The register tools the outcome recommends or allows, by id (format 2).
+        #[serde(default)]
+        tools: Vec<String>,
     },
 }
 
@@ -148,6 +228,9 @@ pub struct PolicyRuleDoc {
     pub when: ConditionDoc,
     /// The verdicts a path where `when` holds must not end on.
     pub never: Vec<Verdict>,
+    /// Only outcomes that name one of these register tools (empty: every outcome).
+    #[serde(default)]
+    pub tools: Vec<String>,
     /// The passage it rests on.
     pub source: GuidanceDoc,
 }

@@ -10,6 +10,7 @@ pub mod format;
 pub mod locate;
 pub mod model;
 pub mod paths;
+pub mod policy;
 pub mod quotes;
 pub mod read;
 pub mod syntax;
@@ -20,17 +21,18 @@ pub use contacts::ContactBook;
 pub use facts::{Condition, Fact, FactId, FactState, Facts};
 pub use format::Verdict;
 pub use model::{
-    Checklist, Choice, Item, Link, Node, NodeId, NodeKind, Outcome, Passage, Question, Route, Rule,
-    Shown, Source, Tree, When,
+    Checklist, Choice, Item, Link, Node, NodeId, NodeKind, Outcome, Passage, PolicyRule, Question,
+    Route, Rule, Shown, Source, Tree, When,
 };
-pub use validate::Loaded;
+pub use policy::Policy;
+pub use validate::{Loaded, Shared};
 
 use chrono::NaiveDate;
 
-/// Parses and validates a tree from its text.
-pub fn load_tree(file: &str, source: &str, contacts: &ContactBook, today: NaiveDate) -> Loaded {
+/// Parses and validates a tree from its text, against the shared contacts and policy.
+pub fn load_tree(file: &str, source: &str, shared: Shared, today: NaiveDate) -> Loaded {
     match read::parse::<format::TreeDoc>(file, source) {
-        Ok(doc) => validate::build(doc, file, source, contacts, today),
+        Ok(doc) => validate::build(doc, file, source, shared, today),
         Err(diagnostic) => Loaded {
             tree: None,
             diagnostics: vec![diagnostic],
@@ -51,7 +53,7 @@ pub(crate) fn test_tree_v2(start: &str, nodes: &str) -> Tree {
         "Tree(format: 2, id: \"t\", title: \"T\", summary: \"S\", owner: \"O\", review_by: \"2099-01-01\", version: \"1\",\n\
          sources: {{}}, start: \"{start}\",\n nodes: {nodes})"
     );
-    let loaded = load_tree("t.ron", &src, &ContactBook::default(), NaiveDate::MIN);
+    let loaded = load_tree("t.ron", &src, Shared::none(), NaiveDate::MIN);
     match loaded.tree {
         Some(tree) => tree,
         None => panic!("not a valid test tree: {:#?}", loaded.diagnostics),
@@ -65,7 +67,7 @@ pub(crate) fn test_tree(sources: &str, start: &str, nodes: &str) -> Tree {
         "Tree(id: \"t\", title: \"T\", summary: \"S\", owner: \"O\", review_by: \"2099-01-01\", version: \"1\",\n\
          sources: {sources}, start: \"{start}\",\n nodes: {nodes})"
     );
-    load_tree("t.ron", &src, &ContactBook::default(), NaiveDate::MIN)
+    load_tree("t.ron", &src, Shared::none(), NaiveDate::MIN)
         .tree
         .expect("a valid test tree")
 }

@@ -50,6 +50,8 @@ pub struct Tree {
     pub quotes: Vec<SharedQuote>,
     /// The policy rules every path must keep, in file order.
     pub rules: Vec<PolicyRule>,
+    /// The shared policy's rules that some path of this tree can reach, in terms of its facts.
+    pub policy_rules: Vec<PolicyRule>,
     /// The first node.
     pub start: NodeId,
     /// Every node.
@@ -217,6 +219,8 @@ pub struct Outcome {
     pub contacts: Vec<When<u32>>,
     /// Where to read more.
     pub links: Vec<Link>,
+    /// The register tools it recommends or allows, by id.
+    pub tools: Vec<String>,
 }
 
 /// Something shown only on paths where its condition holds.
@@ -283,8 +287,41 @@ pub struct PolicyRule {
     pub when: Condition,
     /// The verdicts it forbids.
     pub never: Vec<Verdict>,
-    /// The passage it rests on.
+    /// Only outcomes naming one of these register tools (empty: every outcome).
+    pub tools: Vec<String>,
+    /// The passage it rests on (its source is one of the tree's, or for a shared rule one of
+    /// the policy file's).
     pub source: Passage,
+    /// Where the rule is written.
+    pub origin: RuleOrigin,
+}
+
+/// Where a policy rule is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleOrigin {
+    /// In the tree's own `rules`.
+    Tree,
+    /// In the shared policy file's `rules`.
+    Policy,
+    /// Made from this register tool's `up_to`, `audience` or `avoid`.
+    Register(String),
+}
+
+impl PolicyRule {
+    /// How messages name it: `rule "x"`, `policy rule "x"` or `register rule "x"`.
+    pub fn name(&self) -> String {
+        let kind = match self.origin {
+            RuleOrigin::Tree => "rule",
+            RuleOrigin::Policy => "policy rule",
+            RuleOrigin::Register(_) => "register rule",
+        };
+        format!("{kind} \"{}\"", self.id)
+    }
+
+    /// Whether the rule is about an outcome naming `tools`.
+    pub fn covers(&self, tools: &[String]) -> bool {
+        self.tools.is_empty() || tools.iter().any(|t| self.tools.contains(t))
+    }
 }
 
 /// A link to read more.
@@ -375,6 +412,7 @@ impl Tree {
             facts,
             quotes,
             rules,
+            policy_rules: Vec::new(),
             contacts,
             start,
             nodes,

@@ -15,9 +15,11 @@ use super::format::{
 use super::locate::{Locator, check_text, first_control};
 use super::model::{
     Checklist, Choice, ContactEntry, Header, Item as ChecklistItem, Link, Node, NodeId, NodeKind,
-    Outcome, Passage, PolicyRule, Question, Route, Rule, SharedQuote, Source, Tree, When,
+    Outcome, Passage, PolicyRule, Question, Route, Rule, RuleOrigin, SharedQuote, Source, Tree,
+    When,
 };
 use super::paths::{Search, joined_answers, routes_where};
+use super::policy::Policy;
 use super::read::closest;
 use super::syntax::Step::{self, Entry, Field, Item, Key};
 use super::syntax::unknown_struct_names;
@@ -36,25 +38,10 @@ pub struct Loaded {
     pub breaking: Option<Tree>,
 }
 
-/// Validates `doc` (read from `source`, the text of `file`) and builds the tree.
-pub fn build(
-    doc: TreeDoc,
-    file: &str,
-    source: &str,
-    contacts: &ContactBook,
-    today: NaiveDate,
-) -> Loaded {
-    let mut checker = Checker {
-        loc: Locator::new(file, source),
-        out: Vec::new(),
-        contacts,
-        used_contacts: HashMap::new(),
-        tree_contacts: Vec::new(),
-        format_2_use: None,
-        format: 1,
-        struct_forms: false,
-        may_break: Vec::new(),
-    };
+/// Validates `doc` (read from `source`, the text of `file`) and builds the tree. Its facts,
+/// tools and paths are checked against the shared `policy`.
+pub fn build(doc: TreeDoc, file: &str, source: &str, shared: Shared, today: NaiveDate) -> Loaded {
+    let mut checker = Checker::new(file, source, shared);
     let c = &mut checker;
 
     for (field, value, what) in [
@@ -72,7 +59,7 @@ pub fn build(
 
     let (sources, source_index) = c.sources(doc.sources.0);
     let node_index = c.node_index(&doc.nodes.0);
-    let vocabulary = Vocabulary::gather(&doc.nodes.0, &c.loc, &mut c.out);
+    let vocabulary = Vocabulary::gather(&doc.nodes.0, shared.policy, &c.loc, &mut c.out);
     let quotes = c.quotes(doc.quotes.0, &source_index, &vocabulary);
     let start = match node_index.get(doc.start.as_str()) {
         Some(&id) => id,
@@ -106,7 +93,9 @@ pub fn build(
         let kind = c.node(i, &id, node, &scope);
         nodes.push(Node { id, kind });
     }
-    let rules = c.rules(doc.rules.0, &scope);
+    let rules = c.rules(doc.rules.0, &scope, &shared.policy.tool_ids());
+    // The shared rules that can hold in this tree, in terms of its facts.
+    let shared_rules = shared.policy.rules_for(&vocabulary.facts);
 
     if c.struct_forms {
         c.struct_names(source);
@@ -120,9 +109,21 @@ pub fn build(
     // The facts pass reads conditions; one that had an error was dropped, which would only
     // give warnings about a tree that is not the one written.
     let no_errors = !c.out.iter().any(Diagnostic::is_error);
-    if start_ok && acyclic && no_errors && !vocabulary.facts.is_empty() {
-        c.flow(&nodes, start, &vocabulary.facts, &rules);
+    let mut all_rules = rules.clone();
+    all_rules.extend(shared_rules);
+    let mut reached = Vec::new();
+    if start_ok && acyclic && no_errors && !(vocabulary.facts.is_empty() && all_rules.is_empty()) {
+        reached = c.flow(&nodes, start, &vocabulary.facts, &all_rules);
+        c.rules_never_reached(&rules, &reached);
     }
+    // The shared rules some path of this tree can reach, for the policy's own checks.
+    let policy_rules: Vec<PolicyRule> = all_rules
+        .iter()
+        .zip(reached.iter().chain(std::iter::repeat(&false)))
+        .skip(rules.len())
+        .filter(|&(_, &r)| r)
+        .map(|(rule, _)| rule.clone())
+        .collect();
     if format != 2
         && let Some((path, what)) = c.format_2_use.take()
     {
@@ -157,7 +158,7 @@ pub fn build(
             .map(|(id, passage)| SharedQuote { id, passage })
             .collect();
         quotes.sort_by_key(|q| q.passage.shared);
-        Tree::assemble(
+        let mut tree = Tree::assemble(
             header,
             sources,
             vocabulary.facts,
@@ -167,12 +168,14 @@ pub fn build(
             start,
             nodes,
             node_index,
-        )
+        );
+        tree.policy_rules = policy_rules;
+        tree
     });
     // A rule the facts pass says may break is confirmed by finding a path that breaks it.
     let broken = tree
         .as_ref()
-        .map(|tree| broken_rules(tree, &may_break, &loc))
+        .map(|tree| broken_rules(tree, &all_rules, &may_break, &loc))
         .unwrap_or_default();
     let (tree, breaking) = if broken.is_empty() {
         (tree, None)
@@ -193,9 +196,14 @@ const BREACH_SEARCH_LIMIT: usize = 200_000;
 
 /// E053 for every (rule, outcome) the facts pass flagged and a path confirms: one search per
 /// rule, over all the outcomes flagged for it.
-fn broken_rules(tree: &Tree, may_break: &[(usize, usize)], loc: &Locator) -> Vec<Diagnostic> {
+fn broken_rules(
+    tree: &Tree,
+    rules: &[PolicyRule],
+    may_break: &[(usize, usize)],
+    loc: &Locator,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (r, rule) in tree.rules.iter().enumerate() {
+    for (r, rule) in rules.iter().enumerate() {
         let targets: Vec<NodeId> = may_break
             .iter()
             .filter(|&&(rule, _)| rule == r)
@@ -223,15 +231,15 @@ fn broken_rules(tree: &Tree, may_break: &[(usize, usize)], loc: &Locator) -> Vec
                         .map(|(k, v)| format!("{k}: {}", v.join(", ")))
                         .collect();
                     format!(
-                        "rule \"{}\" is broken: the answers \"{}\" ({}) end on {ends}",
-                        rule.id,
+                        "{} is broken: the answers \"{}\" ({}) end on {ends}",
+                        rule.name(),
                         joined_answers(tree, &steps, " › "),
                         facts.join("; ")
                     )
                 }
                 Search::GaveUp => format!(
-                    "rule \"{}\" is broken: paths where {} can end on {ends} (too many paths to name one)",
-                    rule.id,
+                    "{} is broken: paths where {} can end on {ends} (too many paths to name one)",
+                    rule.name(),
                     rule.when.describe(&tree.facts)
                 ),
                 // The facts pass over-approximates: no real path breaks the rule here.
@@ -250,24 +258,58 @@ fn broken_rules(tree: &Tree, may_break: &[(usize, usize)], loc: &Locator) -> Vec
 }
 
 /// What names in a node refer to.
-struct Scope<'s> {
-    nodes: &'s HashMap<String, NodeId>,
-    sources: &'s HashMap<String, u32>,
-    vocabulary: &'s Vocabulary,
-    quotes: &'s HashMap<String, Passage>,
+pub(super) struct Scope<'s> {
+    pub(super) nodes: &'s HashMap<String, NodeId>,
+    pub(super) sources: &'s HashMap<String, u32>,
+    pub(super) vocabulary: &'s Vocabulary,
+    pub(super) quotes: &'s HashMap<String, Passage>,
 }
 
-struct Checker<'a> {
-    loc: Locator<'a>,
-    out: Vec<Diagnostic>,
+/// What every tree is checked against: the contacts book and the shared policy.
+#[derive(Clone, Copy, Debug)]
+pub struct Shared<'a> {
+    /// Every known contact.
+    pub contacts: &'a ContactBook,
+    /// The fact vocabulary, register of tools and rules every tree shares.
+    pub policy: &'a Policy,
+}
+
+impl Shared<'static> {
+    /// No contacts and no shared policy (a tree on its own).
+    pub fn none() -> Self {
+        static CONTACTS: std::sync::LazyLock<ContactBook> =
+            std::sync::LazyLock::new(ContactBook::default);
+        static POLICY: std::sync::LazyLock<Policy> = std::sync::LazyLock::new(Policy::default);
+        Shared {
+            contacts: &CONTACTS,
+            policy: &POLICY,
+        }
+    }
+}
+
+impl<'a> Shared<'a> {
+    /// These contacts, and no shared policy.
+    pub fn with_contacts(contacts: &'a ContactBook) -> Self {
+        Shared {
+            contacts,
+            policy: Shared::none().policy,
+        }
+    }
+}
+
+/// Checks one file's content, collecting diagnostics (used for trees and the policy file).
+pub(super) struct Checker<'a> {
+    pub(super) loc: Locator<'a>,
+    pub(super) out: Vec<Diagnostic>,
     contacts: &'a ContactBook,
+    policy: &'a Policy,
     /// Contact id → index in `tree_contacts`.
     used_contacts: HashMap<String, u32>,
     tree_contacts: Vec<ContactEntry>,
     /// The first use of a format-2 feature, reported when the file does not say `format: 2`.
     format_2_use: Option<(Vec<Step>, &'static str)>,
     /// The file's format.
-    format: u32,
+    pub(super) format: u32,
     /// (rule, outcome) pairs the facts pass says may break the rule.
     may_break: Vec<(usize, usize)>,
     /// Whether some text or contact is written as `Text(...)` / `Contact(...)`, whose name ron
@@ -275,8 +317,24 @@ struct Checker<'a> {
     struct_forms: bool,
 }
 
-impl Checker<'_> {
-    fn text(&mut self, path: &[Step], text: &str, what: &str) {
+impl<'a> Checker<'a> {
+    /// A checker for `source`, the text of `file`, with nothing found yet.
+    pub(super) fn new(file: &'a str, source: &'a str, shared: Shared<'a>) -> Self {
+        Checker {
+            loc: Locator::new(file, source),
+            out: Vec::new(),
+            contacts: shared.contacts,
+            policy: shared.policy,
+            used_contacts: HashMap::new(),
+            tree_contacts: Vec::new(),
+            format_2_use: None,
+            format: 1,
+            struct_forms: false,
+            may_break: Vec::new(),
+        }
+    }
+
+    pub(super) fn text(&mut self, path: &[Step], text: &str, what: &str) {
         check_text(&self.loc, &mut self.out, path, text, what);
     }
 
@@ -359,7 +417,7 @@ impl Checker<'_> {
         }
     }
 
-    fn review_date(&mut self, text: &str, today: NaiveDate) -> NaiveDate {
+    pub(super) fn review_date(&mut self, text: &str, today: NaiveDate) -> NaiveDate {
         match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             Ok(date) => {
                 if date < today {
@@ -386,7 +444,7 @@ impl Checker<'_> {
         }
     }
 
-    fn sources(
+    pub(super) fn sources(
         &mut self,
         docs: Vec<(String, super::format::SourceDoc)>,
     ) -> (Vec<Source>, HashMap<String, u32>) {
@@ -588,8 +646,15 @@ impl Checker<'_> {
                 guidance,
                 contacts,
                 links,
+                tools,
             } => {
                 self.text(&at("headline"), &headline, "the headline");
+                let policy = self.policy;
+                for (t, tool) in tools.iter().enumerate() {
+                    let path = [&at("tools")[..], &[Item(t)]].concat();
+                    self.format_2(&path, "a register tool");
+                    self.tool_id(&path, tool, &policy.tool_ids());
+                }
                 let explanation = match explanation {
                     ExplanationDoc::One(text) => {
                         self.text(&at("explanation"), &text, "the explanation");
@@ -639,6 +704,7 @@ impl Checker<'_> {
                     guidance: self.guidance(i, guidance, scope),
                     contacts: self.contact_refs(i, contacts, scope),
                     links: self.links(i, links, scope),
+                    tools,
                     headline,
                 })
             }
@@ -855,7 +921,7 @@ impl Checker<'_> {
     }
 
     /// A passage written at `at` (in a node's guidance or the `quotes` table).
-    fn passage(
+    pub(super) fn passage(
         &mut self,
         at: &[Step],
         doc: PassageDoc,
@@ -1107,8 +1173,13 @@ impl Checker<'_> {
         acyclic
     }
 
-    /// The tree's policy rules, each checked like the content it names.
-    fn rules(&mut self, docs: Vec<(String, PolicyRuleDoc)>, scope: &Scope) -> Vec<PolicyRule> {
+    /// Policy rules, each checked like the content it names; `tools` are the register's ids.
+    pub(super) fn rules(
+        &mut self,
+        docs: Vec<(String, PolicyRuleDoc)>,
+        scope: &Scope,
+        tools: &[&str],
+    ) -> Vec<PolicyRule> {
         let mut rules = Vec::with_capacity(docs.len());
         for (i, (id, doc)) in docs.into_iter().enumerate() {
             let at = [Field("rules"), Entry(i)];
@@ -1135,6 +1206,9 @@ impl Checker<'_> {
                 );
             }
             let when = self.condition(&doc.when, &field("when"), scope);
+            for (t, tool) in doc.tools.iter().enumerate() {
+                self.tool_id(&[&field("tools")[..], &[Item(t)]].concat(), tool, tools);
+            }
             let source = match doc.source {
                 GuidanceDoc::Passage {
                     source,
@@ -1176,16 +1250,64 @@ impl Checker<'_> {
                 says: doc.says,
                 when,
                 never: doc.never,
+                tools: doc.tools,
                 source,
+                origin: RuleOrigin::Tree,
             });
         }
         rules
     }
 
-    /// Runs the facts pass ([`super::flow`]) and reports what it finds.
-    fn flow(&mut self, nodes: &[Node], start: NodeId, facts: &[Fact], rules: &[PolicyRule]) {
+    /// Reports an unknown register tool id written at `path`.
+    fn tool_id(&mut self, path: &[Step], id: &str, tools: &[&str]) {
+        if tools.contains(&id) || self.policy.is_broken() {
+            return;
+        }
+        let hint = suggestion(
+            id,
+            tools.iter().copied(),
+            "name a tool of the register (the `tools` of policy.ron)",
+        );
+        self.out.push(
+            self.loc
+                .at(
+                    Code::UnknownTool,
+                    path,
+                    format!("\"{id}\" is not a tool in the register"),
+                )
+                .with_help(hint),
+        );
+    }
+
+    /// W008 for each of the tree's own rules that no path reaching an outcome can meet.
+    fn rules_never_reached(&mut self, rules: &[PolicyRule], reached: &[bool]) {
+        for (r, rule) in rules.iter().enumerate() {
+            if !reached[r] {
+                self.out.push(
+                    self.loc
+                        .at(Code::RuleNeverApplies, &[Field("rules"), Key(r)], format!("no path of this tree can meet {}", rule.name()))
+                        .with_help("check the facts and values its `when` tests against the answers of the tree, or remove the rule"),
+                );
+            }
+        }
+    }
+
+    /// Runs the facts pass ([`super::flow`]) and reports what it finds. Returns, for each
+    /// rule, whether a path reaching an outcome can meet its condition.
+    fn flow(
+        &mut self,
+        nodes: &[Node],
+        start: NodeId,
+        facts: &[Fact],
+        rules: &[PolicyRule],
+    ) -> Vec<bool> {
+        let mut reached = vec![false; rules.len()];
         for finding in analyse(nodes, start, facts, rules) {
             let diagnostic = match finding {
+                Finding::RuleReached { rule } => {
+                    reached[rule] = true;
+                    continue;
+                }
                 Finding::RuleMayBreak { rule, outcome } => {
                     self.may_break.push((rule, outcome));
                     continue;
@@ -1229,6 +1351,7 @@ impl Checker<'_> {
             };
             self.out.push(diagnostic);
         }
+        reached
     }
 }
 
@@ -1303,7 +1426,7 @@ const STRUCT_NAMES: &[&str] = &[
 /// The label of a checklist's "none of these" answer when the author gives none.
 pub const NONE_OF_THESE: &str = "None of these";
 
-fn suggestion<'a>(
+pub(super) fn suggestion<'a>(
     found: &str,
     candidates: impl Iterator<Item = &'a str>,
     otherwise: &str,
@@ -1324,7 +1447,7 @@ mod tests {
         nodes: { "end": Outcome(verdict: "recommended", headline: "H", explanation: "E", contacts: ["security", "privacy"]) })"#;
 
     fn contact_errors(book: &ContactBook) -> usize {
-        load_tree("t.ron", TREE, book, NaiveDate::MIN)
+        load_tree("t.ron", TREE, Shared::with_contacts(book), NaiveDate::MIN)
             .diagnostics
             .iter()
             .filter(|d| d.code == Code::UnknownContact)
@@ -1336,7 +1459,7 @@ mod tests {
         let src = format!(
             "Tree(format: 2, id: \"t\", title: \"T\", summary: \"S\", owner: \"O\", review_by: \"2099-01-01\", version: \"1\", sources: {{}}, start: \"q\", nodes: {nodes})"
         );
-        load_tree("t.ron", &src, &ContactBook::default(), NaiveDate::MIN)
+        load_tree("t.ron", &src, Shared::none(), NaiveDate::MIN)
             .diagnostics
             .into_iter()
             .map(|d| d.code)
@@ -1366,7 +1489,7 @@ mod tests {
                 "x": Outcome(verdict: "recommended", headline: "X", explanation: "e", conditions: [Text(text: "c", when: {"k": "a"})]),
                 "y": Outcome(verdict: "not-allowed", headline: "Y", explanation: "e"),
             })"#;
-        let loaded = load_tree("t.ron", src, &ContactBook::default(), NaiveDate::MIN);
+        let loaded = load_tree("t.ron", src, Shared::none(), NaiveDate::MIN);
         let codes: Vec<Code> = loaded.diagnostics.iter().map(|d| d.code).collect();
         assert!(
             codes

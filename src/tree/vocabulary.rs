@@ -9,9 +9,18 @@ use super::facts::{
 };
 use super::format::{CheckDoc, ConditionDoc, NodeDoc, TestDoc};
 use super::locate::Locator;
+use super::policy::Policy;
 use super::read::closest;
 use super::syntax::Step::{self, Entry, Field, Item, Key};
 use crate::diagnostic::{Code, Diagnostic};
+
+/// `"a", "b", "c"`.
+fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items
+        .map(|x| format!("\"{x}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// The facts of one tree, with their keys indexed.
 #[derive(Debug, Default)]
@@ -29,9 +38,25 @@ pub fn value_of(value: &Option<String>, label: &str) -> String {
 }
 
 impl Vocabulary {
+    /// Facts declared up front (the shared vocabulary of the policy file).
+    pub fn declared(facts: Vec<Fact>) -> Self {
+        let index = facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.key.clone(), FactId(i as u16)))
+            .collect();
+        Vocabulary { facts, index }
+    }
+
     /// Gathers the facts remembered by the nodes of a file, reporting values given twice in one
-    /// question, facts with more than 64 values and keys used by both kinds of question.
-    pub fn gather(nodes: &[(String, NodeDoc)], loc: &Locator, out: &mut Vec<Diagnostic>) -> Self {
+    /// question, facts with more than 64 values, keys used by both kinds of question, and
+    /// shared keys given a value or kind the `policy`'s vocabulary does not have.
+    pub fn gather(
+        nodes: &[(String, NodeDoc)],
+        policy: &Policy,
+        loc: &Locator,
+        out: &mut Vec<Diagnostic>,
+    ) -> Self {
         let mut v = Vocabulary::default();
         for (i, (id, node)) in nodes.iter().enumerate() {
             let (key, kind, answers, explicit, list): (&str, _, Vec<(&str, String)>, Vec<bool>, _) =
@@ -93,6 +118,24 @@ impl Vocabulary {
                 );
                 continue;
             }
+            let shared = policy.fact(key);
+            if let Some(shared) = shared
+                && shared.kind != kind
+            {
+                let (this, other) = match kind {
+                    FactKind::One => ("a question", "a checklist"),
+                    FactKind::Many => ("a checklist", "a question"),
+                };
+                out.push(
+                    loc.at(
+                        Code::NotInVocabulary,
+                        &remember_at,
+                        format!("\"{id}\" is {this} but the shared fact \"{key}\" is set by {other} ({})", policy.origin),
+                    )
+                    .with_help("remember this answer under another key, or ask it the way the shared vocabulary says"),
+                );
+                continue;
+            }
             let mut seen: Vec<(&str, &str)> = Vec::new();
             for (j, (label, value)) in answers.iter().enumerate() {
                 let at = [Field("nodes"), Entry(i), Field(list), Item(j)];
@@ -118,6 +161,35 @@ impl Vocabulary {
                     continue;
                 }
                 seen.push((label, value));
+                if let Some(shared) = shared
+                    && shared.value_index(value).is_none()
+                {
+                    let path = if explicit[j] {
+                        [&at[..], &[Field("value")]].concat()
+                    } else {
+                        at.to_vec()
+                    };
+                    let values = shared.values.iter().map(|x| x.value.as_str());
+                    let help = match closest(value, values) {
+                        Some(best) => format!("did you mean `value: \"{best}\"`?"),
+                        None => format!(
+                            "set `value:` to one of {}, or add the value to the shared vocabulary",
+                            quoted_list(shared.values.iter().map(|x| x.value.as_str()))
+                        ),
+                    };
+                    out.push(
+                        loc.at(
+                            Code::NotInVocabulary,
+                            &path,
+                            format!(
+                                "\"{label}\" of \"{id}\" gives the shared fact \"{key}\" the value \"{value}\", which the shared vocabulary ({}) does not have",
+                                policy.origin
+                            ),
+                        )
+                        .with_help(help),
+                    );
+                    continue;
+                }
                 let values = &mut v.facts[fact.index()].values;
                 if values.iter().any(|x| x.value == *value) {
                     continue;
@@ -213,11 +285,7 @@ impl Vocabulary {
                         Some(best) => format!("did you mean \"{best}\"?"),
                         None => format!(
                             "the values of \"{key}\" are {}",
-                            info.values
-                                .iter()
-                                .map(|x| format!("\"{}\"", x.value))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            quoted_list(info.values.iter().map(|x| x.value.as_str()))
                         ),
                     };
                     out.push(
@@ -283,10 +351,6 @@ impl Vocabulary {
     }
 
     fn keys(&self) -> String {
-        self.facts
-            .iter()
-            .map(|f| format!("\"{}\"", f.key))
-            .collect::<Vec<_>>()
-            .join(", ")
+        quoted_list(self.facts.iter().map(|f| f.key.as_str()))
     }
 }
