@@ -98,6 +98,12 @@ pub enum Command {
         after_help = "Examples:\n  signpost cheatsheet > cheatsheet.md\n  signpost cheatsheet --format text"
     )]
     Cheatsheet(CheatsheetArgs),
+    /// The shared policy: the facts every tree shares, the register of approved tools, and
+    /// every rule with its source and the answer paths it covers in each tree.
+    #[command(
+        after_help = "Examples:\n  signpost policy\n  signpost policy decision-trees --format json"
+    )]
+    Policy(PolicyArgs),
     /// List saved decision records.
     #[command(after_help = "Example:\n  signpost records")]
     Records,
@@ -217,6 +223,27 @@ pub struct CheckArgs {
     /// Verify every quoted passage against the documents in this folder.
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+}
+
+/// Arguments of `signpost policy`.
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// Trees folders or files (a folder's `policy.ron` replaces the shipped one). With none, the
+    /// shipped policy and trees.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PolicyFormat::Text)]
+    pub format: PolicyFormat,
+}
+
+/// How `policy` prints.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PolicyFormat {
+    /// For people.
+    Text,
+    /// JSON, for tools.
+    Json,
 }
 
 /// How `check` prints diagnostics.

@@ -38,6 +38,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Lookup(args)) => commands::lookup::run(&cli.global, args),
         Some(Command::Quiz(args)) => commands::quiz::run(&cli.global, args),
         Some(Command::Cheatsheet(args)) => commands::cheatsheet::run(&cli.global, args),
+        Some(Command::Policy(args)) => commands::policy::run(&cli.global, args),
         Some(Command::Records) => commands::records(),
         Some(Command::Completions { shell }) => commands::completions(*shell),
         Some(Command::Preview { file }) => commands::app::preview(&cli.global, file),

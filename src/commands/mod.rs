@@ -8,6 +8,7 @@ pub mod check;
 pub mod diff;
 pub mod export;
 pub mod lookup;
+pub mod policy;
 pub mod quiz;
 pub mod table;
 

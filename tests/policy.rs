@@ -1,0 +1,336 @@
+//! The shared policy on the shipped content: every shipped rule — written in
+//! `decision-trees/policy.ron` or made from its register — is broken by a one-line edit of the
+//! shipped share tree, and `check` and `diff` both name it. Plus `signpost policy` itself, and a
+//! policy file of one's own.
+
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use cli::{signpost, stdout_of};
+use serde_json::Value;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shipped_share() -> String {
+    fs::read_to_string(repo().join("decision-trees/share.ron")).expect("share.ron")
+}
+
+/// The shipped share tree with `from` replaced by `to` at its first occurrence after the line
+/// that opens node `node`: exactly one line changes.
+fn edit(node: &str, from: &str, to: &str) -> String {
+    let text = shipped_share();
+    let start = text
+        .find(&format!("\n        \"{node}\": "))
+        .unwrap_or_else(|| panic!("no node {node}"));
+    let at = start
+        + text[start..]
+            .find(from)
+            .unwrap_or_else(|| panic!("no `{from}` in node {node}"));
+    let edited = format!("{}{to}{}", &text[..at], &text[at + from.len()..]);
+    let changed = text
+        .lines()
+        .zip(edited.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, 1, "the edit of {node} changes one line");
+    edited
+}
+
+/// Runs `check` and `diff shipped edited` on an edited share tree, in a folder of its own (so
+/// the shipped policy applies), and asserts both name `rule` as broken.
+fn assert_breaks(rule: &str, edited: &str) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("share.ron");
+    fs::write(&file, edited).expect("write");
+    let file = file.display().to_string();
+    let named = format!("rule \"{rule}\" is broken");
+
+    let check = signpost()
+        .args(["check", &file, "--format", "short"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{rule}: {stdout}");
+    assert!(
+        stdout.contains(&named),
+        "check does not name {rule}:\n{stdout}"
+    );
+
+    let shipped = repo()
+        .join("decision-trees/share.ron")
+        .display()
+        .to_string();
+    let diff = signpost()
+        .args(["diff", &shipped, &file])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&diff.stdout);
+    assert_eq!(diff.status.code(), Some(2), "{rule}: {stdout}");
+    assert!(stdout.contains("POLICY RULES BROKEN"), "{rule}: {stdout}");
+    assert!(
+        stdout.contains(&named),
+        "diff does not name {rule}:\n{stdout}"
+    );
+}
+
+/// `signpost policy --format json`.
+fn policy_json() -> Value {
+    serde_json::from_str(&stdout_of(&["policy", "--format", "json"])).expect("JSON")
+}
+
+#[test]
+fn the_shipped_trees_keep_every_shipped_rule() {
+    let out = stdout_of(&["check", "--deny-warnings"]);
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+}
+
+/// One edit per written rule of the shipped policy, each the mistake the rule exists to catch.
+const WRITTEN: &[(&str, &str, &str, &str)] = &[
+    // SECRET material pointed at the Teams question.
+    (
+        "no-tool-above-official-sensitive",
+        "class",
+        r#"Option(label: "SECRET", next: "secret-or-above")"#,
+        r#"Option(label: "SECRET", next: "route-teams")"#,
+    ),
+    // "Myself — a personal account" carried on to the classification.
+    (
+        "never-a-personal-account",
+        "who",
+        r#"next: "personal-not-allowed","#,
+        r#"next: "class","#,
+    ),
+    // An external organisation that cannot use Egress sent to email.
+    (
+        "email-for-government-bodies-only",
+        "route-egress-no",
+        r#"Otherwise("no-route-partner")"#,
+        r#"Otherwise("email-gov")"#,
+    ),
+    // A partner that is not a government body sent to email.
+    (
+        "email-partner-is-government",
+        "cj-gov-q",
+        r#"next: "no-route-partner","#,
+        r#"next: "email-gov","#,
+    ),
+    // A partner sent to email without asking whether it is a government body.
+    (
+        "email-partner-asked-first",
+        "route-egress-no",
+        r#"When(if: {"recipient": "cj"}, go: "cj-gov-q")"#,
+        r#"When(if: {"recipient": "cj"}, go: "email-gov")"#,
+    ),
+    // "Yes, they can use Teams" walked on to CJSE/CJSM.
+    (
+        "teams-first",
+        "teams-gov-q",
+        r#"Option(label: "Yes", next: "teams-gov")"#,
+        r#"Option(label: "Yes", next: "cjsm-q")"#,
+    ),
+    // "Yes, they can use CJSE or CJSM" walked on to Egress.
+    (
+        "cjsm-before-egress",
+        "cjsm-q",
+        r#"Option(label: "Yes", next: "route-cjsm")"#,
+        r#"Option(label: "Yes", next: "egress-q")"#,
+    ),
+    // "Yes, Egress works" walked on to email.
+    (
+        "egress-before-email",
+        "egress-q",
+        r#"Option(label: "Yes", next: "route-egress")"#,
+        r#"Option(label: "Yes", next: "route-egress-no")"#,
+    ),
+    // "I'm not sure who" carried on as if it were known.
+    (
+        "doubt-about-recipient",
+        "who",
+        r#"next: "who-help","#,
+        r#"next: "class","#,
+    ),
+    (
+        "doubt-about-teams",
+        "teams-gov-q",
+        r#"next: "find-out-gov")"#,
+        r#"next: "teams-gov")"#,
+    ),
+    (
+        "doubt-about-cjsm",
+        "cjsm-q",
+        r#"value: "not-sure", next: "route-find-out""#,
+        r#"value: "not-sure", next: "egress-q""#,
+    ),
+    (
+        "doubt-about-egress",
+        "egress-q",
+        r#"value: "not-sure", next: "route-find-out""#,
+        r#"value: "not-sure", next: "route-egress""#,
+    ),
+    (
+        "doubt-about-sensitive-data",
+        "call-zoom-q",
+        r#"value: "not-sure", next: "no-route-call""#,
+        r#"value: "not-sure", next: "zoom-call""#,
+    ),
+];
+
+#[test]
+fn every_written_rule_is_broken_by_a_one_line_edit_and_check_and_diff_name_it() {
+    let written: Vec<String> = policy_json()["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .filter(|r| r["origin"] == "policy")
+        .map(|r| r["id"].as_str().expect("id").to_string())
+        .collect();
+    let tested: Vec<&str> = WRITTEN.iter().map(|(rule, ..)| *rule).collect();
+    assert_eq!(
+        written, tested,
+        "every shipped written rule has a mutation here"
+    );
+    for (rule, node, from, to) in WRITTEN {
+        assert_breaks(rule, &edit(node, from, to));
+    }
+}
+
+#[test]
+fn every_register_rule_is_broken_by_a_one_line_edit_and_check_and_diff_name_it() {
+    let rules = policy_json()["rules"].as_array().expect("rules").clone();
+    let register: Vec<&Value> = rules.iter().filter(|r| r["origin"] == "register").collect();
+    assert!(register.len() >= 40, "{} register rules", register.len());
+    for rule in register {
+        let id = rule["id"].as_str().expect("id");
+        let tool = rule["tool"].as_str().expect("tool");
+        // An outcome whose paths meet the rule's condition is made to recommend the tool.
+        let outcome = if id.contains("-up-to-") {
+            "secret-or-above"
+        } else if id.ends_with("-internal-only") {
+            "personal-not-allowed"
+        } else if id.ends_with("-external-only") {
+            "no-route-moj"
+        } else if id.contains("-avoid-") {
+            "no-route-call"
+        } else {
+            panic!("a register rule of an unknown kind: {id}")
+        };
+        let text = shipped_share();
+        let start = text
+            .find(&format!("\n        \"{outcome}\": "))
+            .expect("outcome");
+        let verdict = &text[start..]
+            .lines()
+            .find(|l| l.trim_start().starts_with("verdict:"))
+            .expect("a verdict line");
+        let edited = edit(
+            outcome,
+            verdict.trim_start(),
+            &format!(r#"verdict: "recommended", tools: ["{tool}"],"#),
+        );
+        assert_breaks(id, &edited);
+    }
+}
+
+#[test]
+fn policy_lists_every_rule_with_its_source_and_the_paths_it_covers() {
+    let report = policy_json();
+    assert_eq!(report["tools"].as_array().expect("tools").len(), 18);
+    let zoom = report["tools"]
+        .as_array()
+        .expect("tools")
+        .iter()
+        .find(|t| t["id"] == "zoom")
+        .expect("zoom");
+    assert_eq!(
+        zoom["card"],
+        "Zoom — Video, voice and chat · approved up to OFFICIAL · external use only · Avoid personal or sensitive data · For internal meetings, use Microsoft Teams · Web browser based use, or dedicated and installed app by approval"
+    );
+    let rules = report["rules"].as_array().expect("rules");
+    let secret = rules
+        .iter()
+        .find(|r| r["id"] == "no-tool-above-official-sensitive")
+        .expect("the SECRET rule");
+    assert_eq!(secret["when"], "classification is “SECRET” or “TOP SECRET”");
+    assert_eq!(
+        secret["source"]["section"],
+        "Tools for sharing information internally and externally"
+    );
+    // The share tree asks the classification on 350 paths; 24 of them give SECRET or TOP SECRET.
+    assert_eq!(
+        secret["paths"]["share"],
+        serde_json::json!({"covered": 24, "of": 350})
+    );
+    // The tree's own rule is listed with its tree.
+    let own = rules
+        .iter()
+        .find(|r| r["id"] == "no-tool-for-secret-explained")
+        .expect("share's own rule");
+    assert_eq!(own["origin"], "tree");
+    assert_eq!(own["tree"], "share");
+
+    let text = stdout_of(&["policy"]);
+    assert!(text.contains("Register of approved tools (18)"), "{text}");
+    assert!(
+        text.contains("  zoom: Zoom — Video, voice and chat"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Answer paths it covers: share 24 of 350"),
+        "{text}"
+    );
+}
+
+/// A trees folder with the shipped share tree and an edited copy of the shipped policy.
+fn own_policy(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("share.ron"), shipped_share()).expect("write");
+    let policy = fs::read_to_string(repo().join("decision-trees/policy.ron")).expect("policy");
+    fs::write(dir.path().join("policy.ron"), edit(policy)).expect("write");
+    let path = dir.path().to_path_buf();
+    (dir, path)
+}
+
+#[test]
+fn a_folders_own_policy_replaces_the_shipped_one_and_its_rules_apply() {
+    // Lowering Teams to OFFICIAL makes every OFFICIAL-SENSITIVE path to Teams a breach.
+    let (_dir, folder) = own_policy(|p| {
+        p.replacen(
+            "up_to: \"official-sensitive\",\n            audience: Both,\n            access: \"Dom1",
+            "up_to: \"official\",\n            audience: Both,\n            access: \"Dom1",
+            1,
+        )
+    });
+    let output = signpost()
+        .args(["check", &folder.display().to_string(), "--format", "short"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(r#"register rule "teams-up-to-official" is broken"#),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_broken_policy_is_reported_and_not_half_used() {
+    let (_dir, folder) =
+        own_policy(|p| p.replacen("aliases: [\"FaceTime\"", "aliases: [\"Slack\"", 1));
+    let output = signpost()
+        .args(["check", &folder.display().to_string(), "--format", "short"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(r#"error[E055]: "Slack" already names the tool "facetime""#),
+        "{stdout}"
+    );
+    // The tree's tools are not reported as unknown: the policy's own error explains them.
+    assert!(!stdout.contains("E054"), "{stdout}");
+}
