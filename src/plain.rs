@@ -227,6 +227,15 @@ pub fn write_outcome(out: &mut impl Write, report: &Report) -> io::Result<()> {
             writeln!(out, "  - {c}")?;
         }
     }
+    let (tree, node) = report.parts();
+    let tools = tree.tools_of(outcome);
+    if !tools.is_empty() {
+        let heading = if tools.len() == 1 { "tool" } else { "tools" };
+        writeln!(out, "About the {heading}:")?;
+        for tool in tools {
+            writeln!(out, "  - {}", tool.card())?;
+        }
+    }
     if !shown.fallbacks.is_empty() {
         writeln!(out, "If that is not possible, in this order:")?;
         for (i, f) in shown.fallbacks.iter().enumerate() {
@@ -240,7 +249,6 @@ pub fn write_outcome(out: &mut impl Write, report: &Report) -> io::Result<()> {
             writeln!(out, "  {q} {a}")?;
         }
     }
-    let (tree, node) = report.parts();
     let facts = Some(report.facts());
     write_guidance(out, tree, node, facts)?;
     write_contacts(out, tree, node, facts)?;

@@ -95,6 +95,14 @@ impl<'t> Report<'t> {
         if !self.tree.facts.is_empty() {
             value["facts"] = self.tree.facts_json(&self.facts).into();
         }
+        let tools = self.tree.tools_of(outcome);
+        if !tools.is_empty() {
+            value["outcome"]["tools"] = tools
+                .iter()
+                .map(|t| json!({"id": t.id, "name": t.name, "card": t.card()}))
+                .collect::<Vec<_>>()
+                .into();
+        }
         if !shown.links.is_empty() {
             value["outcome"]["links"] = shown
                 .links
@@ -145,6 +153,15 @@ impl<'t> Report<'t> {
             let _ = writeln!(md, "### Conditions\n");
             for c in &shown.conditions {
                 let _ = writeln!(md, "- {c}");
+            }
+            md.push('\n');
+        }
+        let tools = tree.tools_of(shown.outcome);
+        if !tools.is_empty() {
+            let heading = if tools.len() == 1 { "tool" } else { "tools" };
+            let _ = writeln!(md, "### About the {heading}\n");
+            for tool in tools {
+                let _ = writeln!(md, "- {}", tool.card());
             }
             md.push('\n');
         }

@@ -546,8 +546,17 @@ fn json_report_has_the_documented_shape() {
             "id",
             "passages",
             "title",
+            "tools",
             "verdict"
         ]
+    );
+    // The register's card for the tool the outcome names.
+    assert_eq!(outcome["tools"][0]["id"], "email");
+    assert!(
+        outcome["tools"][0]["card"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Official MoJ email — ")),
+        "{outcome}"
     );
     let expected = outcome_of(&tree, "email-gov");
     assert_eq!(outcome["id"], "email-gov");

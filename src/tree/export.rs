@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 
 use super::facts::Condition;
 use super::format::Verdict;
-use super::model::{Link, Node, NodeId, NodeKind, Outcome, Passage, Tree, When};
+use super::model::{
+    Link, Node, NodeId, NodeKind, Outcome, Passage, PolicyRule, RuleOrigin, Source, Tree, When,
+};
 use super::paths::{labels, route_to};
 
 /// Every node once: breadth-first from the start, in option order, then the nodes the start
@@ -270,6 +272,9 @@ pub fn markdown(tree: &Tree) -> String {
     for &id in book.order.iter().filter(|&&id| tree.outcome(id).is_some()) {
         book.outcome(&mut out, id);
     }
+    if book.has_policy() {
+        book.policy(&mut out);
+    }
     book.sources(&mut out);
     let _ = writeln!(
         out,
@@ -374,7 +379,16 @@ impl<'t> Handbook<'t> {
                 let _ = writeln!(out, "  - {}", self.link(id));
             }
         }
+        if self.has_policy() {
+            out.push_str("- [Policy](#policy)\n");
+        }
         out.push_str("- [Sources](#sources)\n\n");
+    }
+
+    /// Whether the tree keeps policy rules or names register tools.
+    fn has_policy(&self) -> bool {
+        let tree = self.tree;
+        !(tree.rules.is_empty() && tree.policy_rules.is_empty() && tree.tools.is_empty())
     }
 
     /// The anchor and heading of a node's section, and how to reach it.
@@ -499,6 +513,15 @@ impl<'t> Handbook<'t> {
             }
             out.push('\n');
         }
+        let tools = self.tree.tools_of(outcome);
+        if !tools.is_empty() {
+            let heading = if tools.len() == 1 { "tool" } else { "tools" };
+            let _ = writeln!(out, "**About the {heading}**\n");
+            for tool in tools {
+                let _ = writeln!(out, "- {}", markdown_inline(&tool.card()));
+            }
+            out.push('\n');
+        }
         if !outcome.fallbacks.is_empty() {
             out.push_str("**If that is not possible, in this order**\n\n");
             for (i, fallback) in outcome.fallbacks.iter().enumerate() {
@@ -554,19 +577,67 @@ impl<'t> Handbook<'t> {
             if !passage.when.is_always() {
                 let _ = writeln!(out, "{}\n", self.only_when(&passage.when).trim_end());
             }
-            for line in markdown_paragraph(&passage.quote).lines() {
-                let _ = writeln!(out, "> {line}");
+            quote_block(out, passage, self.tree.source(passage));
+        }
+    }
+
+    /// The rules every path keeps and the register entries of the tools the tree names.
+    fn policy(&self, out: &mut String) {
+        let tree = self.tree;
+        out.push_str("<a id=\"policy\"></a>\n\n## Policy\n\n");
+        // A register entry's rules matter here only for the tools the tree names.
+        let named = |rule: &&PolicyRule| match &rule.origin {
+            RuleOrigin::Register(tool) => tree.tools.iter().any(|t| t.id == *tool),
+            _ => true,
+        };
+        let rules: Vec<&PolicyRule> = tree
+            .rules
+            .iter()
+            .chain(&tree.policy_rules)
+            .filter(named)
+            .collect();
+        if !rules.is_empty() {
+            out.push_str("### Rules every path keeps\n\n");
+            out.push_str("`signpost check` finds any answer path that breaks one of these.\n\n");
+            for rule in rules {
+                let origin = match &rule.origin {
+                    RuleOrigin::Tree => "this tree".to_string(),
+                    RuleOrigin::Policy => "the shared policy".to_string(),
+                    RuleOrigin::Register(tool) => {
+                        format!("the register entry {}", markdown_code(tool))
+                    }
+                };
+                let never: Vec<&str> = rule.never.iter().map(|v| v.label()).collect();
+                let mut scope = format!("never {}", never.join(" or "));
+                if !rule.tools.is_empty() {
+                    scope.push_str(&format!(" for {}", rule.tools.join(", ")));
+                }
+                let when = match rule.when.is_always() {
+                    true => "on every path".to_string(),
+                    false => format!("when {}", rule.when.describe(&tree.facts)),
+                };
+                let _ = writeln!(
+                    out,
+                    "- {} ({}): {} — {}, {}.",
+                    markdown_code(&rule.id),
+                    origin,
+                    markdown_inline(&rule.says),
+                    markdown_inline(&scope),
+                    markdown_inline(&when)
+                );
             }
-            let source = self.tree.source(passage);
-            let title = match &source.url {
-                Some(url) => format!("[{}]({})", markdown_inline(&source.title), link_target(url)),
-                None => format!("*{}*", markdown_inline(&source.title)),
-            };
-            let _ = writeln!(
-                out,
-                ">\n> — {title}, § {}\n",
-                markdown_inline(&passage.section)
-            );
+            out.push('\n');
+        }
+        if !tree.tools.is_empty() {
+            out.push_str("### The tools this tree names\n\n");
+            for tool in &tree.tools {
+                let _ = writeln!(out, "- {}\n", markdown_inline(&tool.card()));
+                for passage in &tool.sources {
+                    if let Some(source) = tree.policy_sources.get(passage.source as usize) {
+                        quote_block(out, passage, source);
+                    }
+                }
+            }
         }
     }
 
@@ -619,6 +690,22 @@ impl<'t> Handbook<'t> {
         }
         out.push('\n');
     }
+}
+
+/// A passage as a Markdown quote, with its document and section.
+fn quote_block(out: &mut String, passage: &Passage, source: &Source) {
+    for line in markdown_paragraph(&passage.quote).lines() {
+        let _ = writeln!(out, "> {line}");
+    }
+    let title = match &source.url {
+        Some(url) => format!("[{}]({})", markdown_inline(&source.title), link_target(url)),
+        None => format!("*{}*", markdown_inline(&source.title)),
+    };
+    let _ = writeln!(
+        out,
+        ">\n> — {title}, § {}\n",
+        markdown_inline(&passage.section)
+    );
 }
 
 fn is_route(tree: &Tree, id: NodeId) -> bool {

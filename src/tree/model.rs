@@ -52,6 +52,11 @@ pub struct Tree {
     pub rules: Vec<PolicyRule>,
     /// The shared policy's rules that some path of this tree can reach, in terms of its facts.
     pub policy_rules: Vec<PolicyRule>,
+    /// The register entries of the tools its outcomes name.
+    pub tools: Vec<super::policy::Tool>,
+    /// The documents the shared policy quotes, indexed by the passages of [`Tree::tools`] and
+    /// [`Tree::policy_rules`].
+    pub policy_sources: Vec<Source>,
     /// The first node.
     pub start: NodeId,
     /// Every node.
@@ -413,11 +418,31 @@ impl Tree {
             quotes,
             rules,
             policy_rules: Vec::new(),
+            tools: Vec::new(),
+            policy_sources: Vec::new(),
             contacts,
             start,
             nodes,
             index,
         }
+    }
+
+    /// The document a passage of a rule quotes: the tree's own, or the shared policy's for a
+    /// rule of the policy or the register.
+    pub fn rule_source(&self, rule: &PolicyRule) -> Option<&Source> {
+        match rule.origin {
+            RuleOrigin::Tree => self.sources.get(rule.source.source as usize),
+            _ => self.policy_sources.get(rule.source.source as usize),
+        }
+    }
+
+    /// The register entries of the tools an outcome names, in the order it names them.
+    pub fn tools_of(&self, outcome: &Outcome) -> Vec<&super::policy::Tool> {
+        outcome
+            .tools
+            .iter()
+            .filter_map(|id| self.tools.iter().find(|t| t.id == *id))
+            .collect()
     }
 
     /// The node at `id`.

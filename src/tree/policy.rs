@@ -582,10 +582,7 @@ fn register_rules(tool: &Tool, avoid: &[(usize, usize)], facts: &[SharedFact]) -
                     "{}-up-to-{}",
                     tool.id, scale.fact.values[scale.scale[top]].value
                 ),
-                format!(
-                    "{} is approved for information up to {level} only",
-                    tool.name
-                ),
+                format!("{}: approved for information up to {level} only", tool.name),
                 vec![test],
             ));
         }
@@ -601,12 +598,12 @@ fn register_rules(tool: &Tool, avoid: &[(usize, usize)], facts: &[SharedFact]) -
                 Audience::Both => ("", "", Box::new(std::iter::empty())),
                 Audience::Internal => (
                     "internal-only",
-                    "is approved for internal use only",
+                    "approved for internal use only",
                     Box::new((0..n).filter(|v| !recipient.internal.contains(v))),
                 ),
                 Audience::External => (
                     "external-only",
-                    "is approved for external use only",
+                    "approved for external use only",
                     Box::new(recipient.internal.iter().copied()),
                 ),
             };
@@ -614,7 +611,7 @@ fn register_rules(tool: &Tool, avoid: &[(usize, usize)], facts: &[SharedFact]) -
         if tool.audience != Audience::Both && test.check != Check::OneOf(0) {
             rules.push(rule(
                 format!("{}-{suffix}", tool.id),
-                format!("{} {says}", tool.name),
+                format!("{}: {says}", tool.name),
                 vec![test],
             ));
         }
@@ -628,8 +625,8 @@ fn register_rules(tool: &Tool, avoid: &[(usize, usize)], facts: &[SharedFact]) -
         rules.push(rule(
             format!("{}-avoid-{}", tool.id, fact.values[v].value),
             format!(
-                "{} must not be used for {}",
-                tool.name, fact.values[v].label
+                "{}: never when {} is “{}”",
+                tool.name, fact.key, fact.values[v].label
             ),
             vec![Test {
                 fact: FactId(f as u16),

@@ -170,6 +170,25 @@ pub fn build(doc: TreeDoc, file: &str, source: &str, shared: Shared, today: Naiv
             node_index,
         );
         tree.policy_rules = policy_rules;
+        let named: Vec<&String> = tree
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.kind {
+                NodeKind::Outcome(o) => Some(&o.tools),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        tree.tools = shared
+            .policy
+            .tools
+            .iter()
+            .filter(|t| named.contains(&&t.id))
+            .cloned()
+            .collect();
+        if !tree.tools.is_empty() || !tree.policy_rules.is_empty() {
+            tree.policy_sources = shared.policy.sources.clone();
+        }
         tree
     });
     // A rule the facts pass says may break is confirmed by finding a path that breaks it.

@@ -213,9 +213,14 @@ impl Vocabulary {
                     );
                     break;
                 }
+                // A shared value reads as the shared vocabulary words it, whatever the answer's
+                // label, so conditions read the same in every tree.
+                let label = shared
+                    .and_then(|f| f.value_index(value).map(|i| f.values[i].label.clone()))
+                    .unwrap_or_else(|| label.to_string());
                 values.push(FactValue {
                     value: value.clone(),
-                    label: label.to_string(),
+                    label,
                 });
             }
         }

@@ -186,6 +186,19 @@ pub(super) fn render_node(
                     rows.text("• ", "  ", c, app.theme.text);
                 }
             }
+            let tools = tree.tools_of(outcome);
+            if !tools.is_empty() {
+                rows.blank();
+                let heading = if tools.len() == 1 {
+                    "About the tool"
+                } else {
+                    "About the tools"
+                };
+                rows.heading(heading, app.theme.heading);
+                for tool in tools {
+                    rows.text("• ", "  ", &tool.card(), app.theme.text);
+                }
+            }
             if !shown.fallbacks.is_empty() {
                 rows.blank();
                 rows.heading("If that is not possible, in this order", app.theme.heading);
