@@ -263,7 +263,14 @@ pub fn write_guidance(
     facts: Option<&Facts>,
 ) -> io::Result<()> {
     for passage in node.guidance_for(facts) {
-        writeln!(out, "Guidance: \"{}\"", passage.quote)?;
+        // A row of the approved-tools table reads as the tool's card, the row kept as its source.
+        match tree.tool_row(passage) {
+            Some(tool) => {
+                writeln!(out, "Guidance: {}", tool.card())?;
+                writeln!(out, "  The row of the table: \"{}\"", passage.quote)?;
+            }
+            None => writeln!(out, "Guidance: \"{}\"", passage.quote)?,
+        }
         writeln!(out, "  {}", citation(tree, passage))?;
     }
     Ok(())

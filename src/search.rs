@@ -320,7 +320,12 @@ fn node_entries(tree: &Tree, t: usize, id: NodeId, entries: &mut Vec<Entry>) {
         NodeKind::Outcome(o) => entries.push(entry(Kind::Outcome, o.headline.clone())),
     }
     for (i, passage) in node.guidance().iter().enumerate() {
-        entries.push(entry(Kind::Passage(i as u16), passage.quote.clone()));
+        // A row of the approved-tools table is found and shown as the tool's card.
+        let text = match tree.tool_row(passage) {
+            Some(tool) => tool.card(),
+            None => passage.quote.clone(),
+        };
+        entries.push(entry(Kind::Passage(i as u16), text));
     }
 }
 

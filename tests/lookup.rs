@@ -71,7 +71,9 @@ fn can_i_use_zoom_finds_the_apps_zoom_outcome() {
         "Conditions:",
         "  - External meetings only.",
         "Why: your answers were",
-        "Guidance: \"Zoom|",
+        // The row of the approved-tools table reads as the register's card, the row kept.
+        "Guidance: Zoom — Video, voice and chat · approved up to OFFICIAL · external use only",
+        "  The row of the table: \"Zoom|",
         "Contact: MoJ Security team",
         "Other matches:",
     ] {

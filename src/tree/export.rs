@@ -577,6 +577,9 @@ impl<'t> Handbook<'t> {
             if !passage.when.is_always() {
                 let _ = writeln!(out, "{}\n", self.only_when(&passage.when).trim_end());
             }
+            if let Some(tool) = self.tree.tool_row(passage) {
+                let _ = writeln!(out, "{}\n", markdown_inline(&tool.card()));
+            }
             quote_block(out, passage, self.tree.source(passage));
         }
     }
@@ -629,7 +632,7 @@ impl<'t> Handbook<'t> {
             out.push('\n');
         }
         if !tree.tools.is_empty() {
-            out.push_str("### The tools this tree names\n\n");
+            out.push_str("### The register's entries for the tools in this tree\n\n");
             for tool in &tree.tools {
                 let _ = writeln!(out, "- {}\n", markdown_inline(&tool.card()));
                 for passage in &tool.sources {

@@ -436,6 +436,11 @@ impl Tree {
         }
     }
 
+    /// The register tool whose row of the approved-tools table `passage` quotes, if any.
+    pub fn tool_row(&self, passage: &Passage) -> Option<&super::policy::Tool> {
+        self.tools.iter().find(|t| t.is_row(passage))
+    }
+
     /// The register entries of the tools an outcome names, in the order it names them.
     pub fn tools_of(&self, outcome: &Outcome) -> Vec<&super::policy::Tool> {
         outcome

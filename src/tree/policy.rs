@@ -110,6 +110,17 @@ impl Tool {
         }
     }
 
+    /// Its row of the approved-tools table: its first passage, when that is a table row.
+    pub fn row(&self) -> Option<&Passage> {
+        self.sources.first().filter(|p| p.quote.contains('|'))
+    }
+
+    /// Whether `passage` quotes its row of the approved-tools table.
+    pub fn is_row(&self, passage: &Passage) -> bool {
+        self.row()
+            .is_some_and(|row| row.quote == passage.quote && row.section == passage.section)
+    }
+
     /// Whether `name` is its id, name or one of its aliases (ignoring case).
     pub fn is_called(&self, name: &str) -> bool {
         [&self.id, &self.name]

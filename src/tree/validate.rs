@@ -179,11 +179,19 @@ pub fn build(doc: TreeDoc, file: &str, source: &str, shared: Shared, today: Naiv
             })
             .flatten()
             .collect();
+        // The tools its outcomes name, and those whose row of the approved-tools table it
+        // quotes (shown as the tool's card).
+        let quotes_row = |tool: &super::policy::Tool| {
+            tree.nodes
+                .iter()
+                .flat_map(|n| n.guidance())
+                .any(|p| tool.is_row(p))
+        };
         tree.tools = shared
             .policy
             .tools
             .iter()
-            .filter(|t| named.contains(&&t.id))
+            .filter(|t| named.contains(&&t.id) || quotes_row(t))
             .cloned()
             .collect();
         if !tree.tools.is_empty() || !tree.policy_rules.is_empty() {

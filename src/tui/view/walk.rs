@@ -356,7 +356,17 @@ pub(super) fn render_guidance(
             rows.blank();
         }
         empty = false;
-        rows.text("“", " ", &format!("{}”", passage.quote), app.theme.text);
+        // A row of the approved-tools table reads as the tool's card, the row kept as its source.
+        match tree.tool_row(passage) {
+            Some(tool) => {
+                rows.text("", "", &tool.card(), app.theme.text);
+                let row = format!("The row of the table: “{}”", passage.quote);
+                rows.text("  ", "  ", &row, app.theme.muted);
+            }
+            None => {
+                rows.text("“", " ", &format!("{}”", passage.quote), app.theme.text);
+            }
+        }
         rows.text("  ", "  ", &citation(tree, passage), app.theme.muted);
     }
     for link in node.links_for(facts) {
