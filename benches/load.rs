@@ -10,7 +10,7 @@ mod tree_gen;
 use divan::Bencher;
 use divan::counter::BytesCount;
 use signpost::tree::format::TreeDoc;
-use signpost::tree::{ContactBook, Shared, load_tree, read};
+use signpost::tree::{ContactBook, Policy, Shared, load_tree, read};
 
 fn main() {
     divan::main();
@@ -30,15 +30,23 @@ fn format_2_text(nodes: usize) -> String {
 }
 
 fn generated(nodes: usize, routes: bool) -> String {
+    generated_with_rules(nodes, routes, 0)
+}
+
+fn generated_with_rules(nodes: usize, routes: bool, rules: usize) -> String {
     tree_gen::generate(&tree_gen::Shape {
         nodes,
         paths: None,
         terse: false,
         routes,
+        rules,
         seed: 1,
     })
     .text
 }
+
+/// How many policy rules the rules benchmarks' trees carry (the target's number).
+const RULES: usize = 10;
 
 /// Format-2 trees, up to 10k nodes (the target's size).
 const FORMAT_2_NODES: [usize; 2] = [1_000, 10_000];
@@ -88,6 +96,38 @@ fn format_2_typed_parse(bencher: Bencher, nodes: usize) {
 #[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
 fn format_2_load_validate_index(bencher: Bencher, nodes: usize) {
     load(bencher, &format_2_text(nodes));
+}
+
+/// The floor for the format-2 tree with policy rules: ron's untyped parse of its text.
+#[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
+fn rules_ron_value(bencher: Bencher, nodes: usize) {
+    untyped(bencher, &generated_with_rules(nodes, true, RULES));
+}
+
+/// `check` of a format-2 tree with 10 policy rules, each evaluated at every outcome by the
+/// facts pass (no path breaks one, so no search for a breaking path is needed).
+#[divan::bench(args = FORMAT_2_NODES, sample_count = 20, max_time = 30)]
+fn rules_load_validate_index(bencher: Bencher, nodes: usize) {
+    let text = generated_with_rules(nodes, true, RULES);
+    let contacts = shipped_contacts();
+    let (policy, diagnostics) =
+        Policy::load("policy.ron", tree_gen::POLICY, signpost::tree::today());
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let shared = Shared {
+        contacts: &contacts,
+        policy: &policy,
+    };
+    let today = signpost::tree::today();
+    let loaded = load_tree("generated.ron", &text, shared, today);
+    assert!(
+        loaded.tree.is_some() && loaded.diagnostics.is_empty(),
+        "the generated tree must load cleanly: {:?}",
+        loaded.diagnostics.first()
+    );
+    assert_eq!(loaded.tree.map(|t| t.rules.len()), Some(RULES));
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| load_tree("generated.ron", divan::black_box(&text), shared, today));
 }
 
 fn untyped(bencher: Bencher, text: &str) {

@@ -112,6 +112,7 @@ fn main() {
             paths: None,
             terse,
             routes: false,
+            rules: 0,
             seed: 1,
         })
         .text;

@@ -57,6 +57,7 @@ fn load(nodes: usize) -> Tree {
         paths: None,
         terse: false,
         routes: false,
+        rules: 0,
         seed: 1,
     });
     let (contacts, _) = ContactBook::parse(

@@ -41,6 +41,7 @@ fn paths_tree(format: &str) -> (Tree, usize) {
         paths: Some(PATHS),
         terse: false,
         routes: format == "format-2-routes",
+        rules: 0,
         seed: 1,
     });
     let (contacts, _) = ContactBook::parse(

@@ -6,6 +6,8 @@
 //! cargo run --release --example gen-tree -- --paths 59000 > /tmp/tree-59k-paths.ron
 //! cargo run --release --example gen-tree -- --nodes 10000 --terse > /tmp/tree-10k-terse.ron
 //! cargo run --release --example gen-tree -- --paths 59000 --routes > /tmp/tree-59k-routes.ron
+//! cargo run --release --example gen-tree -- --nodes 10000 --routes --rules 10 > /tmp/rules/tree.ron
+//! cargo run --release --example gen-tree -- --policy > /tmp/rules/policy.ron
 //! ```
 //!
 //! A summary (nodes, longest path, number of paths, size) goes to stderr. See
@@ -40,15 +42,27 @@ struct Args {
     /// outcomes carry conditional text (the same paths as without it).
     #[arg(long)]
     routes: bool,
+    /// With --routes: this many policy rules, about the register tool "gen" (check the tree with
+    /// a policy.ron beside it that registers "gen"; --policy prints one).
+    #[arg(long, default_value_t = 0)]
+    rules: usize,
+    /// Print the policy.ron that registers the tool generated rules are about, and stop.
+    #[arg(long)]
+    policy: bool,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if args.policy {
+        println!("{}", tree_gen::POLICY);
+        return ExitCode::SUCCESS;
+    }
     let tree = tree_gen::generate(&tree_gen::Shape {
         nodes: args.nodes,
         paths: args.paths,
         terse: args.terse,
         routes: args.routes,
+        rules: args.rules,
         seed: args.seed,
     });
     eprintln!(

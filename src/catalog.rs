@@ -79,6 +79,10 @@ pub struct Selection {
     pub today: NaiveDate,
     /// Largest file read, in bytes.
     pub max_bytes: u64,
+    /// Also check the policy across every tree loaded: rules no tree can meet (W008) and
+    /// paths the rules cannot tell apart that end differently (W009). `check` asks for it;
+    /// the app does not need it to start.
+    pub across_trees: bool,
 }
 
 impl Selection {
@@ -89,6 +93,7 @@ impl Selection {
             paths,
             today: crate::tree::today(),
             max_bytes: MAX_FILE_BYTES,
+            across_trees: false,
         }
     }
 }
@@ -138,10 +143,67 @@ impl Catalog {
             .as_ref()
             .is_some_and(|f| !f.name.starts_with("<embedded>"));
         // A tree with errors reaches nothing: its own errors say more.
-        if (selection.embedded || own_policy) && catalog.broken.is_empty() {
+        if selection.across_trees && (selection.embedded || own_policy) && catalog.broken.is_empty()
+        {
             catalog.rules_no_tree_reaches();
+            catalog.inconsistent_verdicts();
         }
         catalog
+    }
+
+    /// W009 for every two answer paths, in one tree or two, that agree on every fact the
+    /// policy's rules test and name the same tools, but end on different verdicts. Reported at
+    /// the second path's outcome.
+    fn inconsistent_verdicts(&mut self) {
+        let trees: Vec<&Tree> = self.trees.iter().collect();
+        let (found, skipped) = crate::tree::consistency::disagreements(&trees, &self.policy);
+        let mut out = Vec::new();
+        for d in found {
+            let Some(i) = self
+                .trees
+                .iter()
+                .position(|t| std::ptr::eq(t, d.second.tree))
+            else {
+                continue;
+            };
+            let file = &self.tree_sources[i];
+            let loc = crate::tree::locate::Locator::new(&file.name, &file.text);
+            let keys = crate::tree::consistency::rule_keys(&self.policy);
+            let facts = d.first.fact_words(&keys);
+            out.push(
+                loc.at(
+                    Code::Inconsistent,
+                    &[Step::Field("nodes"), Step::Key(d.second.outcome.index())],
+                    format!(
+                        "the same facts ({}) end on {} and on {}",
+                        facts.join("; "),
+                        d.first.describe(),
+                        d.second.describe()
+                    ),
+                )
+                .with_help("the policy's rules see no difference between these answers: give them the same verdict, or remember the answer that tells them apart and write the rule that depends on it"),
+            );
+        }
+        for tree in skipped {
+            let i = self.trees.iter().position(|t| std::ptr::eq(t, tree));
+            if let Some(file) = i.map(|i| &self.tree_sources[i]) {
+                let loc = crate::tree::locate::Locator::new(&file.name, &file.text);
+                out.push(
+                    loc.at(
+                        Code::Inconsistent,
+                        &[Step::Field("id")],
+                        format!(
+                            "tree \"{}\" has too many ways to end to compare with the other trees",
+                            tree.id
+                        ),
+                    )
+                    .with_help(
+                        "it was not compared; split it into smaller trees to have it checked",
+                    ),
+                );
+            }
+        }
+        self.diagnostics.extend(out);
     }
 
     /// W008 for each written rule of the policy that no path of any loaded tree can meet.

@@ -109,6 +109,7 @@ codes! {
     WhenNeverTrue = "W006", Warning, "a `when:` that is false on every path reaching it";
     UnusedQuote = "W007", Warning, "a shared quote no node cites";
     RuleNeverApplies = "W008", Warning, "a policy rule no path can meet";
+    Inconsistent = "W009", Warning, "two answer paths the policy cannot tell apart end on different verdicts";
 }
 
 /// One problem, with where it is and how to fix it.

@@ -33,10 +33,12 @@ use crate::script::{Given, Script};
 use crate::session::{Session, answer_for_label, match_answer, match_items};
 use crate::tree::format::{DeckDoc, ScenarioDoc};
 use crate::tree::locate::{Locator, check_text};
-use crate::tree::paths::{Answer, PathStep, answer, joined_answers, route_from, route_to};
+use crate::tree::paths::{
+    Answer, PathStep, answer, joined_answers, route_from, route_to, routes_to_outcomes,
+};
 use crate::tree::read::{self, closest};
 use crate::tree::syntax::Step::{self, Field, Item};
-use crate::tree::{NodeId, NodeKind, Tree};
+use crate::tree::{Facts, NodeId, NodeKind, Tree};
 
 /// How many outcome ids a hint lists before pointing at `signpost table`.
 const HINT_LIST_LIMIT: usize = 12;
@@ -88,6 +90,8 @@ pub fn load_deck(file: &str, source: &str, trees: &[Tree]) -> LoadedDeck {
             let mut checker = DeckChecker {
                 loc: Locator::new(file, source),
                 out: Vec::new(),
+                routes: std::collections::HashMap::new(),
+                reaches: std::collections::HashMap::new(),
             };
             let deck = checker.deck(doc, file, trees);
             let errors = checker.out.iter().any(Diagnostic::is_error);
@@ -132,9 +136,36 @@ pub fn trees_folder_of(deck: &Path) -> Option<PathBuf> {
 struct DeckChecker<'a> {
     loc: Locator<'a>,
     out: Vec<Diagnostic>,
+    /// The shortest answers to each outcome looked up so far (a deck has one tree).
+    routes: std::collections::HashMap<NodeId, Option<Vec<PathStep>>>,
+    /// Whether an outcome can be reached from a walk state, for the states looked at so far.
+    reaches: std::collections::HashMap<(NodeId, Facts, NodeId), bool>,
 }
 
 impl DeckChecker<'_> {
+    /// [`still_reaches`], once per walk state: scenarios often share their first answers.
+    fn still_reaches(&mut self, tree: &Tree, session: &Session, target: NodeId) -> bool {
+        let key = (session.current(), session.facts().clone(), target);
+        *self
+            .reaches
+            .entry(key)
+            .or_insert_with(|| still_reaches(tree, session, target))
+    }
+
+    /// [`route_to`], looked up once: for a tree with facts one search finds the route to
+    /// every outcome; otherwise each outcome's is found when first asked for.
+    fn route_to(&mut self, tree: &Tree, node: NodeId) -> Option<Vec<PathStep>> {
+        if self.routes.is_empty() && !tree.facts.is_empty() {
+            for (i, route) in routes_to_outcomes(tree).into_iter().enumerate() {
+                self.routes.insert(NodeId(i as u32), route);
+            }
+        }
+        self.routes
+            .entry(node)
+            .or_insert_with(|| route_to(tree, node))
+            .clone()
+    }
+
     fn text(&mut self, path: &[Step], text: &str, what: &str) {
         check_text(&self.loc, &mut self.out, path, text, what);
     }
@@ -210,7 +241,7 @@ impl DeckChecker<'_> {
         let route = if route_given {
             self.answers(i, &doc.answers, tree, expected)?
         } else {
-            route_to(tree, expected)?
+            self.route_to(tree, expected)?
         };
         Some(Scenario {
             situation: doc.situation,
@@ -254,7 +285,7 @@ impl DeckChecker<'_> {
             );
             return None;
         }
-        if route_to(tree, node).is_none() {
+        if self.route_to(tree, node).is_none() {
             self.push(
                 Code::DeckUnreachableOutcome,
                 &path,
@@ -305,7 +336,7 @@ impl DeckChecker<'_> {
             };
             let before = session.clone();
             let _ = session.give(tree, answer);
-            if !still_reaches(tree, &session, expected) {
+            if !self.still_reaches(tree, &session, expected) {
                 let message = format!(
                     "answer {} \"{}\" leaves the path to \"{outcome_id}\": from there it cannot be reached",
                     k + 1,

@@ -695,3 +695,23 @@ fn every_row_of_the_approved_tools_table_is_covered() {
         .collect();
     assert!(uncovered.is_empty(), "rows without a test: {uncovered:?}");
 }
+
+#[test]
+fn one_search_finds_the_route_to_every_outcome_that_route_to_finds() {
+    for tree in &shipped().trees {
+        let all = signpost::tree::paths::routes_to_outcomes(tree);
+        for id in tree.node_ids() {
+            let expected = match tree.outcome(id) {
+                Some(_) => signpost::tree::paths::route_to(tree, id),
+                None => None,
+            };
+            assert_eq!(
+                all[id.index()],
+                expected,
+                "{}: {}",
+                tree.id,
+                tree.node(id).id
+            );
+        }
+    }
+}

@@ -334,3 +334,53 @@ fn a_broken_policy_is_reported_and_not_half_used() {
     // The tree's tools are not reported as unknown: the policy's own error explains them.
     assert!(!stdout.contains("E054"), "{stdout}");
 }
+
+/// A small format-2 tree that answers one situation of the share tree the other way: another
+/// government body that can use Teams, OFFICIAL, and Teams "not allowed".
+const DISAGREEING: &str = r#"Tree(
+    format: 2,
+    id: "mini",
+    title: "Mini",
+    summary: "Disagrees with share.",
+    owner: "Test team",
+    review_by: "2099-01-01",
+    version: "1",
+    sources: {"doc": Source(title: "A document", publisher: "Test publisher")},
+    start: "who",
+    nodes: {
+        "who": Question(text: "Who with?", remember: "recipient",
+            options: [Option(label: "Another government body", value: "gov", next: "class")],
+            guidance: [Passage(source: "doc", section: "S", quote: "Q.")], contacts: ["security"]),
+        "class": Question(text: "How classified?", remember: "classification",
+            options: [Option(label: "OFFICIAL", next: "teams")],
+            guidance: [Passage(source: "doc", section: "S", quote: "Q.")], contacts: ["security"]),
+        "teams": Question(text: "Can they use Teams?", remember: "teams",
+            options: [Option(label: "Yes", next: "no")],
+            guidance: [Passage(source: "doc", section: "S", quote: "Q.")], contacts: ["security"]),
+        "no": Outcome(verdict: "not-allowed", headline: "Do not use Teams", explanation: "No.",
+            tools: ["teams"],
+            guidance: [Passage(source: "doc", section: "S", quote: "Q.")], contacts: ["security"]),
+    },
+)"#;
+
+#[test]
+fn two_trees_that_answer_the_same_facts_differently_are_reported_with_both_paths() {
+    let (dir, folder) = own_policy(|p| p);
+    fs::write(dir.path().join("mini.ron"), DISAGREEING).expect("write");
+    let folder = folder.display().to_string();
+    let output = signpost()
+        .args(["check", &folder, "--format", "short"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "a warning: {stdout}");
+    assert!(
+        stdout.contains(r#"share.ron:666:9: warning[W009]: the same facts (recipient: gov; classification: official; sensitive-data: not known; teams: yes; cjsm: not known; egress: not known; government-body: not known) end on "NOT ALLOWED — Do not use Teams" in mini ("Another government body › OFFICIAL › Yes") and on "RECOMMENDED — Use Microsoft Teams" in share ("Documents or files › Another government body › OFFICIAL › Yes")"#),
+        "{stdout}"
+    );
+    let denied = signpost()
+        .args(["check", &folder, "--deny-warnings"])
+        .output()
+        .expect("runs");
+    assert_eq!(denied.status.code(), Some(1));
+}

@@ -28,9 +28,24 @@ pub struct Shape {
     /// values `a0`, `a1`, …) and branches through a `Route` that tests it, and outcomes carry
     /// conditional text. The same paths as the format-1 tree of the same shape and seed.
     pub routes: bool,
+    /// With `routes`: this many policy rules, each about one level's first answer and the
+    /// register tool [`TOOL`], which every outcome that is not "recommended" names. No path
+    /// breaks them, but `check` evaluates each at every outcome. Load the tree with
+    /// [`POLICY`] as the shared policy so the tool is known.
+    pub rules: usize,
     /// The seed: the same shape and seed always give the same text.
     pub seed: u64,
 }
+
+/// The register tool generated outcomes name, and rules forbid recommending.
+pub const TOOL: &str = "gen";
+
+/// A shared policy whose register has [`TOOL`], for trees generated with `rules`.
+pub const POLICY: &str = r#"Policy(owner: "Benchmark generator", review_by: "2999-12-31", version: "1",
+    sources: {"gen": Source(title: "Generated", publisher: "Benchmark generator")},
+    tools: {"gen": Tool(name: "Generated tool", used_for: "Benchmarks", audience: Both,
+        sources: [Passage(source: "gen", section: "Tools", quote: "A generated tool.")])},
+)"#;
 
 /// A generated tree and what is in it.
 pub struct Generated {
@@ -56,6 +71,7 @@ pub fn generate(shape: &Shape) -> Generated {
         rng: &mut rng,
         lengths,
         routes: shape.routes,
+        rules: if shape.routes { shape.rules } else { 0 },
         start_options: plan.options.first().map_or(0, Vec::len),
     }
     .tree(&plan, shape);
@@ -557,6 +573,8 @@ struct Writer<'a> {
     lengths: &'a Lengths,
     /// Format 2 (see [`Shape::routes`]).
     routes: bool,
+    /// How many policy rules (see [`Shape::rules`]).
+    rules: usize,
     /// How many answers the start question has.
     start_options: usize,
 }
@@ -587,8 +605,23 @@ impl Writer<'_> {
                  publisher: \"{publisher}\", url: \"{url}\"),"
             );
         }
-        self.out
-            .push_str("    },\n    start: \"q0\",\n    nodes: {\n");
+        self.out.push_str("    },\n");
+        if self.rules > 0 {
+            self.out.push_str("    rules: {\n");
+            let levels = plan.depth().max(1);
+            for r in 0..self.rules {
+                let (source, ..) = SOURCES[r % SOURCES.len()];
+                let _ = writeln!(
+                    self.out,
+                    "        \"rule{r}\": Rule(says: \"Generated rule {r}.\", when: {{\"l{}\": \"a0\"}}, \
+                     tools: [\"{TOOL}\"], never: [\"recommended\"], \
+                     source: Passage(source: \"{source}\", section: \"Rules\", quote: \"Rule {r}.\")),",
+                    r % levels
+                );
+            }
+            self.out.push_str("    },\n");
+        }
+        self.out.push_str("    start: \"q0\",\n    nodes: {\n");
         for (question, options) in plan.options.iter().enumerate() {
             let level = plan.level_of(question);
             self.question(question, level, options);
@@ -652,6 +685,9 @@ impl Writer<'_> {
         let _ = writeln!(self.out, "        \"o{index}\": Outcome(");
         let verdict = self.verdict();
         let _ = writeln!(self.out, "            verdict: \"{verdict}\",");
+        if self.rules > 0 && verdict != "recommended" {
+            let _ = writeln!(self.out, "            tools: [\"{TOOL}\"],");
+        }
         self.field(12, "headline", self.lengths.headline, Some('.'));
         self.field(12, "explanation", self.lengths.explanation, Some('.'));
         for (field, most) in [("conditions", 2), ("fallbacks", 1)] {

@@ -21,7 +21,11 @@ use signpost::tree::{Passage, PolicyRule, Source};
 pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let mut paths = global.trees.clone();
     paths.extend(args.paths.iter().cloned());
-    let catalog = Catalog::load(&Selection::new(args.paths.is_empty(), paths));
+    let selection = Selection {
+        across_trees: true,
+        ..Selection::new(args.paths.is_empty(), paths)
+    };
+    let catalog = Catalog::load(&selection);
     let mut diagnostics = catalog.diagnostics.clone();
     for deck in check_decks(&catalog) {
         diagnostics.extend(deck.diagnostics);

@@ -1,6 +1,7 @@
 //! The decision-tree model: the file format, loading with diagnostics, validation, the indexed
 //! [`Tree`], and what can be computed from it.
 
+pub mod consistency;
 pub mod contacts;
 pub mod diff;
 pub mod export;

@@ -9,7 +9,11 @@
 //! The rows of `table` are therefore the cases the tree tells apart, not the subsets.
 
 use std::borrow::Cow;
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
+
+// The searches hash a (node, facts) state per step: foldhash is several times faster than the
+// default SipHash for such small keys, and nothing here is exposed to hash flooding.
+use foldhash::{HashSet, HashSetExt};
 
 use super::facts::{FactId, FactState, Facts, Truth};
 use super::model::{Checklist, NodeId, NodeKind, Question, Route, Tree};
@@ -624,6 +628,79 @@ pub fn routes_where(
         }
     }
     found
+}
+
+/// Every outcome a walk can reach with each set of facts it can reach it with, and the first
+/// answers (breadth first, so the fewest) that do; `None` when there are more than `limit` walk
+/// states. One state per (node, facts), so paths that re-join are looked at once. The first
+/// ending of each outcome is the route [`route_to`] finds.
+pub fn endings(tree: &Tree, limit: usize) -> Option<Vec<(NodeId, Facts, Vec<PathStep>)>> {
+    /// A state reached, and from which state by which answer (none for a route).
+    struct Visit {
+        node: NodeId,
+        facts: Facts,
+        from: Option<(usize, Option<PathStep>)>,
+    }
+    let mut visits = vec![Visit {
+        node: tree.start,
+        facts: tree.no_facts(),
+        from: None,
+    }];
+    let mut found = Vec::new();
+    let mut seen: HashSet<(NodeId, Facts)> = HashSet::new();
+    let mut queue = VecDeque::from([0usize]);
+    while let Some(at) = queue.pop_front() {
+        if seen.len() >= limit {
+            return None;
+        }
+        let node = visits[at].node;
+        if !seen.insert((node, visits[at].facts.clone())) {
+            continue;
+        }
+        if tree.outcome(node).is_some() {
+            let mut steps = Vec::new();
+            let mut here = at;
+            while let Some((from, step)) = visits[here].from {
+                steps.extend(step);
+                here = from;
+            }
+            steps.reverse();
+            let steps = finish_checklists(tree, steps, &visits[at].facts);
+            found.push((node, facts_of(tree, &steps), steps));
+            continue;
+        }
+        for (to, facts, step, first) in next_states(tree, node, &visits[at].facts) {
+            visits.push(Visit {
+                node: to,
+                facts,
+                from: Some((at, step)),
+            });
+            if first {
+                queue.push_front(visits.len() - 1);
+            } else {
+                queue.push_back(visits.len() - 1);
+            }
+        }
+    }
+    Some(found)
+}
+
+/// [`route_to`] for every outcome at once (one search): by node index, the fewest answers
+/// that reach it, or `None` for a node that is not an outcome or that no answers reach.
+pub fn routes_to_outcomes(tree: &Tree) -> Vec<Option<Vec<PathStep>>> {
+    let mut routes = vec![None; tree.nodes.len()];
+    if tree.facts.is_empty() {
+        for id in tree.node_ids().filter(|&id| tree.outcome(id).is_some()) {
+            routes[id.index()] = route_to(tree, id);
+        }
+        return routes;
+    }
+    for (node, _, steps) in endings(tree, usize::MAX).unwrap_or_default() {
+        if routes[node.index()].is_none() {
+            routes[node.index()] = Some(steps);
+        }
+    }
+    routes
 }
 
 /// Where a walk can go from `node` with `facts`, for the breadth-first searches: each next
