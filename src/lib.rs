@@ -14,6 +14,7 @@
 pub mod catalog;
 pub mod config;
 pub mod diagnostic;
+pub mod fit;
 pub mod paths;
 pub mod plain;
 pub mod quiz;

@@ -217,3 +217,59 @@ fn json_results_have_a_stable_shape() {
         }
     }
 }
+
+#[test]
+fn the_best_match_never_allows_a_tool_for_what_its_register_entry_avoids() {
+    // The apps tree allows WhatsApp "avoiding personal or sensitive data"; the question names
+    // personal data, so the messaging tree's "not allowed" is the answer.
+    let found = results("whatsapp personal data");
+    let best = &found[0];
+    assert_eq!(best["outcome"]["verdict"], "not-allowed", "{best}");
+    assert!(
+        found
+            .iter()
+            .all(|r| r["outcome"]["verdict"] != "allowed-with-conditions"),
+        "no result that does not fit is listed in JSON: {found:#?}"
+    );
+    let out = text("whatsapp personal data");
+    assert!(
+        out.contains("WhatsApp: allowed for OFFICIAL messages, but avoid personal or sensitive data (not for what you describe: your words rule it out)"),
+        "{out}"
+    );
+    // Saying there is none is not a contradiction.
+    let none = results("whatsapp with no personal data");
+    assert_eq!(
+        none[0]["outcome"]["verdict"], "allowed-with-conditions",
+        "{:#}",
+        none[0]
+    );
+}
+
+#[test]
+fn the_best_match_never_rests_on_a_fact_the_question_contradicts() {
+    // Every route to "Use Zoom for this external meeting" is OFFICIAL: not an answer for an
+    // OFFICIAL-SENSITIVE call.
+    let found = results("zoom call official-sensitive");
+    for r in &found {
+        assert_ne!(r["node"], "zoom-call", "{r:#}");
+        let answers = r["answers"].as_array().expect("answers");
+        assert!(
+            answers.iter().all(|a| a["answer"] != "OFFICIAL"),
+            "a route through OFFICIAL for an OFFICIAL-SENSITIVE question: {r:#}"
+        );
+    }
+    // The same outcome fits a question that names OFFICIAL, by a route that answers it.
+    let fits = results("zoom call official no personal data");
+    let zoom = fits
+        .iter()
+        .find(|r| r["node"] == "zoom-call")
+        .expect("zoom-call fits");
+    assert!(
+        zoom["answers"]
+            .as_array()
+            .expect("answers")
+            .iter()
+            .any(|a| a["answer"] == "OFFICIAL"),
+        "{zoom:#}"
+    );
+}

@@ -7,6 +7,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{Global, LookupArgs, LookupFormat};
+use signpost::fit::{Query, fitting_route};
 use signpost::plain;
 use signpost::record::{Report, answers};
 use signpost::search::{Entry, Kind, SearchIndex};
@@ -24,11 +25,26 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
     let query = args.query.join(" ");
     let hits = index.search(&query);
     let mut out = super::stdout();
-    let entries = distinct(hits.iter().map(|h| index.entry(*h)), MORE + 1);
+    let words = Query::new(&query);
+    let entries: Vec<Found> = distinct(hits.iter().map(|h| index.entry(*h)), MORE + 1)
+        .into_iter()
+        .map(|entry| Found::new(&catalog.trees[entry.tree], entry, &words))
+        .collect();
+    // The best match is the first that fits the words of the query.
+    let entries: Vec<Found> = match entries.iter().position(|f| f.fits) {
+        Some(0) | None => entries,
+        Some(i) => {
+            let mut entries = entries;
+            let best = entries.remove(i);
+            entries.insert(0, best);
+            entries
+        }
+    };
     if args.format == LookupFormat::Json {
         let results: Vec<_> = entries
             .iter()
-            .map(|e| entry_json(&catalog.trees[e.tree], e))
+            .filter(|f| f.fits)
+            .map(|f| entry_json(&catalog.trees[f.entry.tree], f))
             .collect();
         writeln!(
             out,
@@ -37,13 +53,15 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
         )?;
         return super::finish(out, if results.is_empty() { 1 } else { 0 });
     }
-    let Some((best, rest)) = entries.split_first() else {
+    let Some((found, rest)) = entries.split_first().filter(|(best, _)| best.fits) else {
         writeln!(
             out,
             "Nothing matches \"{query}\". Try fewer or different words, or run `signpost` to browse."
         )?;
+        write_others(&mut out, &catalog.trees, &entries, 1)?;
         return super::finish(out, 1);
     };
+    let best = found.entry;
     let tree = &catalog.trees[best.tree];
     writeln!(
         out,
@@ -55,25 +73,59 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
     writeln!(out)?;
     match tree.outcome(best.node) {
         Some(_) => {
-            let steps = route_to(tree, best.node).unwrap_or_default();
-            plain::write_outcome(&mut out, &Report::for_path(tree, &steps, best.node))?;
+            plain::write_outcome(&mut out, &Report::for_path(tree, &found.route, best.node))?;
         }
         None => write_question(&mut out, tree, best)?,
     }
-    if !rest.is_empty() {
-        writeln!(out, "\nOther matches:")?;
-        for (i, e) in rest.iter().enumerate() {
-            writeln!(
-                out,
-                "  {}. [{}] {}: {}",
-                i + 2,
-                e.kind.label(),
-                catalog.trees[e.tree].id,
-                e.text
-            )?;
-        }
-    }
+    write_others(&mut out, &catalog.trees, rest, 2)?;
     super::finish(out, 0)
+}
+
+/// An entry found, with the route it is shown with and whether it fits the query's words.
+struct Found<'e> {
+    entry: &'e Entry,
+    /// The answers that lead to it (for an outcome, the shortest that fits the query).
+    route: Vec<PathStep>,
+    /// False for an outcome whose every route, or whose tool's limits, the query contradicts.
+    fits: bool,
+}
+
+impl<'e> Found<'e> {
+    fn new(tree: &Tree, entry: &'e Entry, words: &Query) -> Self {
+        let (route, fits) = match tree.outcome(entry.node) {
+            Some(_) => match fitting_route(tree, entry.node, words) {
+                Some(route) => (route, true),
+                None => (route_to(tree, entry.node).unwrap_or_default(), false),
+            },
+            None => (route_to(tree, entry.node).unwrap_or_default(), true),
+        };
+        Found { entry, route, fits }
+    }
+}
+
+/// "Other matches:", numbered from `first`; one that does not fit the query says so.
+fn write_others(out: &mut impl Write, trees: &[Tree], rest: &[Found], first: usize) -> Result<()> {
+    if rest.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nOther matches:")?;
+    for (i, f) in rest.iter().enumerate() {
+        let e = f.entry;
+        let note = if f.fits {
+            ""
+        } else {
+            " (not for what you describe: your words rule it out)"
+        };
+        writeln!(
+            out,
+            "  {}. [{}] {}: {}{note}",
+            i + first,
+            e.kind.label(),
+            trees[e.tree].id,
+            e.text
+        )?;
+    }
+    Ok(())
 }
 
 /// The first `n` entries, leaving out any that repeat an earlier one's tree, kind and text
@@ -147,17 +199,17 @@ fn script_argument(step: PathStep) -> String {
     }
 }
 
-fn entry_json(tree: &Tree, entry: &Entry) -> serde_json::Value {
-    let route = route_to(tree, entry.node).unwrap_or_default();
+fn entry_json(tree: &Tree, found: &Found) -> serde_json::Value {
+    let (entry, route) = (found.entry, &found.route);
     let mut value = json!({
         "tree": tree.id,
         "kind": entry.kind.label(),
         "text": entry.text,
         "node": tree.node(entry.node).id,
-        "answers": answers(tree, &route).iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>(),
+        "answers": answers(tree, route).iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>(),
     });
     if tree.outcome(entry.node).is_some() {
-        value["outcome"] = Report::for_path(tree, &route, entry.node).to_json()["outcome"].clone();
+        value["outcome"] = Report::for_path(tree, route, entry.node).to_json()["outcome"].clone();
     }
     if let Kind::Answer(i) = entry.kind {
         value["answer_index"] = json!(i + 1);
