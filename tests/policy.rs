@@ -199,6 +199,48 @@ fn every_written_rule_is_broken_by_a_one_line_edit_and_check_and_diff_name_it() 
     }
 }
 
+/// One edit per rule of the share tree's own, about the classification chosen after "I'm not
+/// sure".
+const SHARES_OWN: &[(&str, &str, &str, &str)] = &[
+    (
+        "no-tool-for-secret-explained",
+        "explain",
+        r#"Option(label: "SECRET", next: "secret-or-above")"#,
+        r#"Option(label: "SECRET", next: "route-teams")"#,
+    ),
+    (
+        "zoom-up-to-official-explained",
+        "route-meet-no",
+        r#"When(if: {"explained": "official"}, go: "call-zoom-q")"#,
+        r#"When(if: {"explained": ["official", "official-sensitive"]}, go: "call-zoom-q")"#,
+    ),
+    (
+        "doubt-about-classification",
+        "explain",
+        r#"Option(label: "Still not sure", next: "classification-help")"#,
+        r#"Option(label: "Still not sure", next: "route-teams")"#,
+    ),
+];
+
+#[test]
+fn every_rule_of_the_share_tree_is_broken_by_a_one_line_edit_and_check_and_diff_name_it() {
+    let own: Vec<String> = policy_json()["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .filter(|r| r["origin"] == "tree")
+        .map(|r| r["id"].as_str().expect("id").to_string())
+        .collect();
+    let tested: Vec<&str> = SHARES_OWN.iter().map(|(rule, ..)| *rule).collect();
+    assert_eq!(
+        own, tested,
+        "every rule of a shipped tree has a mutation here"
+    );
+    for (rule, node, from, to) in SHARES_OWN {
+        assert_breaks(rule, &edit(node, from, to));
+    }
+}
+
 #[test]
 fn every_register_rule_is_broken_by_a_one_line_edit_and_check_and_diff_name_it() {
     let rules = policy_json()["rules"].as_array().expect("rules").clone();

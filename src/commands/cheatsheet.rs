@@ -497,16 +497,23 @@ fn app_table(tree: &Tree) -> Block {
                 .strip_prefix(&format!("{app}: "))
                 .unwrap_or(&outcome.headline)
                 .to_string();
+            // What the register says of the tool: the outcome names it, or quotes its row.
+            let mut tools = tree.tools_of(outcome);
+            tools.extend(outcome.guidance.iter().filter_map(|p| tree.tool_row(p)));
+            let register = tools
+                .first()
+                .map_or(String::new(), |tool| tool.limits().join(" · "));
             Some(vec![
                 app,
                 analysis.answer_lines(rest.iter().copied()).join("; "),
                 outcome.verdict.label().to_string(),
                 headline,
+                register,
             ])
         })
         .collect();
     Block::Table {
-        header: ["App", "When", "Verdict", "In short"]
+        header: ["App", "When", "Verdict", "In short", "The register"]
             .map(String::from)
             .to_vec(),
         rows,
@@ -607,10 +614,14 @@ impl Page {
                 }
                 Block::Table { rows, .. } => {
                     for row in rows {
-                        let line = match row[1].is_empty() {
+                        let mut line = match row[1].is_empty() {
                             true => format!("{}: {} — {}", row[0], row[2], row[3]),
                             false => format!("{} ({}): {} — {}", row[0], row[1], row[2], row[3]),
                         };
+                        // The register's limits, where the row has them.
+                        if let Some(register) = row.get(4).filter(|r| !r.is_empty()) {
+                            line.push_str(&format!(" [{register}]"));
+                        }
                         out.push_str(&wrap(&line, "* ", "  "));
                     }
                     out.push('\n');

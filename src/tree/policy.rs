@@ -92,13 +92,20 @@ impl Tool {
     /// external use only · avoid personal or sensitive data · Web browser`.
     pub fn card(&self) -> String {
         let mut parts = vec![self.used_for.clone()];
-        if let Some(level) = &self.up_to {
-            parts.push(format!("approved up to {level}"));
-        }
-        parts.push(self.audience_words().to_string());
+        parts.extend(self.limits());
         parts.extend(self.conditions.iter().cloned());
         parts.extend(self.access.clone());
         format!("{} — {}", self.name, parts.join(" · "))
+    }
+
+    /// Its limits in words: `approved up to OFFICIAL`, `external use only`.
+    pub fn limits(&self) -> Vec<String> {
+        let mut limits = Vec::with_capacity(2);
+        if let Some(level) = &self.up_to {
+            limits.push(format!("approved up to {level}"));
+        }
+        limits.push(self.audience_words().to_string());
+        limits
     }
 
     /// Who it may be used with, in words.
