@@ -426,3 +426,33 @@ fn two_trees_that_answer_the_same_facts_differently_are_reported_with_both_paths
         .expect("runs");
     assert_eq!(denied.status.code(), Some(1));
 }
+
+#[test]
+fn a_rule_naming_an_unknown_fact_value_or_tool_is_reported_where_it_is_written() {
+    let (_dir, folder) = own_policy(|p| {
+        p.replacen(
+            r#"when: {"recipient": "personal"}"#,
+            r#"when: {"recipeint": "personal"}"#,
+            1,
+        )
+        .replacen(r#"when: {"teams": "yes"}"#, r#"when: {"teams": "yse"}"#, 1)
+        .replacen(r#"tools: ["email"],"#, r#"tools: ["emial"],"#, 1)
+    });
+    let output = signpost()
+        .args(["check", &folder.display().to_string()])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    for expected in [
+        r#"error[E041]: "recipeint" is not a fact of the shared vocabulary (`facts`)"#,
+        r#"help: did you mean "recipient"?"#,
+        r#"error[E042]: "yse" is not a value of "teams""#,
+        r#"help: the values of "teams" are "yes", "no", "not-sure""#,
+        r#"error[E054]: "emial" is not a tool in the register"#,
+        r#"help: did you mean "email"?"#,
+        "policy.ron:",
+    ] {
+        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
+    }
+}

@@ -473,6 +473,15 @@ fn register(
             }
         }
         if tools.iter().any(|(t, _)| t.id == id) {
+            c.out.push(
+                c.loc
+                    .at(
+                        Code::DuplicateTool,
+                        &[Field("tools"), Key(i)],
+                        format!("tool \"{id}\" is defined twice"),
+                    )
+                    .with_help("give each tool its own id, or remove the copy"),
+            );
             continue;
         }
         let up_to = doc.up_to.as_ref().and_then(|level| match scale {
@@ -748,6 +757,15 @@ mod tests {
         let d = &diagnostics[0];
         assert_eq!(d.code, Code::UnknownValue);
         assert_eq!(d.help.as_deref(), Some("did you mean \"official\"?"));
+    }
+
+    #[test]
+    fn a_tool_defined_twice_is_an_error() {
+        let text = POLICY.replace("    },\n    rules:", "        \"slido\": Tool(name: \"Slido 2\", used_for: \"Q&A\", audience: Both,\n            sources: [Passage(source: \"g\", section: \"S\", quote: \"Q\")]),\n    },\n    rules:");
+        let (policy, diagnostics) = load(&text);
+        assert!(policy.is_broken());
+        assert_eq!(diagnostics[0].code, Code::DuplicateTool);
+        assert_eq!(diagnostics[0].message, "tool \"slido\" is defined twice");
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub struct Vocabulary {
     /// The facts, in the order first remembered in the file.
     pub facts: Vec<Fact>,
     index: HashMap<String, FactId>,
+    /// Declared in a `facts` table (the shared policy) rather than gathered from questions.
+    declared: bool,
 }
 
 /// The value an option or item keeps: its own `value`, or its label in kebab case.
@@ -45,7 +47,11 @@ impl Vocabulary {
             .enumerate()
             .map(|(i, f)| (f.key.clone(), FactId(i as u16)))
             .collect();
-        Vocabulary { facts, index }
+        Vocabulary {
+            facts,
+            index,
+            declared: true,
+        }
     }
 
     /// Gathers the facts remembered by the nodes of a file, reporting values given twice in one
@@ -246,16 +252,17 @@ impl Vocabulary {
             let Some(fact) = self.get(key) else {
                 let help = match closest(key, self.facts.iter().map(|f| f.key.as_str())) {
                     Some(best) => format!("did you mean \"{best}\"?"),
+                    None if self.declared => format!("add it to `facts` first; the facts are {}", self.keys()),
                     None if self.facts.is_empty() => "no question in this tree remembers an answer yet: add `remember: \"...\"` to the question that asks it".to_string(),
                     None => format!("the facts of this tree are {}", self.keys()),
                 };
+                let message = match self.declared {
+                    true => format!("\"{key}\" is not a fact of the shared vocabulary (`facts`)"),
+                    false => format!("no question remembers a fact called \"{key}\""),
+                };
                 out.push(
-                    loc.at(
-                        Code::UnknownFact,
-                        &at(&[Key(j)]),
-                        format!("no question remembers a fact called \"{key}\""),
-                    )
-                    .with_help(help),
+                    loc.at(Code::UnknownFact, &at(&[Key(j)]), message)
+                        .with_help(help),
                 );
                 continue;
             };
