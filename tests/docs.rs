@@ -118,3 +118,21 @@ fn the_format_2_example_is_the_checked_fixture() {
         "the example under \"A complete format-2 example\" differs from tests/fixtures/valid/format2-example.ron"
     );
 }
+
+#[test]
+fn the_shared_policy_example_is_a_valid_policy() {
+    let text = authoring();
+    let example = block_after(&text, "## The shared policy (`policy.ron`)", "ron");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a valid date");
+    let (policy, diagnostics) = signpost::tree::Policy::load("authoring.md", example, today);
+    assert!(
+        diagnostics.is_empty() && !policy.is_broken(),
+        "the policy example in docs/authoring.md does not load cleanly:\n{}",
+        diagnostics
+            .iter()
+            .map(|d| d.render())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert_eq!(policy.tools.len(), 2);
+}
