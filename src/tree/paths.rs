@@ -509,50 +509,105 @@ pub fn route_from(
     if tree.facts.is_empty() {
         return route_without_facts(tree, node, target);
     }
-    /// A state reached: where, with which facts, and from which state by which answer (none
-    /// for a pass through a route).
-    struct Visit {
-        node: NodeId,
-        facts: Facts,
-        from: Option<(usize, Option<PathStep>)>,
+    let mut found = None;
+    breadth_first(tree, node, facts.clone(), usize::MAX, |at, trail| {
+        if at != target {
+            return Visit::Expand;
+        }
+        found = Some(trail.steps());
+        Visit::Stop
+    });
+    found
+}
+
+/// What a breadth-first walk does at a state.
+enum Visit {
+    /// Go on to the states after it.
+    Expand,
+    /// Go no further from it.
+    Leave,
+    /// End the walk.
+    Stop,
+}
+
+/// A state reached: where, with which facts, and from which state by which answer (none for a
+/// pass through a route).
+struct Reached {
+    node: NodeId,
+    facts: Facts,
+    from: Option<(usize, Option<PathStep>)>,
+}
+
+/// How a walk reached a state.
+struct Trail<'w> {
+    tree: &'w Tree,
+    reached: &'w [Reached],
+    at: usize,
+}
+
+impl Trail<'_> {
+    /// The answers that reached the state, checklists answered as its facts say.
+    fn steps(&self) -> Vec<PathStep> {
+        let mut steps = Vec::new();
+        let mut here = self.at;
+        while let Some((from, step)) = self.reached[here].from {
+            steps.extend(step);
+            here = from;
+        }
+        steps.reverse();
+        finish_checklists(self.tree, steps, &self.reached[self.at].facts)
     }
-    let mut visits = vec![Visit {
+}
+
+/// Walks the (node, facts) states from `node` with `facts` breadth first (a route's undecided
+/// checklist item, tried both ways, before anything further away), each state once, calling
+/// `visit` on each. Returns false when it gave up after `limit` states.
+fn breadth_first(
+    tree: &Tree,
+    node: NodeId,
+    facts: Facts,
+    limit: usize,
+    mut visit: impl FnMut(NodeId, &Trail) -> Visit,
+) -> bool {
+    let mut reached = vec![Reached {
         node,
-        facts: facts.clone(),
+        facts,
         from: None,
     }];
     let mut seen: HashSet<(NodeId, Facts)> = HashSet::new();
     let mut queue = VecDeque::from([0usize]);
     while let Some(at) = queue.pop_front() {
-        let node = visits[at].node;
-        if !seen.insert((node, visits[at].facts.clone())) {
+        if seen.len() >= limit {
+            return false;
+        }
+        let node = reached[at].node;
+        if !seen.insert((node, reached[at].facts.clone())) {
             continue;
         }
-        if node == target {
-            let mut steps = Vec::new();
-            let mut here = at;
-            while let Some((from, step)) = visits[here].from {
-                steps.extend(step);
-                here = from;
-            }
-            steps.reverse();
-            return Some(finish_checklists(tree, steps, &visits[at].facts));
+        let trail = Trail {
+            tree,
+            reached: &reached,
+            at,
+        };
+        match visit(node, &trail) {
+            Visit::Expand => {}
+            Visit::Leave => continue,
+            Visit::Stop => return true,
         }
-        let next = next_states(tree, node, &visits[at].facts);
-        for (to, facts, step, first) in next {
-            visits.push(Visit {
+        for (to, facts, step, first) in next_states(tree, node, &reached[at].facts) {
+            reached.push(Reached {
                 node: to,
                 facts,
                 from: Some((at, step)),
             });
             if first {
-                queue.push_front(visits.len() - 1);
+                queue.push_front(reached.len() - 1);
             } else {
-                queue.push_back(visits.len() - 1);
+                queue.push_back(reached.len() - 1);
             }
         }
     }
-    None
+    true
 }
 
 /// What [`routes_where`] found for one outcome.
@@ -635,54 +690,16 @@ pub fn routes_where(
 /// states. One state per (node, facts), so paths that re-join are looked at once. The first
 /// ending of each outcome is the route [`route_to`] finds.
 pub fn endings(tree: &Tree, limit: usize) -> Option<Vec<(NodeId, Facts, Vec<PathStep>)>> {
-    /// A state reached, and from which state by which answer (none for a route).
-    struct Visit {
-        node: NodeId,
-        facts: Facts,
-        from: Option<(usize, Option<PathStep>)>,
-    }
-    let mut visits = vec![Visit {
-        node: tree.start,
-        facts: tree.no_facts(),
-        from: None,
-    }];
     let mut found = Vec::new();
-    let mut seen: HashSet<(NodeId, Facts)> = HashSet::new();
-    let mut queue = VecDeque::from([0usize]);
-    while let Some(at) = queue.pop_front() {
-        if seen.len() >= limit {
-            return None;
+    let complete = breadth_first(tree, tree.start, tree.no_facts(), limit, |at, trail| {
+        if tree.outcome(at).is_none() {
+            return Visit::Expand;
         }
-        let node = visits[at].node;
-        if !seen.insert((node, visits[at].facts.clone())) {
-            continue;
-        }
-        if tree.outcome(node).is_some() {
-            let mut steps = Vec::new();
-            let mut here = at;
-            while let Some((from, step)) = visits[here].from {
-                steps.extend(step);
-                here = from;
-            }
-            steps.reverse();
-            let steps = finish_checklists(tree, steps, &visits[at].facts);
-            found.push((node, facts_of(tree, &steps), steps));
-            continue;
-        }
-        for (to, facts, step, first) in next_states(tree, node, &visits[at].facts) {
-            visits.push(Visit {
-                node: to,
-                facts,
-                from: Some((at, step)),
-            });
-            if first {
-                queue.push_front(visits.len() - 1);
-            } else {
-                queue.push_back(visits.len() - 1);
-            }
-        }
-    }
-    Some(found)
+        let steps = trail.steps();
+        found.push((at, facts_of(tree, &steps), steps));
+        Visit::Leave
+    });
+    complete.then_some(found)
 }
 
 /// [`route_to`] for every outcome at once (one search): by node index, the fewest answers
