@@ -58,6 +58,9 @@ pub struct Catalog {
     pub policy: Policy,
     /// The text of the policy file in use (for quote positions).
     pub policy_source: Option<SourceFile>,
+    /// The policy file came from a folder given whole (with every tree it governs there), not
+    /// from beside a single tree file.
+    policy_with_its_trees: bool,
     /// Scenario deck files found (validated by the quiz module).
     pub deck_files: Vec<SourceFile>,
     /// The text of every tree file that loaded, by tree index (for quote positions).
@@ -136,15 +139,15 @@ impl Catalog {
         for (file, embedded) in tree_files {
             catalog.add_tree(file, embedded, selection.today);
         }
-        // A policy checked with only some of the trees it governs would warn about rules
-        // those trees do not reach.
-        let own_policy = catalog
-            .policy_source
-            .as_ref()
-            .is_some_and(|f| !f.name.starts_with("<embedded>"));
-        // A tree with errors reaches nothing: its own errors say more.
-        if selection.across_trees && (selection.embedded || own_policy) && catalog.broken.is_empty()
-        {
+        // A policy checked with only some of the trees it governs (one tree file beside it)
+        // would warn about rules those trees do not reach. A tree with errors reaches nothing:
+        // its own errors say more.
+        let with_its_trees = match &catalog.policy_source {
+            Some(f) if f.name.starts_with("<embedded>") => selection.embedded,
+            Some(_) => catalog.policy_with_its_trees,
+            None => false,
+        };
+        if selection.across_trees && with_its_trees && catalog.broken.is_empty() {
             catalog.rules_no_tree_reaches();
             catalog.inconsistent_verdicts();
         }
@@ -264,6 +267,7 @@ impl Catalog {
             let policy = path.join(POLICY_FILE);
             if policy.is_file() {
                 self.read_then(&policy, max_bytes, |c, file| c.set_policy(file, today));
+                self.policy_with_its_trees = true;
             }
             for file in self.ron_files(path) {
                 if file
@@ -291,6 +295,7 @@ impl Catalog {
                 && policy != path
             {
                 self.read_then(&policy, max_bytes, |c, file| c.set_policy(file, today));
+                self.policy_with_its_trees = false;
             }
             if path.file_name().is_some_and(|n| n == CONTACTS_FILE) {
                 self.read_then(path, max_bytes, |c, file| c.add_contacts(&file));

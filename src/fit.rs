@@ -6,13 +6,14 @@
 //!   names another, more specific one ("OFFICIAL" on the route, "official-sensitive" in the
 //!   query; "SECRET" on the route, "top secret" in the query). A value is named when every word
 //!   of its label is in the query.
-//! * **a tool's limit**: the outcome recommends or allows a tool (named by the outcome, or whose
-//!   row of the approved-tools table it quotes) whose register entry must avoid something the
+//! * **a tool's limit**: the outcome recommends or allows a tool (named by the outcome, or the
+//!   one whose row of the approved-tools table it quotes) whose register entry must avoid something the
 //!   query names ("whatsapp personal data", where WhatsApp avoids personal or sensitive data),
 //!   unless the query says "no", "not" or "without".
 //!
 //! For a tree with facts, every route to the outcome is considered and the first that fits is
-//! used; an outcome no route fits is not a fitting answer.
+//! used; an outcome no route fits is not a fitting answer. A tree with more walk states than a
+//! search may visit is judged by the tool limit alone.
 
 use std::collections::HashSet;
 
@@ -96,10 +97,10 @@ pub fn fitting_route(tree: &Tree, outcome: NodeId, query: &Query) -> Option<Vec<
     if tool_limit_named(tree, outcome, query) {
         return None;
     }
-    if tree.facts.is_empty() {
+    // A tree too large to search state by state is not judged by its facts.
+    let Some(found) = endings(tree, ENDINGS_LIMIT).filter(|_| !tree.facts.is_empty()) else {
         return route_to(tree, outcome);
-    }
-    let found = endings(tree, ENDINGS_LIMIT)?;
+    };
     found
         .into_iter()
         .filter(|(node, ..)| *node == outcome)
@@ -143,8 +144,15 @@ fn tool_limit_named(tree: &Tree, outcome: NodeId, query: &Query) -> bool {
     ) {
         return false;
     }
+    // The tools it names; or, where it names none and quotes one tool's row of the table, that
+    // tool (an outcome quoting several rows is comparing them, not allowing each).
     let mut tools = tree.tools_of(o);
-    tools.extend(o.guidance.iter().filter_map(|p| tree.tool_row(p)));
+    if tools.is_empty() {
+        let rows: Vec<_> = o.guidance.iter().filter_map(|p| tree.tool_row(p)).collect();
+        if let [one] = rows[..] {
+            tools.push(one);
+        }
+    }
     tools
         .iter()
         .any(|tool| tool.avoid.iter().any(|label| query.mentions(label)))

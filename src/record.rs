@@ -175,6 +175,10 @@ impl<'t> Report<'t> {
         if !shown.guidance.is_empty() {
             let _ = writeln!(md, "## Guidance\n");
             for p in &shown.guidance {
+                // A row of the approved-tools table reads as the tool's card first.
+                if let Some(tool) = tree.tool_row(p) {
+                    let _ = writeln!(md, "{}\n", tool.card());
+                }
                 let _ = writeln!(
                     md,
                     "> {}\n>\n> — {}\n",
@@ -240,8 +244,13 @@ pub fn contact_line(contact: &Contact) -> String {
     )
 }
 
+/// A passage as JSON; a row of the approved-tools table also carries the tool's card.
 fn passage_json(tree: &Tree, passage: &Passage) -> serde_json::Value {
-    json!({"source": tree.source(passage).title, "section": passage.section, "quote": passage.quote})
+    let mut value = json!({"source": tree.source(passage).title, "section": passage.section, "quote": passage.quote});
+    if let Some(tool) = tree.tool_row(passage) {
+        value["card"] = json!(tool.card());
+    }
+    value
 }
 
 fn contact_json(tree: &Tree, index: u32) -> serde_json::Value {

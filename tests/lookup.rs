@@ -273,3 +273,17 @@ fn the_best_match_never_rests_on_a_fact_the_question_contradicts() {
         "{zoom:#}"
     );
 }
+
+#[test]
+fn when_every_match_is_ruled_out_lookup_says_so_and_lists_them() {
+    let (code, stdout, _) = lookup(&["facetime", "personal", "data"], false);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.starts_with("No answer fits every word of \"facetime personal data\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Matches:\n  1. [outcome] apps: FaceTime"),
+        "{stdout}"
+    );
+}

@@ -456,3 +456,10 @@ fn a_rule_naming_an_unknown_fact_value_or_tool_is_reported_where_it_is_written()
         assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
     }
 }
+
+#[test]
+fn one_tree_checked_beside_the_policy_is_not_expected_to_meet_every_shared_rule() {
+    let apps = repo().join("decision-trees/apps.ron").display().to_string();
+    let out = stdout_of(&["check", &apps, "--deny-warnings"]);
+    assert!(out.contains("1 tree, 0 errors, 0 warnings"), "{out}");
+}

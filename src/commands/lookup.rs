@@ -54,11 +54,17 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
         return super::finish(out, if results.is_empty() { 1 } else { 0 });
     }
     let Some((found, rest)) = entries.split_first().filter(|(best, _)| best.fits) else {
-        writeln!(
-            out,
-            "Nothing matches \"{query}\". Try fewer or different words, or run `signpost` to browse."
-        )?;
-        write_others(&mut out, &catalog.trees, &entries, 1)?;
+        match entries.is_empty() {
+            true => writeln!(
+                out,
+                "Nothing matches \"{query}\". Try fewer or different words, or run `signpost` to browse."
+            )?,
+            false => writeln!(
+                out,
+                "No answer fits every word of \"{query}\": what it describes rules out each match below. Walk the tree with `signpost` to be sure, or ask the Security team."
+            )?,
+        }
+        write_matches(&mut out, "Matches", &catalog.trees, &entries, 1)?;
         return super::finish(out, 1);
     };
     let best = found.entry;
@@ -77,7 +83,7 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
         }
         None => write_question(&mut out, tree, best)?,
     }
-    write_others(&mut out, &catalog.trees, rest, 2)?;
+    write_matches(&mut out, "Other matches", &catalog.trees, rest, 2)?;
     super::finish(out, 0)
 }
 
@@ -103,12 +109,18 @@ impl<'e> Found<'e> {
     }
 }
 
-/// "Other matches:", numbered from `first`; one that does not fit the query says so.
-fn write_others(out: &mut impl Write, trees: &[Tree], rest: &[Found], first: usize) -> Result<()> {
+/// `heading:` and the matches, numbered from `first`; one that does not fit the query says so.
+fn write_matches(
+    out: &mut impl Write,
+    heading: &str,
+    trees: &[Tree],
+    rest: &[Found],
+    first: usize,
+) -> Result<()> {
     if rest.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\nOther matches:")?;
+    writeln!(out, "\n{heading}:")?;
     for (i, f) in rest.iter().enumerate() {
         let e = f.entry;
         let note = if f.fits {
