@@ -201,13 +201,12 @@ const TOOL_TITLES: &[&str] = &[
 ];
 const WHO_DOCUMENTS: &str = "Who are you sharing it with?";
 const WHO_CALL: &str = "Who will be in the call or meeting?";
-const PARTNER_IS_GOVERNMENT: &str =
-    "Is the partner a government body, such as a police force or the CPS?";
-const GOVERNMENT: &str = "Another government body";
-const PARTNER: &str = "A criminal justice partner";
+
+const GOVERNMENT: &str = "Another government department";
+const PARTNER: &str = "A police force or another criminal justice partner";
 const COLLEAGUES: &str = "Colleagues in the MoJ";
 const PERSONAL: &str = "Myself — a personal account or device";
-const CALL: &str = "A live call or meeting";
+const CALL: &str = "Hold a call or meeting";
 
 impl PathRow {
     fn answer_to(&self, question: &str) -> Option<&str> {
@@ -315,16 +314,14 @@ fn email_only_for_government_bodies() {
         &share_paths(),
         "official email only for a government body",
         |p| p.outcome.title.starts_with("Use official MoJ email"),
-        |p| match p.recipient() {
-            Some(GOVERNMENT) => true,
-            Some(PARTNER) => p.answer_to(PARTNER_IS_GOVERNMENT) == Some("Yes"),
-            _ => false,
-        },
+        |p| p.recipient() == Some(GOVERNMENT),
     );
 }
 
+/// The guidance approves official email "with other government bodies" and does not say
+/// whether a police force counts: a criminal justice partner is sent to ask, never to email.
 #[test]
-fn email_is_reached_by_both_government_routes() {
+fn email_is_never_for_a_recipient_the_guidance_does_not_name_as_a_government_body() {
     let paths = share_paths();
     let email = |p: &&PathRow| p.outcome.title.starts_with("Use official MoJ email");
     assert!(
@@ -332,14 +329,13 @@ fn email_is_reached_by_both_government_routes() {
             .iter()
             .filter(email)
             .any(|p| p.recipient() == Some(GOVERNMENT)),
-        "another government body can reach official email as the last resort"
+        "another government department can reach official email as the last resort"
     );
-    assert!(
-        paths
-            .iter()
-            .filter(email)
-            .any(|p| p.answer_to(PARTNER_IS_GOVERNMENT) == Some("Yes")),
-        "a criminal justice partner that is a government body can reach official email"
+    check_rule(
+        &paths,
+        "a criminal justice partner that can use none of the tools is sent to ask",
+        |p| p.recipient() == Some(PARTNER) && p.outcome.title.contains("email"),
+        |p| p.outcome.verdict == "ask-for-help",
     );
 }
 
@@ -366,7 +362,7 @@ fn teams_first_whenever_the_recipient_can_use_it() {
 #[test]
 fn teams_for_documents_and_messages_the_recipient_can_open_in_teams() {
     let paths = share_paths();
-    for what in ["Documents or files", "A message"] {
+    for what in ["Share documents or files", "Send a message"] {
         check_rule(
             &paths,
             &format!("{what}: Teams when they can use it"),

@@ -88,15 +88,15 @@ fn police_finds_the_criminal_justice_partner_answer() {
     assert!(
         best["text"]
             .as_str()
-            .is_some_and(|t| t.starts_with("A criminal justice partner")),
+            .is_some_and(|t| t.starts_with("A police force or another criminal justice partner")),
         "{best:#}"
     );
     let out = text("police");
     for expected in [
         "Question: Who are you sharing it with?",
-        "Reached by answering: Documents or files",
-        "  3. A criminal justice partner (Police, CPS,",
-        "Your search matches answer 3: A criminal justice partner",
+        "Reached by answering: Share documents or files",
+        "  3. A police force or another criminal justice partner (A police force, defence",
+        "Your search matches answer 3: A police force or another criminal justice partner",
         "Walk it with: signpost ask share",
         "Or script it: signpost ask share --answer 1 --answer 3 --answer …",
     ] {
@@ -127,7 +127,7 @@ fn send_files_to_police_finds_the_partner_answer_for_documents() {
     let best = assert_best("send files to police", "share", "answer", "who");
     assert_eq!(
         best["answers"],
-        serde_json::json!([{"question": "What do you want to share?", "answer": "Documents or files"}])
+        serde_json::json!([{"question": "What do you need to do?", "answer": "Share documents or files"}])
     );
 }
 

@@ -98,10 +98,10 @@ fn ask_args<'a>(tree: &'a str, answers: &[&'a str], format: &'a str) -> Vec<&'a 
 
 /// A walk that tries every key: a number out of range, an ambiguous prefix, back, help, a label
 /// prefix in lower case, an exact label, then saves the record and quits.
-const WALK: &str = "9\nA\n1\nb\n?\ndocuments\n1\no\nofficial\nyes\nxyz\ns\nq\n";
+const WALK: &str = "9\nS\n1\nb\n?\nshare\n1\no\nofficial\nyes\nxyz\ns\nq\n";
 /// The answers WALK ends up giving, as (question, answer).
 const WALK_ANSWERS: [(&str, &str); 4] = [
-    ("What do you want to share?", "Documents or files"),
+    ("What do you need to do?", "Share documents or files"),
     ("Who are you sharing it with?", "Colleagues in the MoJ"),
     (
         "What is the highest classification of what you are sharing?",
@@ -118,7 +118,7 @@ fn check_walk_transcript(stdout: &str, tree: &Tree) {
     let teams = outcome(tree, WALK_OUTCOME);
     for expected in [
         "Enter a number between 1 and 3",
-        "\"A\" could be A message or A live call or meeting",
+        "\"S\" could be Share documents or files or Send a message",
         "\"o\" could be OFFICIAL or OFFICIAL-SENSITIVE",
         "Type s, b, r or q.",
         "Decision record saved to ",
@@ -219,13 +219,13 @@ fn restart_quit_and_back_at_the_start() {
         .next()
         .expect("the first question is shown again after r");
     assert!(
-        !after_restart.contains("Your answers so far: Documents or files >"),
+        !after_restart.contains("Your answers so far: Share documents or files >"),
         "r forgets the answers:\n{}",
         out.stdout
     );
     assert!(
         out.stdout
-            .contains("Your answers so far: A live call or meeting"),
+            .contains("Your answers so far: Hold a call or meeting"),
         "the walk goes on after r:\n{}",
         out.stdout
     );
@@ -252,7 +252,7 @@ fn ask_without_a_tree_offers_the_trees() {
         assert!(out.stdout.contains(&tree.title), "{} is offered", tree.id);
     }
     assert!(out.stdout.contains("Enter a number between 1 and 5"));
-    assert!(out.stdout.contains("What do you want to share?"));
+    assert!(out.stdout.contains("What do you need to do?"));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -417,11 +417,11 @@ fn a_wrong_answer_exits_2_naming_the_question_and_its_options() {
 #[test]
 fn an_ambiguous_answer_exits_2_with_the_candidates() {
     let home = temp();
-    let out = run(home.path(), &ask_args("share", &["a"], "text"), "");
+    let out = run(home.path(), &ask_args("share", &["s"], "text"), "");
     assert_eq!(out.code, Some(2));
     assert!(
         out.stderr
-            .contains("\"a\" could be A message or A live call or meeting"),
+            .contains("\"s\" could be Share documents or files or Send a message"),
         "{}",
         out.stderr
     );
@@ -511,7 +511,7 @@ fn keys(value: &serde_json::Value) -> Vec<&str> {
 fn json_report_has_the_documented_shape() {
     let home = temp();
     let tree = share_tree();
-    // Documents › another government body › OFFICIAL › no Teams › no CJSE/CJSM › no Egress:
+    // Documents › another government department › OFFICIAL › no Teams › no CJSE/CJSM › no Egress:
     // official email, with conditions, fallbacks, passages and contacts.
     let stdout = run_ok(
         home.path(),
@@ -533,7 +533,7 @@ fn json_report_has_the_documented_shape() {
     for answer in answers {
         assert_eq!(keys(answer), ["answer", "question"]);
     }
-    assert_eq!(answers[1]["answer"], "Another government body");
+    assert_eq!(answers[1]["answer"], "Another government department");
     let outcome = &report["outcome"];
     // The documented fields, plus the explanation shown beside the headline.
     assert_eq!(
@@ -736,7 +736,7 @@ fn json_runs_that_stop_early_say_what_is_pending_in_json() {
     assert_eq!(output.status.code(), Some(3));
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(value["tree"]["id"], "share");
-    assert_eq!(value["answers"][0]["answer"], "Documents or files");
+    assert_eq!(value["answers"][0]["answer"], "Share documents or files");
     assert_eq!(value["pending"]["question"], "Who are you sharing it with?");
     assert!(
         value["pending"]["options"]

@@ -127,7 +127,7 @@ fn assert_contains_all(text: &str, expected: &[&str]) {
 #[test]
 fn answer_the_share_tree_and_save_a_record() {
     let mut app = Running::start(&["share"]);
-    app.screen.wait_for("What do you want to share?");
+    app.screen.wait_for("What do you need to do?");
     for (key, next) in [
         ("1", "Who are you sharing it with?"),
         ("3", "highest classification"),
@@ -149,7 +149,7 @@ fn answer_the_share_tree_and_save_a_record() {
             "# Decision record: Use CJSE or CJSM",
             "(`share`, version 1.0.0)",
             "**Verdict:** RECOMMENDED — Use CJSE or CJSM",
-            "Who are you sharing it with? **A criminal justice partner**",
+            "Who are you sharing it with? **A police force or another criminal justice partner**",
             "**OFFICIAL-SENSITIVE**",
             "Source: General app guidance (video and messaging apps) (Ministry of Justice), § Tools for sharing information internally and externally",
             "security@justice.gov.uk",

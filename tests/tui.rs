@@ -145,7 +145,10 @@ fn changing_an_earlier_answer() {
     snapshot("change_answer", &app);
     press(&mut app, "2");
     let (tree, walk) = app.walk().expect("walking");
-    assert_eq!(walk.session.labels(tree)[1], "Another government body");
+    assert_eq!(
+        walk.session.labels(tree)[1],
+        "Another government department"
+    );
     assert!(
         app.status.as_deref().is_some_and(|s| s.contains("kept")),
         "{:?}",
@@ -220,7 +223,7 @@ fn clicking_an_option_chooses_it() {
         modifiers: KeyModifiers::NONE,
     }));
     let (tree, walk) = app.walk().expect("walking");
-    assert_eq!(walk.session.labels(tree), ["A message"]);
+    assert_eq!(walk.session.labels(tree), ["Send a message"]);
 }
 
 #[test]
