@@ -237,7 +237,7 @@ pub fn write_outcome(out: &mut impl Write, report: &Report) -> io::Result<()> {
         }
     }
     if !shown.fallbacks.is_empty() {
-        writeln!(out, "If that is not possible, in this order:")?;
+        writeln!(out, "{}:", outcome.fallbacks_heading())?;
         for (i, f) in shown.fallbacks.iter().enumerate() {
             writeln!(out, "  {}. {f}", i + 1)?;
         }

@@ -166,7 +166,7 @@ impl<'t> Report<'t> {
             md.push('\n');
         }
         if !shown.fallbacks.is_empty() {
-            let _ = writeln!(md, "### If that is not possible\n");
+            let _ = writeln!(md, "### {}\n", shown.outcome.fallbacks_heading());
             for (i, f) in shown.fallbacks.iter().enumerate() {
                 let _ = writeln!(md, "{}. {f}", i + 1);
             }

@@ -91,3 +91,146 @@ fn email_is_only_for_other_government_departments() {
     }
     assert!(checked > 0, "some path still reaches official email");
 }
+
+/// Defect 2: recording an OFFICIAL-SENSITIVE call was "allowed with consent"; the video
+/// guidance also requires that a recording include no sensitive details (including any personal
+/// information).
+#[test]
+fn recording_an_official_sensitive_call_is_never_allowed() {
+    let catalog = shipped();
+    let share = tree(&catalog, "share");
+    let mut checked = 0;
+    for (answers, outcome, facts) in paths(share) {
+        let sensitive = fact(share, &facts, "classification") == Some("official-sensitive")
+            || fact(share, &facts, "explained") == Some("official-sensitive");
+        let Some(o) = share.outcome(outcome) else {
+            continue;
+        };
+        if fact(share, &facts, "sharing") != Some("call") || !sensitive {
+            continue;
+        }
+        let shown = o.shown(Some(&facts));
+        if shown.conditions.iter().any(|c| c.contains("record")) {
+            checked += 1;
+            assert!(
+                shown
+                    .conditions
+                    .iter()
+                    .any(|c| c.contains("do not record it")),
+                "{answers}: an OFFICIAL-SENSITIVE call may be recorded"
+            );
+        }
+    }
+    assert!(
+        checked >= 14,
+        "only {checked} OFFICIAL-SENSITIVE call paths"
+    );
+}
+
+/// Defect 6: "I'm not sure" cut the walk short or contradicted itself. An unsure recipient
+/// ended before the classification was asked (so SECRET was never caught there); a person
+/// unsure whether a tool works was told to ask for help instead of to try it; and fallbacks
+/// listed tools the person had just ruled out.
+#[test]
+fn an_unsure_recipient_is_still_asked_the_classification() {
+    let catalog = shipped();
+    let share = tree(&catalog, "share");
+    let mut checked = 0;
+    for (answers, outcome, facts) in paths(share) {
+        if fact(share, &facts, "recipient") != Some("not-sure") {
+            continue;
+        }
+        checked += 1;
+        let classification = fact(share, &facts, "classification");
+        assert!(
+            classification.is_some(),
+            "{answers}: no classification asked"
+        );
+        let secret = matches!(classification, Some("secret" | "top-secret"))
+            || matches!(
+                fact(share, &facts, "explained"),
+                Some("secret" | "top-secret")
+            );
+        if secret {
+            let verdict = share.outcome(outcome).map(|o| o.verdict.as_str());
+            assert_eq!(verdict, Some("not-allowed"), "{answers}");
+        }
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn unsure_about_a_tool_means_try_it_first() {
+    let catalog = shipped();
+    let share = tree(&catalog, "share");
+    let mut checked = 0;
+    for (answers, outcome, facts) in paths(share) {
+        let Some(o) = share.outcome(outcome) else {
+            continue;
+        };
+        // The last tool question answered "I'm not sure" names the tool to try first.
+        let unsure = ["egress", "cjsm", "teams", "meet-skype"]
+            .into_iter()
+            .find(|key| fact(share, &facts, key) == Some("not-sure"));
+        let expected: &[&str] = match unsure {
+            Some("teams") => &["teams"],
+            Some("cjsm") => &["cjsm"],
+            Some("egress") => &["egress", "galaxkey"],
+            Some(_) => &["google-meet", "skype"],
+            None => continue,
+        };
+        checked += 1;
+        let tools: Vec<&str> = o.tools.iter().map(String::as_str).collect();
+        assert_eq!(tools, expected, "{answers}");
+        assert!(
+            matches!(
+                o.verdict.as_str(),
+                "recommended" | "allowed-with-conditions"
+            ),
+            "{answers}"
+        );
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn no_fallback_names_a_tool_the_person_ruled_out() {
+    let catalog = shipped();
+    let share = tree(&catalog, "share");
+    let mut checked = 0;
+    for (answers, outcome, facts) in paths(share) {
+        let Some(o) = share.outcome(outcome) else {
+            continue;
+        };
+        let shown = o.shown(Some(&facts));
+        for (key, name) in [("teams", "Teams"), ("cjsm", "CJSE"), ("egress", "Egress")] {
+            if fact(share, &facts, key) != Some("no") {
+                continue;
+            }
+            checked += 1;
+            // A fallback reads "If …: what to try"; what it offers comes after the colon.
+            for fallback in &shown.fallbacks {
+                let offered = fallback.split_once(": ").map_or(&fallback[..], |(_, o)| o);
+                assert!(
+                    !offered.contains(name),
+                    "{answers}: \"{fallback}\" offers {name}, which was ruled out"
+                );
+            }
+        }
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn unsure_about_personal_data_on_a_call_is_told_to_check_not_that_no_tool_exists() {
+    let catalog = shipped();
+    let share = tree(&catalog, "share");
+    let mut checked = 0;
+    for (answers, outcome, facts) in paths(share) {
+        if fact(share, &facts, "sensitive-data") == Some("not-sure") {
+            checked += 1;
+            assert_eq!(share.node(outcome).id, "zoom-check-first", "{answers}");
+        }
+    }
+    assert!(checked > 0);
+}

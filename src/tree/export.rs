@@ -523,7 +523,7 @@ impl<'t> Handbook<'t> {
             out.push('\n');
         }
         if !outcome.fallbacks.is_empty() {
-            out.push_str("**If that is not possible, in this order**\n\n");
+            let _ = writeln!(out, "**{}**\n", outcome.fallbacks_heading());
             for (i, fallback) in outcome.fallbacks.iter().enumerate() {
                 let _ = writeln!(
                     out,

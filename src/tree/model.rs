@@ -360,6 +360,18 @@ pub struct Shown<'t> {
 }
 
 impl Outcome {
+    /// The heading of its fallbacks: "If that is not possible, in this order" after a tool the
+    /// person may use, "Next steps" after "not allowed" or "ask for help" (there is nothing
+    /// to fall back from).
+    pub fn fallbacks_heading(&self) -> &'static str {
+        match self.verdict {
+            Verdict::Recommended | Verdict::AllowedWithConditions => {
+                "If that is not possible, in this order"
+            }
+            Verdict::NotAllowed | Verdict::AskForHelp => "Next steps",
+        }
+    }
+
     /// What the outcome shows to a walk with `facts` (everything, conditions or not, for
     /// `None`).
     pub fn shown<'t>(&'t self, facts: Option<&Facts>) -> Shown<'t> {

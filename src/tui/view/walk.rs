@@ -201,7 +201,7 @@ pub(super) fn render_node(
             }
             if !shown.fallbacks.is_empty() {
                 rows.blank();
-                rows.heading("If that is not possible, in this order", app.theme.heading);
+                rows.heading(outcome.fallbacks_heading(), app.theme.heading);
                 for (i, f) in shown.fallbacks.iter().enumerate() {
                     rows.text(&format!("{}. ", i + 1), "   ", f, app.theme.text);
                 }
