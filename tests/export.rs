@@ -159,6 +159,7 @@ fn mermaid_declares_every_node_once_and_every_option_as_an_edge() {
             .map(|id| match &tree.node(id).kind {
                 NodeKind::Question(q) => q.options.len(),
                 NodeKind::Route(r) => r.rules.len(),
+                NodeKind::Checklist(_) => 1,
                 _ => 0,
             })
             .sum();
