@@ -490,7 +490,7 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Slido",
-        answers: &["Slido"],
+        answers: &["Slido", "Yes"],
         tool: "Slido",
         conditions: AVOID,
         audience: INTERNAL,
@@ -498,7 +498,7 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Trello",
-        answers: &["Trello"],
+        answers: &["Trello", "Yes"],
         tool: "Trello",
         conditions: "Avoid personal or sensitive data. An enterprise-wide MoJ licence is available. Ensure you create Trello boards in the MoJ workspace. Do not use a personal Trello account.",
         audience: INTERNAL,
@@ -538,7 +538,7 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Yammer",
-        answers: &["Yammer"],
+        answers: &["Yammer", "Yes"],
         tool: "Yammer",
         conditions: AVOID,
         audience: INTERNAL,

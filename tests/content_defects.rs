@@ -234,3 +234,78 @@ fn unsure_about_personal_data_on_a_call_is_told_to_check_not_that_no_tool_exists
     }
     assert!(checked > 0);
 }
+
+/// Defect 4: the apps tree's instant messaging apps said "Audience: internal and external"
+/// without the IM guidance's "avoid giving invites to external people", WhatsApp's "only …
+/// with colleagues", or the IM limits on passwords, legal case details and NDA material.
+#[test]
+fn instant_messaging_apps_carry_the_im_limits_and_keep_invitations_internal() {
+    let catalog = shipped();
+    let apps = tree(&catalog, "apps");
+    for app in ["slack", "whatsapp", "imessage", "yammer"] {
+        let id = apps.find(app).unwrap_or_else(|| panic!("no {app}"));
+        let outcome = apps.outcome(id).expect("an outcome");
+        let conditions: Vec<&str> = outcome.conditions.iter().map(|c| c.item.as_str()).collect();
+        for words in ["passwords", "legal cases", "non-disclosure"] {
+            assert!(
+                conditions.iter().any(|c| c.contains(words)),
+                "{app}: no IM limit on {words}"
+            );
+        }
+        if app != "yammer" {
+            assert!(
+                conditions
+                    .iter()
+                    .any(|c| c.contains("inviting people from outside")),
+                "{app}: nothing about inviting external people"
+            );
+        }
+    }
+    let whatsapp = apps
+        .outcome(apps.find("whatsapp").expect("whatsapp"))
+        .expect("outcome");
+    assert!(
+        whatsapp
+            .conditions
+            .iter()
+            .any(|c| c.item.contains("communication with colleagues"))
+    );
+}
+
+/// Defect 5: Slido, Trello and Yammer (approved for an internal audience only) were "allowed
+/// with conditions" before anyone asked who the audience is.
+#[test]
+fn an_internal_only_app_is_never_allowed_before_the_audience_is_asked() {
+    let catalog = shipped();
+    let apps = tree(&catalog, "apps");
+    let mut checked = 0;
+    for (answers, outcome, _) in paths(apps) {
+        let id = apps.node(outcome).id.as_str();
+        let Some(o) = apps.outcome(outcome) else {
+            continue;
+        };
+        let internal_only = ["slido", "trello", "yammer"]
+            .iter()
+            .any(|app| id.starts_with(app));
+        if !internal_only {
+            continue;
+        }
+        checked += 1;
+        let permissive = matches!(
+            o.verdict.as_str(),
+            "recommended" | "allowed-with-conditions"
+        );
+        if permissive {
+            assert!(
+                answers.ends_with("› Yes"),
+                "{answers}: allowed without asking whether everyone is an MoJ colleague"
+            );
+        } else {
+            assert!(!answers.ends_with("› Yes"), "{answers}");
+        }
+    }
+    assert_eq!(
+        checked, 9,
+        "three answers each for Slido, Trello and Yammer"
+    );
+}
