@@ -309,3 +309,44 @@ fn an_internal_only_app_is_never_allowed_before_the_audience_is_asked() {
         "three answers each for Slido, Trello and Yammer"
     );
 }
+
+/// Defect 6 (messaging tree): an unsure classification ended before the question about
+/// passwords, HR information, personal data, legal cases and NDA material, although that content
+/// rules instant messaging out whatever the classification.
+#[test]
+fn an_unsure_classification_still_asks_about_content_that_rules_instant_messaging_out() {
+    let catalog = shipped();
+    let messaging = tree(&catalog, "messaging");
+    let mut checked = 0;
+    for (answers, outcome, _) in paths(messaging) {
+        if !answers.starts_with("Send something by instant message › I'm not sure") {
+            continue;
+        }
+        checked += 1;
+        let o = messaging.outcome(outcome).expect("an outcome");
+        if answers.ends_with("› Yes") {
+            assert_eq!(o.verdict.as_str(), "not-allowed", "{answers}");
+        }
+    }
+    assert_eq!(checked, 3, "Yes, No and I'm not sure about the content");
+}
+
+/// Defect 5 (calls tree): set-up advice was RECOMMENDED for any meeting, an internal Zoom
+/// meeting included, though Zoom is for external meetings only.
+#[test]
+fn setting_up_a_call_says_which_tool_an_internal_meeting_uses() {
+    let catalog = shipped();
+    let calls = tree(&catalog, "calls");
+    let before = calls
+        .outcome(calls.find("before-call").expect("before-call"))
+        .expect("an outcome");
+    assert!(
+        before
+            .conditions
+            .iter()
+            .any(|c| c.item.contains("internal meeting, Microsoft Teams")
+                && c.item.contains("Zoom only for external meetings")),
+        "{:?}",
+        before.conditions
+    );
+}
