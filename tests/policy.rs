@@ -423,7 +423,7 @@ fn two_trees_that_answer_the_same_facts_differently_are_reported_with_both_paths
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "a warning: {stdout}");
     assert!(
-        stdout.contains(r#"share.ron:985:9: warning[W009]: the same facts (recipient: gov; classification: official; sensitive-data: not known; contents: not known; teams: yes; cjsm: not known; egress: not known) end on "NOT ALLOWED — Do not use Teams" in mini ("Another government body › OFFICIAL › Yes") and on "RECOMMENDED — Use Microsoft Teams for the call" in share ("Hold a call or meeting › Another government department › OFFICIAL › Yes")"#),
+        stdout.contains(r#"share.ron:991:9: warning[W009]: the same facts (recipient: gov; classification: official; sensitive-data: not known; contents: not known; teams: yes; cjsm: not known; egress: not known) end on "NOT ALLOWED — Do not use Teams" in mini ("Another government body › OFFICIAL › Yes") and on "RECOMMENDED — Use Microsoft Teams for the call" in share ("Hold a call or meeting › Another government department › OFFICIAL › Yes")"#),
         "{stdout}"
     );
     let denied = signpost()
