@@ -69,6 +69,8 @@ pub struct Catalog {
     pub diagnostics: Vec<Diagnostic>,
     /// How many tree files were read.
     pub files: usize,
+    /// The date review dates were measured against.
+    pub today: NaiveDate,
 }
 
 /// What to load.
@@ -89,6 +91,12 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// The same selection, measuring review dates against `today`.
+    pub fn on(mut self, today: NaiveDate) -> Self {
+        self.today = today;
+        self
+    }
+
     /// The shipped trees plus `paths`.
     pub fn new(embedded: bool, paths: Vec<PathBuf>) -> Self {
         Selection {
@@ -104,7 +112,10 @@ impl Selection {
 impl Catalog {
     /// Loads everything in `selection`.
     pub fn load(selection: &Selection) -> Catalog {
-        let mut catalog = Catalog::default();
+        let mut catalog = Catalog {
+            today: selection.today,
+            ..Catalog::default()
+        };
         let mut tree_files: Vec<(SourceFile, bool)> = Vec::new();
 
         // The shipped contacts are always known, so a user's tree can refer to them.

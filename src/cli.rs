@@ -223,6 +223,13 @@ pub struct CheckArgs {
     /// Verify every quoted passage against the documents in this folder.
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+    /// Measure review dates against this date instead of today (also: SIGNPOST_TODAY).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = signpost::tree::parse_date)]
+    pub today: Option<chrono::NaiveDate>,
+    /// Instead of checking, list every tree and the policy file with its owner, review date
+    /// and the days left, most urgent first. Never fails because a date has passed.
+    #[arg(long)]
+    pub review_report: bool,
 }
 
 /// Arguments of `signpost policy`.

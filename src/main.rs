@@ -12,6 +12,11 @@ use commands::Exit;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A date for review checks that is set but cannot be read is an error, not the real date.
+    if let Err(message) = signpost::tree::today_from_env() {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
     match run(&cli) {
         Ok(code) => code,
         Err(error) => {

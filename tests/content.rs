@@ -31,7 +31,10 @@ use signpost::tree::quotes::normalise;
 use signpost::tree::{NodeKind, Tree};
 
 fn shipped() -> Catalog {
-    Catalog::load(&Selection::new(true, vec![]))
+    Catalog::load(
+        &Selection::new(true, vec![])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    )
 }
 
 fn manifest_dir() -> &'static Path {

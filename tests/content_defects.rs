@@ -7,7 +7,10 @@ use signpost::tree::paths::for_each_path;
 use signpost::tree::{Facts, NodeId, Tree};
 
 fn shipped() -> Catalog {
-    Catalog::load(&Selection::new(true, vec![]))
+    Catalog::load(
+        &Selection::new(true, vec![])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    )
 }
 
 fn tree<'c>(catalog: &'c Catalog, id: &str) -> &'c Tree {

@@ -20,6 +20,7 @@ fn fixtures() -> PathBuf {
 fn diff(args: &[&str]) -> Output {
     Command::cargo_bin("signpost")
         .expect("binary builds")
+        .env("SIGNPOST_TODAY", "2026-06-01")
         .current_dir(fixtures())
         .arg("diff")
         .args(args)

@@ -80,7 +80,10 @@ fn block_after<'a>(text: &'a str, heading: &str, language: &str) -> &'a str {
 fn the_worked_example_is_a_valid_tree() {
     let text = authoring();
     let example = block_after(&text, "## A complete example", "ron");
-    let catalog = Catalog::load(&Selection::new(false, vec![]));
+    let catalog = Catalog::load(
+        &Selection::new(false, vec![])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    );
     // A fixed date: the example's review date is content, not something this test should age.
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a valid date");
     let loaded = load_tree("authoring.md", example, catalog.shared(), today);

@@ -132,7 +132,10 @@ fn dot_output_parses_with_graphviz() {
 
 #[test]
 fn mermaid_declares_every_node_once_and_every_option_as_an_edge() {
-    let catalog = Catalog::load(&Selection::new(true, vec![]));
+    let catalog = Catalog::load(
+        &Selection::new(true, vec![])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    );
     for tree in &catalog.trees {
         let text = export(&tree.id, "mermaid");
         let mut declared = HashSet::new();

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 fn lookup(words: &[&str], json: bool) -> (Option<i32>, String, String) {
     let mut cmd = Command::cargo_bin("signpost").expect("binary builds");
+    cmd.env("SIGNPOST_TODAY", "2026-06-01");
     cmd.arg("lookup").args(words);
     if json {
         cmd.args(["--format", "json"]);

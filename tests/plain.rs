@@ -17,6 +17,7 @@ use signpost::tree::{Outcome, Tree};
 /// escape code in the output would come from the program, not from the environment.
 fn signpost(home: &Path) -> Command {
     let mut cmd = Command::cargo_bin("signpost").expect("binary builds");
+    cmd.env("SIGNPOST_TODAY", "2026-06-01");
     cmd.env("SIGNPOST_DATA_DIR", home.join("data"))
         .env("SIGNPOST_CONFIG_DIR", home.join("config"))
         .env("TERM", "xterm-256color")
@@ -71,10 +72,13 @@ fn temp() -> tempfile::TempDir {
 }
 
 fn share_tree() -> Tree {
-    Catalog::load(&Selection::new(true, vec![]))
-        .tree("share")
-        .expect("the share tree ships")
-        .clone()
+    Catalog::load(
+        &Selection::new(true, vec![])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    )
+    .tree("share")
+    .expect("the share tree ships")
+    .clone()
 }
 
 fn outcome<'t>(tree: &'t Tree, id: &str) -> &'t Outcome {
@@ -261,7 +265,12 @@ fn ask_without_a_tree_offers_the_trees() {
     let home = temp();
     let out = run(home.path(), &["ask"], "0\nshare\nq\n");
     assert_eq!(out.code, Some(0), "{}", out.stderr);
-    for tree in &Catalog::load(&Selection::new(true, vec![])).trees {
+    for tree in &Catalog::load(
+        &Selection::new(true, vec![])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    )
+    .trees
+    {
         assert!(out.stdout.contains(&tree.title), "{} is offered", tree.id);
     }
     assert!(out.stdout.contains("Enter a number between 1 and 5"));
@@ -307,11 +316,14 @@ fn share_paths(home: &Path) -> Vec<PathRow> {
 }
 
 fn tree_ids() -> Vec<String> {
-    Catalog::load(&Selection::new(true, vec![]))
-        .trees
-        .iter()
-        .map(|t| t.id.clone())
-        .collect()
+    Catalog::load(
+        &Selection::new(true, vec![])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    )
+    .trees
+    .iter()
+    .map(|t| t.id.clone())
+    .collect()
 }
 
 fn labels(row: &PathRow) -> Vec<&str> {
@@ -771,6 +783,7 @@ fn the_scripted_examples_in_ask_help_work() {
 fn json_runs_that_stop_early_say_what_is_pending_in_json() {
     let output = Command::cargo_bin("signpost")
         .expect("binary builds")
+        .env("SIGNPOST_TODAY", "2026-06-01")
         .args(["ask", "share", "--answer", "1", "--format", "json"])
         .output()
         .expect("runs");

@@ -23,7 +23,10 @@ fn wait_for_change(watcher: &mut FileWatcher) {
 }
 
 fn reload(app: &mut App, path: &Path) {
-    let (tree, diagnostics) = preview::load(path);
+    let (tree, diagnostics) = preview::load(
+        path,
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date"),
+    );
     app.reload(tree, diagnostics, "12:00:00");
 }
 

@@ -58,6 +58,7 @@ impl Running {
             })
             .expect("open a pty");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_signpost"));
+        command.env("SIGNPOST_TODAY", "2026-06-01");
         command.args(args);
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");

@@ -14,6 +14,7 @@ fn decks_folder() -> PathBuf {
 /// `signpost quiz` with its data folder in `data`.
 fn quiz(data: &Path) -> Command {
     let mut cmd = Command::cargo_bin("signpost").expect("binary builds");
+    cmd.env("SIGNPOST_TODAY", "2026-06-01");
     cmd.env("SIGNPOST_DATA_DIR", data).arg("quiz");
     cmd
 }

@@ -15,6 +15,7 @@ fn fixtures() -> PathBuf {
 fn check(format: &str) -> (Option<i32>, String) {
     let output = Command::cargo_bin("signpost")
         .expect("binary builds")
+        .env("SIGNPOST_TODAY", "2026-06-01")
         .current_dir(fixtures())
         .args(["check", "tree.ron", "--sources", ".", "--format", format])
         .output()
@@ -59,6 +60,7 @@ fn the_wrong_section_error_says_where_the_quote_is_and_how_to_fix_it() {
 fn a_missing_sources_folder_reports_each_document() {
     let output = Command::cargo_bin("signpost")
         .expect("binary builds")
+        .env("SIGNPOST_TODAY", "2026-06-01")
         .current_dir(fixtures())
         .args([
             "check",

@@ -16,7 +16,10 @@ use signpost::tui::{draw, keymap};
 
 fn app_with_banner(banner: Vec<signpost::diagnostic::Diagnostic>) -> (App, tempfile::TempDir) {
     let records = tempfile::tempdir().expect("temp dir");
-    let catalog = Catalog::load(&Selection::new(true, vec![]));
+    let catalog = Catalog::load(
+        &Selection::new(true, vec![])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    );
     (
         App::new(
             catalog,
@@ -350,7 +353,10 @@ fn format2_app() -> (App, tempfile::TempDir) {
     let records = tempfile::tempdir().expect("temp dir");
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/valid/format2-example.ron");
-    let catalog = Catalog::load(&Selection::new(false, vec![example]));
+    let catalog = Catalog::load(
+        &Selection::new(false, vec![example])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    );
     assert_eq!(catalog.trees.len(), 1, "{:?}", catalog.broken);
     let mut app = App::new(
         catalog,

@@ -100,13 +100,13 @@ pub fn preview(global: &Global, file: &Path) -> Result<ExitCode> {
         path: file.to_path_buf(),
         ..Preview::default()
     });
-    let (tree, diagnostics) = preview::load(file);
+    let (tree, diagnostics) = preview::load(file, signpost::tree::today());
     app.reload(tree, diagnostics, &now());
     let mut watcher = signpost::tui::watch::FileWatcher::new(file)
         .with_context(|| format!("cannot watch {}", file.display()))?;
     signpost::tui::run_in_terminal(&mut app, |app| {
         if watcher.changed() {
-            let (tree, diagnostics) = preview::load(file);
+            let (tree, diagnostics) = preview::load(file, signpost::tree::today());
             app.reload(tree, diagnostics, &now());
         }
     })?;

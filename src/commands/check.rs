@@ -21,11 +21,17 @@ use signpost::tree::{Passage, PolicyRule, Source};
 pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let mut paths = global.trees.clone();
     paths.extend(args.paths.iter().cloned());
-    let selection = Selection {
+    let mut selection = Selection {
         across_trees: true,
         ..Selection::new(args.paths.is_empty(), paths)
     };
+    if let Some(today) = args.today {
+        selection.today = today;
+    }
     let catalog = Catalog::load(&selection);
+    if args.review_report {
+        return review_report(&catalog);
+    }
     let mut diagnostics = catalog.diagnostics.clone();
     for deck in check_decks(&catalog) {
         diagnostics.extend(deck.diagnostics);
@@ -66,6 +72,62 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     super::finish(out, u8::from(failed))
+}
+
+/// What a policy team runs monthly: every tree and the policy file with its owner, review date
+/// and days left, most urgent first. Exits 0 whatever the dates.
+fn review_report(catalog: &Catalog) -> Result<ExitCode> {
+    struct Row {
+        what: String,
+        owner: String,
+        due: Option<chrono::NaiveDate>,
+    }
+    let mut rows: Vec<Row> = catalog
+        .trees
+        .iter()
+        .map(|t| Row {
+            what: format!("tree \"{}\" ({})", t.id, t.origin),
+            owner: t.owner.clone(),
+            due: Some(t.review_by),
+        })
+        .collect();
+    if let Some(file) = &catalog.policy_source {
+        rows.push(Row {
+            what: format!("policy ({})", file.name),
+            owner: catalog.policy.owner.clone(),
+            due: catalog.policy.review_by,
+        });
+    }
+    // Most urgent (fewest days left, overdue first) first; anything without a date last.
+    rows.sort_by_key(|r| (r.due.is_none(), r.due));
+    let mut out = super::stdout();
+    writeln!(out, "Review dates, measured against {}:", catalog.today)?;
+    for row in &rows {
+        let when = match row.due {
+            Some(due) => {
+                let days = (due - catalog.today).num_days();
+                match days {
+                    d if d < 0 => format!("{due}, OVERDUE by {}", plural((-d) as usize, "day")),
+                    0 => format!("{due}, due today"),
+                    d => format!("{due}, {} left", plural(d as usize, "day")),
+                }
+            }
+            None => "no review date".to_string(),
+        };
+        writeln!(
+            out,
+            "  {} — owner: {} — review by {when}",
+            row.what, row.owner
+        )?;
+    }
+    if !catalog.broken.is_empty() {
+        writeln!(
+            out,
+            "{} could not be loaded: run `signpost check` to see why.",
+            plural(catalog.broken.len(), "file")
+        )?;
+    }
+    super::finish(out, 0)
 }
 
 /// Every scenario deck found, validated against the loaded trees. A deck whose tree was not

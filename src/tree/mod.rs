@@ -42,9 +42,36 @@ pub fn load_tree(file: &str, source: &str, shared: Shared, today: NaiveDate) -> 
     }
 }
 
-/// Today's date on this machine (for review-date warnings).
+/// The environment variable that sets the date review dates are measured against
+/// (`YYYY-MM-DD`): tests and CI set it so that the calendar cannot change their results.
+pub const TODAY_VAR: &str = "SIGNPOST_TODAY";
+
+/// The date review dates are measured against: `SIGNPOST_TODAY` when it is set, else this
+/// machine's date. (`main` refuses to start when the variable is set but is not a date.)
 pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    today_from_env()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// `SIGNPOST_TODAY`: `Ok(None)` when it is not set, an error saying why when it is not a date.
+pub fn today_from_env() -> Result<Option<NaiveDate>, String> {
+    match std::env::var(TODAY_VAR) {
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(format!("{TODAY_VAR} is not a date in the form YYYY-MM-DD"))
+        }
+        Ok(text) => parse_date(&text)
+            .map(Some)
+            .map_err(|e| format!("{TODAY_VAR}: {e}")),
+    }
+}
+
+/// A date written `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a date in the form YYYY-MM-DD, such as 2027-03-31"))
 }
 
 /// Test support: a valid format-2 tree built from its start node id and `nodes` table.

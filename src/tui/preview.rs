@@ -21,9 +21,10 @@ pub struct Preview {
     pub status: String,
 }
 
-/// Loads the tree in `path` with the shipped contacts and any `contacts.ron` beside it.
-pub fn load(path: &Path) -> (Option<Tree>, Vec<Diagnostic>) {
-    let catalog = Catalog::load(&Selection::new(false, vec![path.to_path_buf()]));
+/// Loads the tree in `path` with the shipped contacts and any `contacts.ron` beside it,
+/// measuring its review date against `today`.
+pub fn load(path: &Path, today: chrono::NaiveDate) -> (Option<Tree>, Vec<Diagnostic>) {
+    let catalog = Catalog::load(&Selection::new(false, vec![path.to_path_buf()]).on(today));
     let mut trees = catalog.trees.into_iter();
     (trees.next(), catalog.diagnostics)
 }

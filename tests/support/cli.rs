@@ -9,9 +9,15 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-/// The binary under test.
+/// The date review dates are measured against in every test: a fixed one, so that the
+/// calendar cannot change a test's result (`SIGNPOST_TODAY` overrides the real date).
+pub const TODAY: &str = "2026-06-01";
+
+/// The binary under test, measuring review dates against [`TODAY`].
 pub fn signpost() -> Command {
-    Command::cargo_bin("signpost").expect("binary builds")
+    let mut command = Command::cargo_bin("signpost").expect("binary builds");
+    command.env("SIGNPOST_TODAY", TODAY);
+    command
 }
 
 /// Runs `signpost ARGS…`, which must succeed, and returns its standard output.

@@ -53,7 +53,7 @@ pub(super) fn render_search_box(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 pub(super) fn review_status(app: &App, tree: &Tree) -> (String, Style) {
-    if tree.review_overdue(crate::tree::today()) {
+    if tree.review_overdue(app.catalog.today) {
         (
             format!("REVIEW OVERDUE: was due {}", tree.review_by),
             app.theme.warning,
