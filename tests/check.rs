@@ -264,3 +264,88 @@ fn a_contacts_file_that_does_not_parse_is_one_error_not_one_per_reference() {
         .stdout(predicate::str::contains("E015").not())
         .stdout(predicate::str::contains("1 tree, 1 error, 0 warnings"));
 }
+
+/// Review dates are measured against an input, not the wall clock: moved past the shipped
+/// trees' `review_by`, `check` warns (W003) at each tree's and the policy's `review_by`.
+#[test]
+fn a_date_past_the_review_dates_warns_for_every_shipped_file() {
+    let output = signpost()
+        .args([
+            "check",
+            "--today",
+            "2030-01-01",
+            "--deny-warnings",
+            "--format",
+            "short",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    for file in [
+        "share",
+        "apps",
+        "calls",
+        "messaging",
+        "scotgov-messaging",
+        "policy",
+    ] {
+        let expected = format!("<embedded>/{file}.ron:");
+        assert!(
+            stdout.lines().any(|l| l.starts_with(&expected)
+                && l.contains("warning[W003]: the review date 2027-03-31 has passed")),
+            "no W003 for {file}:\n{stdout}"
+        );
+    }
+    // The same date from the environment, for every command.
+    let output = signpost()
+        .env("SIGNPOST_TODAY", "2030-01-01")
+        .args(["check", "--deny-warnings"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn an_unreadable_date_is_an_error_not_the_real_date() {
+    let output = signpost()
+        .env("SIGNPOST_TODAY", "next tuesday")
+        .arg("check")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("SIGNPOST_TODAY: \"next tuesday\" is not a date in the form YYYY-MM-DD"),
+        "{stderr}"
+    );
+    let output = signpost()
+        .args(["check", "--today", "2030-13-01"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn the_review_report_lists_every_file_most_urgent_first_and_never_fails_by_date() {
+    let output = signpost()
+        .args(["check", "--review-report", "--today", "2027-04-10"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.starts_with("Review dates, measured against 2027-04-10:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  tree \"share\" (<embedded>/share.ron) — owner: MoJ Cyber Security (CISO) — review by 2027-03-31, OVERDUE by 10 days"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  policy (<embedded>/policy.ron) — owner: MoJ Cyber Security (CISO) — review by 2027-03-31, OVERDUE by 10 days"), "{stdout}");
+    let soon = signpost()
+        .args(["check", "--review-report", "--today", "2027-03-30"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&soon.stdout).contains("2027-03-31, 1 day left"));
+}
