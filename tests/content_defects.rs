@@ -353,3 +353,49 @@ fn setting_up_a_call_says_which_tool_an_internal_meeting_uses() {
         before.conditions
     );
 }
+
+/// The conditions of outcome `id` in `tree`, joined.
+fn conditions_of(catalog: &Catalog, tree_id: &str, id: &str) -> String {
+    let t = tree(catalog, tree_id);
+    let node = t.find(id).unwrap_or_else(|| panic!("no {id} in {tree_id}"));
+    let outcome = t.outcome(node).expect("an outcome");
+    outcome
+        .conditions
+        .iter()
+        .map(|c| c.item.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Defect 7: rules the documents state that the trees left out.
+#[test]
+fn the_rules_the_audit_found_missing_are_stated() {
+    let catalog = shipped();
+    for (tree_id, id, words) in [
+        ("messaging", "im-ok", "looking over your shoulder"),
+        ("messaging", "im-ok", "rely on IM tools to be available"),
+        ("messaging", "im-ok", "Civil Service Code"),
+        ("calls", "before-call", "test it before the call"),
+        ("apps", "slack", "MoJo devices"),
+        ("apps", "microsoft-teams", "MoJo devices"),
+        ("scotgov-messaging", "app-ok", "two-step verification"),
+        ("scotgov-messaging", "app-ok", "remote wipe"),
+        (
+            "scotgov-messaging",
+            "app-ok",
+            "outside the European Economic Area",
+        ),
+        (
+            "scotgov-messaging",
+            "app-ok",
+            "data protection impact assessment",
+        ),
+        ("scotgov-messaging", "app-ok", "IT Code of Conduct"),
+    ] {
+        let conditions = conditions_of(&catalog, tree_id, id);
+        assert!(
+            conditions.contains(words),
+            "{tree_id}/{id} does not say \"{words}\":\n{conditions}"
+        );
+    }
+}
