@@ -23,7 +23,13 @@ fn shipped_share() -> String {
 /// The shipped share tree with `from` replaced by `to` at its first occurrence after the line
 /// that opens node `node`: exactly one line changes.
 fn edit(node: &str, from: &str, to: &str) -> String {
-    let text = shipped_share();
+    edit_in("share", node, from, to)
+}
+
+/// [`edit`] for the shipped tree `tree`.
+fn edit_in(tree: &str, node: &str, from: &str, to: &str) -> String {
+    let text =
+        fs::read_to_string(repo().join(format!("decision-trees/{tree}.ron"))).expect("a tree");
     let start = text
         .find(&format!("\n        \"{node}\": "))
         .unwrap_or_else(|| panic!("no node {node}"));
@@ -44,8 +50,13 @@ fn edit(node: &str, from: &str, to: &str) -> String {
 /// Runs `check` and `diff shipped edited` on an edited share tree, in a folder of its own (so
 /// the shipped policy applies), and asserts both name `rule` as broken.
 fn assert_breaks(rule: &str, edited: &str) {
+    assert_breaks_in("share", rule, edited);
+}
+
+/// [`assert_breaks`] for the shipped tree `tree`.
+fn assert_breaks_in(tree: &str, rule: &str, edited: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("share.ron");
+    let file = dir.path().join(format!("{tree}.ron"));
     fs::write(&file, edited).expect("write");
     let file = file.display().to_string();
     let named = format!("rule \"{rule}\" is broken");
@@ -62,7 +73,7 @@ fn assert_breaks(rule: &str, edited: &str) {
     );
 
     let shipped = repo()
-        .join("decision-trees/share.ron")
+        .join(format!("decision-trees/{tree}.ron"))
         .display()
         .to_string();
     let diff = signpost()
@@ -226,7 +237,7 @@ const SHARES_OWN: &[(&str, &str, &str, &str)] = &[
 ];
 
 #[test]
-fn every_rule_of_the_share_tree_is_broken_by_a_one_line_edit_and_check_and_diff_name_it() {
+fn every_rule_of_a_shipped_tree_is_broken_by_a_one_line_edit_and_check_and_diff_name_it() {
     let own: Vec<String> = policy_json()["rules"]
         .as_array()
         .expect("rules")
@@ -234,7 +245,8 @@ fn every_rule_of_the_share_tree_is_broken_by_a_one_line_edit_and_check_and_diff_
         .filter(|r| r["origin"] == "tree")
         .map(|r| r["id"].as_str().expect("id").to_string())
         .collect();
-    let tested: Vec<&str> = SHARES_OWN.iter().map(|(rule, ..)| *rule).collect();
+    let mut tested: Vec<&str> = SHARES_OWN.iter().map(|(rule, ..)| *rule).collect();
+    tested.push("no-im-for-restricted-content");
     assert_eq!(
         own, tested,
         "every rule of a shipped tree has a mutation here"
@@ -242,6 +254,14 @@ fn every_rule_of_the_share_tree_is_broken_by_a_one_line_edit_and_check_and_diff_
     for (rule, node, from, to) in SHARES_OWN {
         assert_breaks(rule, &edit(node, from, to));
     }
+    // The messaging tree's own rule: restricted content sent on to the classification's tool.
+    let edited = edit_in(
+        "messaging",
+        "im-content",
+        r#"Option(label: "Yes", next: "im-restricted"),"#,
+        r#"Option(label: "Yes", next: "route-im"),"#,
+    );
+    assert_breaks_in("messaging", "no-im-for-restricted-content", &edited);
 }
 
 #[test]

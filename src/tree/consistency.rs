@@ -1,6 +1,6 @@
 //! Consistency across trees: two answer paths, in one tree or in two, whose facts agree on
 //! every fact the shared rules look at, and whose outcomes name the same register tools, give
-//! the same advice. Where their verdicts differ, the rules cannot tell the two situations apart
+//! the same advice. Paths that set none of those facts and name no tool are not compared. Where their verdicts differ, the rules cannot tell the two situations apart
 //! but the trees answer them differently — one of them is probably wrong.
 //!
 //! Each tree's endings come from one breadth-first search over (node, facts) states
@@ -162,6 +162,11 @@ pub fn disagreements<'t>(
                 .outcome(outcome)
                 .map_or(Vec::new(), |o| o.tools.clone());
             tools.sort();
+            // A path the rules know nothing about (no fact they test, no tool) cannot be told
+            // apart from another by them: comparing it would say nothing.
+            if values.iter().all(|&v| v == 0) && local.is_none() && tools.is_empty() {
+                continue;
+            }
             let key = (values, local, tools);
             let ending = Ending {
                 tree,
