@@ -349,3 +349,76 @@ fn the_review_report_lists_every_file_most_urgent_first_and_never_fails_by_date(
         .expect("runs");
     assert!(String::from_utf8_lossy(&soon.stdout).contains("2027-03-31, 1 day left"));
 }
+
+/// A tree of `questions` questions in a chain, each with `options` answers (the first leads on,
+/// the rest to the outcome), written to a temporary folder.
+fn generated(questions: usize, options: usize) -> (tempfile::TempDir, String) {
+    let mut nodes = String::new();
+    for q in 0..questions {
+        let next = if q + 1 == questions {
+            "end".to_string()
+        } else {
+            format!("q{}", q + 1)
+        };
+        nodes.push_str(&format!(
+            "\"q{q}\": Question(text: \"Question {q}?\", options: [Option(label: \"A fairly long answer number {q}\", next: \"{next}\")"
+        ));
+        for o in 1..options {
+            nodes.push_str(&format!(", Option(label: \"Other {o}\", next: \"end\")"));
+        }
+        nodes.push_str(&format!(
+            "], guidance: [Passage(source: \"doc\", section: \"S\", quote: \"Q.\")]),\n"
+        ));
+    }
+    nodes.push_str("\"end\": Outcome(verdict: \"ask-for-help\", headline: \"End\", explanation: \"E.\", guidance: [Passage(source: \"doc\", section: \"S\", quote: \"Q.\")]),\n");
+    let text = format!(
+        "Tree(id: \"big\", title: \"T\", summary: \"S\", owner: \"O\", review_by: \"2099-01-01\", version: \"1\",\n sources: {{\"doc\": Source(title: \"D\", publisher: \"P\")}}, start: \"q0\",\n nodes: {{\n{nodes}}})\n"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    fs::write(&path, text).expect("write");
+    (dir, path.display().to_string())
+}
+
+/// Hostile input (issue 14): a path of more than 65,535 characters once made `table` panic
+/// ("Formatting argument out of range").
+#[test]
+fn a_path_longer_than_a_formatting_width_is_listed_not_a_panic() {
+    let (_dir, path) = generated(3_000, 1);
+    let output = signpost().args(["table", &path]).output().expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with("ANSWERS"),
+        "{}",
+        &stdout[..80.min(stdout.len())]
+    );
+    assert!(
+        stdout
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.chars().count() > 65_536)
+    );
+}
+
+/// Hostile input (issue 14): more options than an answer's 16-bit index can tell apart made
+/// `table` loop and `ask --answer 65537` record the wrong answer; it is now an error.
+#[test]
+fn a_question_with_more_than_65535_options_is_an_error() {
+    let (_dir, path) = generated(1, 65_537);
+    let output = signpost()
+        .args(["check", &path, "--format", "short"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("error[E057]: question \"q0\" has 65537 options, more than 65535"),
+        "{stdout}"
+    );
+}

@@ -87,7 +87,12 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
                 .max()
                 .unwrap_or(0)
                 .max("ANSWERS".len());
-            writeln!(out, "{:<width$}  OUTCOME", "ANSWERS")?;
+            // Padded by hand: a width argument above 65,535 is a formatting panic.
+            writeln!(
+                out,
+                "ANSWERS{}  OUTCOME",
+                " ".repeat(width - "ANSWERS".len())
+            )?;
             for (answers, outcome) in rows {
                 let pad = width - answers.chars().count();
                 writeln!(out, "{answers}{}  {outcome}", " ".repeat(pad))?;

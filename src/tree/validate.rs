@@ -217,6 +217,9 @@ pub fn build(doc: TreeDoc, file: &str, source: &str, shared: Shared, today: Naiv
     }
 }
 
+/// The most options a question may have: an answer is a 16-bit index.
+const MAX_OPTIONS: usize = u16::MAX as usize;
+
 /// How many walk states the search for a path that breaks a rule may visit before it reports
 /// the breach without one.
 const BREACH_SEARCH_LIMIT: usize = 200_000;
@@ -586,6 +589,18 @@ impl<'a> Checker<'a> {
                                 format!("question \"{id}\" has no options"),
                             )
                             .with_help("add at least one `Option(label: \"...\", next: \"...\")`"),
+                    );
+                }
+                // An answer is kept as a 16-bit index: more options could not be told apart.
+                if options.len() > MAX_OPTIONS {
+                    self.out.push(
+                        self.loc
+                            .at(
+                                Code::TooManyOptions,
+                                &at("options"),
+                                format!("question \"{id}\" has {} options, more than {MAX_OPTIONS}", options.len()),
+                            )
+                            .with_help("nobody can choose among so many: split the question into several, each with a short list"),
                     );
                 }
                 let remember = remember.and_then(|key| {
