@@ -366,9 +366,8 @@ fn generated(questions: usize, options: usize) -> (tempfile::TempDir, String) {
         for o in 1..options {
             nodes.push_str(&format!(", Option(label: \"Other {o}\", next: \"end\")"));
         }
-        nodes.push_str(&format!(
-            "], guidance: [Passage(source: \"doc\", section: \"S\", quote: \"Q.\")]),\n"
-        ));
+        nodes
+            .push_str("], guidance: [Passage(source: \"doc\", section: \"S\", quote: \"Q.\")]),\n");
     }
     nodes.push_str("\"end\": Outcome(verdict: \"ask-for-help\", headline: \"End\", explanation: \"E.\", guidance: [Passage(source: \"doc\", section: \"S\", quote: \"Q.\")]),\n");
     let text = format!(
