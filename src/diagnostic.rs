@@ -69,7 +69,7 @@ codes! {
     UnknownContact = "E015", Error, "unknown contact id";
     UnknownSource = "E016", Error, "unknown source id";
     EmptyText = "E017", Error, "empty text or label";
-    ControlCharacter = "E018", Error, "control character in text";
+    ControlCharacter = "E018", Error, "control, invisible or direction-changing character in text";
     FileTooLarge = "E019", Error, "file larger than the 8 MiB limit";
     InvalidUtf8 = "E020", Error, "file is not valid UTF-8";
     Unreadable = "E021", Error, "file or folder cannot be read";
@@ -147,12 +147,12 @@ impl Diagnostic {
             .map_or(1, |s| s.chars().count().max(1));
         Diagnostic {
             code,
-            file: file.to_string(),
+            file: escaped(file),
             line: position.line,
             column: position.column,
             width,
             source_line: Some(visible(&source[position.line_start..line_end])),
-            message,
+            message: escaped(&message),
             help: None,
         }
     }
@@ -161,19 +161,19 @@ impl Diagnostic {
     pub fn whole_file(code: Code, file: &str, message: String) -> Self {
         Diagnostic {
             code,
-            file: file.to_string(),
+            file: escaped(file),
             line: 1,
             column: 1,
             width: 1,
             source_line: None,
-            message,
+            message: escaped(&message),
             help: None,
         }
     }
 
     /// Adds a hint on how to fix the problem.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(escaped(&help.into()));
         self
     }
 
@@ -295,10 +295,38 @@ fn visible(line: &str) -> String {
         .chars()
         .map(|c| match c {
             '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
+            c if is_hidden(c) => '\u{FFFD}',
             c => c,
         })
         .collect()
+}
+
+/// Whether `c` could change what a terminal shows without being seen: a control character
+/// other than newline (ESC starts escape sequences; C1 controls too), a character that changes
+/// the direction of text (U+202E can make "Use WhatsApp" display in place of something else),
+/// or an invisible one (zero-width spaces and joiners, the byte-order mark).
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c,
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// `text` with every hidden character (see [`is_hidden`]) written as `\u{1b}`, so that a
+/// diagnostic quoting a file's text or name can never send an escape sequence to the terminal.
+pub fn escaped(text: &str) -> String {
+    if !text.chars().any(is_hidden) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `N errors, M warnings` counts over a list.

@@ -421,3 +421,43 @@ fn a_question_with_more_than_65535_options_is_an_error() {
         "{stdout}"
     );
 }
+
+/// Hostile input (issue 14, items 1 and 2): an escape sequence in a tree never reaches the
+/// terminal through a diagnostic (message, quoted line or file name), and invisible or
+/// direction-changing characters in text are errors.
+#[test]
+fn escape_sequences_never_reach_the_terminal_and_hidden_characters_are_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tree = "Tree(id: \"t\", title: \"T\", summary: \"S\", owner: \"O\", review_by: \"2099-01-01\", version: \"1\",\n sources: {\"doc\": Source(title: \"D\", publisher: \"P\")}, start: \"q\",\n nodes: {\n \"q\": Question(text: \"Q?\", options: [Option(label: \"A\", next: \"\\u{1b}[2J\\u{1b}]52;c;QUJD\\u{7}\\u{9b}31m\")], guidance: [Passage(source: \"doc\", section: \"S\", quote: \"Q.\")]),\n \"end\": Outcome(verdict: \"recommended\", headline: \"Use \\u{202e}ppAstahW\", explanation: \"zero\\u{200b}width\", guidance: [Passage(source: \"doc\", section: \"S\", quote: \"Q.\")]),\n})\n";
+    let name = dir.path().join("y\u{1b}[2J.ron");
+    fs::write(&name, tree).expect("write");
+    for format in ["human", "short", "json"] {
+        let output = signpost()
+            .args(["check", &name.display().to_string(), "--format", format])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        for hidden in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{200b}'] {
+            assert!(
+                !stdout.contains(hidden),
+                "{format}: U+{:04X} reached the terminal:\n{stdout}",
+                hidden as u32
+            );
+        }
+        if format != "json" {
+            assert!(stdout.contains("\\u{1b}[2J"), "{format}: {stdout}");
+            assert!(stdout.contains("y\\u{1b}[2J.ron"), "{format}: {stdout}");
+        }
+    }
+    let output = signpost()
+        .args(["check", &name.display().to_string(), "--format", "short"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("error[E018]: the headline contains the invisible or direction-changing character U+202E at character 5"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("U+200B at character 5"), "{stdout}");
+}

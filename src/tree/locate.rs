@@ -70,31 +70,41 @@ pub fn check_text(loc: &Locator, out: &mut Vec<Diagnostic>, path: &[Step], text:
                 .with_help(format!("write {what}, or remove the entry")),
         );
     } else if let Some((index, c)) = first_control(text) {
+        let kind = if c.is_control() {
+            "control character"
+        } else {
+            "invisible or direction-changing character"
+        };
         out.push(
             loc.at(
                 Code::ControlCharacter,
                 path,
-                format!(
-                    "{what} contains the control character U+{:04X} at character {}",
-                    c as u32,
-                    index + 1
-                ),
+                format!("{what} contains the {kind} U+{:04X} at character {}", c as u32, index + 1),
             )
             .with_help(
-                "remove it: control characters (such as ESC) could change what the terminal shows",
+                "remove it: such characters (ESC, right-to-left overrides, zero-width spaces) could change what people see",
             ),
         );
     }
 }
 
-/// The first control character other than newline, with its character index.
+/// The first hidden character (a control character other than newline, or an invisible or
+/// direction-changing one: see [`crate::diagnostic::is_hidden`]), with its character index.
 pub fn first_control(text: &str) -> Option<(usize, char)> {
-    // Fast path: ASCII control bytes and the C1 range (encoded 0xC2 0x80..=0x9F).
-    // Checked 64 bytes at a time without early exit inside a block, which the compiler turns
-    // into vector instructions: this runs over every text of every tree on load.
+    // Fast path: ASCII control bytes, the C1 range (encoded 0xC2 0x80..=0x9F), and the lead
+    // bytes of the invisible and direction-changing characters (0xD8 for U+061C, 0xE2 for
+    // U+2000..U+2FFF, 0xEF for U+FEFF). Checked 64 bytes at a time without early exit inside a
+    // block, which the compiler turns into vector instructions: this runs over every text of
+    // every tree on load.
     let suspicious = text.as_bytes().chunks(64).any(|block| {
         block.iter().fold(false, |found, &b| {
-            found | ((b < 0x20) & (b != b'\n')) | (b == 0x7F) | (b == 0xC2)
+            found
+                | ((b < 0x20) & (b != b'\n'))
+                | (b == 0x7F)
+                | (b == 0xC2)
+                | (b == 0xD8)
+                | (b == 0xE2)
+                | (b == 0xEF)
         })
     });
     if !suspicious {
@@ -102,7 +112,7 @@ pub fn first_control(text: &str) -> Option<(usize, char)> {
     }
     text.chars()
         .enumerate()
-        .find(|(_, c)| c.is_control() && *c != '\n')
+        .find(|(_, c)| crate::diagnostic::is_hidden(*c))
 }
 
 #[cfg(test)]
@@ -128,5 +138,9 @@ mod tests {
         );
         assert_eq!(first_control("tab\there"), Some((3, '\t')));
         assert_eq!(first_control("\u{7f}"), Some((0, '\u{7f}')));
+        assert_eq!(first_control("Use \u{202e}ppAstahW"), Some((4, '\u{202e}')));
+        assert_eq!(first_control("zero\u{200b}width"), Some((4, '\u{200b}')));
+        assert_eq!(first_control("\u{feff}bom"), Some((0, '\u{feff}')));
+        assert_eq!(first_control("an em dash — and ‘quotes’ are fine"), None);
     }
 }
