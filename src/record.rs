@@ -276,12 +276,12 @@ pub fn save(
 ) -> io::Result<PathBuf> {
     fs::create_dir_all(dir)?;
     let stem = format!("{}-{}", now.format("%Y-%m-%d-%H%M%S"), safe_name(tree_id));
-    let temp = dir.join(format!(".{stem}.{}.tmp", std::process::id()));
-    {
-        let mut file = fs::File::create(&temp)?;
+    let temp = {
+        let (temp, mut file) = create_temp(dir, &stem)?;
         file.write_all(contents.as_bytes())?;
         file.sync_all()?;
-    }
+        temp
+    };
     let result = (1..1000).find_map(|n| {
         let name = if n == 1 {
             format!("{stem}.md")
@@ -305,6 +305,30 @@ pub fn save(
     })
 }
 
+/// A new temporary file in `dir`, created exclusively (`create_new`: it fails rather than
+/// follow a symlink or open a file someone planted) under a name no one can predict: the
+/// process id, the clock's nanoseconds and a counter, tried again on a clash.
+fn create_temp(dir: &Path, stem: &str) -> io::Result<(PathBuf, fs::File)> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mut last = None;
+    for attempt in 0..100u32 {
+        let name = format!(".{stem}.{}.{nanos:x}{attempt}.tmp", std::process::id());
+        let path = dir.join(name);
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no free temporary file name")))
+}
+
 /// The saved records, newest first.
 pub fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
     if !dir.exists() {
@@ -320,8 +344,10 @@ pub fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
                     .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         })
         .collect();
-    records.sort();
-    records.reverse();
+    // Newest first: by the time each was written (a name's counter, "-10" after "-9", does not
+    // sort as text), then by name.
+    let written = |p: &PathBuf| fs::metadata(p).and_then(|m| m.modified()).ok();
+    records.sort_by(|a, b| written(b).cmp(&written(a)).then_with(|| b.cmp(a)));
     Ok(records)
 }
 
@@ -340,6 +366,46 @@ fn safe_name(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Hostile input (issue 14, item 7): a symlink planted where the temporary file used to be
+    /// named (predictably) is never written through.
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_symlink_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "keep me").unwrap();
+        let now = Local::now();
+        let stem = format!("{}-share", now.format("%Y-%m-%d-%H%M%S"));
+        let old_name = dir
+            .path()
+            .join(format!(".{stem}.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &old_name).unwrap();
+        let saved = save(dir.path(), "share", "the record", now).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
+        assert_eq!(fs::read_to_string(saved).unwrap(), "the record");
+        // Two temporary files never share a name, and an existing one is never opened.
+        let (a, _) = create_temp(dir.path(), "x").unwrap();
+        let (b, _) = create_temp(dir.path(), "x").unwrap();
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn records_are_listed_newest_first_whatever_their_counter() {
+        let dir = tempfile::tempdir().unwrap();
+        let older = dir.path().join("2026-01-01-000000-share-9.md");
+        let newer = dir.path().join("2026-01-01-000000-share-10.md");
+        fs::write(&older, "9").unwrap();
+        let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        fs::File::options()
+            .write(true)
+            .open(&older)
+            .unwrap()
+            .set_modified(earlier)
+            .unwrap();
+        fs::write(&newer, "10").unwrap();
+        assert_eq!(list(dir.path()).unwrap(), [newer, older]);
+    }
 
     #[test]
     fn saving_never_overwrites() {

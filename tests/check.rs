@@ -461,3 +461,33 @@ fn escape_sequences_never_reach_the_terminal_and_hidden_characters_are_errors() 
     );
     assert!(stdout.contains("U+200B at character 5"), "{stdout}");
 }
+
+/// Hostile input (issue 14, item 6): a FIFO named like a tree is reported, never opened (opening
+/// it would block every command until something wrote to it).
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_tree_is_reported_not_opened() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("x.ron");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available here");
+        return;
+    }
+    let output = signpost()
+        .args([
+            "check",
+            &dir.path().display().to_string(),
+            "--format",
+            "short",
+        ])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("x.ron is not a regular file, so it was not read"),
+        "{stdout}"
+    );
+}

@@ -20,6 +20,22 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, Diagnostic> {
         Diagnostic::whole_file(Code::Unreadable, &name, format!("cannot read {name}: {e}"))
             .with_help("check that the file exists and that you are allowed to read it")
     };
+    // Only a regular file is opened: opening a FIFO (or a device) named `x.ron` would block
+    // every command until something wrote to it.
+    let kind = fs::metadata(path).map_err(unreadable)?.file_type();
+    if !kind.is_file() {
+        let what = if kind.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(Diagnostic::whole_file(
+            Code::Unreadable,
+            &name,
+            format!("{name} is {what}, so it was not read"),
+        )
+        .with_help("name a tree file (or give the folder that holds it as a folder)"));
+    }
     let file = fs::File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
     if size > limit {
