@@ -272,6 +272,10 @@ pub struct TableArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
     pub format: TableFormat,
+    /// List at most about this many answer paths; a tree with more is refused before any is
+    /// listed.
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    pub max_paths: u128,
 }
 
 /// How `table` prints paths.
@@ -297,6 +301,10 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+    /// Compare at most about this many answer paths per version; a bigger tree is refused
+    /// before any is listed.
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    pub max_paths: u128,
 }
 
 /// How `diff` prints its report.

@@ -491,3 +491,43 @@ fn a_fifo_named_like_a_tree_is_reported_not_opened() {
         "{stdout}"
     );
 }
+
+/// Hostile input (issue 14, item 5): 40 questions whose two answers both lead on make 2^40
+/// answer paths; `table` and `diff` once allocated until killed. They now count first and refuse.
+#[test]
+fn a_path_explosion_is_refused_before_any_path_is_listed() {
+    let mut nodes = String::new();
+    for q in 0..40 {
+        let next = if q == 39 {
+            "end".to_string()
+        } else {
+            format!("q{}", q + 1)
+        };
+        nodes.push_str(&format!(
+            "\"q{q}\": Question(text: \"Q{q}?\", options: [Option(label: \"A\", next: \"{next}\"), Option(label: \"B\", next: \"{next}\")], guidance: [Passage(source: \"doc\", section: \"S\", quote: \"Q.\")]),\n"
+        ));
+    }
+    nodes.push_str("\"end\": Outcome(verdict: \"ask-for-help\", headline: \"E\", explanation: \"E.\", guidance: [Passage(source: \"doc\", section: \"S\", quote: \"Q.\")]),\n");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("x.ron");
+    fs::write(
+        &path,
+        format!("Tree(id: \"x\", title: \"T\", summary: \"S\", owner: \"O\", review_by: \"2099-01-01\", version: \"1\", sources: {{\"doc\": Source(title: \"D\", publisher: \"P\")}}, start: \"q0\", nodes: {{\n{nodes}}})"),
+    )
+    .expect("write");
+    let path = path.display().to_string();
+    for args in [vec!["table", &path], vec!["diff", &path, &path]] {
+        let output = signpost()
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("has about 1099511627776 answer paths, more than the 1000000"),
+            "{stderr}"
+        );
+        assert!(output.stdout.is_empty(), "nothing is listed");
+    }
+}

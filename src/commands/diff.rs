@@ -21,6 +21,9 @@ const BROKEN: u8 = 2;
 pub fn run(global: &Global, args: &DiffArgs) -> Result<ExitCode> {
     let (old, _) = load(global, &args.old, "old")?;
     let (new, breaches) = load(global, &args.new, "new")?;
+    for tree in [&old, &new] {
+        super::check_path_count(tree, args.max_paths, "`diff`")?;
+    }
     let report = diff(&old, &new);
     let mut out = super::stdout();
     match args.format {

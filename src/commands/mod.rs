@@ -44,6 +44,28 @@ impl std::fmt::Display for Exit {
 
 impl std::error::Error for Exit {}
 
+/// Refuses a tree with more than `max` answer paths (counted by its shape, before any is
+/// listed): listing them all would take more memory and time than anyone has (exit 2).
+pub fn check_path_count(tree: &Tree, max: u128, flag: &str) -> Result<()> {
+    let paths = signpost::tree::paths::count_paths(tree);
+    if paths > max {
+        let count = if paths == u128::MAX {
+            "more than 10^38".to_string()
+        } else {
+            format!("about {paths}")
+        };
+        return Err(Exit {
+            code: USAGE,
+            message: format!(
+                "the tree \"{}\" has {count} answer paths, more than the {max} {flag} lists: use `--max-paths N` to allow more, or split the tree",
+                tree.id
+            ),
+        }
+        .into());
+    }
+    Ok(())
+}
+
 /// The shipped trees plus `--trees` paths.
 pub fn catalog(global: &Global) -> Catalog {
     Catalog::load(&Selection::new(true, tree_paths(global, &Config::load())))

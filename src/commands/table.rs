@@ -13,6 +13,7 @@ use signpost::tree::{Facts, NodeId, Tree};
 /// Runs the command.
 pub fn run(global: &Global, args: &TableArgs) -> Result<ExitCode> {
     let tree = super::resolve_tree(global, &args.tree)?;
+    super::check_path_count(&tree, args.max_paths, "`table`")?;
     let mut out = super::stdout();
     write_table(&mut out, &tree, args.format)?;
     super::finish(out, 0)

@@ -685,6 +685,38 @@ pub fn routes_where(
     found
 }
 
+/// How many root-to-outcome paths there are by the shape of the tree alone, counted in one pass
+/// over its nodes (memoised, saturating): an option is a path of its own, a route counts every
+/// rule, and a checklist counts once (it forks only where rules test its items). For a tree
+/// without routes and checklists this is the number of rows `table` lists; otherwise an
+/// estimate. Lets `table` and `diff` refuse an explosion before enumerating it.
+pub fn count_paths(tree: &Tree) -> u128 {
+    fn count(tree: &Tree, node: NodeId, memo: &mut [Option<u128>], depth: usize) -> u128 {
+        if let Some(n) = memo[node.index()] {
+            return n;
+        }
+        // The loader rejects cycles; a depth guard keeps a bad tree from overflowing the stack.
+        if depth > tree.nodes.len() {
+            return u128::MAX;
+        }
+        let n = match tree.node(node).kind {
+            NodeKind::Outcome(_) => 1,
+            _ => tree
+                .node(node)
+                .successors()
+                .collect::<Vec<_>>()
+                .into_iter()
+                .fold(0u128, |sum, next| {
+                    sum.saturating_add(count(tree, next, memo, depth + 1))
+                }),
+        };
+        memo[node.index()] = Some(n);
+        n
+    }
+    let mut memo = vec![None; tree.nodes.len()];
+    count(tree, tree.start, &mut memo, 0)
+}
+
 /// Every outcome a walk can reach with each set of facts it can reach it with, and the first
 /// answers (breadth first, so the fewest) that do; `None` when there are more than `limit` walk
 /// states. One state per (node, facts), so paths that re-join are looked at once. The first
