@@ -531,3 +531,19 @@ fn a_path_explosion_is_refused_before_any_path_is_listed() {
         assert!(output.stdout.is_empty(), "nothing is listed");
     }
 }
+
+/// Hostile input (issue 14, item 9): a folder that holds no tree (here one named `x.ron`) is
+/// said to be one, not reported as "0 trees, 0 errors".
+#[test]
+fn a_folder_with_no_tree_is_an_error_not_zero_trees() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("x.ron");
+    fs::create_dir(&folder).expect("folder");
+    let output = signpost()
+        .args(["check", &folder.display().to_string()])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no tree files (.ron) found in"), "{stderr}");
+}

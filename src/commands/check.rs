@@ -29,6 +29,25 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         selection.today = today;
     }
     let catalog = Catalog::load(&selection);
+    // Paths that hold no tree, deck or policy (a folder named `x.ron`, an empty folder) are a
+    // mistake to say, not "0 trees, 0 errors".
+    let own_policy = catalog
+        .policy_source
+        .as_ref()
+        .is_some_and(|f| !f.name.starts_with("<embedded>"));
+    let nothing = catalog.files == 0 && catalog.deck_files.is_empty() && !own_policy;
+    let folders = !args.paths.is_empty() && args.paths.iter().all(|p| p.is_dir());
+    if folders && nothing && catalog.diagnostics.is_empty() {
+        let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(super::Exit {
+            code: super::USAGE,
+            message: format!(
+                "no tree files (.ron) found in {}: give a tree file, or a folder that holds some",
+                names.join(", ")
+            ),
+        }
+        .into());
+    }
     if args.review_report {
         return review_report(&catalog);
     }
