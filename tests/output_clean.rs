@@ -1,0 +1,68 @@
+//! Hostile input (issue 14): whatever goes to a terminal or a file from the line-based commands
+//! holds no byte that could change what a terminal shows — no control character other than
+//! newline and tab, no DEL, no C1 control, no direction-changing or invisible character — for
+//! every shipped tree and every output format. (The loader refuses such characters in any text,
+//! E018, and diagnostics escape them; this guards every output path at once.)
+
+#[path = "support/cli.rs"]
+mod cli;
+
+use cli::signpost;
+
+/// The first character of `text` a terminal could be steered by, with its position.
+fn hidden(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|&(_, c)| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c,
+                '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    })
+}
+
+fn output_of(args: &[&str]) -> String {
+    let output = signpost().args(args).output().expect("runs");
+    assert!(
+        output.status.success(),
+        "signpost {} failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn no_output_of_the_shipped_content_holds_a_terminal_control() {
+    let trees = ["share", "apps", "calls", "messaging", "scotgov-messaging"];
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for tree in trees {
+        for format in ["text", "markdown", "csv", "json"] {
+            runs.push(vec!["table", tree, "--format", format]);
+        }
+        for format in ["mermaid", "dot", "markdown"] {
+            runs.push(vec!["export", tree, "--format", format]);
+        }
+    }
+    runs.push(vec!["check", "--format", "human"]);
+    runs.push(vec!["check", "--format", "json"]);
+    runs.push(vec!["check", "--review-report"]);
+    runs.push(vec!["policy"]);
+    runs.push(vec!["policy", "--format", "json"]);
+    runs.push(vec!["cheatsheet"]);
+    runs.push(vec!["cheatsheet", "--format", "text"]);
+    runs.push(vec!["lookup", "whatsapp", "personal", "data"]);
+    runs.push(vec![
+        "ask", "share", "--answer", "2", "--answer", "2", "--answer", "2", "--answer", "2,3",
+        "--answer", "yes",
+    ]);
+    for args in &runs {
+        let text = output_of(args);
+        if let Some((at, c)) = hidden(&text) {
+            panic!(
+                "signpost {} printed U+{:04X} at byte {at}: …{}…",
+                args.join(" "),
+                c as u32,
+                &text[at.saturating_sub(40)..at]
+            );
+        }
+    }
+}
