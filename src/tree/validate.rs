@@ -1032,33 +1032,37 @@ impl<'a> Checker<'a> {
                 GuidanceDoc::Quote { id, when } => {
                     self.format_2(&at, "a shared `Quote`");
                     let when = self.when(when.as_ref(), &at, scope);
-                    match scope.quotes.get(&id) {
-                        Some(shared) => {
-                            let mut passage = shared.clone();
-                            passage.when.tests.extend(when.tests);
-                            out.push(passage);
-                        }
-                        None => {
-                            let hint = suggestion(
-                                &id,
-                                scope.quotes.keys().map(String::as_str),
-                                "add it to the tree's `quotes` table, or use an id defined there",
-                            );
-                            self.out.push(
-                                self.loc
-                                    .at(
-                                        Code::UnknownQuote,
-                                        &[&at[..], &[Field("id")]].concat(),
-                                        format!("quote \"{id}\" is not in this tree's `quotes`"),
-                                    )
-                                    .with_help(hint),
-                            );
-                        }
+                    if let Some(mut passage) = self.cited_quote(&id, &at, scope) {
+                        passage.when.tests.extend(when.tests);
+                        out.push(passage);
                     }
                 }
             }
         }
         out
+    }
+
+    /// The shared quote `id` cited by `Quote(id: ...)` at `at`; E049 when the `quotes` table
+    /// has none.
+    fn cited_quote(&mut self, id: &str, at: &[Step], scope: &Scope) -> Option<Passage> {
+        if let Some(shared) = scope.quotes.get(id) {
+            return Some(shared.clone());
+        }
+        let hint = suggestion(
+            id,
+            scope.quotes.keys().map(String::as_str),
+            "add it to the tree's `quotes` table, or use an id defined there",
+        );
+        self.out.push(
+            self.loc
+                .at(
+                    Code::UnknownQuote,
+                    &[at, &[Field("id")]].concat(),
+                    format!("quote \"{id}\" is not in this tree's `quotes`"),
+                )
+                .with_help(hint),
+        );
+        None
     }
 
     fn links(&mut self, node: usize, links: Vec<LinkDoc>, scope: &Scope) -> Vec<Link> {
@@ -1266,26 +1270,12 @@ impl<'a> Checker<'a> {
                     };
                     self.passage(&field("source"), passage, scope.sources, scope.vocabulary)
                 }
-                GuidanceDoc::Quote { id: quote, .. } => match scope.quotes.get(&quote) {
-                    Some(shared) => shared.clone(),
-                    None => {
-                        let hint = suggestion(
-                            &quote,
-                            scope.quotes.keys().map(String::as_str),
-                            "add it to the tree's `quotes` table, or use an id defined there",
-                        );
-                        self.out.push(
-                            self.loc
-                                .at(
-                                    Code::UnknownQuote,
-                                    &[&field("source")[..], &[Field("id")]].concat(),
-                                    format!("quote \"{quote}\" is not in this tree's `quotes`"),
-                                )
-                                .with_help(hint),
-                        );
-                        continue;
+                GuidanceDoc::Quote { id: quote, .. } => {
+                    match self.cited_quote(&quote, &field("source"), scope) {
+                        Some(passage) => passage,
+                        None => continue,
                     }
-                },
+                }
             };
             rules.push(PolicyRule {
                 id,
