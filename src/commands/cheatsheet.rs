@@ -9,8 +9,9 @@
 //!   and meetings) is shown too. Outcomes with the same verdict and headline are one step. Each
 //!   step shows the answers that lead to it (grouped by question) and the conditions every one
 //!   of its outcomes states.
-//! * **Never** lists the tree's not-allowed outcomes with the answers that lead to them (the
-//!   classification limit, personal accounts).
+//! * **Not allowed** lists the tree's not-allowed outcomes with the answers that lead to them
+//!   (the classification limit, personal accounts), and **Not advised** its not-advised ones
+//!   (what the guidance says to avoid).
 //! * **Apps** is one row per answer to the apps tree's first question (and per later answer
 //!   where it asks more), with the verdict and headline.
 //! * **Contacts** are those the two trees name, from `contacts.ron`.
@@ -76,7 +77,8 @@ fn cheatsheet(order: &Tree, apps: &Tree) -> Page {
     for ladder in analysis.ladders() {
         blocks.extend(analysis.ladder_blocks(&ladder));
     }
-    blocks.extend(analysis.never_blocks());
+    blocks.extend(analysis.warning_blocks(Verdict::NotAllowed));
+    blocks.extend(analysis.warning_blocks(Verdict::NotAdvised));
     blocks.push(Block::Heading(apps.title.clone()));
     blocks.push(app_table(apps));
     blocks.push(Block::Heading("Contacts".to_string()));
@@ -434,10 +436,11 @@ impl<'t> Analysis<'t> {
             .collect()
     }
 
-    /// The not-allowed outcomes with the answers that lead to them.
-    fn never_blocks(&self) -> Vec<Block> {
+    /// The outcomes with `verdict` (not allowed, or not advised) with the answers that lead to
+    /// them, under the verdict as a heading.
+    fn warning_blocks(&self, verdict: Verdict) -> Vec<Block> {
         let items: Vec<(String, Vec<String>)> = (0..self.groups.len())
-            .filter(|&g| self.verdict(g) == Verdict::NotAllowed)
+            .filter(|&g| self.verdict(g) == verdict)
             .map(|g| {
                 let explanation = self
                     .tree
@@ -459,7 +462,7 @@ impl<'t> Analysis<'t> {
             return Vec::new();
         }
         vec![
-            Block::Heading(Verdict::NotAllowed.label().to_string()),
+            Block::Heading(verdict.label().to_string()),
             Block::List {
                 numbered: false,
                 items,

@@ -456,14 +456,15 @@ fn path_change(before: &PathInfo, after: &PathInfo) -> PathChange {
     }
 }
 
-/// How much a verdict lets people do: not allowed < ask for help < allowed with conditions
-/// < recommended.
+/// How much a verdict lets people do: not allowed < not advised < ask for help < allowed with
+/// conditions < recommended.
 fn permissiveness(verdict: Verdict) -> u8 {
     match verdict {
         Verdict::NotAllowed => 0,
-        Verdict::AskForHelp => 1,
-        Verdict::AllowedWithConditions => 2,
-        Verdict::Recommended => 3,
+        Verdict::NotAdvised => 1,
+        Verdict::AskForHelp => 2,
+        Verdict::AllowedWithConditions => 3,
+        Verdict::Recommended => 4,
     }
 }
 
@@ -910,6 +911,18 @@ mod tests {
         assert_eq!(d.changed.len(), 1);
         assert_eq!(d.changed[0].after.verdict, Verdict::AskForHelp);
         assert_eq!(d.text_changes, vec![]);
+    }
+
+    #[test]
+    fn softening_not_allowed_to_not_advised_is_more_permissive_and_back_is_not() {
+        let softened = edited(&[(r#"verdict: "not-allowed""#, r#"verdict: "not-advised""#)]);
+        let d = diff(&tree(BASE), &softened);
+        assert_eq!(d.changed.len(), 1);
+        assert_eq!(d.more_permissive.len(), 1);
+        assert_eq!(d.more_permissive[0].after.verdict, Verdict::NotAdvised);
+        let back = diff(&softened, &tree(BASE));
+        assert_eq!(back.changed.len(), 1);
+        assert_eq!(back.more_permissive, vec![]);
     }
 
     #[test]

@@ -58,6 +58,7 @@ fn verdict_style(verdict: Verdict) -> (&'static str, &'static str, &'static str)
     match verdict {
         Verdict::Recommended => ("recommended", "#d9ead3", "#38761d"),
         Verdict::AllowedWithConditions => ("conditional", "#fff2cc", "#bf9000"),
+        Verdict::NotAdvised => ("notadvised", "#fce5cd", "#b45f06"),
         Verdict::NotAllowed => ("notallowed", "#f4cccc", "#990000"),
         Verdict::AskForHelp => ("askforhelp", "#cfe2f3", "#0b5394"),
     }

@@ -518,6 +518,9 @@ pub enum Verdict {
     Recommended,
     /// Allowed, provided the conditions are followed.
     AllowedWithConditions,
+    /// The guidance advises against it ("avoid", "should not", "strongly advise against")
+    /// without forbidding it.
+    NotAdvised,
     /// Must not be done.
     NotAllowed,
     /// The guidance names no approved route: ask the contact.
@@ -526,15 +529,17 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict, in the order the guidance prefers them.
-    pub const ALL: [Verdict; 4] = [
+    pub const ALL: [Verdict; 5] = [
         Verdict::Recommended,
         Verdict::AllowedWithConditions,
+        Verdict::NotAdvised,
         Verdict::NotAllowed,
         Verdict::AskForHelp,
     ];
-    const WORDS: [&'static str; 4] = [
+    const WORDS: [&'static str; 5] = [
         "recommended",
         "allowed-with-conditions",
+        "not-advised",
         "not-allowed",
         "ask-for-help",
     ];
@@ -549,6 +554,7 @@ impl Verdict {
         match self {
             Verdict::Recommended => "RECOMMENDED",
             Verdict::AllowedWithConditions => "ALLOWED WITH CONDITIONS",
+            Verdict::NotAdvised => "NOT ADVISED",
             Verdict::NotAllowed => "NOT ALLOWED",
             Verdict::AskForHelp => "ASK FOR HELP",
         }
@@ -577,7 +583,7 @@ impl<'de> Deserialize<'de> for Verdict {
             type Value = Verdict;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("one of \"recommended\", \"allowed-with-conditions\", \"not-allowed\", \"ask-for-help\"")
+                f.write_str("one of \"recommended\", \"allowed-with-conditions\", \"not-advised\", \"not-allowed\", \"ask-for-help\"")
             }
 
             fn visit_str<E: de::Error>(self, word: &str) -> Result<Verdict, E> {
@@ -592,4 +598,21 @@ impl<'de> Deserialize<'de> for Verdict {
 /// The `ron` options every file is read with: `Some(…)` is optional around optional values.
 pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_verdict_reads_back_from_its_word_and_has_its_own_label() {
+        for verdict in Verdict::ALL {
+            assert_eq!(Verdict::from_word(verdict.as_str()), Some(verdict));
+        }
+        assert_eq!(Verdict::from_word("not-advised"), Some(Verdict::NotAdvised));
+        assert_eq!(Verdict::NotAdvised.label(), "NOT ADVISED");
+        let labels: std::collections::HashSet<_> = Verdict::ALL.iter().map(|v| v.label()).collect();
+        assert_eq!(labels.len(), Verdict::ALL.len());
+        assert_eq!(Verdict::from_word("advised-against"), None);
+    }
 }

@@ -361,14 +361,14 @@ pub struct Shown<'t> {
 
 impl Outcome {
     /// The heading of its fallbacks: "If that is not possible, in this order" after a tool the
-    /// person may use, "Next steps" after "not allowed" or "ask for help" (there is nothing
-    /// to fall back from).
+    /// person may use, "Next steps" after "not advised", "not allowed" or "ask for help" (there
+    /// is nothing to fall back from).
     pub fn fallbacks_heading(&self) -> &'static str {
         match self.verdict {
             Verdict::Recommended | Verdict::AllowedWithConditions => {
                 "If that is not possible, in this order"
             }
-            Verdict::NotAllowed | Verdict::AskForHelp => "Next steps",
+            Verdict::NotAdvised | Verdict::NotAllowed | Verdict::AskForHelp => "Next steps",
         }
     }
 

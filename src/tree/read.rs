@@ -225,7 +225,7 @@ fn message(error: &ron::Error) -> String {
             found, expected, ..
         } if expected.contains(&"recommended") => {
             format!(
-                "unknown verdict \"{found}\"; a verdict is one of \"recommended\", \"allowed-with-conditions\", \"not-allowed\", \"ask-for-help\""
+                "unknown verdict \"{found}\"; a verdict is one of \"recommended\", \"allowed-with-conditions\", \"not-advised\", \"not-allowed\", \"ask-for-help\""
             )
         }
         E::NoSuchEnumVariant {

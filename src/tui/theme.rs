@@ -113,6 +113,7 @@ impl Theme {
             ThemeName::Default => match verdict {
                 Verdict::Recommended => bold.fg(Color::Black).bg(Color::Green),
                 Verdict::AllowedWithConditions => bold.fg(Color::Black).bg(Color::Yellow),
+                Verdict::NotAdvised => bold.fg(Color::Black).bg(Color::LightRed),
                 Verdict::NotAllowed => bold.fg(Color::White).bg(Color::Red),
                 Verdict::AskForHelp => bold.fg(Color::Black).bg(Color::Magenta),
             },
