@@ -1,13 +1,16 @@
 //! End to end: the real binary in a pseudo-terminal. Opens the share tree, answers to an
 //! outcome, reads the recommendation off the parsed screen, saves a record and checks the file;
-//! and walks a format-2 tree through a checklist and a route.
+//! walks a format-2 tree through a checklist and a route; and checks the terminal is put back
+//! whatever happens to the process (signals, a stop and continue, the terminal going away) and
+//! that a burst of keys is handled in full.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 struct Screen {
     parser: Arc<Mutex<vt100::Parser>>,
@@ -33,6 +36,30 @@ impl Screen {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+
+    /// Whether the app has the alternate screen on.
+    fn alternate(&self) -> bool {
+        self.parser
+            .lock()
+            .expect("parser lock")
+            .screen()
+            .alternate_screen()
+    }
+
+    /// Whether the app asked the terminal for mouse reports.
+    fn mouse_reported(&self) -> bool {
+        let parser = self.parser.lock().expect("parser lock");
+        parser.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+}
+
+/// Waits until `done` holds, failing after 20 seconds.
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// The app running in a 100×30 pseudo-terminal, with its data and config in temp folders.
@@ -40,6 +67,12 @@ struct Running {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Screen,
+    master: Box<dyn MasterPty + Send>,
+    /// The terminal's device, to read its modes with `stty`.
+    tty: PathBuf,
+    /// Tells the thread that reads the app's output to stop (and close its end) after its
+    /// next read.
+    stop_reading: Arc<AtomicBool>,
     data: tempfile::TempDir,
     _config: tempfile::TempDir,
 }
@@ -72,6 +105,8 @@ impl Running {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let feed = Arc::clone(&parser);
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
@@ -79,16 +114,62 @@ impl Running {
                     break;
                 }
                 feed.lock().expect("parser lock").process(&buf[..n]);
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         let writer = pair.master.take_writer().expect("writer");
+        let tty = pair.master.tty_name().expect("the terminal's device");
         Running {
             child,
             writer,
             screen: Screen { parser },
+            master: pair.master,
+            tty,
+            stop_reading,
             data,
             _config: config,
         }
+    }
+
+    /// The terminal's modes as `stty -a` prints them.
+    fn modes(&self) -> String {
+        let out = std::process::Command::new("stty")
+            .arg("-F")
+            .arg(&self.tty)
+            .arg("-a")
+            .output()
+            .expect("run stty");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Whether the terminal takes input line by line with echo, as a shell leaves it.
+    fn line_mode(&self) -> bool {
+        let modes = self.modes();
+        let has = |flag: &str| modes.split_whitespace().any(|w| w == flag);
+        has("icanon") && has("echo")
+    }
+
+    /// Sends the app `signal` (`TERM`, `TSTP`, …) with `kill`.
+    fn signal(&self, signal: &str) {
+        let pid = self.child.process_id().expect("the app's process id");
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} {pid}");
+    }
+
+    /// The app's process state letter from /proc (`T` when stopped).
+    fn state(&self) -> char {
+        let pid = self.child.process_id().expect("the app's process id");
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        stat.rsplit(')')
+            .next()
+            .and_then(|rest| rest.trim().chars().next())
+            .unwrap_or('?')
     }
 
     /// Sends `keys` and waits for `next` on screen.
@@ -148,7 +229,7 @@ fn answer_the_share_tree_and_save_a_record() {
         &record,
         &[
             "# Decision record: Use CJSE or CJSM",
-            "(`share`, version 1.0.0)",
+            "(`share`, version 2.0.0)",
             "**Verdict:** RECOMMENDED — Use CJSE or CJSM",
             "Who are you sharing it with? **A police force or another criminal justice partner**",
             "**OFFICIAL-SENSITIVE**",
@@ -183,4 +264,101 @@ fn walk_a_checklist_and_a_route_in_a_format_2_tree() {
             "- `contains`: hr",
         ],
     );
+}
+
+#[test]
+fn termination_signals_put_the_terminal_back() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let mut app = Running::start(&["share"]);
+        app.screen.wait_for("What do you need to do?");
+        assert!(app.screen.alternate() && app.screen.mouse_reported());
+        assert!(
+            !app.line_mode(),
+            "raw input while running:\n{}",
+            app.modes()
+        );
+        app.signal(signal);
+        let status = app.child.wait().expect("exit");
+        assert!(!status.success(), "SIG{signal}: {status:?}");
+        wait_until(&format!("the main screen after SIG{signal}"), || {
+            !app.screen.alternate()
+        });
+        assert!(
+            !app.screen.mouse_reported(),
+            "SIG{signal} left mouse reports on"
+        );
+        assert!(
+            app.line_mode(),
+            "SIG{signal} left raw input:\n{}",
+            app.modes()
+        );
+    }
+}
+
+#[test]
+fn a_stop_puts_the_terminal_back_and_continuing_takes_it_again() {
+    if !Path::new("/proc/self/stat").exists() {
+        eprintln!("skipped: no /proc to tell a stopped process");
+        return;
+    }
+    let mut app = Running::start(&["share"]);
+    app.screen.wait_for("What do you need to do?");
+    app.signal("TSTP");
+    wait_until("the app to stop", || app.state() == 'T');
+    wait_until("the main screen while stopped", || !app.screen.alternate());
+    assert!(app.line_mode(), "raw input while stopped:\n{}", app.modes());
+    assert!(!app.screen.mouse_reported());
+
+    app.signal("CONT");
+    wait_until("the alternate screen after continuing", || {
+        app.screen.alternate()
+    });
+    app.screen.wait_for("What do you need to do?");
+    wait_until("raw input after continuing", || !app.line_mode());
+    assert!(app.screen.mouse_reported());
+    // Keys work again, one at a time, as before the stop.
+    app.press("1", "Who are you sharing it with?");
+    app.writer.write_all(b"q").expect("quit");
+    app.writer.flush().expect("flush");
+    assert!(app.child.wait().expect("exit").success());
+    assert!(app.line_mode());
+}
+
+#[test]
+fn the_app_ends_when_its_terminal_goes_away() {
+    let app = Running::start(&["share"]);
+    app.screen.wait_for("What do you need to do?");
+    // Close every handle on the terminal's other side: the reader after one more frame (a
+    // resize makes the app draw one), then the writer and the terminal itself.
+    app.stop_reading.store(true, Ordering::SeqCst);
+    app.master
+        .resize(PtySize {
+            rows: 31,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize");
+    let Running {
+        mut child,
+        writer,
+        master,
+        ..
+    } = app;
+    std::thread::sleep(Duration::from_millis(500));
+    drop(writer);
+    drop(master);
+    wait_until("the app to end once its terminal has gone", || {
+        child.try_wait().expect("poll the app").is_some()
+    });
+}
+
+#[test]
+fn a_burst_of_keys_is_handled_in_full_without_another_key() {
+    let mut app = Running::start(&["share"]);
+    app.screen.wait_for("What do you need to do?");
+    // 1,500 down-arrows (4,500 bytes, several of the terminal's reads), then the first answer.
+    let mut burst = "\x1b[B".repeat(1500);
+    burst.push('1');
+    app.press(&burst, "Who are you sharing it with?");
 }

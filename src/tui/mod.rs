@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod map;
 pub mod preview;
+pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod view;
@@ -14,9 +15,8 @@ pub mod watch;
 use std::io::{self, BufWriter};
 use std::time::Duration;
 
-use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
-use ratatui::crossterm::execute;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
+use ratatui::crossterm::event::{self, Event};
 use ratatui::{Frame, Terminal};
 
 use app::App;
@@ -29,12 +29,30 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
-/// Runs the app until it quits, reading events from `next_event` (`None` means "nothing yet":
-/// the loop calls `idle` and waits again).
+/// What the wait for input brought.
+pub enum Input {
+    /// A key, a mouse action, a resize.
+    Event(Event),
+    /// The screen must be drawn again from scratch (the process was stopped and continued).
+    Repaint,
+    /// Nothing within the wait.
+    Nothing,
+}
+
+/// How long to wait for input before calling `idle`.
+const WAIT: Duration = Duration::from_millis(200);
+
+/// The most events handled between two frames, so that a flood of input cannot hold the
+/// screen still for long.
+const MOST_EVENTS_PER_FRAME: usize = 4096;
+
+/// Runs the app until it quits. `next_input(wait)` waits up to `wait` for input; every event
+/// already waiting is handled before the next frame is drawn, and when a wait brings nothing the
+/// loop calls `idle`.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut next_event: impl FnMut() -> io::Result<Option<Event>>,
+    mut next_input: impl FnMut(Duration) -> io::Result<Input>,
     mut idle: impl FnMut(&mut App),
 ) -> io::Result<()>
 where
@@ -44,39 +62,64 @@ where
         terminal
             .draw(|frame| draw(frame, app))
             .map_err(Into::into)?;
-        match next_event()? {
-            Some(event) => app.handle_event(&event),
-            None => idle(app),
+        let mut input = next_input(WAIT)?;
+        if let Input::Nothing = input {
+            idle(app);
+            continue;
+        }
+        for _ in 0..MOST_EVENTS_PER_FRAME {
+            match input {
+                Input::Event(event) => app.handle_event(&event),
+                Input::Repaint => repaint(terminal).map_err(Into::into)?,
+                Input::Nothing => break,
+            }
+            if app.quit {
+                break;
+            }
+            input = next_input(Duration::ZERO)?;
         }
     }
     Ok(())
 }
 
-/// Runs the app in the real terminal. ratatui sets the terminal up and restores it on exit, on
-/// error and on panic (its panic hook chains to the previous one); frames are written through a
+/// Clears the screen and forgets what was drawn, so the next frame is drawn in full. (Unlike
+/// `Terminal::clear`, it does not ask the terminal where its cursor is, a question not every
+/// terminal answers.)
+fn repaint<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    terminal.backend_mut().clear_region(ClearType::All)?;
+    terminal.swap_buffers();
+    Ok(())
+}
+
+/// Runs the app in the real terminal: see [`terminal`] for how the terminal is set up and kept
+/// right (signals, stops, panics, a terminal that goes away). Frames are written through a
 /// buffered writer, flushed once per frame.
 pub fn run_in_terminal(app: &mut App, idle: impl FnMut(&mut App)) -> io::Result<()> {
-    // `init` enables raw mode, enters the alternate screen and installs the restoring panic
-    // hook; its unbuffered terminal is replaced by one over a buffered writer.
-    drop(ratatui::init());
+    let guard = terminal::Guard::install()?;
+    terminal::enter()?;
     let result = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
         1 << 16,
         io::stdout(),
     )))
-    .and_then(|mut terminal| {
-        let _ = execute!(terminal.backend_mut(), EnableMouseCapture);
-        let result = run(&mut terminal, app, poll_event, idle);
-        let _ = execute!(terminal.backend_mut(), DisableMouseCapture);
-        result
-    });
-    ratatui::restore();
+    .and_then(|mut screen| run(&mut screen, app, |wait| next_input(&guard, wait), idle));
+    terminal::leave();
+    drop(guard);
     result
 }
 
-fn poll_event() -> io::Result<Option<Event>> {
-    if event::poll(Duration::from_millis(200))? {
-        event::read().map(Some)
-    } else {
-        Ok(None)
+/// Waits up to `wait` for input from the real terminal.
+fn next_input(guard: &terminal::Guard, wait: Duration) -> io::Result<Input> {
+    if guard.take_repaint() {
+        return Ok(Input::Repaint);
     }
+    if event::poll(wait)? {
+        return event::read().map(Input::Event);
+    }
+    if !wait.is_zero() && terminal::gone() {
+        return Err(io::Error::new(
+            io::ErrorKind::BrokenPipe,
+            "the terminal has gone away",
+        ));
+    }
+    Ok(Input::Nothing)
 }
