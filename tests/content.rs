@@ -437,7 +437,7 @@ const ZOOM_AUDIENCE: &str = "External meetings. For Internal meetings, use Micro
 const TOOL_ROWS: &[ToolRow] = &[
     ToolRow {
         name: "FaceTime",
-        answers: &["FaceTime"],
+        answers: &["FaceTime", "OFFICIAL", "No personal or sensitive data"],
         tool: "Apple Facetime",
         conditions: AVOID,
         audience: BOTH,
@@ -445,7 +445,7 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "iMessage",
-        answers: &["iMessage"],
+        answers: &["iMessage", "OFFICIAL", "No personal or sensitive data"],
         tool: "Apple iMessage",
         conditions: AVOID,
         audience: BOTH,
@@ -453,7 +453,7 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Google Meet",
-        answers: &["Google Meet"],
+        answers: &["Google Meet", "OFFICIAL"],
         tool: "Google Meet \\(was Google Hangouts\\)",
         conditions: OFFICIAL_SENSITIVE,
         audience: BOTH,
@@ -461,7 +461,7 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Microsoft Teams",
-        answers: &["Microsoft Teams"],
+        answers: &["Microsoft Teams", "OFFICIAL"],
         tool: "Microsoft Teams",
         conditions: OFFICIAL_SENSITIVE,
         audience: BOTH,
@@ -469,7 +469,7 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Miro",
-        answers: &["Miro"],
+        answers: &["Miro", "OFFICIAL", "No personal or sensitive data"],
         tool: "Miro",
         conditions: AVOID,
         audience: BOTH,
@@ -477,7 +477,7 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Skype for Business",
-        answers: &["Skype for Business"],
+        answers: &["Skype for Business", "OFFICIAL"],
         tool: "Skype for Business",
         conditions: OFFICIAL_SENSITIVE,
         audience: BOTH,
@@ -485,7 +485,7 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Slack",
-        answers: &["Slack"],
+        answers: &["Slack", "OFFICIAL", "No personal or sensitive data"],
         tool: "Slack",
         conditions: AVOID,
         audience: BOTH,
@@ -493,7 +493,12 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Slido",
-        answers: &["Slido", "Yes"],
+        answers: &[
+            "Slido",
+            "Only colleagues in the MoJ",
+            "OFFICIAL",
+            "No personal or sensitive data",
+        ],
         tool: "Slido",
         conditions: AVOID,
         audience: INTERNAL,
@@ -501,7 +506,12 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Trello",
-        answers: &["Trello", "Yes"],
+        answers: &[
+            "Trello",
+            "Only colleagues in the MoJ",
+            "OFFICIAL",
+            "No personal or sensitive data",
+        ],
         tool: "Trello",
         conditions: "Avoid personal or sensitive data. An enterprise-wide MoJ licence is available. Ensure you create Trello boards in the MoJ workspace. Do not use a personal Trello account.",
         audience: INTERNAL,
@@ -533,15 +543,30 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "WhatsApp",
-        answers: &["WhatsApp"],
+        answers: &[
+            "WhatsApp",
+            "Only colleagues in the MoJ",
+            "OFFICIAL",
+            "No personal or sensitive data",
+        ],
         tool: "WhatsApp",
         conditions: AVOID,
         audience: BOTH,
-        says: &[AVOID_SAYS, BOTH_SAYS],
+        // The WhatsApp guidance narrows the table's "Internal/External": "can only be used for
+        // your day-to-day communication with colleagues".
+        says: &[
+            AVOID_SAYS,
+            "Only for your day-to-day communication with colleagues.",
+        ],
     },
     ToolRow {
         name: "Yammer",
-        answers: &["Yammer", "Yes"],
+        answers: &[
+            "Yammer",
+            "Only colleagues in the MoJ",
+            "OFFICIAL",
+            "No personal or sensitive data",
+        ],
         tool: "Yammer",
         conditions: AVOID,
         audience: INTERNAL,
@@ -549,7 +574,7 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "YouTube",
-        answers: &["YouTube"],
+        answers: &["YouTube", "OFFICIAL", "No personal or sensitive data"],
         tool: "YouTube",
         conditions: AVOID,
         audience: BOTH,
@@ -557,7 +582,12 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Zoom (an external meeting)",
-        answers: &["Zoom", "Yes"],
+        answers: &[
+            "Zoom",
+            "Someone from outside the MoJ too",
+            "OFFICIAL",
+            "No personal or sensitive data",
+        ],
         tool: "Zoom",
         conditions: AVOID,
         audience: ZOOM_AUDIENCE,
@@ -565,7 +595,7 @@ const TOOL_ROWS: &[ToolRow] = &[
     },
     ToolRow {
         name: "Zoom (an internal meeting)",
-        answers: &["Zoom", "No"],
+        answers: &["Zoom", "Only colleagues in the MoJ", "OFFICIAL"],
         tool: "Zoom",
         conditions: AVOID,
         audience: ZOOM_AUDIENCE,

@@ -62,7 +62,9 @@ fn can_i_use_zoom_finds_the_apps_zoom_outcome() {
         best["answers"],
         serde_json::json!([
             {"question": "Which app do you want to use for work?", "answer": "Zoom"},
-            {"question": "Will anyone from outside the MoJ be in the meeting?", "answer": "Yes"},
+            {"question": "Who will use it with you?", "answer": "Someone from outside the MoJ too"},
+            {"question": "What is the highest classification of the information you will use it for?", "answer": "OFFICIAL"},
+            {"question": "Will you use it for any personal or sensitive data?", "answer": "No personal or sensitive data"},
         ])
     );
     let out = text("can I use zoom");
@@ -222,10 +224,11 @@ fn json_results_have_a_stable_shape() {
 #[test]
 fn the_best_match_never_allows_a_tool_for_what_its_register_entry_avoids() {
     // The apps tree allows WhatsApp "avoiding personal or sensitive data"; the question names
-    // personal data, so the messaging tree's "not allowed" is the answer.
+    // personal data, so an outcome advising against it is the answer (the guidance says
+    // "avoid" and "should not": NOT ADVISED).
     let found = results("whatsapp personal data");
     let best = &found[0];
-    assert_eq!(best["outcome"]["verdict"], "not-allowed", "{best}");
+    assert_eq!(best["outcome"]["verdict"], "not-advised", "{best}");
     assert!(
         found
             .iter()

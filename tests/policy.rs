@@ -246,7 +246,10 @@ fn every_rule_of_a_shipped_tree_is_broken_by_a_one_line_edit_and_check_and_diff_
         .map(|r| r["id"].as_str().expect("id").to_string())
         .collect();
     let mut tested: Vec<&str> = SHARES_OWN.iter().map(|(rule, ..)| *rule).collect();
-    tested.push("no-im-for-restricted-content");
+    tested.extend(OTHER_TREES_OWN.iter().map(|(_, rule, ..)| *rule));
+    tested.sort_unstable();
+    let mut own: Vec<&str> = own.iter().map(String::as_str).collect();
+    own.sort_unstable();
     assert_eq!(
         own, tested,
         "every rule of a shipped tree has a mutation here"
@@ -254,15 +257,86 @@ fn every_rule_of_a_shipped_tree_is_broken_by_a_one_line_edit_and_check_and_diff_
     for (rule, node, from, to) in SHARES_OWN {
         assert_breaks(rule, &edit(node, from, to));
     }
-    // The messaging tree's own rule: restricted content sent on to the classification's tool.
-    let edited = edit_in(
+    for (tree, rule, node, from, to) in OTHER_TREES_OWN {
+        assert_breaks_in(tree, rule, &edit_in(tree, node, from, to));
+    }
+}
+
+/// One edit per rule of the other shipped trees: (tree, rule, node, from, to).
+const OTHER_TREES_OWN: &[(&str, &str, &str, &str, &str)] = &[
+    // WhatsApp with people from outside the MoJ no longer stopped with the internal-only apps.
+    (
+        "apps",
+        "whatsapp-only-with-colleagues",
+        "after-class",
+        r#"{"app": ["slido", "trello", "yammer", "whatsapp"], "recipient": "ext"}"#,
+        r#"{"app": ["slido", "trello", "yammer"], "recipient": "ext"}"#,
+    ),
+    // A personal social media account sent to the corporate account's outcome.
+    (
+        "apps",
+        "social-media-corporate-accounts-only",
+        "account-route",
+        r#"When(if: {"app": "social"}, go: "social-not-permitted")"#,
+        r#"When(if: {"app": "social"}, go: "social-corporate")"#,
+    ),
+    // Proctoring software sent to the NHS app's "safe to use".
+    (
+        "apps",
+        "no-proctoring-on-moj-equipment",
+        "app",
+        r#"next: "proctoring")"#,
+        r#"next: "nhs-covid-app")"#,
+    ),
+    // An unlisted app sent to the NHS app's "safe to use".
+    (
+        "apps",
+        "unlisted-app-waits-for-approval",
+        "app",
+        r#"next: "not-listed")"#,
+        r#"next: "nhs-covid-app")"#,
+    ),
+    // Recording allowed whether or not it is essential.
+    (
+        "calls",
+        "record-only-if-essential",
+        "rec-decide",
+        r#"{"essential": "yes", "permission": "yes","#,
+        r#"{"permission": "yes","#,
+    ),
+    // Recording allowed whether or not everyone agreed.
+    (
+        "calls",
+        "record-only-with-permission",
+        "rec-decide",
+        r#"{"essential": "yes", "permission": "yes","#,
+        r#"{"essential": "yes","#,
+    ),
+    // Sensitive details in the recording sent to "you may record".
+    (
+        "calls",
+        "no-sensitive-details-recorded",
+        "rec-decide",
+        r#"When(if: {"sensitive-data": "some"}, go: "rec-dont")"#,
+        r#"When(if: {"sensitive-data": "some"}, go: "rec-ok")"#,
+    ),
+    // An OFFICIAL-SENSITIVE call sent to "you may record".
+    (
+        "calls",
+        "official-sensitive-not-recorded",
+        "rec-class",
+        r#"Option(label: "OFFICIAL-SENSITIVE", next: "rec-dont")"#,
+        r#"Option(label: "OFFICIAL-SENSITIVE", next: "rec-ok")"#,
+    ),
+    // Restricted content sent on to the classification's tool.
+    (
         "messaging",
+        "no-im-for-restricted-content",
         "im-content",
         r#"Option(label: "Yes", next: "im-restricted"),"#,
         r#"Option(label: "Yes", next: "route-im"),"#,
-    );
-    assert_breaks_in("messaging", "no-im-for-restricted-content", &edited);
-}
+    ),
+];
 
 #[test]
 fn every_register_rule_is_broken_by_a_one_line_edit_and_check_and_diff_name_it() {
@@ -443,7 +517,7 @@ fn two_trees_that_answer_the_same_facts_differently_are_reported_with_both_paths
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "a warning: {stdout}");
     assert!(
-        stdout.contains(r#"share.ron:991:9: warning[W009]: the same facts (recipient: gov; classification: official; sensitive-data: not known; contents: not known; teams: yes; cjsm: not known; egress: not known) end on "NOT ALLOWED — Do not use Teams" in mini ("Another government body › OFFICIAL › Yes") and on "RECOMMENDED — Use Microsoft Teams for the call" in share ("Hold a call or meeting › Another government department › OFFICIAL › Yes")"#),
+        stdout.contains(r#"share.ron:971:9: warning[W009]: the same facts (recipient: gov; classification: official; sensitive-data: not known; contents: not known; teams: yes; cjsm: not known; egress: not known) end on "NOT ALLOWED — Do not use Teams" in mini ("Another government body › OFFICIAL › Yes") and on "RECOMMENDED — Use Microsoft Teams for the call" in share ("Hold a call or meeting › Another government department › OFFICIAL › Yes")"#),
         "{stdout}"
     );
     let denied = signpost()

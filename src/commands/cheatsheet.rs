@@ -12,8 +12,9 @@
 //! * **Not allowed** lists the tree's not-allowed outcomes with the answers that lead to them
 //!   (the classification limit, personal accounts), and **Not advised** its not-advised ones
 //!   (what the guidance says to avoid).
-//! * **Apps** is one row per answer to the apps tree's first question (and per later answer
-//!   where it asks more), with the verdict and headline.
+//! * **Apps** is one row per answer to the apps tree's first question: the most the app is
+//!   allowed and the answers that lead there, the other verdicts it can end on, and the
+//!   register's limits.
 //! * **Contacts** are those the two trees name, from `contacts.ron`.
 
 use std::fmt::Write as _;
@@ -482,41 +483,86 @@ fn choices(steps: &[PathStep]) -> Vec<u16> {
     choices
 }
 
-/// One row per answer to the first question, and per later answer where it asks more.
+/// One row per answer to the apps tree's first question: the most the app is allowed (its first
+/// outcome in the order of [`Verdict::ALL`], recommended first), the answers that lead there,
+/// what else the app can end on, and what the register says of it.
 fn app_table(tree: &Tree) -> Block {
     let analysis = Analysis::new(tree);
-    let rows = analysis
-        .paths
+    let options = tree
+        .question(tree.start)
+        .map_or(&[][..], |q| q.options.as_slice());
+    let rank = |verdict: Verdict| Verdict::ALL.iter().position(|&v| v == verdict);
+    let rows = options
         .iter()
-        .filter_map(|path| {
-            let (first, rest) = path.steps.split_first()?;
-            let app = tree.question(first.question)?.options[first.answer.option()?]
-                .label
-                .clone();
-            let outcome = tree.outcome(path.outcome)?;
+        .enumerate()
+        .filter_map(|(choice, option)| {
+            let paths: Vec<&DecisionPath> = analysis
+                .paths
+                .iter()
+                .filter(|p| p.steps.first().and_then(|s| s.answer.option()) == Some(choice))
+                .collect();
+            let verdict_of = |p: &DecisionPath| tree.outcome(p.outcome).map(|o| o.verdict);
+            let best = paths.iter().min_by_key(|p| verdict_of(p).and_then(rank))?;
+            let verdict = verdict_of(best)?;
+            let app = option.label.as_str();
+            // Every outcome with that verdict, in the order paths reach them.
+            let mut ends: Vec<NodeId> = Vec::new();
+            for path in paths.iter().filter(|p| verdict_of(p) == Some(verdict)) {
+                if !ends.contains(&path.outcome) {
+                    ends.push(path.outcome);
+                }
+            }
             // "Zoom: external meetings only" in the Zoom row reads "external meetings only".
-            let headline = outcome
-                .headline
-                .strip_prefix(&format!("{app}: "))
-                .unwrap_or(&outcome.headline)
-                .to_string();
+            let headline = |end: NodeId| {
+                let title = tree.node(end).title();
+                title.strip_prefix(&format!("{app}: ")).unwrap_or(title)
+            };
+            let when_at = |end: NodeId| {
+                let steps = paths
+                    .iter()
+                    .filter(|p| p.outcome == end)
+                    .flat_map(|p| p.steps[1..].iter().copied());
+                analysis.answer_lines(steps).join("; ")
+            };
+            let (headlines, when): (Vec<&str>, Vec<String>) = match ends.as_slice() {
+                [one] => (vec![headline(*one)], vec![when_at(*one)]),
+                many => many
+                    .iter()
+                    .map(|&end| {
+                        (
+                            headline(end),
+                            format!("{}: {}", headline(end), when_at(end)),
+                        )
+                    })
+                    .unzip(),
+            };
+            let mut otherwise: Vec<Verdict> = paths
+                .iter()
+                .filter_map(|p| verdict_of(p))
+                .filter(|&v| v != verdict)
+                .collect();
+            otherwise.sort_by_key(|&v| rank(v));
+            otherwise.dedup();
+            let otherwise: Vec<&str> = otherwise.iter().map(|v| v.label()).collect();
             // What the register says of the tool: the outcome names it, or quotes its row.
+            let outcome = tree.outcome(best.outcome)?;
+            let shown = outcome.shown(Some(&best.facts));
             let mut tools = tree.tools_of(outcome);
-            tools.extend(outcome.guidance.iter().filter_map(|p| tree.tool_row(p)));
+            tools.extend(shown.guidance.iter().filter_map(|p| tree.tool_row(p)));
             let register = tools
                 .first()
                 .map_or(String::new(), |tool| tool.limits().join(" · "));
             Some(vec![
-                app,
-                analysis.answer_lines(rest.iter().copied()).join("; "),
-                outcome.verdict.label().to_string(),
-                headline,
+                app.to_string(),
+                format!("{} — {}", verdict.label(), headlines.join("; ")),
+                when.join("; "),
+                otherwise.join(", "),
                 register,
             ])
         })
         .collect();
     Block::Table {
-        header: ["App", "When", "Verdict", "In short", "The register"]
+        header: ["App", "At most", "When", "Otherwise", "The register"]
             .map(String::from)
             .to_vec(),
         rows,
