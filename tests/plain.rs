@@ -798,3 +798,61 @@ fn json_runs_that_stop_early_say_what_is_pending_in_json() {
             .is_some_and(|o| o.len() >= 5)
     );
 }
+
+/// A broken config file and a broken tree in the user's trees folder are said on standard error,
+/// one line each with the file, line and column, by the commands that load them and at the top
+/// of the plain walk — and the command still does its work with what did load.
+#[test]
+fn config_and_user_tree_problems_are_reported_by_every_command_that_loads_them() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let config = home.path().join("config");
+    let trees = home.path().join("data").join("trees");
+    fs::create_dir_all(&config).expect("config folder");
+    fs::create_dir_all(&trees).expect("trees folder");
+    fs::write(
+        config.join("config.ron"),
+        "Config(\n    theme: \"sepia\",\n)\n",
+    )
+    .expect("config");
+    fs::write(
+        trees.join("mine.ron"),
+        "Tree(\n    id: \"mine\",\n    oops\n",
+    )
+    .expect("tree");
+    let config_line = format!(
+        "signpost: {}:2:12: error[E040]: unknown theme \"sepia\"",
+        config.join("config.ron").display()
+    );
+    let tree_line = format!("signpost: {}:", trees.join("mine.ron").display());
+    for args in [
+        &["table", "share"][..],
+        &["lookup", "teams"],
+        &[
+            "ask", "share", "--answer", "1", "--answer", "1", "--answer", "1", "--answer", "1",
+        ],
+        &["quiz", "share-induction"],
+        &["ask"],
+    ] {
+        let out = run(home.path(), args, "q\n");
+        let lines: Vec<&str> = out.stderr.lines().collect();
+        assert!(
+            lines.iter().any(|l| l.starts_with(&config_line)),
+            "signpost {}: {}",
+            args.join(" "),
+            out.stderr
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&tree_line) && l.contains("error[E")),
+            "signpost {}: {}",
+            args.join(" "),
+            out.stderr
+        );
+        assert!(
+            !out.stdout.is_empty(),
+            "signpost {} still works",
+            args.join(" ")
+        );
+    }
+}

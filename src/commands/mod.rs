@@ -66,9 +66,39 @@ pub fn check_path_count(tree: &Tree, max: u128, flag: &str) -> Result<()> {
     Ok(())
 }
 
-/// The shipped trees plus `--trees` paths.
+/// The shipped trees plus the config's, the user's and `--trees` paths. Problems with the
+/// config file, and tree files that did not load, are reported on standard error, one line
+/// each (the full-screen app shows them in its banner instead).
 pub fn catalog(global: &Global) -> Catalog {
-    Catalog::load(&Selection::new(true, tree_paths(global, &Config::load())))
+    let config = Config::load();
+    let catalog = Catalog::load(&Selection::new(true, tree_paths(global, &config)));
+    let _ = report_load_problems(&mut io::stderr().lock(), &config.problems, &catalog);
+    catalog
+}
+
+/// One line per problem with the config file (the defaults stand in for what is broken)
+/// and per error that kept a file out: `signpost: config.ron:2:3: error[E040]: … — …`.
+pub fn report_load_problems(
+    out: &mut impl Write,
+    config: &[Diagnostic],
+    catalog: &Catalog,
+) -> io::Result<()> {
+    for problem in config {
+        writeln!(
+            out,
+            "signpost: {} — the defaults are used for what is broken in the config file",
+            problem.short()
+        )?;
+    }
+    for problem in catalog.diagnostics.iter().filter(|d| d.is_error()) {
+        writeln!(
+            out,
+            "signpost: {} — this file is left out; `signpost check {}` shows the details",
+            problem.short(),
+            problem.file
+        )?;
+    }
+    Ok(())
 }
 
 /// Where trees come from beyond the shipped ones, in order: `config.ron`'s `trees`, the user's
