@@ -14,6 +14,10 @@ use crate::tui::theme::ThemeName;
 /// The file name in the config folder.
 pub const CONFIG_FILE: &str = "config.ron";
 
+/// The most tree folders or files `trees` may list; the rest are left out, with a problem
+/// that says so (every one is read at start, and listed on the home screen).
+pub const MAX_TREE_PATHS: usize = 256;
+
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Config", deny_unknown_fields)]
 struct ConfigDoc {
@@ -76,6 +80,21 @@ impl Config {
             trees: doc.trees,
             ..Config::default()
         };
+        if config.trees.len() > MAX_TREE_PATHS {
+            config.problems.push(
+                Locator::new(name, text)
+                    .at(
+                        Code::BadConfig,
+                        &[Step::Field("trees")],
+                        format!(
+                            "`trees` lists {} folders or files; only the first {MAX_TREE_PATHS} are read",
+                            config.trees.len()
+                        ),
+                    )
+                    .with_help("list the folders that hold your trees, not each file"),
+            );
+            config.trees.truncate(MAX_TREE_PATHS);
+        }
         if let Some(theme) = doc.theme {
             match [
                 ThemeName::Default,
@@ -114,6 +133,19 @@ mod tests {
         assert_eq!(c.theme, Some(ThemeName::HighContrast));
         assert_eq!(c.trees, [PathBuf::from("/srv/trees")]);
         assert!(c.problems.is_empty());
+    }
+
+    #[test]
+    fn more_tree_paths_than_the_limit_are_cut_and_said() {
+        let paths: Vec<String> = (0..MAX_TREE_PATHS + 5)
+            .map(|i| format!("\"t{i}\""))
+            .collect();
+        let text = format!("Config(\n  trees: [{}],\n)", paths.join(", "));
+        let c = Config::parse("config.ron", &text);
+        assert_eq!(c.trees.len(), MAX_TREE_PATHS);
+        assert_eq!(c.problems.len(), 1);
+        assert_eq!(c.problems[0].line, 2);
+        assert!(c.problems[0].message.contains("lists 261 folders or files"));
     }
 
     #[test]
