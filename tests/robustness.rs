@@ -4,106 +4,17 @@
 //! path by path, exported and compared with the original without a panic.
 
 use proptest::prelude::*;
+
+#[path = "support/mutate.rs"]
+mod mutate;
+
+use mutate::{Edit, apply, edit};
 use signpost::tree::paths::{for_each_path, route_to};
 use signpost::tree::{ContactBook, Shared, Tree, diff, export, load_tree, read};
 
 const SAMPLE: &str = include_str!("fixtures/valid/sample.ron");
 const EXAMPLE: &str = include_str!("fixtures/valid/format2-example.ron");
 const CONTACTS: &str = include_str!("fixtures/valid/contacts.ron");
-
-#[derive(Debug, Clone)]
-enum Edit {
-    Replace(usize, u8),
-    Delete(usize, usize),
-    Insert(usize, Vec<u8>),
-    /// Replace the n-th occurrence of one word of [`WORDS`] with another: edits that keep the
-    /// file valid RON and reach the checks behind the parser.
-    Swap(usize, usize, usize),
-}
-
-/// Words whose swapping keeps the syntax and changes the meaning.
-const WORDS: &[&str] = &[
-    "Has",
-    "Lacks",
-    "NotSet",
-    "\"official\"",
-    "\"sensitive\"",
-    "\"secret\"",
-    "\"hr\"",
-    "\"personal\"",
-    "\"avoid-im\"",
-    "\"im-ok\"",
-    "\"decide\"",
-    "\"contents\"",
-    "\"classification\"",
-    "\"contains\"",
-    "remember",
-    "Otherwise",
-    "When",
-    "Quote",
-    "Passage",
-    "Checklist",
-    "Question",
-    "Route",
-];
-
-fn edit() -> impl Strategy<Value = Edit> {
-    prop_oneof![
-        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Edit::Replace(i, b)),
-        (any::<usize>(), 1usize..40).prop_map(|(i, n)| Edit::Delete(i, n)),
-        (
-            any::<usize>(),
-            proptest::collection::vec(
-                prop_oneof![
-                    Just(b'"'),
-                    Just(b'('),
-                    Just(b')'),
-                    Just(b','),
-                    Just(b'\n'),
-                    Just(0x1b),
-                    any::<u8>()
-                ],
-                1..8
-            )
-        )
-            .prop_map(|(i, bytes)| Edit::Insert(i, bytes)),
-        (any::<usize>(), 0..WORDS.len(), 0..WORDS.len())
-            .prop_map(|(n, from, to)| Edit::Swap(n, from, to)),
-    ]
-}
-
-fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
-    for edit in edits {
-        let len = bytes.len().max(1);
-        match edit {
-            Edit::Replace(i, b) => {
-                if !bytes.is_empty() {
-                    bytes[i % len] = *b;
-                }
-            }
-            Edit::Delete(i, n) => {
-                let start = i % len;
-                let end = (start + n).min(bytes.len());
-                bytes.drain(start.min(end)..end);
-            }
-            Edit::Insert(i, new) => {
-                let at = i % (bytes.len() + 1);
-                bytes.splice(at..at, new.iter().copied());
-            }
-            Edit::Swap(n, from, to) => {
-                let (from, to) = (WORDS[*from].as_bytes(), WORDS[*to].as_bytes());
-                let found: Vec<usize> = (0..bytes.len().saturating_sub(from.len() - 1))
-                    .filter(|&i| bytes[i..].starts_with(from))
-                    .collect();
-                if !found.is_empty() {
-                    let at = found[n % found.len()];
-                    bytes.splice(at..at + from.len(), to.iter().copied());
-                }
-            }
-        }
-    }
-    bytes
-}
 
 /// Loads `original` with `edits` applied and checks every diagnostic's position; a tree that
 /// loads is walked, exported and diffed.
