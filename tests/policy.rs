@@ -328,6 +328,14 @@ const OTHER_TREES_OWN: &[(&str, &str, &str, &str, &str)] = &[
         r#"Option(label: "OFFICIAL-SENSITIVE", next: "rec-dont")"#,
         r#"Option(label: "OFFICIAL-SENSITIVE", next: "rec-ok")"#,
     ),
+    // A message for someone outside the MoJ sent to the outcome that names WhatsApp.
+    (
+        "messaging",
+        "whatsapp-only-with-colleagues",
+        "route-who",
+        r#"When(if: {"recipient": "ext"}, go: "im-ok-ext")"#,
+        r#"When(if: {"recipient": "ext"}, go: "im-ok")"#,
+    ),
     // Restricted content sent on to the classification's tool.
     (
         "messaging",
