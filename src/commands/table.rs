@@ -22,12 +22,20 @@ pub fn run(global: &Global, args: &TableArgs) -> Result<ExitCode> {
 /// Writes the table in `format`.
 pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Result<()> {
     match format {
+        // Streamed row by row: memory does not grow with the number of paths.
         TableFormat::Json => {
-            let mut rows = Vec::new();
+            use serde::ser::{SerializeSeq, Serializer};
+            let mut json = serde_json::Serializer::pretty(&mut *out);
+            let mut rows = json.serialize_seq(None)?;
+            let mut result = Ok(());
             for_each_path(tree, |steps, outcome, facts| {
-                rows.push(json_row(tree, steps, outcome, facts))
+                if result.is_ok() {
+                    result = rows.serialize_element(&json_row(tree, steps, outcome, facts));
+                }
             });
-            writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+            result?;
+            rows.end()?;
+            writeln!(out)?;
         }
         TableFormat::Csv => {
             writeln!(out, "answers,outcome,verdict,headline")?;
@@ -73,31 +81,35 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
             });
             result?;
         }
+        // Two passes over the paths, the first for the column's width, so that memory does not
+        // grow with the number of paths.
         TableFormat::Text => {
-            let mut rows = Vec::new();
-            for_each_path(tree, |steps, outcome, _| {
-                let o = tree.outcome(outcome).expect("paths end on outcomes");
-                rows.push((
-                    joined_answers(tree, steps, " › "),
-                    format!("{} — {}", o.verdict.label(), o.headline),
-                ));
+            let mut width = "ANSWERS".len();
+            for_each_path(tree, |steps, _, _| {
+                width = width.max(joined_answers(tree, steps, " › ").chars().count());
             });
-            let width = rows
-                .iter()
-                .map(|(a, _)| a.chars().count())
-                .max()
-                .unwrap_or(0)
-                .max("ANSWERS".len());
             // Padded by hand: a width argument above 65,535 is a formatting panic.
             writeln!(
                 out,
                 "ANSWERS{}  OUTCOME",
                 " ".repeat(width - "ANSWERS".len())
             )?;
-            for (answers, outcome) in rows {
-                let pad = width - answers.chars().count();
-                writeln!(out, "{answers}{}  {outcome}", " ".repeat(pad))?;
-            }
+            let mut result = Ok(());
+            for_each_path(tree, |steps, outcome, _| {
+                if result.is_ok() {
+                    let o = tree.outcome(outcome).expect("paths end on outcomes");
+                    let answers = joined_answers(tree, steps, " › ");
+                    let pad = width - answers.chars().count();
+                    result = writeln!(
+                        out,
+                        "{answers}{}  {} — {}",
+                        " ".repeat(pad),
+                        o.verdict.label(),
+                        o.headline
+                    );
+                }
+            });
+            result?;
         }
     }
     Ok(())
