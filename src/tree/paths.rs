@@ -685,11 +685,12 @@ pub fn routes_where(
     found
 }
 
-/// How many root-to-outcome paths there are by the shape of the tree alone, counted in one pass
-/// over its nodes (memoised, saturating): an option is a path of its own, a route counts every
-/// rule, and a checklist counts once (it forks only where rules test its items). For a tree
-/// without routes and checklists this is the number of rows `table` lists; otherwise an
-/// estimate. Lets `table` and `diff` refuse an explosion before enumerating it.
+/// How many root-to-outcome paths there can be, by the shape of the tree alone, counted in one
+/// pass over its nodes (memoised, saturating): an option is a path of its own, a route counts
+/// every rule, and a checklist of n items counts 2ⁿ times what follows it (a walk forks on each
+/// item at most once, where a rule first tests it). For a tree without routes and checklists
+/// this is the number of rows `table` lists; otherwise it is an upper bound, never fewer. Lets
+/// `table` and `diff` refuse an explosion before enumerating it.
 pub fn count_paths(tree: &Tree) -> u128 {
     fn count(tree: &Tree, node: NodeId, memo: &mut [Option<u128>], depth: usize) -> u128 {
         if let Some(n) = memo[node.index()] {
@@ -699,8 +700,12 @@ pub fn count_paths(tree: &Tree) -> u128 {
         if depth > tree.nodes.len() {
             return u128::MAX;
         }
-        let n = match tree.node(node).kind {
+        let n = match &tree.node(node).kind {
             NodeKind::Outcome(_) => 1,
+            NodeKind::Checklist(c) => {
+                let combinations = 1u128 << c.items.len().min(127);
+                count(tree, c.next, memo, depth + 1).saturating_mul(combinations)
+            }
             _ => tree
                 .node(node)
                 .successors()
@@ -988,6 +993,44 @@ mod tests {
                 "call": Outcome(verdict: "recommended", headline: "Call", explanation: "e"),
             }"#,
         )
+    }
+
+    #[test]
+    fn the_path_count_is_never_below_the_paths_listed() {
+        let mut listed = 0u128;
+        for_each_path(&tree(), |_, _, _| listed += 1);
+        assert_eq!(listed, 4);
+        assert!(count_paths(&tree()) >= listed);
+        // Four one-item checklists, then one rule that tests all four items: the walk forks at
+        // each test (ticked: on to the next test; not: Otherwise), five paths through a route
+        // of two rules — more than counting each checklist once would allow.
+        let mut nodes = String::new();
+        for i in 0..4 {
+            let next = if i == 3 {
+                "route".to_string()
+            } else {
+                format!("c{}", i + 1)
+            };
+            nodes.push_str(&format!(
+                r#""c{i}": Checklist(text: "C{i}?", remember: "k{i}", items: [
+                    Item(label: "A", value: "a"),
+                ], next: "{next}"),
+                "#
+            ));
+        }
+        nodes.push_str(
+            r#""route": Route(rules: [
+                When(if: {"k0": Has("a"), "k1": Has("a"), "k2": Has("a"), "k3": Has("a")}, go: "all"),
+                Otherwise("some"),
+            ]),
+            "all": Outcome(verdict: "recommended", headline: "All", explanation: "e"),
+            "some": Outcome(verdict: "recommended", headline: "Some", explanation: "e"),"#,
+        );
+        let chained = test_tree_v2("c0", &format!("{{{nodes}}}"));
+        let mut listed = 0u128;
+        for_each_path(&chained, |_, _, _| listed += 1);
+        assert_eq!(listed, 5);
+        assert!(count_paths(&chained) >= listed);
     }
 
     #[test]
