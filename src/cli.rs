@@ -272,8 +272,8 @@ pub struct TableArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
     pub format: TableFormat,
-    /// List at most about this many answer paths; a tree with more is refused before any is
-    /// listed.
+    /// List at most this many answer paths (counted by the tree's shape, an upper bound); a
+    /// tree with more is refused before any is listed.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub max_paths: u128,
 }
@@ -301,8 +301,8 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
-    /// Compare at most about this many answer paths per version; a bigger tree is refused
-    /// before any is listed.
+    /// Compare answer path by answer path up to this many paths per version; past it, compare
+    /// the versions node by node.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub max_paths: u128,
 }

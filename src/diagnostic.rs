@@ -102,6 +102,7 @@ codes! {
     DuplicateTool = "E055", Error, "two register tools with the same id, name or alias";
     NotInVocabulary = "E056", Error, "a tree gives a shared fact a value or kind the shared vocabulary does not have";
     TooManyOptions = "E057", Error, "a question with more than 65,535 options";
+    TooManyNodes = "E058", Error, "a tree with more than 10,000 nodes";
     Unreachable = "W001", Warning, "node cannot be reached from the start";
     OutcomeWithoutGuidance = "W002", Warning, "outcome without a guidance passage";
     ReviewOverdue = "W003", Warning, "review date has passed";

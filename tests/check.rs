@@ -493,7 +493,8 @@ fn a_fifo_named_like_a_tree_is_reported_not_opened() {
 }
 
 /// Hostile input (issue 14, item 5): 40 questions whose two answers both lead on make 2^40
-/// answer paths; `table` and `diff` once allocated until killed. They now count first and refuse.
+/// answer paths; `table` and `diff` once allocated until killed. They now count first: `table`
+/// refuses, `diff` compares node by node.
 #[test]
 fn a_path_explosion_is_refused_before_any_path_is_listed() {
     let mut nodes = String::new();
@@ -516,20 +517,29 @@ fn a_path_explosion_is_refused_before_any_path_is_listed() {
     )
     .expect("write");
     let path = path.display().to_string();
-    for args in [vec!["table", &path], vec!["diff", &path, &path]] {
-        let output = signpost()
-            .args(&args)
-            .timeout(std::time::Duration::from_secs(20))
-            .output()
-            .expect("runs");
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            stderr.contains("has about 1099511627776 answer paths, more than the 1000000"),
-            "{stderr}"
-        );
-        assert!(output.stdout.is_empty(), "nothing is listed");
-    }
+    let output = signpost()
+        .args(["table", &path])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "has as many as 1099511627776 answer paths, more than 1000000, the most `table` lists"
+        ),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty(), "nothing is listed");
+    // `diff` compares such a tree node by node instead, at once.
+    let output = signpost()
+        .args(["diff", &path, &path])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Compared node by node"), "{stdout}");
 }
 
 /// Hostile input (issue 14, item 9): a folder that holds no tree (here one named `x.ron`) is
@@ -546,4 +556,40 @@ fn a_folder_with_no_tree_is_an_error_not_zero_trees() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no tree files (.ron) found in"), "{stderr}");
+}
+
+/// Hostile input (issue 14): a tree of more than 10,000 nodes (a 60,000-question chain overflowed
+/// the stack in `table`) is refused at `nodes` with E058, and nothing else in it is checked.
+#[test]
+fn a_tree_with_too_many_nodes_is_refused_with_e058() {
+    let mut nodes = String::new();
+    for q in 0..10_001 {
+        nodes.push_str(&format!(
+            "\"q{q}\": Question(text: \"Q{q}?\", options: [Option(label: \"A\", next: \"q{}\")]),\n",
+            q + 1
+        ));
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    fs::write(
+        &path,
+        format!("Tree(id: \"big\", title: \"T\", summary: \"S\", owner: \"O\", review_by: \"2099-01-01\", version: \"1\", sources: {{}}, start: \"q0\", nodes: {{\n{nodes}}})"),
+    )
+    .expect("write");
+    let output = signpost()
+        .args(["check", &path.display().to_string(), "--format", "short"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("big.ron:1:127: error[E058]: the tree has 10001 nodes, more than 10000"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.matches("error[").count(),
+        1,
+        "nothing else is checked: {stdout}"
+    );
 }

@@ -240,3 +240,33 @@ fn a_new_version_that_breaks_a_policy_rule_is_compared_and_exits_2() {
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     assert_eq!(value["broken_rules"][0]["code"], "E053");
 }
+
+/// Past `--max-paths` (or with paths too long to hold), the versions are compared node by node:
+/// answers that lead elsewhere (new answers included), outcomes that read differently, nodes
+/// added and reworded text — still exit 1 when the advice can have changed.
+#[test]
+fn past_the_path_limit_the_versions_are_compared_node_by_node() {
+    let output = diff(&["old.ron", "new.ron", "--max-paths", "1"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    for expected in [
+        "Compared node by node, not answer path by answer path: the tree \"share-example\" has as many as 4 answer paths, more than 1.",
+        "Answers that now lead elsewhere (2):",
+        "  \"who\" › Another organisation: \"ask\" → \"egress\"",
+        "  \"who\" › I'm not sure: (a new answer) → \"ask\"",
+        "  + outcome \"egress\": Use Egress or Galaxkey (ALLOWED WITH CONDITIONS)",
+        "Compared node by node: 2 answers leading elsewhere, 0 outcomes changed.",
+    ] {
+        assert!(text.contains(expected), "lacks {expected:?}:\n{text}");
+    }
+    let json = diff(&["old.ron", "new.ron", "--max-paths", "1", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("valid JSON");
+    assert_eq!(value["changed"], serde_json::json!([]));
+    assert_eq!(
+        value["moved"][0],
+        serde_json::json!({"node": "who", "answer": "Another organisation", "before": "ask", "after": "egress"})
+    );
+    // Only the wording changed: node by node finds no moved answer and exits 0.
+    let reworded = diff(&["old.ron", "reworded.ron", "--max-paths", "1"]);
+    assert_eq!(reworded.status.code(), Some(0), "{}", stdout(&reworded));
+}

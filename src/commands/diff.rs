@@ -11,20 +11,31 @@ use super::Exit;
 use crate::cli::{DiffArgs, DiffFormat, Global};
 use signpost::diagnostic::{Diagnostic, plural};
 use signpost::tree::Tree;
-use signpost::tree::diff::{Item, OutcomeRef, PathChange, TextChange, TreeDiff, diff};
+use signpost::tree::diff::{
+    Item, MovedAnswer, OutcomeNodeChange, OutcomeRef, PathChange, TextChange, TreeDiff, diff,
+    diff_by_node,
+};
 use signpost::tree::export::{markdown_code, markdown_inline};
 
 /// Exit code when the new version breaks a policy rule or a version cannot be loaded.
 const BROKEN: u8 = 2;
 
+/// The most answers (over all answer paths of one version) compared path by path; beyond, the
+/// versions are compared node by node. Paths are held in memory to be paired.
+const MAX_ANSWERS: u128 = 5_000_000;
+
 /// Runs the command.
 pub fn run(global: &Global, args: &DiffArgs) -> Result<ExitCode> {
     let (old, _) = load(global, &args.old, "old")?;
     let (new, breaches) = load(global, &args.new, "new")?;
-    for tree in [&old, &new] {
-        super::check_path_count(tree, args.max_paths, "`diff`")?;
-    }
-    let report = diff(&old, &new);
+    // Too many paths, or paths too long, to hold them all: compare node by node instead.
+    let too_many = [&old, &new]
+        .iter()
+        .find_map(|tree| super::too_many_paths(tree, args.max_paths, Some(MAX_ANSWERS)));
+    let report = match too_many {
+        Some(why) => diff_by_node(&old, &new, why),
+        None => diff(&old, &new),
+    };
     let mut out = super::stdout();
     match args.format {
         DiffFormat::Text => {
@@ -167,6 +178,13 @@ fn nodes(items: &[Item]) -> Vec<&Item> {
 
 /// "1 answer path changes its outcome." or "No answer path changes its outcome."
 fn headline(report: &TreeDiff) -> String {
+    if report.by_node.is_some() {
+        return format!(
+            "Compared node by node: {} leading elsewhere, {} changed.",
+            plural(report.moved.len(), "answer"),
+            plural(report.outcome_nodes.len(), "outcome")
+        );
+    }
     match report.changed.len() {
         0 => "No answer path changes its outcome.".to_string(),
         1 => "1 answer path changes its outcome.".to_string(),
@@ -230,10 +248,17 @@ fn write_text(
         version(old),
         version(new)
     )?;
+    if let Some(why) = &report.by_node {
+        writeln!(
+            out,
+            "Compared node by node, not answer path by answer path: {why}."
+        )?;
+    }
     if report.is_empty() {
         writeln!(out, "\nNo differences.")?;
         return Ok(());
     }
+    write_node_changes_text(out, report)?;
     if !report.more_permissive.is_empty() {
         writeln!(
             out,
@@ -314,6 +339,60 @@ fn write_text(
     Ok(())
 }
 
+/// Compared node by node: outcomes whose verdict or headline changed (more permissive first)
+/// and answers that now lead elsewhere.
+fn write_node_changes_text(out: &mut impl Write, report: &TreeDiff) -> Result<()> {
+    let (permissive, others) = outcome_nodes_split(report);
+    for (heading, changes) in [
+        ("MORE PERMISSIVE OUTCOMES — review these first", permissive),
+        ("Outcomes changed", others),
+    ] {
+        if !changes.is_empty() {
+            writeln!(out, "\n{heading} ({}):", changes.len())?;
+            for change in changes {
+                writeln!(
+                    out,
+                    "  \"{}\": {} → {}",
+                    change.after.id,
+                    outcome_text(&change.before),
+                    outcome_text(&change.after)
+                )?;
+            }
+        }
+    }
+    if !report.moved.is_empty() {
+        writeln!(
+            out,
+            "\nAnswers that now lead elsewhere ({}):",
+            report.moved.len()
+        )?;
+        for moved in &report.moved {
+            writeln!(out, "  {}", moved_text(moved))?;
+        }
+    }
+    Ok(())
+}
+
+/// The outcome nodes that changed: the more permissive ones, then the rest.
+fn outcome_nodes_split(report: &TreeDiff) -> (Vec<&OutcomeNodeChange>, Vec<&OutcomeNodeChange>) {
+    report.outcome_nodes.iter().partition(|c| c.more_permissive)
+}
+
+/// `"who" › "SECRET": "secret-or-above" → "route-teams"`.
+fn moved_text(moved: &MovedAnswer) -> String {
+    let end = |id: &Option<String>, missing: &str| match id {
+        Some(id) => format!("\"{id}\""),
+        None => missing.to_string(),
+    };
+    format!(
+        "\"{}\" › {}: {} → {}",
+        moved.node,
+        moved.answer,
+        end(&moved.before, "(a new answer)"),
+        end(&moved.after, "(answer removed)")
+    )
+}
+
 /// A Markdown table cell for an outcome: `RECOMMENDED: Use Microsoft Teams (`teams`)`.
 fn outcome_cell(outcome: &OutcomeRef) -> String {
     format!(
@@ -345,6 +424,40 @@ fn write_markdown(out: &mut impl Write, old: &Tree, new: &Tree, report: &TreeDif
         markdown_inline(&old.version),
     )?;
     writeln!(out, "**{}** {}.", headline(report), counts(report))?;
+    if let Some(why) = &report.by_node {
+        writeln!(
+            out,
+            "\nCompared node by node, not answer path by answer path: {}.",
+            markdown_inline(why)
+        )?;
+    }
+    let (permissive, changed) = outcome_nodes_split(report);
+    for (heading, changes) in [
+        (
+            "⚠ More permissive outcomes — review these first",
+            permissive,
+        ),
+        ("Outcomes changed", changed),
+    ] {
+        if !changes.is_empty() {
+            writeln!(out, "\n#### {heading}\n")?;
+            writeln!(out, "| Before | After |\n|---|---|")?;
+            for change in changes {
+                writeln!(
+                    out,
+                    "| {} | {} |",
+                    outcome_cell(&change.before),
+                    outcome_cell(&change.after)
+                )?;
+            }
+        }
+    }
+    if !report.moved.is_empty() {
+        writeln!(out, "\n#### Answers that now lead elsewhere\n")?;
+        for moved in &report.moved {
+            writeln!(out, "- {}", markdown_inline(&moved_text(moved)))?;
+        }
+    }
     let others = other_changes(report);
     let others_heading = if report.more_permissive.is_empty() {
         "Outcomes changed"

@@ -44,26 +44,45 @@ impl std::fmt::Display for Exit {
 
 impl std::error::Error for Exit {}
 
+/// Why a tree has too many answer paths to list: more than `max` paths, or (with
+/// `max_answers`) more answers over all of them than can be held at once. `None` when it is fine.
+pub fn too_many_paths(tree: &Tree, max: u128, max_answers: Option<u128>) -> Option<String> {
+    let totals = signpost::tree::paths::path_totals(tree);
+    let about = |n: u128| match n {
+        u128::MAX => "more than 10^38".to_string(),
+        n => format!("as many as {n}"),
+    };
+    if totals.paths > max {
+        return Some(format!(
+            "the tree \"{}\" has {} answer paths, more than {max}",
+            tree.id,
+            about(totals.paths)
+        ));
+    }
+    let limit = max_answers?;
+    (totals.answers > limit).then(|| {
+        format!(
+            "the tree \"{}\" has {} answers over its {} answer paths, more than {limit}",
+            tree.id,
+            about(totals.answers),
+            totals.paths
+        )
+    })
+}
+
 /// Refuses a tree with more than `max` answer paths (counted by its shape, before any is
-/// listed): listing them all would take more memory and time than anyone has (exit 2).
+/// listed): listing them all would take more time and output than anyone has (exit 2).
 pub fn check_path_count(tree: &Tree, max: u128, flag: &str) -> Result<()> {
-    let paths = signpost::tree::paths::count_paths(tree);
-    if paths > max {
-        let count = if paths == u128::MAX {
-            "more than 10^38".to_string()
-        } else {
-            format!("about {paths}")
-        };
-        return Err(Exit {
+    match too_many_paths(tree, max, None) {
+        Some(why) => Err(Exit {
             code: USAGE,
             message: format!(
-                "the tree \"{}\" has {count} answer paths, more than the {max} {flag} lists: use `--max-paths N` to allow more, or split the tree",
-                tree.id
+                "{why}, the most {flag} lists: use `--max-paths N` to allow more, or split the tree"
             ),
         }
-        .into());
+        .into()),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The shipped trees plus the config's, the user's and `--trees` paths. Problems with the

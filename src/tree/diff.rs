@@ -37,6 +37,42 @@ pub struct TreeDiff {
     /// Nodes the old version could reach from its start and the new one cannot (by id).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unreachable: Vec<String>,
+    /// Why the versions were compared node by node instead of path by path (too many answer
+    /// paths to list); then `changed` is empty and `moved` and `outcome_nodes` say what changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_node: Option<String>,
+    /// Compared node by node: answers of a node in both versions that now lead elsewhere.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<MovedAnswer>,
+    /// Compared node by node: outcomes in both versions whose verdict or headline changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outcome_nodes: Vec<OutcomeNodeChange>,
+}
+
+/// An answer (an option, a checklist's "every answer", a route's rule) of a node in both
+/// versions that leads to a different node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MovedAnswer {
+    /// The node id.
+    pub node: String,
+    /// The answer: an option's label, "any answer" for a checklist, "rule N" or "otherwise"
+    /// (with the old and new condition when that changed).
+    pub answer: String,
+    /// Where it led (node id); `None` for an answer the old version did not have.
+    pub before: Option<String>,
+    /// Where it leads now (node id); `None` for an answer the new version no longer has.
+    pub after: Option<String>,
+}
+
+/// An outcome node in both versions whose verdict or headline changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutcomeNodeChange {
+    /// As it was.
+    pub before: OutcomeRef,
+    /// As it is.
+    pub after: OutcomeRef,
+    /// Its verdict moved towards allowing more.
+    pub more_permissive: bool,
 }
 
 /// The facts a path sets, by key (empty for a tree without facts).
@@ -207,9 +243,10 @@ impl Field {
 }
 
 impl TreeDiff {
-    /// Whether any answer path now ends differently (the review gate: exit code 1).
+    /// Whether any answer path now ends differently (the review gate: exit code 1). Compared
+    /// node by node: whether any answer leads elsewhere or any outcome reads differently.
     pub fn outcomes_changed(&self) -> bool {
-        !self.changed.is_empty()
+        !self.changed.is_empty() || !self.moved.is_empty() || !self.outcome_nodes.is_empty()
     }
 
     /// Whether the two versions are the same in every respect compared.
@@ -220,14 +257,114 @@ impl TreeDiff {
             && self.text_changes.is_empty()
             && self.path_text_changes.is_empty()
             && self.unreachable.is_empty()
+            && self.moved.is_empty()
+            && self.outcome_nodes.is_empty()
     }
 }
 
-/// Compares two versions of a tree.
+/// Compares two versions of a tree, answer path by answer path.
 pub fn diff(old: &Tree, new: &Tree) -> TreeDiff {
     let mut out = TreeDiff::default();
     compare_paths(old, new, &mut out);
-    compare_node_sets(old, new, &mut out);
+    compare_structure(old, new, &mut out);
+    out
+}
+
+/// Compares two versions node by node, for trees with too many answer paths to list (`why`
+/// says so): answers that now lead elsewhere, outcomes whose verdict or headline changed, nodes
+/// added, removed or no longer reachable, and reworded text. Linear in the number of nodes.
+pub fn diff_by_node(old: &Tree, new: &Tree, why: String) -> TreeDiff {
+    let mut out = TreeDiff {
+        by_node: Some(why),
+        ..TreeDiff::default()
+    };
+    for (old_id, new_id) in common_nodes(old, new) {
+        let id = &new.node(new_id).id;
+        for (answer, before, after, reworded) in answer_targets(old, old_id, new, new_id) {
+            let before = before.map(|n| old.node(n).id.clone());
+            let after = after.map(|n| new.node(n).id.clone());
+            if reworded || before != after {
+                out.moved.push(MovedAnswer {
+                    node: id.clone(),
+                    answer,
+                    before,
+                    after,
+                });
+            }
+        }
+        if let (Some(before), Some(after)) = (outcome_ref(old, old_id), outcome_ref(new, new_id))
+            && (before.verdict, &before.title) != (after.verdict, &after.title)
+        {
+            out.outcome_nodes.push(OutcomeNodeChange {
+                more_permissive: permissiveness(after.verdict) > permissiveness(before.verdict),
+                before,
+                after,
+            });
+        }
+    }
+    compare_structure(old, new, &mut out);
+    out
+}
+
+/// Each answer of a node in both versions with where it leads in each (`None` in the version
+/// without that answer), and whether its condition changed (which moves answers as much as a
+/// new target does): options paired by label, a checklist's one `next`, a route's rules by
+/// position.
+fn answer_targets(
+    old: &Tree,
+    old_id: NodeId,
+    new: &Tree,
+    new_id: NodeId,
+) -> Vec<(String, Option<NodeId>, Option<NodeId>, bool)> {
+    match (&old.node(old_id).kind, &new.node(new_id).kind) {
+        (NodeKind::Question(a), NodeKind::Question(b)) => {
+            let target = |options: &[super::model::Choice], label: &str| {
+                options.iter().find(|o| o.label == label).map(|o| o.next)
+            };
+            let added_or_kept = b.options.iter().map(|after| {
+                let before = target(&a.options, &after.label);
+                (after.label.clone(), before, Some(after.next), false)
+            });
+            let removed = a
+                .options
+                .iter()
+                .filter(|before| target(&b.options, &before.label).is_none())
+                .map(|before| (before.label.clone(), Some(before.next), None, false));
+            added_or_kept.chain(removed).collect()
+        }
+        (NodeKind::Checklist(a), NodeKind::Checklist(b)) => {
+            vec![("any answer".to_string(), Some(a.next), Some(b.next), false)]
+        }
+        (NodeKind::Route(a), NodeKind::Route(b)) => a
+            .rules
+            .iter()
+            .zip(&b.rules)
+            .enumerate()
+            .map(|(i, (before, after))| {
+                let last = i + 1 == a.rules.len().min(b.rules.len());
+                let mut name = if last && a.rules.len() == b.rules.len() {
+                    "otherwise".to_string()
+                } else {
+                    format!("rule {}", i + 1)
+                };
+                let (was, is) = (
+                    before.condition.describe(&old.facts),
+                    after.condition.describe(&new.facts),
+                );
+                if was != is {
+                    name = format!("{name} (its condition was: {was}; now: {is})");
+                }
+                (name, Some(before.go), Some(after.go), was != is)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What both ways of comparing share: nodes added and removed, nodes no longer reachable, and
+/// reworded text.
+fn compare_structure(old: &Tree, new: &Tree, out: &mut TreeDiff) {
+    compare_node_sets(old, new, out);
     out.unreachable = newly_unreachable(old, new);
     let mut texts = Texts {
         node: None,
@@ -249,7 +386,6 @@ pub fn diff(old: &Tree, new: &Tree) -> TreeDiff {
             _ => {}
         }
     }
-    out
 }
 
 /// The outcome a path ends on.
@@ -923,6 +1059,20 @@ mod tests {
         let back = diff(&softened, &tree(BASE));
         assert_eq!(back.changed.len(), 1);
         assert_eq!(back.more_permissive, vec![]);
+    }
+
+    #[test]
+    fn node_by_node_an_outcome_that_allows_more_is_flagged() {
+        let softened = edited(&[(r#"verdict: "not-allowed""#, r#"verdict: "recommended""#)]);
+        let d = diff_by_node(&tree(BASE), &softened, "too many".into());
+        assert_eq!(d.by_node.as_deref(), Some("too many"));
+        assert_eq!(d.changed, vec![]);
+        assert_eq!(d.outcome_nodes.len(), 1);
+        assert!(d.outcome_nodes[0].more_permissive);
+        assert_eq!(d.outcome_nodes[0].after.verdict, Verdict::Recommended);
+        assert!(d.outcomes_changed());
+        let same = diff_by_node(&tree(BASE), &tree(BASE), "too many".into());
+        assert!(same.is_empty() && !same.outcomes_changed());
     }
 
     #[test]

@@ -685,41 +685,92 @@ pub fn routes_where(
     found
 }
 
-/// How many root-to-outcome paths there can be, by the shape of the tree alone, counted in one
-/// pass over its nodes (memoised, saturating): an option is a path of its own, a route counts
-/// every rule, and a checklist of n items counts 2ⁿ times what follows it (a walk forks on each
-/// item at most once, where a rule first tests it). For a tree without routes and checklists
-/// this is the number of rows `table` lists; otherwise it is an upper bound, never fewer. Lets
-/// `table` and `diff` refuse an explosion before enumerating it.
-pub fn count_paths(tree: &Tree) -> u128 {
-    fn count(tree: &Tree, node: NodeId, memo: &mut [Option<u128>], depth: usize) -> u128 {
-        if let Some(n) = memo[node.index()] {
-            return n;
+/// How many answer paths a tree can have, and how many answers they hold together, by the
+/// shape of the tree alone (see [`path_totals`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PathTotals {
+    /// Root-to-outcome paths.
+    pub paths: u128,
+    /// Answers over all those paths (the sum of their lengths).
+    pub answers: u128,
+}
+
+/// [`PathTotals`] counted in one pass over the nodes (each node once, no recursion, saturating):
+/// an option is a path of its own, a route counts every rule, and a checklist of n items counts
+/// 2ⁿ times what follows it (a walk forks on each item at most once, where a rule first tests
+/// it). For a tree without routes and checklists these are the rows `table` lists and the
+/// answers in them; otherwise upper bounds, never fewer. Lets `table` and `diff` see an
+/// explosion before enumerating it.
+pub fn path_totals(tree: &Tree) -> PathTotals {
+    const ENDLESS: PathTotals = PathTotals {
+        paths: u128::MAX,
+        answers: u128::MAX,
+    };
+    let mut totals: Vec<Option<PathTotals>> = vec![None; tree.nodes.len()];
+    let mut open = vec![false; tree.nodes.len()];
+    // (node, its successors are done): a node is summed once everything after it is.
+    let mut stack = vec![(tree.start, false)];
+    while let Some((node, after_successors)) = stack.pop() {
+        if totals[node.index()].is_some() {
+            continue;
         }
-        // The loader rejects cycles; a depth guard keeps a bad tree from overflowing the stack.
-        if depth > tree.nodes.len() {
-            return u128::MAX;
+        if !after_successors {
+            if open[node.index()] {
+                // Answers that lead round in a circle (the loader refuses them): no end.
+                return ENDLESS;
+            }
+            open[node.index()] = true;
+            stack.push((node, true));
+            stack.extend(
+                tree.node(node)
+                    .successors()
+                    .filter(|next| totals[next.index()].is_none())
+                    .map(|next| (next, false)),
+            );
+            continue;
         }
-        let n = match &tree.node(node).kind {
-            NodeKind::Outcome(_) => 1,
+        open[node.index()] = false;
+        let total = |next: NodeId| totals[next.index()].unwrap_or(ENDLESS);
+        // Through an answer: the same paths, each one answer longer.
+        let answered = |t: PathTotals| PathTotals {
+            paths: t.paths,
+            answers: t.answers.saturating_add(t.paths),
+        };
+        let sum = |a: PathTotals, b: PathTotals| PathTotals {
+            paths: a.paths.saturating_add(b.paths),
+            answers: a.answers.saturating_add(b.answers),
+        };
+        let zero = PathTotals {
+            paths: 0,
+            answers: 0,
+        };
+        totals[node.index()] = Some(match &tree.node(node).kind {
+            NodeKind::Outcome(_) => PathTotals {
+                paths: 1,
+                answers: 0,
+            },
+            NodeKind::Question(q) => q
+                .options
+                .iter()
+                .map(|o| answered(total(o.next)))
+                .fold(zero, sum),
             NodeKind::Checklist(c) => {
                 let combinations = 1u128 << c.items.len().min(127);
-                count(tree, c.next, memo, depth + 1).saturating_mul(combinations)
+                let after = answered(total(c.next));
+                PathTotals {
+                    paths: after.paths.saturating_mul(combinations),
+                    answers: after.answers.saturating_mul(combinations),
+                }
             }
-            _ => tree
-                .node(node)
-                .successors()
-                .collect::<Vec<_>>()
-                .into_iter()
-                .fold(0u128, |sum, next| {
-                    sum.saturating_add(count(tree, next, memo, depth + 1))
-                }),
-        };
-        memo[node.index()] = Some(n);
-        n
+            NodeKind::Route(r) => r.rules.iter().map(|rule| total(rule.go)).fold(zero, sum),
+        });
     }
-    let mut memo = vec![None; tree.nodes.len()];
-    count(tree, tree.start, &mut memo, 0)
+    totals[tree.start.index()].unwrap_or(ENDLESS)
+}
+
+/// The paths of [`path_totals`].
+pub fn count_paths(tree: &Tree) -> u128 {
+    path_totals(tree).paths
 }
 
 /// Every outcome a walk can reach with each set of facts it can reach it with, and the first
@@ -1031,6 +1082,34 @@ mod tests {
         for_each_path(&chained, |_, _, _| listed += 1);
         assert_eq!(listed, 5);
         assert!(count_paths(&chained) >= listed);
+    }
+
+    #[test]
+    fn the_answers_of_all_paths_are_counted_too() {
+        let mut answers = 0u128;
+        for_each_path(&tree(), |steps, _, _| answers += steps.len() as u128);
+        let totals = path_totals(&tree());
+        assert!(totals.answers >= answers, "{totals:?} < {answers}");
+        // Without a checklist the counts are exact: two questions, three paths.
+        let plain = test_tree_v2(
+            "a",
+            r#"{
+                "a": Question(text: "A?", options: [
+                    Option(label: "1", next: "b"), Option(label: "2", next: "end"),
+                ]),
+                "b": Question(text: "B?", options: [
+                    Option(label: "1", next: "end"), Option(label: "2", next: "end"),
+                ]),
+                "end": Outcome(verdict: "recommended", headline: "End", explanation: "e"),
+            }"#,
+        );
+        assert_eq!(
+            path_totals(&plain),
+            PathTotals {
+                paths: 3,
+                answers: 5
+            }
+        );
     }
 
     #[test]

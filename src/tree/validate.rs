@@ -53,6 +53,25 @@ pub fn build(doc: TreeDoc, file: &str, source: &str, shared: Shared, today: Naiv
     ] {
         c.text(&[Field(field)], value, what);
     }
+    // A tree past the node limit is not looked at further: every later check walks its nodes.
+    if doc.nodes.0.len() > MAX_NODES {
+        c.out.push(
+            c.loc
+                .at(
+                    Code::TooManyNodes,
+                    &[Field("nodes")],
+                    format!(
+                        "the tree has {} nodes, more than {MAX_NODES}",
+                        doc.nodes.0.len()
+                    ),
+                )
+                .with_help("split it into several trees, each answering one question"),
+        );
+        return Loaded {
+            diagnostics: checker.out,
+            ..Loaded::default()
+        };
+    }
     let format = c.format(doc.format);
     c.format = format;
     let review_by = c.review_date(&doc.review_by, today);
@@ -216,6 +235,10 @@ pub fn build(doc: TreeDoc, file: &str, source: &str, shared: Shared, today: Naiv
         breaking,
     }
 }
+
+/// The most nodes a tree may have: far beyond any tree people can walk or review, and a bound on
+/// how deep the checks that follow answers from node to node may go.
+pub const MAX_NODES: usize = 10_000;
 
 /// The most options a question may have: an answer is a 16-bit index.
 const MAX_OPTIONS: usize = u16::MAX as usize;
