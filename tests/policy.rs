@@ -524,8 +524,16 @@ fn two_trees_that_answer_the_same_facts_differently_are_reported_with_both_paths
         .expect("runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "a warning: {stdout}");
+    // Reported at the share tree's outcome, wherever it sits in the file.
+    let share = fs::read_to_string(repo().join("decision-trees/share.ron")).expect("share.ron");
+    let line = 1 + share
+        .lines()
+        .position(|l| l.trim_start().starts_with("\"teams-call-ext\": Outcome("))
+        .expect("the outcome teams-call-ext");
+    let at = format!("share.ron:{line}:9: ");
+    assert!(stdout.contains(&at), "{stdout}");
     assert!(
-        stdout.contains(r#"share.ron:971:9: warning[W009]: the same facts (recipient: gov; classification: official; sensitive-data: not known; contents: not known; teams: yes; cjsm: not known; egress: not known) end on "NOT ALLOWED — Do not use Teams" in mini ("Another government body › OFFICIAL › Yes") and on "RECOMMENDED — Use Microsoft Teams for the call" in share ("Hold a call or meeting › Another government department › OFFICIAL › Yes")"#),
+        stdout.contains(r#"warning[W009]: the same facts (recipient: gov; classification: official; sensitive-data: not known; contents: not known; teams: yes; cjsm: not known; egress: not known) end on "NOT ALLOWED — Do not use Teams" in mini ("Another government body › OFFICIAL › Yes") and on "RECOMMENDED — Use Microsoft Teams for the call" in share ("Hold a call or meeting › Another government department › OFFICIAL › Yes")"#),
         "{stdout}"
     );
     let denied = signpost()
