@@ -405,3 +405,89 @@ fn the_rules_the_audit_found_missing_are_stated() {
         );
     }
 }
+
+/// Every text of an outcome, as people read it (explanation, conditions, fallbacks, headline).
+fn outcome_texts(tree: &Tree, node: NodeId) -> Vec<String> {
+    let outcome = tree.outcome(node).expect("an outcome");
+    let mut texts = vec![outcome.headline.clone()];
+    for list in [
+        &outcome.explanation,
+        &outcome.conditions,
+        &outcome.fallbacks,
+    ] {
+        texts.extend(list.iter().map(|w| w.item.clone()));
+    }
+    texts
+}
+
+/// Defect 8: rules no document states — "do not share until you have advice", "who will advise
+/// with the CISO", "if the GRO leaves", tree ids in text — and NOT ALLOWED where a document only
+/// says "avoid", "should not" or "strongly advise against". Such an outcome is NOT ADVISED, and
+/// says which the guidance says.
+#[test]
+fn no_tree_states_a_rule_the_documents_do_not_and_verdicts_keep_the_documents_strength() {
+    let catalog = shipped();
+    let invented = [
+        "until you have advice",
+        "until you know",
+        "until you have checked",
+        "who will advise with the CISO",
+        "if the GRO leaves",
+        "as soon as you can",
+    ];
+    let ids: Vec<String> = catalog
+        .trees
+        .iter()
+        .map(|t| format!("\"{}\" tree", t.id))
+        .collect();
+    // Outcomes that rest on a document's "avoid", "should not" or "strongly advise against".
+    let soft = [
+        ("messaging", "im-restricted"),
+        ("messaging", "im-invite-external"),
+        ("messaging", "wa-not-for-this"),
+        ("apps", "avoid-sensitive"),
+        ("apps", "not-listed"),
+        ("scotgov-messaging", "sms-not"),
+        ("scotgov-messaging", "social-chat"),
+    ];
+    for t in &catalog.trees {
+        for node in t.node_ids() {
+            let Some(outcome) = t.outcome(node) else {
+                continue;
+            };
+            let id = &t.node(node).id;
+            for text in outcome_texts(t, node) {
+                let lower = text.to_lowercase();
+                for phrase in invented
+                    .iter()
+                    .copied()
+                    .chain(ids.iter().map(String::as_str))
+                {
+                    assert!(
+                        !lower.contains(&phrase.to_lowercase()),
+                        "{}/{id} says {phrase:?}: {text}",
+                        t.id
+                    );
+                }
+            }
+            let is_soft = soft.contains(&(t.id.as_str(), id.as_str()));
+            assert_eq!(
+                outcome.verdict.as_str() == "not-advised",
+                is_soft,
+                "{}/{id} is {}: NOT ADVISED is for what a document says to avoid, should not or strongly advises against",
+                t.id,
+                outcome.verdict
+            );
+            if is_soft {
+                let explanation = outcome_texts(t, node).join(" ").to_lowercase();
+                assert!(
+                    ["avoid", "should", "advises against", "advise against"]
+                        .iter()
+                        .any(|w| explanation.contains(w)),
+                    "{}/{id} does not say the guidance's word: {explanation}",
+                    t.id
+                );
+            }
+        }
+    }
+}
