@@ -832,6 +832,8 @@ fn config_and_user_tree_problems_are_reported_by_every_command_that_loads_them()
         ],
         &["quiz", "share-induction"],
         &["ask"],
+        &["diff", "share", "share"],
+        &["cheatsheet"],
     ] {
         let out = run(home.path(), args, "q\n");
         let lines: Vec<&str> = out.stderr.lines().collect();
@@ -853,6 +855,12 @@ fn config_and_user_tree_problems_are_reported_by_every_command_that_loads_them()
             !out.stdout.is_empty(),
             "signpost {} still works",
             args.join(" ")
+        );
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with(&config_line)).count(),
+            1,
+            "said once: {}",
+            out.stderr
         );
     }
 }

@@ -79,8 +79,14 @@ struct Running {
 
 impl Running {
     fn start(args: &[&str]) -> Running {
+        Running::start_with(args, |_| {})
+    }
+
+    /// [`Running::start`], after `prepare` has put what it needs in the data folder.
+    fn start_with(args: &[&str], prepare: impl FnOnce(&Path)) -> Running {
         let data = tempfile::tempdir().expect("temp dir");
         let config = tempfile::tempdir().expect("temp dir");
+        prepare(data.path());
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -361,4 +367,31 @@ fn a_burst_of_keys_is_handled_in_full_without_another_key() {
     let mut burst = "\x1b[B".repeat(1500);
     burst.push('1');
     app.press(&burst, "Who are you sharing it with?");
+}
+
+/// Hostile input (issue 14, item 6): a FIFO named like a tree in the user's trees folder once
+/// hung the app's start (opening it blocks until something writes). The app starts, lists the
+/// shipped trees and marks the FIFO as a file it could not read.
+#[test]
+fn a_fifo_in_the_trees_folder_does_not_hang_the_start() {
+    let mut app = Running::start_with(&[], |data| {
+        let trees = data.join("trees");
+        std::fs::create_dir_all(&trees).expect("trees folder");
+        let made = std::process::Command::new("mkfifo")
+            .arg(trees.join("x.ron"))
+            .status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    });
+    app.screen
+        .wait_for("Which tool should I use to share information?");
+    // Last in the list, after the five shipped trees.
+    let listed = app.press(&"\x1b[B".repeat(5), "x.ron");
+    assert!(
+        listed.contains("BROKEN"),
+        "the FIFO is listed as broken:\n{listed}"
+    );
+    // On the home screen letters type into the search box: Esc quits.
+    app.writer.write_all(b"\x1b").expect("quit");
+    app.writer.flush().expect("flush");
+    assert!(app.child.wait().expect("exit").success());
 }

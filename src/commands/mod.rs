@@ -91,7 +91,11 @@ pub fn check_path_count(tree: &Tree, max: u128, flag: &str) -> Result<()> {
 pub fn catalog(global: &Global) -> Catalog {
     let config = Config::load();
     let catalog = Catalog::load(&Selection::new(true, tree_paths(global, &config)));
-    let _ = report_load_problems(&mut io::stderr().lock(), &config.problems, &catalog);
+    // Said once, however many times a command loads the trees (`diff` loads both versions).
+    static REPORTED: std::sync::Once = std::sync::Once::new();
+    REPORTED.call_once(|| {
+        let _ = report_load_problems(&mut io::stderr().lock(), &config.problems, &catalog);
+    });
     catalog
 }
 
