@@ -276,6 +276,10 @@ pub struct TableArgs {
     /// tree with more is refused before any is listed.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub max_paths: u128,
+    /// List only the paths on from this node (a question, checklist or outcome id), each
+    /// starting with the fewest answers that reach it.
+    #[arg(long, value_name = "NODE")]
+    pub from: Option<String>,
 }
 
 /// How `table` prints paths.

@@ -531,6 +531,23 @@ fn a_path_explosion_is_refused_before_any_path_is_listed() {
         "{stderr}"
     );
     assert!(output.stdout.is_empty(), "nothing is listed");
+    assert!(stderr.contains("use `--from NODE`"), "{stderr}");
+    // `--from` narrows it: the 2^5 paths on from the 36th question, after the fewest answers
+    // that reach it.
+    let output = signpost()
+        .args(["table", &path, "--from", "q35", "--format", "csv"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let csv = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(csv.lines().count(), 1 + 32, "{csv}");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("A › A › A")),
+        "{csv}"
+    );
     // `diff` compares such a tree node by node instead, at once.
     let output = signpost()
         .args(["diff", &path, &path])

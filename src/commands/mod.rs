@@ -47,7 +47,17 @@ impl std::error::Error for Exit {}
 /// Why a tree has too many answer paths to list: more than `max` paths, or (with
 /// `max_answers`) more answers over all of them than can be held at once. `None` when it is fine.
 pub fn too_many_paths(tree: &Tree, max: u128, max_answers: Option<u128>) -> Option<String> {
-    let totals = signpost::tree::paths::path_totals(tree);
+    too_many_paths_from(tree, tree.start, max, max_answers)
+}
+
+/// [`too_many_paths`] for the ways on from `start`.
+fn too_many_paths_from(
+    tree: &Tree,
+    start: signpost::tree::NodeId,
+    max: u128,
+    max_answers: Option<u128>,
+) -> Option<String> {
+    let totals = signpost::tree::paths::path_totals_from(tree, start);
     let about = |n: u128| match n {
         u128::MAX => "more than 10^38".to_string(),
         n => format!("as many as {n}"),
@@ -72,12 +82,17 @@ pub fn too_many_paths(tree: &Tree, max: u128, max_answers: Option<u128>) -> Opti
 
 /// Refuses a tree with more than `max` answer paths (counted by its shape, before any is
 /// listed): listing them all would take more time and output than anyone has (exit 2).
-pub fn check_path_count(tree: &Tree, max: u128, flag: &str) -> Result<()> {
-    match too_many_paths(tree, max, None) {
+pub fn check_path_count(
+    tree: &Tree,
+    start: signpost::tree::NodeId,
+    max: u128,
+    flag: &str,
+) -> Result<()> {
+    match too_many_paths_from(tree, start, max, None) {
         Some(why) => Err(Exit {
             code: USAGE,
             message: format!(
-                "{why}, the most {flag} lists: use `--max-paths N` to allow more, or split the tree"
+                "{why}, the most {flag} lists: use `--from NODE` to list only the paths on from one question, `--max-paths N` to allow more, or split the tree"
             ),
         }
         .into()),

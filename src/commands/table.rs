@@ -7,20 +7,56 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{Global, TableArgs, TableFormat};
-use signpost::tree::paths::{Answer, PathStep, all_items, answer, for_each_path, joined_answers};
+use signpost::tree::paths::{
+    Answer, PathStep, all_items, answer, for_each_path_from, joined_answers, route_to,
+};
 use signpost::tree::{Facts, NodeId, Tree};
 
 /// Runs the command.
 pub fn run(global: &Global, args: &TableArgs) -> Result<ExitCode> {
     let tree = super::resolve_tree(global, &args.tree)?;
-    super::check_path_count(&tree, args.max_paths, "`table`")?;
+    let (start, prefix) = match &args.from {
+        Some(id) => {
+            let node = from_node(&tree, id)?;
+            (node, route_to(&tree, node).unwrap_or_default())
+        }
+        None => (tree.start, Vec::new()),
+    };
+    super::check_path_count(&tree, start, args.max_paths, "`table`")?;
     let mut out = super::stdout();
-    write_table(&mut out, &tree, args.format)?;
+    write_table(&mut out, &tree, &prefix, args.format)?;
     super::finish(out, 0)
 }
 
-/// Writes the table in `format`.
-pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Result<()> {
+/// The node `--from` names, which answers must reach (exit 2 otherwise).
+fn from_node(tree: &Tree, id: &str) -> Result<NodeId> {
+    let usage = |message: String| super::Exit {
+        code: super::USAGE,
+        message,
+    };
+    let node = tree.find(id).ok_or_else(|| {
+        usage(format!(
+            "the tree \"{}\" has no node \"{id}\": `--from` takes a question, checklist or outcome id (`signpost export {} --format markdown` lists them)",
+            tree.id, tree.id
+        ))
+    })?;
+    if node != tree.start && route_to(tree, node).is_none() {
+        return Err(usage(format!(
+            "no answers lead to \"{id}\" in the tree \"{}\"",
+            tree.id
+        ))
+        .into());
+    }
+    Ok(node)
+}
+
+/// Writes the table in `format`: every path, or with `prefix` the paths that begin with it.
+pub fn write_table(
+    out: &mut impl Write,
+    tree: &Tree,
+    prefix: &[PathStep],
+    format: TableFormat,
+) -> Result<()> {
     match format {
         // Streamed row by row: memory does not grow with the number of paths.
         TableFormat::Json => {
@@ -28,7 +64,7 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
             let mut json = serde_json::Serializer::pretty(&mut *out);
             let mut rows = json.serialize_seq(None)?;
             let mut result = Ok(());
-            for_each_path(tree, |steps, outcome, facts| {
+            for_each_path_from(tree, prefix, |steps, outcome, facts| {
                 if result.is_ok() {
                     result = rows.serialize_element(&json_row(tree, steps, outcome, facts));
                 }
@@ -40,7 +76,7 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
         TableFormat::Csv => {
             writeln!(out, "answers,outcome,verdict,headline")?;
             let mut result = Ok(());
-            for_each_path(tree, |steps, outcome, _| {
+            for_each_path_from(tree, prefix, |steps, outcome, _| {
                 if result.is_ok() {
                     let o = tree.outcome(outcome).expect("paths end on outcomes");
                     let fields = [
@@ -65,7 +101,7 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
             writeln!(out, "|---|---|---|---|")?;
             let mut n = 0;
             let mut result = Ok(());
-            for_each_path(tree, |steps, outcome, _| {
+            for_each_path_from(tree, prefix, |steps, outcome, _| {
                 n += 1;
                 if result.is_ok() {
                     let o = tree.outcome(outcome).expect("paths end on outcomes");
@@ -85,7 +121,7 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
         // grow with the number of paths.
         TableFormat::Text => {
             let mut width = "ANSWERS".len();
-            for_each_path(tree, |steps, _, _| {
+            for_each_path_from(tree, prefix, |steps, _, _| {
                 width = width.max(joined_answers(tree, steps, " › ").chars().count());
             });
             // Padded by hand: a width argument above 65,535 is a formatting panic.
@@ -95,7 +131,7 @@ pub fn write_table(out: &mut impl Write, tree: &Tree, format: TableFormat) -> Re
                 " ".repeat(width - "ANSWERS".len())
             )?;
             let mut result = Ok(());
-            for_each_path(tree, |steps, outcome, _| {
+            for_each_path_from(tree, prefix, |steps, outcome, _| {
                 if result.is_ok() {
                     let o = tree.outcome(outcome).expect("paths end on outcomes");
                     let answers = joined_answers(tree, steps, " › ");

@@ -326,17 +326,32 @@ impl Enumeration<'_> {
 /// Calls `visit` with every path from the start to an outcome (the answers, the outcome and
 /// the facts), depth first in option order. The tree must be acyclic (the loader guarantees it).
 pub fn for_each_path(tree: &Tree, visit: impl FnMut(&[PathStep], NodeId, &Facts)) {
+    for_each_path_from(tree, &[], visit);
+}
+
+/// [`for_each_path`] for the paths that begin with the answers `prefix` (a walk from the start,
+/// such as [`route_to`] gives): every way on from where they lead, each visited with `prefix` at
+/// its head. With no prefix, every path.
+pub fn for_each_path_from(
+    tree: &Tree,
+    prefix: &[PathStep],
+    visit: impl FnMut(&[PathStep], NodeId, &Facts),
+) {
     if tree.facts.is_empty() {
-        for_each_path_without_facts(tree, visit);
+        for_each_path_without_facts(tree, prefix, visit);
     } else {
-        for_each_path_deciding(tree, &[], visit);
+        enumerate(tree, &[], prefix, visit);
     }
 }
 
 /// The walk for a tree without facts (every format-1 tree): no checklists, and routes that can
 /// only take their `Otherwise`. The answers themselves are the only state, so this is the lean
 /// loop of the first format, with no choice points or undo log to keep.
-fn for_each_path_without_facts(tree: &Tree, mut visit: impl FnMut(&[PathStep], NodeId, &Facts)) {
+fn for_each_path_without_facts(
+    tree: &Tree,
+    prefix: &[PathStep],
+    mut visit: impl FnMut(&[PathStep], NodeId, &Facts),
+) {
     let facts = tree.no_facts();
     let has_routes = tree
         .nodes
@@ -349,8 +364,12 @@ fn for_each_path_without_facts(tree: &Tree, mut visit: impl FnMut(&[PathStep], N
             node
         }
     };
-    let mut steps: Vec<PathStep> = Vec::new();
-    let mut node = follow(tree.start);
+    let mut steps: Vec<PathStep> = prefix.to_vec();
+    let mut node = tree.start;
+    for &step in prefix {
+        node = apply(tree, step, &mut tree.no_facts()).unwrap_or(node);
+    }
+    let mut node = follow(node);
     loop {
         // Descend along first options until an outcome.
         loop {
@@ -369,8 +388,11 @@ fn for_each_path_without_facts(tree: &Tree, mut visit: impl FnMut(&[PathStep], N
                 _ => break,
             }
         }
-        // Backtrack to the deepest step with another option left.
+        // Backtrack to the deepest step with another option left (never into the prefix).
         loop {
+            if steps.len() == prefix.len() {
+                return;
+            }
             let Some(last) = steps.last_mut() else { return };
             let options = tree.question(last.question).map_or(&[][..], |q| &q.options);
             let next = last.answer.option().map_or(usize::MAX, |i| i + 1);
@@ -390,13 +412,30 @@ fn for_each_path_without_facts(tree: &Tree, mut visit: impl FnMut(&[PathStep], N
 pub fn for_each_path_deciding(
     tree: &Tree,
     eager: &[u64],
+    visit: impl FnMut(&[PathStep], NodeId, &Facts),
+) {
+    enumerate(tree, eager, &[], visit);
+}
+
+/// The walk behind [`for_each_path_deciding`] and [`for_each_path_from`]: from where `prefix`
+/// leads, with its facts set; choice points are made only after it, so backtracking never
+/// changes it.
+fn enumerate(
+    tree: &Tree,
+    eager: &[u64],
+    prefix: &[PathStep],
     mut visit: impl FnMut(&[PathStep], NodeId, &Facts),
 ) {
+    let mut facts = tree.no_facts();
+    let mut node = tree.start;
+    for &step in prefix {
+        node = apply(tree, step, &mut facts).unwrap_or(node);
+    }
     let mut e = Enumeration {
         eager,
         tree,
-        steps: Vec::new(),
-        facts: tree.no_facts(),
+        steps: prefix.to_vec(),
+        facts,
         undo: Vec::new(),
         points: Vec::new(),
         has_checklists: tree
@@ -404,7 +443,6 @@ pub fn for_each_path_deciding(
             .iter()
             .any(|n| matches!(n.kind, NodeKind::Checklist(_))),
     };
-    let mut node = tree.start;
     loop {
         // Descend along first branches until an outcome (or a question without options).
         loop {
@@ -702,6 +740,11 @@ pub struct PathTotals {
 /// answers in them; otherwise upper bounds, never fewer. Lets `table` and `diff` see an
 /// explosion before enumerating it.
 pub fn path_totals(tree: &Tree) -> PathTotals {
+    path_totals_from(tree, tree.start)
+}
+
+/// [`path_totals`] for the ways on from `start`.
+pub fn path_totals_from(tree: &Tree, start: NodeId) -> PathTotals {
     const ENDLESS: PathTotals = PathTotals {
         paths: u128::MAX,
         answers: u128::MAX,
@@ -709,7 +752,7 @@ pub fn path_totals(tree: &Tree) -> PathTotals {
     let mut totals: Vec<Option<PathTotals>> = vec![None; tree.nodes.len()];
     let mut open = vec![false; tree.nodes.len()];
     // (node, its successors are done): a node is summed once everything after it is.
-    let mut stack = vec![(tree.start, false)];
+    let mut stack = vec![(start, false)];
     while let Some((node, after_successors)) = stack.pop() {
         if totals[node.index()].is_some() {
             continue;
@@ -765,7 +808,7 @@ pub fn path_totals(tree: &Tree) -> PathTotals {
             NodeKind::Route(r) => r.rules.iter().map(|rule| total(rule.go)).fold(zero, sum),
         });
     }
-    totals[tree.start.index()].unwrap_or(ENDLESS)
+    totals[start.index()].unwrap_or(ENDLESS)
 }
 
 /// The paths of [`path_totals`].
@@ -1082,6 +1125,28 @@ mod tests {
         for_each_path(&chained, |_, _, _| listed += 1);
         assert_eq!(listed, 5);
         assert!(count_paths(&chained) >= listed);
+    }
+
+    #[test]
+    fn the_paths_from_a_node_begin_with_the_answers_that_reach_it() {
+        let t = tree();
+        let contents = t.find("contents").expect("contents");
+        let prefix = route_to(&t, contents).expect("reachable");
+        let mut from = Vec::new();
+        for_each_path_from(&t, &prefix, |steps, end, _| {
+            assert_eq!(steps[..prefix.len()], prefix[..]);
+            from.push(t.node(end).id.clone());
+        });
+        // The same paths, in the same order, as the full listing gives through that node.
+        let mut through = Vec::new();
+        for_each_path(&t, |steps, end, _| {
+            if steps.iter().any(|s| s.question == contents) {
+                through.push(t.node(end).id.clone());
+            }
+        });
+        assert_eq!(from, through);
+        assert_eq!(from.len(), 3);
+        assert!(path_totals_from(&t, contents).paths >= from.len() as u128);
     }
 
     #[test]
