@@ -112,6 +112,7 @@ codes! {
     UnusedQuote = "W007", Warning, "a shared quote no node cites";
     RuleNeverApplies = "W008", Warning, "a policy rule no path can meet";
     Inconsistent = "W009", Warning, "two answer paths the policy cannot tell apart end on different verdicts";
+    ZeroWidth = "W010", Warning, "a zero-width character in a tree's text (kept as its visible escape)";
 }
 
 /// One problem, with where it is and how to fix it.

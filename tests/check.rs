@@ -610,3 +610,43 @@ fn a_tree_with_too_many_nodes_is_refused_with_e058() {
         "nothing else is checked: {stdout}"
     );
 }
+
+/// Hostile input (issue 14, item 2): a zero-width character typed into a tree's text is a
+/// warning (W010) at its position, and the tree loads with the character replaced by its visible
+/// escape, so no output carries it.
+#[test]
+fn a_zero_width_character_is_a_warning_and_shown_as_its_escape() {
+    let shipped = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decision-trees/calls.ron"),
+    )
+    .expect("calls.ron");
+    let edited = shipped.replacen(
+        "You may record the call",
+        "You may rec\u{200b}ord the call",
+        1,
+    );
+    assert_ne!(edited, shipped);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("calls.ron");
+    fs::write(&path, &edited).expect("write");
+    let path = path.display().to_string();
+    let check = signpost()
+        .args(["check", &path, "--format", "short"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains(
+            "warning[W010]: invisible zero-width character U+200B in text, shown as \\u{200b}"
+        ),
+        "{stdout}"
+    );
+    let table = signpost()
+        .args(["table", &path, "--format", "csv"])
+        .output()
+        .expect("runs");
+    let csv = String::from_utf8_lossy(&table.stdout);
+    assert!(csv.contains("You may rec\\u{200b}ord the call"), "{csv}");
+    assert!(!csv.contains('\u{200b}'));
+}

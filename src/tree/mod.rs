@@ -8,6 +8,7 @@ pub mod export;
 pub mod facts;
 pub mod flow;
 pub mod format;
+pub mod invisible;
 pub mod locate;
 pub mod model;
 pub mod paths;
@@ -31,15 +32,22 @@ pub use validate::{Loaded, Shared};
 use chrono::NaiveDate;
 
 /// Parses and validates a tree from its text, against the shared contacts and policy.
+/// A zero-width character in a string is kept as its visible escape, with a warning (see
+/// [`invisible`]).
 pub fn load_tree(file: &str, source: &str, shared: Shared, today: NaiveDate) -> Loaded {
-    match read::parse::<format::TreeDoc>(file, source) {
-        Ok(doc) => validate::build(doc, file, source, shared, today),
+    let (source, warnings) = invisible::escape_zero_width(file, source);
+    let mut loaded = match read::parse::<format::TreeDoc>(file, &source) {
+        Ok(doc) => validate::build(doc, file, &source, shared, today),
         Err(diagnostic) => Loaded {
             tree: None,
             diagnostics: vec![diagnostic],
             breaking: None,
         },
+    };
+    if !warnings.is_empty() {
+        loaded.diagnostics.splice(0..0, warnings);
     }
+    loaded
 }
 
 /// The environment variable that sets the date review dates are measured against
