@@ -71,6 +71,8 @@ pub struct Catalog {
     pub files: usize,
     /// The date review dates were measured against.
     pub today: NaiveDate,
+    /// The file each contact id was last read from, to say when a later file replaces one.
+    contact_files: std::collections::HashMap<String, String>,
 }
 
 /// What to load.
@@ -386,10 +388,49 @@ impl Catalog {
         }
     }
 
+    /// Adds a contacts file's entries; one that replaces a contact another file defined with
+    /// another way to reach them (a local `security` with its own address over the shipped one)
+    /// is the warning W011, naming both files.
     fn add_contacts(&mut self, file: &SourceFile) {
         let (book, diagnostics) = ContactBook::parse(&file.name, &file.text);
-        self.contacts.merge(book);
         self.diagnostics.extend(diagnostics);
+        for entry in book.entries() {
+            let before = self
+                .contact_files
+                .insert(entry.id.clone(), file.name.clone());
+            // Reached the same way (email, Slack, phone, web): a reworded name or description
+            // sends nobody elsewhere.
+            let reach = |c: &crate::tree::model::Contact| {
+                (
+                    c.email.clone(),
+                    c.slack.clone(),
+                    c.phone.clone(),
+                    c.web.clone(),
+                )
+            };
+            let same = self
+                .contacts
+                .get(&entry.id)
+                .is_some_and(|old| reach(&old.contact) == reach(&entry.contact));
+            if let Some(before) = before.filter(|b| *b != file.name && !same) {
+                let key = format!("\"{}\"", entry.id);
+                let at = file.text.find(&key).unwrap_or(0);
+                self.diagnostics.push(
+                    Diagnostic::at(
+                        Code::ContactReplaced,
+                        &file.name,
+                        &file.text,
+                        at..at + key.len(),
+                        format!(
+                            "contact \"{}\" replaces the one in {before}, with another way to reach them, for every tree loaded with this file",
+                            entry.id
+                        ),
+                    )
+                    .with_help("give your contact an id of its own, unless you mean to replace it (for example to try a change before it is shipped)"),
+                );
+            }
+        }
+        self.contacts.merge(book);
     }
 
     /// Uses the policy in `file` in place of any loaded before.

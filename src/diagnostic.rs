@@ -113,6 +113,8 @@ codes! {
     RuleNeverApplies = "W008", Warning, "a policy rule no path can meet";
     Inconsistent = "W009", Warning, "two answer paths the policy cannot tell apart end on different verdicts";
     ZeroWidth = "W010", Warning, "a zero-width character in a tree's text (kept as its visible escape)";
+    ContactReplaced = "W011", Warning, "a contact replaces one with the same id from another file, with another way to reach them";
+    OneOption = "W012", Warning, "a question with only one option";
 }
 
 /// One problem, with where it is and how to fix it.

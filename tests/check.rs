@@ -650,3 +650,61 @@ fn a_zero_width_character_is_a_warning_and_shown_as_its_escape() {
     assert!(csv.contains("You may rec\\u{200b}ord the call"), "{csv}");
     assert!(!csv.contains('\u{200b}'));
 }
+
+/// Authors 2 (issue 18, item 3): a broken `contacts.ron` beside a tree makes `ask`, `table` and
+/// `export` fail with its diagnostic instead of showing the tree with the shipped contacts in
+/// their place; a contact that replaces a different one of another file is W011, naming both.
+#[test]
+fn a_broken_contacts_file_beside_a_tree_fails_the_commands_that_use_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::copy(
+        fixtures("valid").join("sample.ron"),
+        dir.path().join("sample.ron"),
+    )
+    .expect("copy");
+    let contacts = fs::read_to_string(fixtures("valid").join("contacts.ron")).expect("contacts");
+    fs::write(
+        dir.path().join("contacts.ron"),
+        contacts.replacen("Contact(", "Contct(", 1),
+    )
+    .expect("write");
+    let tree = dir.path().join("sample.ron").display().to_string();
+    for args in [
+        vec!["ask", &tree, "--answer", "1"],
+        vec!["table", &tree],
+        vec!["export", &tree, "--format", "markdown"],
+    ] {
+        let output = signpost().args(&args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("error[E004]"), "{stderr}");
+        assert!(
+            stderr.contains("contacts.ron, which it depends on, could not be loaded"),
+            "{stderr}"
+        );
+        assert!(output.stdout.is_empty(), "nothing is shown: {args:?}");
+    }
+    // Fixed, but with the shipped `security` contact given another address: a warning.
+    fs::write(
+        dir.path().join("contacts.ron"),
+        contacts.replace("security@justice.gov.uk", "security@example.org"),
+    )
+    .expect("write");
+    let output = signpost()
+        .args([
+            "check",
+            &dir.path().display().to_string(),
+            "--format",
+            "short",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains(
+            "contacts.ron:2:5: warning[W011]: contact \"security\" replaces the one in <embedded>/contacts.ron, with another way to reach them"
+        ),
+        "{stdout}"
+    );
+}

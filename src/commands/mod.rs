@@ -181,7 +181,9 @@ fn resolve(global: &Global, arg: &str, allow_breaches: bool) -> Result<(Tree, Ve
         let catalog = Catalog::load(&selection);
         let wanted = PathBuf::from(arg).display().to_string();
         if let Some(i) = catalog.tree_sources.iter().position(|f| f.name == wanted) {
-            return Ok((catalog.trees[i].clone(), Vec::new()));
+            let tree = &catalog.trees[i];
+            refuse_broken_neighbours(&catalog, tree)?;
+            return Ok((tree.clone(), Vec::new()));
         }
         let broken = catalog.broken.iter().find(|b| b.file == wanted);
         if allow_breaches
@@ -216,7 +218,10 @@ fn resolve(global: &Global, arg: &str, allow_breaches: bool) -> Result<(Tree, Ve
     }
     let catalog = catalog(global);
     match catalog.tree(arg) {
-        Some(tree) => Ok((tree.clone(), Vec::new())),
+        Some(tree) => {
+            refuse_broken_neighbours(&catalog, tree)?;
+            Ok((tree.clone(), Vec::new()))
+        }
         None => {
             let ids: Vec<&str> = catalog.trees.iter().map(|t| t.id.as_str()).collect();
             bail!(Exit {
@@ -228,6 +233,35 @@ fn resolve(global: &Global, arg: &str, allow_breaches: bool) -> Result<(Tree, Ve
             })
         }
     }
+}
+
+/// Fails (exit 1, with its diagnostics) when the `contacts.ron` or `policy.ron` beside `tree`
+/// did not load: the tree would otherwise be shown with the shipped contacts or policy in their
+/// place, silently — a file with errors is never half-used.
+fn refuse_broken_neighbours(catalog: &Catalog, tree: &Tree) -> Result<()> {
+    let Some(folder) = Path::new(&tree.origin).parent() else {
+        return Ok(());
+    };
+    let beside = |name: &str| folder.join(name).display().to_string();
+    let neighbours = [beside("contacts.ron"), beside("policy.ron")];
+    let broken: Vec<&Diagnostic> = catalog
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && neighbours.contains(&d.file))
+        .collect();
+    if broken.is_empty() {
+        return Ok(());
+    }
+    let mut message = String::new();
+    for d in &broken {
+        message.push_str(&d.render());
+        message.push('\n');
+    }
+    message.push_str(&format!(
+        "{} could not be used: {}, which it depends on, could not be loaded — fix it and try again",
+        tree.origin, broken[0].file
+    ));
+    bail!(Exit { code: 1, message })
 }
 
 /// Standard output, buffered.

@@ -614,6 +614,17 @@ impl<'a> Checker<'a> {
                             .with_help("add at least one `Option(label: \"...\", next: \"...\")`"),
                     );
                 }
+                if options.len() == 1 {
+                    self.out.push(
+                        self.loc
+                            .at(
+                                Code::OneOption,
+                                &at("options"),
+                                format!("question \"{id}\" has only one option, so nobody chooses anything"),
+                            )
+                            .with_help("add the other answers people could give (\"No\", \"I'm not sure\"), or point the node before it straight at this option's `next`"),
+                    );
+                }
                 // An answer is kept as a 16-bit index: more options could not be told apart.
                 if options.len() > MAX_OPTIONS {
                     self.out.push(
