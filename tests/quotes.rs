@@ -29,12 +29,12 @@ fn each_bad_quote_is_reported_at_its_position_and_nothing_else_is() {
     let (code, stdout) = check("short");
     assert_eq!(code, Some(1), "{stdout}");
     let expected = [
-        // Edited: "colleagues" became "everyone".
-        "tree.ron:35:79: error[E025]: this quote is not in \"Sharing policy\" (policy.md)",
+        // Edited: "colleagues" became "everyone". Said where the two part.
+        "tree.ron:35:79: error[E025]: this quote is not in \"Sharing policy\" (policy.md): it matches line 11 up to “Use Microsoft Teams for sharing with ” and then has “everyone.” where the document has “colleagues. It is approved up …”",
         // Runs from one paragraph into the next.
-        "tree.ron:36:79: error[E025]: this quote is not in \"Sharing policy\" (policy.md)",
+        "tree.ron:36:79: error[E025]: this quote is not in \"Sharing policy\" (policy.md): it matches line 11 up to “It is approved up to OFFICIAL-SENSITIVE.” and then has “ Ask for help if you are unsur…” where the document's block ends: the quote goes on past the end of the document's paragraph, list item or table row: a quote must sit within one",
         // Runs from one list item into the next.
-        "tree.ron:44:79: error[E025]: this quote is not in \"Sharing policy\" (policy.md)",
+        "tree.ron:44:79: error[E025]: this quote is not in \"Sharing policy\" (policy.md): it matches line 22 up to “Use CJSM for criminal justice partners.” and then has “ Use Egress when CJSM is not p…” where the document's block ends: the quote goes on past the end of the document's paragraph, list item or table row: a quote must sit within one",
         "tree.ron:45:52: error[E027]: the quote is not under \"Internal sharing\": it is on line 22 of policy.md, under \"External sharing\" (line 20)",
         "tree.ron:46:52: error[E027]: \"Partners\" is not a heading of \"Sharing policy\"",
         "tree.ron:47:50: error[E027]: the quote is not under \"1. What are messaging apps?\": it is on line 9 of policy.txt, under \"2. Records\" (line 7)",
@@ -50,7 +50,7 @@ fn the_wrong_section_error_says_where_the_quote_is_and_how_to_fix_it() {
     for expected in [
         "45 |                 Passage(source: \"policy\", section: \"Internal sharing\", quote: \"Use CJSM for criminal justice partners.\"),\n   |                                                    ^^^^^^^^^^^^^^^^^^\n",
         "= help: set `section` to \"External sharing\", or quote a passage from under \"Internal sharing\"",
-        "= help: copy the sentence again from the current document; only whitespace and Markdown markup may differ, and a quote must sit within one paragraph, list item or table row",
+        "= help: copy the sentence again from the document; the document's text there reads “Use Microsoft Teams for sharing with colleagues. It is approved up to OFFICIAL-SENSITIVE.”",
     ] {
         assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
     }

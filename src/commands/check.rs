@@ -328,12 +328,38 @@ fn quote_diagnostic(
 ) -> Diagnostic {
     let file = source.file.as_deref().unwrap_or_default();
     match problem {
-        Problem::QuoteNotFound => loc
+        Problem::QuoteNotFound { near: None } => loc
             .at(Code::StaleQuote, &at("quote"), format!("this quote is not in \"{}\" ({file})", source.title))
             .with_help("copy the sentence again from the current document; only whitespace and Markdown markup may differ, and a quote must sit within one paragraph, list item or table row"),
-        Problem::SectionNotFound => loc
-            .at(Code::SectionNotFound, &at("section"), format!("\"{section}\" is not a heading of \"{}\"", source.title))
-            .with_help("write the heading exactly as the document has it, without `#` or numbering changes"),
+        Problem::QuoteNotFound { near: Some(near) } => {
+            let document = match near.document_has.as_str() {
+                "" => "where the document's block ends".to_string(),
+                has => format!("where the document has “{has}”"),
+            };
+            let why = near.culprit.map_or(String::new(), |c| format!(": {c}"));
+            let block = if near.block.chars().count() <= 400 {
+                format!("; the document's text there reads “{}”", near.block)
+            } else {
+                String::new()
+            };
+            loc.at(
+                Code::StaleQuote,
+                &at("quote"),
+                format!(
+                    "this quote is not in \"{}\" ({file}): it matches line {} up to “{}” and then has “{}” {document}{why}",
+                    source.title, near.line, near.matched, near.quote_has
+                ),
+            )
+            .with_help(format!("copy the sentence again from the document{block}"))
+        }
+        Problem::SectionNotFound { closest } => {
+            let help = match closest {
+                Some(heading) => format!("did you mean \"{heading}\"? Write the heading exactly as the document has it"),
+                None => "write the heading exactly as the document has it, without `#` or numbering changes".to_string(),
+            };
+            loc.at(Code::SectionNotFound, &at("section"), format!("\"{section}\" is not a heading of \"{}\"", source.title))
+                .with_help(help)
+        }
         Problem::WrongSection { line, heading } => {
             let (place, help) = match heading {
                 Some((heading, heading_line)) => (

@@ -268,10 +268,18 @@ fn push_block(out: &mut Vec<Block>, line: usize, raw: &str, level: Option<u8>) {
 /// What is wrong with one quoted passage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
-    /// The quote is not inside any one paragraph, list item, table row or heading.
-    QuoteNotFound,
-    /// No heading (or other line) of the document reads like the section.
-    SectionNotFound,
+    /// The quote is not inside any one paragraph, list item, table row or heading; `near` is
+    /// where it comes closest, when some of it is there.
+    QuoteNotFound {
+        /// The closest the document comes.
+        near: Option<NearMiss>,
+    },
+    /// No heading (or other line) of the document reads like the section; `closest` is the
+    /// heading that reads most like it, if one does.
+    SectionNotFound {
+        /// The closest heading, as the document writes it.
+        closest: Option<String>,
+    },
     /// The quote is in the document, but not under the section.
     WrongSection {
         /// The document line where the quote's block starts.
@@ -280,6 +288,67 @@ pub enum Problem {
         /// heading.
         heading: Option<(String, usize)>,
     },
+}
+
+/// Where a quote stops matching the document: the paragraph (or list item, table row) that
+/// holds the longest run of it, and the first character that differs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NearMiss {
+    /// The 1-based document line where that block starts.
+    pub line: usize,
+    /// The quote's words just before the difference (up to a few words).
+    pub matched: String,
+    /// The quote from the difference on (a few words).
+    pub quote_has: String,
+    /// The document from the same point (a few words); empty where its block ends there.
+    pub document_has: String,
+    /// The usual cause, when the difference is one.
+    pub culprit: Option<&'static str>,
+    /// The block's whole text, as the quote would have to be copied from it.
+    pub block: String,
+}
+
+/// At most `n` characters of `text` from char index `from`, with "…" where it is cut.
+fn chars_from(text: &[char], from: usize, n: usize) -> String {
+    let end = (from + n).min(text.len());
+    let run: String = text[from.min(text.len())..end].iter().collect();
+    if end < text.len() {
+        format!("{run}…")
+    } else {
+        run
+    }
+}
+
+/// At most `n` characters of `text` ending before char index `to`, with "…" where it is cut.
+fn chars_to(text: &[char], to: usize, n: usize) -> String {
+    let to = to.min(text.len());
+    let run: String = text[to.saturating_sub(n)..to].iter().collect();
+    if to > n { format!("…{run}") } else { run }
+}
+
+/// What usually makes a quote differ from its document at `quote_char` (the document having
+/// `document_char`, or nothing when its block ends there).
+fn culprit(quote_char: Option<char>, document_char: Option<char>) -> Option<&'static str> {
+    let is = |c: Option<char>, set: &str| c.is_some_and(|c| set.contains(c));
+    let (q, d) = (quote_char, document_char);
+    if d.is_none() && q.is_some() {
+        return Some(
+            "the quote goes on past the end of the document's paragraph, list item or table row: a quote must sit within one",
+        );
+    }
+    if is(q, "'‘’`") && is(d, "'‘’`") {
+        return Some("curly and straight apostrophes differ (’ and ')");
+    }
+    if is(q, "\"“”") && is(d, "\"“”") {
+        return Some("curly and straight quotation marks differ (“ ” and \")");
+    }
+    if is(q, "-‐‑–—") && is(d, "-‐‑–—") {
+        return Some("the dashes differ (hyphen -, en dash –, em dash —)");
+    }
+    if is(q, ".…") && is(d, ".…") {
+        return Some("an ellipsis character … against three dots");
+    }
+    None
 }
 
 /// A source document prepared for quote checks.
@@ -319,10 +388,14 @@ impl Document {
         let found: Vec<usize> = self.containing(&quote).collect();
         let mut problems = Vec::new();
         if found.is_empty() {
-            problems.push(Problem::QuoteNotFound);
+            problems.push(Problem::QuoteNotFound {
+                near: self.near_miss(&quote),
+            });
         }
         if !self.blocks.iter().any(|b| b.text == section) {
-            problems.push(Problem::SectionNotFound);
+            problems.push(Problem::SectionNotFound {
+                closest: self.closest_heading(&section),
+            });
         } else if let Some(&first) = found.first()
             && !found.iter().any(|&b| self.is_under(b, &section))
         {
@@ -334,6 +407,84 @@ impl Document {
             });
         }
         problems
+    }
+
+    /// Where the normalised `quote` comes closest: the block holding its longest beginning (or,
+    /// when that is short, its longest ending), and where the two part. `None` when fewer than
+    /// 8 characters of it are anywhere.
+    fn near_miss(&self, quote: &str) -> Option<NearMiss> {
+        let q: Vec<char> = quote.chars().collect();
+        let longest = |text: &str, from_end: bool| {
+            // The run length that occurs only shrinks as it grows: search it by halves.
+            let (mut low, mut high) = (0, q.len());
+            while low < high {
+                let mid = (low + high).div_ceil(2);
+                let run: String = if from_end {
+                    q[q.len() - mid..].iter().collect()
+                } else {
+                    q[..mid].iter().collect()
+                };
+                if text.contains(&run) {
+                    low = mid;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            low
+        };
+        let best = |from_end: bool| {
+            self.blocks
+                .iter()
+                .map(|b| (longest(&b.text, from_end), b))
+                .max_by_key(|(n, _)| *n)
+        };
+        let (start, end) = (best(false)?, best(true)?);
+        let from_end = end.0 > start.0 && start.0 < 8;
+        let (run, block) = if from_end { end } else { start };
+        if run < 8 {
+            return None;
+        }
+        let d: Vec<char> = block.text.chars().collect();
+        let run_text: String = if from_end {
+            q[q.len() - run..].iter().collect()
+        } else {
+            q[..run].iter().collect()
+        };
+        let byte = block.text.find(&run_text)?;
+        let at = block.text[..byte].chars().count();
+        let (quote_at, document_at) = if from_end {
+            // The difference is just before the run.
+            (q.len() - run - 1, at.checked_sub(1))
+        } else {
+            (run, Some(at + run))
+        };
+        let document_char = document_at.and_then(|i| d.get(i).copied());
+        Some(NearMiss {
+            line: block.line,
+            matched: chars_to(&q, quote_at, 40),
+            quote_has: chars_from(&q, quote_at, 30),
+            document_has: document_at.map_or(String::new(), |i| chars_from(&d, i, 30)),
+            culprit: culprit(q.get(quote_at).copied(), document_char),
+            block: block.text.clone(),
+        })
+    }
+
+    /// The heading that reads most like `section`: one that holds it or is held by it ("3.
+    /// OneDrive" for "OneDrive"), else the most similar, if it is close.
+    fn closest_heading(&self, section: &str) -> Option<String> {
+        let headings = self.blocks.iter().filter(|b| b.level.is_some());
+        let lower = section.to_lowercase();
+        if let Some(b) = headings.clone().find(|b| {
+            let text = b.text.to_lowercase();
+            !lower.is_empty() && (text.contains(&lower) || lower.contains(&text))
+        }) {
+            return Some(b.text.clone());
+        }
+        headings
+            .map(|b| (strsim::jaro_winkler(&lower, &b.text.to_lowercase()), b))
+            .filter(|(score, _)| *score > 0.85)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, b)| b.text.clone())
     }
 
     /// Indices of the blocks containing the normalised quote (none for an empty quote).
@@ -459,7 +610,9 @@ Call text.
             assert_eq!(doc.find(spanning), None, "{spanning}");
             assert_eq!(
                 doc.check(spanning, "Sharing"),
-                vec![Problem::QuoteNotFound],
+                vec![Problem::QuoteNotFound {
+                    near: doc.near_miss(&normalise(spanning))
+                }],
                 "{spanning}"
             );
         }
@@ -524,9 +677,65 @@ Call text.
         let doc = Document::new(POLICY);
         assert_eq!(
             doc.check("Not in the policy.", "No such heading"),
-            vec![Problem::QuoteNotFound, Problem::SectionNotFound]
+            vec![
+                Problem::QuoteNotFound { near: None },
+                Problem::SectionNotFound { closest: None }
+            ]
         );
-        assert_eq!(doc.check("**", "Sharing"), vec![Problem::QuoteNotFound]);
+        assert_eq!(
+            doc.check("**", "Sharing"),
+            vec![Problem::QuoteNotFound { near: None }]
+        );
+    }
+
+    #[test]
+    fn a_near_miss_says_where_the_quote_parts_from_the_document_and_why() {
+        let doc = Document::new("## Sharing\n\nDon't send files by email; use Teams first.\n");
+        let near = |quote: &str| match &doc.check(quote, "Sharing")[0] {
+            Problem::QuoteNotFound { near } => near.clone().expect("a near miss"),
+            other => panic!("{other:?}"),
+        };
+        let curly = near("Don’t send files by email; use Teams first.");
+        assert_eq!(curly.quote_has.chars().next(), Some('’'));
+        assert_eq!(curly.document_has.chars().next(), Some('\''));
+        assert_eq!(
+            curly.culprit,
+            Some("curly and straight apostrophes differ (’ and ')")
+        );
+        assert_eq!(curly.line, 3);
+        let dash = near("Don't send files by email – use Teams first.");
+        assert!(dash.matched.ends_with("by email"), "{dash:?}");
+        assert_eq!(dash.quote_has, " – use Teams first.");
+        assert!(
+            dash.matched.starts_with("Don't"),
+            "short enough to show whole: {dash:?}"
+        );
+        assert_eq!(
+            dash.culprit, None,
+            "a space then a dash, against a semicolon"
+        );
+        let longer = near("Don't send files by email; use Teams first. Then CJSM.");
+        assert_eq!(longer.document_has, "");
+        assert!(longer.culprit.is_some_and(|c| c.contains("past the end")));
+    }
+
+    #[test]
+    fn a_section_not_found_names_the_closest_heading() {
+        let doc =
+            Document::new("# Guide\n\n## 3. OneDrive\n\nText.\n\n## Sharing files\n\nMore.\n");
+        for (section, closest) in [
+            ("OneDrive", Some("3. OneDrive")),
+            ("Sharing file", Some("Sharing files")),
+            ("Nothing like it", None),
+        ] {
+            assert_eq!(
+                doc.check("Text.", section).last(),
+                Some(&Problem::SectionNotFound {
+                    closest: closest.map(str::to_string)
+                }),
+                "{section}"
+            );
+        }
     }
 
     const PLAIN: &str = "\
