@@ -280,6 +280,10 @@ pub struct TableArgs {
     /// starting with the fewest answers that reach it.
     #[arg(long, value_name = "NODE")]
     pub from: Option<String>,
+    /// For `--format csv`: a byte-order mark first and `>` between answers, so Excel opens it
+    /// with every character right.
+    #[arg(long)]
+    pub excel: bool,
 }
 
 /// How `table` prints paths.

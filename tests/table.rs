@@ -53,3 +53,26 @@ fn json_has_the_documented_shape() {
     ]);
     assert_eq!(value, expected);
 }
+
+/// Authors 2 (issue 18, item 5): `--excel` writes a byte-order mark first and `>` between
+/// answers, so Excel opens the file with every character right; it is only for CSV.
+#[test]
+fn csv_for_excel_has_a_byte_order_mark_and_plain_separators() {
+    let out = cli::stdout_of(&["table", "share", "--format", "csv", "--excel"]);
+    assert!(
+        out.starts_with("\u{feff}answers,outcome,verdict,headline\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "\nShare documents or files > Colleagues in the MoJ > OFFICIAL > Yes,teams-moj,"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains('›'));
+    let output = cli::signpost()
+        .args(["table", "share", "--excel"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use serde_json::json;
 
 use crate::cli::{Global, TableArgs, TableFormat};
@@ -23,8 +23,18 @@ pub fn run(global: &Global, args: &TableArgs) -> Result<ExitCode> {
         None => (tree.start, Vec::new()),
     };
     super::check_path_count(&tree, start, args.max_paths, "`table`")?;
+    if args.excel && args.format != TableFormat::Csv {
+        bail!(super::Exit {
+            code: super::USAGE,
+            message: "`--excel` is for `--format csv`".to_string(),
+        });
+    }
     let mut out = super::stdout();
-    write_table(&mut out, &tree, &prefix, args.format)?;
+    if args.excel {
+        write_excel_csv(&mut out, &tree, &prefix)?;
+    } else {
+        write_table(&mut out, &tree, &prefix, args.format)?;
+    }
     super::finish(out, 0)
 }
 
@@ -73,24 +83,7 @@ pub fn write_table(
             rows.end()?;
             writeln!(out)?;
         }
-        TableFormat::Csv => {
-            writeln!(out, "answers,outcome,verdict,headline")?;
-            let mut result = Ok(());
-            for_each_path_from(tree, prefix, |steps, outcome, _| {
-                if result.is_ok() {
-                    let o = tree.outcome(outcome).expect("paths end on outcomes");
-                    let fields = [
-                        joined_answers(tree, steps, " › "),
-                        tree.node(outcome).id.clone(),
-                        o.verdict.as_str().to_string(),
-                        o.headline.clone(),
-                    ];
-                    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-                    result = writeln!(out, "{}", line.join(","));
-                }
-            });
-            result?;
-        }
+        TableFormat::Csv => write_csv(out, tree, prefix, " › ")?,
         TableFormat::Markdown => {
             writeln!(
                 out,
@@ -149,6 +142,39 @@ pub fn write_table(
         }
     }
     Ok(())
+}
+
+/// The CSV table, answers joined by `separator`.
+fn write_csv(
+    out: &mut impl Write,
+    tree: &Tree,
+    prefix: &[PathStep],
+    separator: &str,
+) -> Result<()> {
+    writeln!(out, "answers,outcome,verdict,headline")?;
+    let mut result = Ok(());
+    for_each_path_from(tree, prefix, |steps, outcome, _| {
+        if result.is_ok() {
+            let o = tree.outcome(outcome).expect("paths end on outcomes");
+            let fields = [
+                joined_answers(tree, steps, separator),
+                tree.node(outcome).id.clone(),
+                o.verdict.as_str().to_string(),
+                o.headline.clone(),
+            ];
+            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            result = writeln!(out, "{}", line.join(","));
+        }
+    });
+    result?;
+    Ok(())
+}
+
+/// The CSV table for Excel: a UTF-8 byte-order mark first (without it Excel reads the bytes as
+/// the local code page) and `>` between answers.
+fn write_excel_csv(out: &mut impl Write, tree: &Tree, prefix: &[PathStep]) -> Result<()> {
+    write!(out, "\u{feff}")?;
+    write_csv(out, tree, prefix, " > ")
 }
 
 fn json_row(tree: &Tree, steps: &[PathStep], outcome: NodeId, facts: &Facts) -> serde_json::Value {
