@@ -83,7 +83,10 @@ fn a_valid_deck_checked_on_its_own_uses_the_trees_of_its_folder() {
         .arg(decks_folder().join("scenarios/good.ron"))
         .assert()
         .success()
-        .stdout("0 trees, 1 deck, 0 errors, 0 warnings\n");
+        .stdout(format!(
+            "0 trees, 1 deck checked against quiz-fixture ({}), 0 errors, 0 warnings\n",
+            decks_folder().join("quiz-fixture.ron").display()
+        ));
 }
 
 #[test]
@@ -99,14 +102,18 @@ fn checking_a_trees_folder_checks_its_decks_too() {
         .assert()
         .code(1)
         .stdout(predicate::str::ends_with(format!(
-            "1 tree, {decks} decks, {broken} errors, 1 warning\n"
+            "1 tree, {decks} decks checked against quiz-fixture ({}), {broken} errors, 1 warning\n",
+            decks_folder().join("quiz-fixture.ron").display()
         )));
 }
 
 #[test]
 fn shipped_decks_pass_check() {
     signpost().arg("check").assert().success().stdout(
-        predicate::str::is_match(r"^\d+ trees, \d+ decks, 0 errors, 0 warnings\n$").expect("regex"),
+        predicate::str::is_match(
+            r"^\d+ trees, \d+ decks checked against apps \(built in\), share \(built in\), 0 errors, 0 warnings\n$",
+        )
+        .expect("regex"),
     );
 }
 

@@ -52,8 +52,20 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         return review_report(&catalog);
     }
     let mut diagnostics = catalog.diagnostics.clone();
+    let mut checked_against: Vec<String> = Vec::new();
     for deck in check_decks(&catalog) {
         diagnostics.extend(deck.diagnostics);
+        if let Some(deck) = deck.deck {
+            let tree = &deck.tree;
+            let from = match tree.origin.strip_prefix("<embedded>/") {
+                Some(_) => "built in".to_string(),
+                None => tree.origin.clone(),
+            };
+            let against = format!("{} ({from})", tree.id);
+            if !checked_against.contains(&against) {
+                checked_against.push(against);
+            }
+        }
     }
     if let Some(dir) = &args.sources {
         diagnostics.extend(check_quotes(&catalog, dir));
@@ -81,6 +93,11 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         let mut files = plural(catalog.files, "tree");
         if !catalog.deck_files.is_empty() {
             files.push_str(&format!(", {}", plural(catalog.deck_files.len(), "deck")));
+            // Which tree each deck was walked in: with a deck checked on its own, the built-in
+            // one, not a tree of the files given.
+            if !checked_against.is_empty() {
+                files.push_str(&format!(" checked against {}", checked_against.join(", ")));
+            }
         }
         writeln!(
             out,
