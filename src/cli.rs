@@ -230,6 +230,13 @@ pub struct CheckArgs {
     /// and the days left, most urgent first. Never fails because a date has passed.
     #[arg(long)]
     pub review_report: bool,
+    /// With `--sources`: print, for each quote that nearly matches its document, the
+    /// document's text to quote instead.
+    #[arg(long, requires = "sources")]
+    pub fix_quotes: bool,
+    /// With `--fix-quotes`: put those texts in the files (each rewritten whole).
+    #[arg(long, requires = "fix_quotes")]
+    pub write: bool,
 }
 
 /// Arguments of `signpost policy`.

@@ -305,6 +305,34 @@ pub fn save(
     })
 }
 
+/// Replaces the file at `path` with `text` whole: written to a new temporary file beside it,
+/// flushed to disk, then renamed over it, so the file is never half-written. A symlink at `path`
+/// is refused rather than written through.
+pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::other(format!(
+            "{} is a symbolic link: not written through",
+            path.display()
+        )));
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let stem = path
+        .file_name()
+        .map_or("file".into(), |n| n.to_string_lossy().into_owned());
+    let (temp, mut file) = create_temp(dir, &stem)?;
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
 /// A new temporary file in `dir`, created exclusively (`create_new`: it fails rather than
 /// follow a symlink or open a file someone planted) under a name no one can predict: the
 /// process id, the clock's nanoseconds and a counter, tried again on a clash.
@@ -388,6 +416,24 @@ mod tests {
         let (a, _) = create_temp(dir.path(), "x").unwrap();
         let (b, _) = create_temp(dir.path(), "x").unwrap();
         assert_ne!(a, b);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_is_replaced_whole_and_never_through_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("tree.ron");
+        fs::write(&tree, "old").unwrap();
+        write_atomically(&tree, "new").unwrap();
+        assert_eq!(fs::read_to_string(&tree).unwrap(), "new");
+        let leftovers = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left");
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "keep me").unwrap();
+        let link = dir.path().join("link.ron");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        assert!(write_atomically(&link, "new").is_err());
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
     }
 
     #[test]

@@ -83,3 +83,46 @@ fn a_missing_sources_folder_reports_each_document() {
         "{stdout}"
     );
 }
+
+/// Authors 2 (issue 18, item 1): `--fix-quotes` prints the document's text for each quote that
+/// nearly matches (never for one that runs past its paragraph, which must be split), writes
+/// nothing unless `--write` is given, and with it the quote checks clean.
+#[test]
+fn fix_quotes_prints_the_documents_text_and_writes_it_only_when_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["tree.ron", "contacts.ron", "policy.md", "policy.txt"] {
+        std::fs::copy(fixtures().join(name), dir.path().join(name)).expect("copy");
+    }
+    let run = |extra: &[&str]| {
+        let output = Command::cargo_bin("signpost")
+            .expect("binary builds")
+            .env("SIGNPOST_TODAY", "2026-06-01")
+            .current_dir(dir.path())
+            .args(["check", "tree.ron", "--sources", ".", "--format", "short"])
+            .args(extra)
+            .output()
+            .expect("runs");
+        String::from_utf8(output.stdout).expect("UTF-8 output")
+    };
+    let before = std::fs::read_to_string(dir.path().join("tree.ron")).expect("tree");
+    let printed = run(&["--fix-quotes"]);
+    assert!(
+        printed.contains(
+            "Quotes to copy from the documents (1):\ntree.ron:35:79:\n  - Use Microsoft Teams for sharing with everyone.\n  + Use Microsoft Teams for sharing with colleagues.\n"
+        ),
+        "{printed}"
+    );
+    assert!(printed.contains("Nothing was written"), "{printed}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("tree.ron")).expect("tree"),
+        before
+    );
+    let written = run(&["--fix-quotes", "--write"]);
+    assert!(written.contains("Wrote 1 quote to tree.ron"), "{written}");
+    let after = run(&[]);
+    assert!(!after.contains("tree.ron:35:"), "{after}");
+    assert!(
+        after.contains("tree.ron:36:79: error[E025]"),
+        "the others are left: {after}"
+    );
+}

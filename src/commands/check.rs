@@ -67,8 +67,11 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
             }
         }
     }
+    let mut fixes = Vec::new();
     if let Some(dir) = &args.sources {
-        diagnostics.extend(check_quotes(&catalog, dir));
+        let (found, near) = check_quotes(&catalog, dir);
+        diagnostics.extend(found);
+        fixes = near;
     }
 
     let mut out = super::stdout();
@@ -105,6 +108,9 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
             plural(errors, "error"),
             plural(warnings, "warning")
         )?;
+    }
+    if args.fix_quotes {
+        fix_quotes(&mut out, &fixes, args.write)?;
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     super::finish(out, u8::from(failed))
@@ -204,10 +210,11 @@ fn check_decks(catalog: &Catalog) -> Vec<LoadedDeck> {
 
 /// Every passage of every loaded tree and of the policy file, looked up in its document under
 /// `dir`.
-pub fn check_quotes(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
+pub fn check_quotes(catalog: &Catalog, dir: &Path) -> (Vec<Diagnostic>, Vec<QuoteFix>) {
     let mut documents = Documents {
         dir,
         read: HashMap::new(),
+        fixes: Vec::new(),
     };
     let mut out = Vec::new();
     for (tree, file) in catalog.trees.iter().zip(&catalog.tree_sources) {
@@ -257,7 +264,98 @@ pub fn check_quotes(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
         let passages = tools.chain(rule_passages(&policy.rules));
         documents.check(file, &policy.sources, passages, &mut out);
     }
-    out
+    (out, documents.fixes)
+}
+
+/// Prints each near-miss quote with the document's text to quote instead; with `write`, puts
+/// that text in the files (each written whole to a temporary file, then renamed over it).
+fn fix_quotes(out: &mut impl Write, fixes: &[QuoteFix], write: bool) -> Result<()> {
+    if fixes.is_empty() {
+        writeln!(
+            out,
+            "No quote to fix: every quote either matches or is nowhere near its document."
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\nQuotes to copy from the documents ({}):",
+        fixes.len()
+    )?;
+    for fix in fixes {
+        writeln!(
+            out,
+            "{}:{}:{}:\n  - {}\n  + {}",
+            fix.file, fix.line, fix.column, fix.old, fix.new
+        )?;
+    }
+    if !write {
+        writeln!(
+            out,
+            "Nothing was written: add `--write` to put these in the files."
+        )?;
+        return Ok(());
+    }
+    let mut files: Vec<&str> = fixes.iter().map(|f| f.file.as_str()).collect();
+    files.sort_unstable();
+    files.dedup();
+    for file in files {
+        if file.starts_with("<embedded>") {
+            writeln!(out, "{file} is built in: not written")?;
+            continue;
+        }
+        let mut text = std::fs::read_to_string(file)?;
+        let mut mine: Vec<&QuoteFix> = fixes.iter().filter(|f| f.file == file).collect();
+        // From the end of the file back, so earlier positions stay right.
+        mine.sort_by_key(|f| std::cmp::Reverse((f.line, f.column)));
+        let mut written = 0;
+        for fix in mine {
+            if let Some(span) = string_literal_at(&text, fix.line, fix.column) {
+                text.replace_range(span, &ron_string(&fix.new));
+                written += 1;
+            }
+        }
+        signpost::record::write_atomically(std::path::Path::new(file), &text)?;
+        writeln!(
+            out,
+            "Wrote {} to {file}: run `signpost check` again to see what is left.",
+            plural(written, "quote")
+        )?;
+    }
+    Ok(())
+}
+
+/// The byte range of the `"…"` string that starts at `line`:`column` of `text`, if one does.
+fn string_literal_at(text: &str, line: usize, column: usize) -> Option<std::ops::Range<usize>> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let start = line_start
+        + text[line_start..]
+            .chars()
+            .take(column - 1)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    if !text[start..].starts_with('"') {
+        return None;
+    }
+    let mut escaped = false;
+    for (i, c) in text[start + 1..].char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(start..start + 1 + i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `text` as a RON string literal.
+fn ron_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// The passages written in `rules` (not cited from a `quotes` table, not made from the
@@ -277,6 +375,21 @@ fn rule_passages(rules: &[PolicyRule]) -> impl Iterator<Item = (Vec<Step>, &Pass
 struct Documents<'a> {
     dir: &'a Path,
     read: HashMap<String, Option<Document>>,
+    fixes: Vec<QuoteFix>,
+}
+
+/// A quote that nearly matches its document, with the document's text to quote instead.
+pub struct QuoteFix {
+    /// The tree (or policy) file.
+    pub file: String,
+    /// Where the quote's string starts (1-based).
+    pub line: usize,
+    /// Its column (1-based, in characters).
+    pub column: usize,
+    /// The quote as written.
+    pub old: String,
+    /// The document's sentence(s) it lines up with.
+    pub new: String,
 }
 
 impl Documents<'_> {
@@ -323,13 +436,26 @@ impl Documents<'_> {
             };
             let at = |field| [&path[..], &[Step::Field(field)]].concat();
             for problem in document.check(&passage.quote, &passage.section) {
-                out.push(quote_diagnostic(
-                    &loc,
-                    &at,
-                    source,
-                    &passage.section,
-                    problem,
-                ));
+                let suggestion = match &problem {
+                    // A quote that runs past its paragraph is split, not shortened.
+                    Problem::QuoteNotFound { near: Some(near) }
+                        if !near.document_has.is_empty() =>
+                    {
+                        Some(near.suggestion.clone())
+                    }
+                    _ => None,
+                };
+                let diagnostic = quote_diagnostic(&loc, &at, source, &passage.section, problem);
+                if let Some(new) = suggestion.filter(|s| !s.is_empty()) {
+                    self.fixes.push(QuoteFix {
+                        file: file.name.clone(),
+                        line: diagnostic.line,
+                        column: diagnostic.column,
+                        old: passage.quote.clone(),
+                        new,
+                    });
+                }
+                out.push(diagnostic);
             }
         }
     }

@@ -306,6 +306,23 @@ pub struct NearMiss {
     pub culprit: Option<&'static str>,
     /// The block's whole text, as the quote would have to be copied from it.
     pub block: String,
+    /// The sentence (or sentences) of the block the quote lines up with: what to quote instead.
+    pub suggestion: String,
+}
+
+/// The sentences of `text` (chars) that cover `start..end`: back to the start of the sentence
+/// holding `start`, on to the end of the one holding `end`.
+fn sentences_around(text: &[char], start: usize, end: usize) -> String {
+    let ends_sentence = |i: usize| matches!(text[i], '.' | '!' | '?' | ':' | ';');
+    let mut from = start.min(text.len());
+    while from > 0 && !(ends_sentence(from - 1) && text.get(from) == Some(&' ')) {
+        from -= 1;
+    }
+    let mut to = end.clamp(from, text.len());
+    while to < text.len() && (to == 0 || !ends_sentence(to - 1)) {
+        to += 1;
+    }
+    text[from..to].iter().collect::<String>().trim().to_string()
 }
 
 /// At most `n` characters of `text` from char index `from`, with "…" where it is cut.
@@ -459,7 +476,15 @@ impl Document {
             (run, Some(at + run))
         };
         let document_char = document_at.and_then(|i| d.get(i).copied());
+        // The part of the block the whole quote lines up with.
+        let (start, end) = if from_end {
+            let end = at + run;
+            (end.saturating_sub(q.len()), end)
+        } else {
+            (at, at + q.len())
+        };
         Some(NearMiss {
+            suggestion: sentences_around(&d, start, end),
             line: block.line,
             matched: chars_to(&q, quote_at, 40),
             quote_has: chars_from(&q, quote_at, 30),
@@ -713,6 +738,10 @@ Call text.
         assert_eq!(
             dash.culprit, None,
             "a space then a dash, against a semicolon"
+        );
+        assert_eq!(
+            curly.suggestion,
+            "Don't send files by email; use Teams first."
         );
         let longer = near("Don't send files by email; use Teams first. Then CJSM.");
         assert_eq!(longer.document_has, "");
