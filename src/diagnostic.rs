@@ -294,7 +294,8 @@ impl Position {
 
 /// The line with tabs turned into spaces and every other control character replaced, so that
 /// nothing from a file can drive the terminal and the caret stays under the right character.
-fn visible(line: &str) -> String {
+/// A source line as a diagnostic quotes it: tabs as spaces, hidden characters as U+FFFD.
+pub(crate) fn visible(line: &str) -> String {
     line.trim_end_matches('\r')
         .chars()
         .map(|c| match c {

@@ -27,13 +27,62 @@ enum In {
     RawString(usize),
 }
 
-/// `source` with every zero-width character inside a string replaced by its escape, written so
-/// that the string then holds the visible text `\u{200b}`; and a W010 warning at each, against
-/// the original text. Characters outside strings are left for the parser to refuse.
-pub fn escape_zero_width<'s>(file: &str, source: &'s str) -> (Cow<'s, str>, Vec<Diagnostic>) {
-    if !source.chars().any(is_zero_width) {
-        return (Cow::Borrowed(source), Vec::new());
+/// Where the escapes went: for each, its line, its column in the file as written, and how many
+/// characters longer the escaped text is.
+#[derive(Debug, Default)]
+pub struct Escapes(Vec<(usize, usize, usize)>);
+
+impl Escapes {
+    /// Puts diagnostics found in the escaped text back on the file as written: the column on a
+    /// line that had escapes, and the quoted line.
+    pub fn restore(&self, diagnostics: &mut [Diagnostic], original: &str) {
+        if self.0.is_empty() {
+            return;
+        }
+        let lines: Vec<&str> = original.split('\n').collect();
+        for d in diagnostics.iter_mut().filter(|d| d.code != Code::ZeroWidth) {
+            let on_line: Vec<&(usize, usize, usize)> =
+                self.0.iter().filter(|(line, ..)| *line == d.line).collect();
+            if on_line.is_empty() {
+                continue;
+            }
+            // Each escape on the line, where it sits in the escaped text, in order.
+            let mut shift = 0;
+            let mut column = d.column;
+            for &&(_, written_at, added) in &on_line {
+                let escaped_at = written_at + shift;
+                if d.column > escaped_at + added {
+                    shift += added;
+                    column = d.column - shift;
+                } else if d.column > escaped_at {
+                    // Inside the escape: at the character it stands for.
+                    column = written_at;
+                    break;
+                }
+            }
+            d.column = column;
+            if let Some(line) = lines.get(d.line - 1) {
+                let length = line.chars().count();
+                d.column = d.column.min(length + 1);
+                d.width = d.width.min(length + 1 - d.column + 1).max(1);
+                d.source_line = Some(crate::diagnostic::visible(line));
+            }
+        }
     }
+}
+
+/// `source` with every zero-width character inside a string replaced by its escape, written so
+/// that the string then holds the visible text `\u{200b}`; a W010 warning at each, against the
+/// original text; and where the escapes went (see [`Escapes::restore`]). Characters outside
+/// strings are left for the parser to refuse.
+pub fn escape_zero_width<'s>(
+    file: &str,
+    source: &'s str,
+) -> (Cow<'s, str>, Vec<Diagnostic>, Escapes) {
+    if !source.chars().any(is_zero_width) {
+        return (Cow::Borrowed(source), Vec::new(), Escapes::default());
+    }
+    let mut escapes = Escapes::default();
     let mut out = String::with_capacity(source.len() + 16);
     let mut warnings = Vec::new();
     let mut state = In::Code;
@@ -48,6 +97,7 @@ pub fn escape_zero_width<'s>(file: &str, source: &'s str) -> (Cow<'s, str>, Vec<
                     out.push('\\');
                 }
                 out.push_str(&escape);
+                let written = escape.chars().count() + usize::from(state == In::String);
                 warnings.push(
                     Diagnostic::at(
                         Code::ZeroWidth,
@@ -58,6 +108,8 @@ pub fn escape_zero_width<'s>(file: &str, source: &'s str) -> (Cow<'s, str>, Vec<
                     )
                     .with_help("delete it, unless the language needs it (such as a zero-width non-joiner in Persian or Urdu)"),
                 );
+                let last = warnings.last().expect("just pushed");
+                escapes.0.push((last.line, last.column, written - 1));
                 continue;
             }
             In::Code => match (c, next) {
@@ -110,7 +162,7 @@ pub fn escape_zero_width<'s>(file: &str, source: &'s str) -> (Cow<'s, str>, Vec<
         }
         out.push(c);
     }
-    (Cow::Owned(out), warnings)
+    (Cow::Owned(out), warnings, escapes)
 }
 
 #[cfg(test)]
@@ -120,7 +172,7 @@ mod tests {
     #[test]
     fn a_zero_width_character_in_a_string_becomes_its_visible_escape_with_a_warning() {
         let source = "Tree(\n  title: \"Use\u{200b} Teams\",\n)";
-        let (escaped, warnings) = escape_zero_width("t.ron", source);
+        let (escaped, warnings, _) = escape_zero_width("t.ron", source);
         assert_eq!(escaped, "Tree(\n  title: \"Use\\\\u{200b} Teams\",\n)");
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].code, Code::ZeroWidth);
@@ -133,7 +185,7 @@ mod tests {
     #[test]
     fn raw_strings_comments_and_escaped_quotes_are_followed() {
         let source = "(a: r#\"x\u{200d}\"y\"#, // c\u{200b}\n b: \"q\\\"\u{feff}\")";
-        let (escaped, warnings) = escape_zero_width("t.ron", source);
+        let (escaped, warnings, _) = escape_zero_width("t.ron", source);
         assert_eq!(
             escaped,
             "(a: r#\"x\\u{200d}\"y\"#, // c\u{200b}\n b: \"q\\\"\\\\u{feff}\")"
@@ -142,8 +194,30 @@ mod tests {
     }
 
     #[test]
+    fn a_diagnostic_after_an_escape_is_put_back_on_the_line_as_written() {
+        let source = "(a: \"x\u{200b}y\" b)";
+        let (escaped, _, escapes) = escape_zero_width("t.ron", source);
+        // In the escaped text `b` is at column 19; as written, at 11.
+        let at = escaped.rfind('b').expect("b") + 1;
+        let mut found = vec![Diagnostic::at(
+            Code::Syntax,
+            "t.ron",
+            &escaped,
+            at - 1..at,
+            "expected a comma".into(),
+        )];
+        assert_eq!(found[0].column, 19);
+        escapes.restore(&mut found, source);
+        assert_eq!(found[0].column, 11);
+        assert_eq!(
+            found[0].source_line.as_deref(),
+            Some("(a: \"x\u{fffd}y\" b)")
+        );
+    }
+
+    #[test]
     fn text_without_one_is_not_copied() {
-        let (escaped, warnings) = escape_zero_width("t.ron", "Tree(title: \"é\")");
+        let (escaped, warnings, _) = escape_zero_width("t.ron", "Tree(title: \"é\")");
         assert!(matches!(escaped, Cow::Borrowed(_)));
         assert!(warnings.is_empty());
     }

@@ -75,10 +75,16 @@ pub fn check_text(loc: &Locator, out: &mut Vec<Diagnostic>, path: &[Step], text:
         } else {
             "invisible or direction-changing character"
         };
+        // At the character itself, as the file writes it (an escape such as `\u{1b}`, or the
+        // character), when the value is a plain string; else at the value.
+        let span = loc.span(path);
+        let at = char_in_string(loc.source, span.clone(), index).unwrap_or(span);
         out.push(
-            loc.at(
+            Diagnostic::at(
                 Code::ControlCharacter,
-                path,
+                loc.file,
+                loc.source,
+                at,
                 format!("{what} contains the {kind} U+{:04X} at character {}", c as u32, index + 1),
             )
             .with_help(
@@ -86,6 +92,45 @@ pub fn check_text(loc: &Locator, out: &mut Vec<Diagnostic>, path: &[Step], text:
             ),
         );
     }
+}
+
+/// The bytes of `source` that write character `index` of the `"…"` string literal at `span`:
+/// one character, or a whole escape (`\u{1b}`, `\n`). `None` when `span` is not such a string.
+fn char_in_string(
+    source: &str,
+    span: std::ops::Range<usize>,
+    index: usize,
+) -> Option<std::ops::Range<usize>> {
+    let literal = source.get(span.clone())?;
+    let body = literal.strip_prefix('"')?;
+    let mut chars = body.char_indices().peekable();
+    let mut seen = 0;
+    while let Some((at, c)) = chars.next() {
+        let start = span.start + 1 + at;
+        let end = match c {
+            '"' => return None,
+            '\\' => match chars.next() {
+                Some((_, 'u')) => {
+                    let mut end = start + 2;
+                    for (i, d) in chars.by_ref() {
+                        end = span.start + 1 + i + d.len_utf8();
+                        if d == '}' {
+                            break;
+                        }
+                    }
+                    end
+                }
+                Some((i, e)) => span.start + 1 + i + e.len_utf8(),
+                None => return None,
+            },
+            c => start + c.len_utf8(),
+        };
+        if seen == index {
+            return Some(start..end);
+        }
+        seen += 1;
+    }
+    None
 }
 
 /// The first hidden character (a control character other than newline, or an invisible or

@@ -35,15 +35,16 @@ use chrono::NaiveDate;
 /// A zero-width character in a string is kept as its visible escape, with a warning (see
 /// [`invisible`]).
 pub fn load_tree(file: &str, source: &str, shared: Shared, today: NaiveDate) -> Loaded {
-    let (source, warnings) = invisible::escape_zero_width(file, source);
-    let mut loaded = match read::parse::<format::TreeDoc>(file, &source) {
-        Ok(doc) => validate::build(doc, file, &source, shared, today),
+    let (escaped, warnings, escapes) = invisible::escape_zero_width(file, source);
+    let mut loaded = match read::parse::<format::TreeDoc>(file, &escaped) {
+        Ok(doc) => validate::build(doc, file, &escaped, shared, today),
         Err(diagnostic) => Loaded {
             tree: None,
             diagnostics: vec![diagnostic],
             breaking: None,
         },
     };
+    escapes.restore(&mut loaded.diagnostics, source);
     if !warnings.is_empty() {
         loaded.diagnostics.splice(0..0, warnings);
     }

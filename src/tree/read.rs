@@ -113,6 +113,13 @@ pub fn ron_diagnostic(name: &str, source: &str, error: &ron::error::SpannedError
     {
         return bad_test(name, source, start);
     }
+    // An unknown word in quotes (a verdict): ron's span starts after the opening quote.
+    if matches!(error.code, E::NoSuchEnumVariant { .. })
+        && start > 0
+        && source[..start].ends_with('"')
+    {
+        start -= 1;
+    }
     let (code, help) = match &error.code {
         E::NoSuchStructField {
             expected, found, ..
