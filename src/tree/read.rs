@@ -113,6 +113,27 @@ pub fn ron_diagnostic(name: &str, source: &str, error: &ron::error::SpannedError
     {
         return bad_test(name, source, start);
     }
+    // `Option(` where a field was expected: the `Option(...)` before it was never closed.
+    if let E::NoSuchStructField {
+        found,
+        outer: Some(outer),
+        ..
+    } = &error.code
+        && found.starts_with(|c: char| c.is_ascii_uppercase())
+        && let Some(opened) = unclosed_opener(source, start, outer)
+    {
+        let line = Position::of(source, opened).line;
+        return Diagnostic::at(
+            Code::Syntax,
+            name,
+            source,
+            opened..opened + outer.len() + 1,
+            format!("the `{outer}(` opened on line {line} is not closed"),
+        )
+        .with_help(format!(
+            "close it with `)` after its last field, before the `{found}(` that follows"
+        ));
+    }
     // An unknown word in quotes (a verdict): ron's span starts after the opening quote.
     if matches!(error.code, E::NoSuchEnumVariant { .. })
         && start > 0
@@ -182,6 +203,38 @@ pub fn ron_diagnostic(name: &str, source: &str, error: &ron::error::SpannedError
         message(&error.code),
     )
     .with_help(help)
+}
+
+/// The byte offset of the nearest `name(` before `before` that its own line leaves open (more
+/// `(` than `)` after it, outside strings): the struct ron was still inside.
+fn unclosed_opener(source: &str, before: usize, name: &str) -> Option<usize> {
+    let opener = format!("{name}(");
+    let head = &source[..before.min(source.len())];
+    let mut line_end = head.rfind('\n')?;
+    loop {
+        let line_start = head[..line_end].rfind('\n').map_or(0, |i| i + 1);
+        let line = &head[line_start..line_end];
+        if let Some(at) = line.rfind(&opener) {
+            let mut depth = 0i32;
+            let mut in_string = false;
+            let mut escaped = false;
+            for c in line[at..].chars() {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' if in_string => escaped = true,
+                    '"' => in_string = !in_string,
+                    '(' if !in_string => depth += 1,
+                    ')' if !in_string => depth -= 1,
+                    _ => {}
+                }
+            }
+            return (depth > 0).then_some(line_start + at);
+        }
+        if line_start == 0 {
+            return None;
+        }
+        line_end = line_start - 1;
+    }
 }
 
 /// A condition's test that is none of the forms: ron reports it after the value, so point at
