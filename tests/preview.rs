@@ -163,3 +163,49 @@ fn a_reload_replays_checklist_answers_and_follows_an_edited_route() {
         )
     );
 }
+
+const EXAMPLE: &str = include_str!("fixtures/valid/format2-example.ron");
+
+/// Authors 2 (issue 18, item 4): a reload keeps the author's place on the step — the highlighted
+/// answer (here option 3) and the scroll — not only the answers given.
+#[test]
+fn a_reload_keeps_the_highlighted_option() {
+    use ratatui::{Terminal, backend::TestBackend};
+    use signpost::tui::keymap::Action;
+    let (_dir, _, mut app) = previewing("tree.ron", EXAMPLE);
+    // A folder of the working one, so the screen names the file the same way every run.
+    let folder = Path::new("target/preview-snapshot");
+    fs::create_dir_all(folder).expect("folder");
+    let path = folder.join("tree.ron");
+    fs::write(&path, EXAMPLE).expect("write");
+    fs::write(folder.join("contacts.ron"), CONTACTS).expect("write");
+    app.preview = Some(Preview {
+        path: path.clone(),
+        ..Preview::default()
+    });
+    reload(&mut app, &path);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(app.walk().map(|(_, w)| w.selected), Some(2));
+    fs::write(
+        &path,
+        EXAMPLE.replace(
+            "What is the highest classification",
+            "What is the top classification",
+        ),
+    )
+    .expect("write");
+    reload(&mut app, &path);
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(walk.selected, 2, "option 3 is still highlighted");
+    assert!(
+        tree.node(walk.session.current())
+            .title()
+            .contains("top classification")
+    );
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    terminal
+        .draw(|f| signpost::tui::draw(f, &app))
+        .expect("draw");
+    insta::assert_snapshot!("preview_after_reload_keeps_option_3", terminal.backend());
+}

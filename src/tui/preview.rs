@@ -44,9 +44,35 @@ impl App {
                     .walk()
                     .map(|(old, walk)| walk.session.labels(old))
                     .unwrap_or_default();
+                // Where the author was looking: the node, the highlighted answer, the scrolls.
+                let place = self.walk().map(|(old, walk)| {
+                    let node = old.node(walk.session.current()).id.clone();
+                    (
+                        node,
+                        walk.selected,
+                        walk.ticked,
+                        walk.scroll,
+                        walk.outcome_scroll,
+                    )
+                });
                 let (session, replay) = Session::replay_labels(&tree, &labels);
                 if let Some(label) = &replay.stopped_at {
                     status.push_str(&format!(" · your answer \"{label}\" no longer applies here, so the walk stops at this question"));
+                }
+                let mut walk = Walk::new(0, session);
+                if let Some((node, selected, ticked, scroll, outcome_scroll)) = place
+                    && tree.node(walk.session.current()).id == node
+                {
+                    // The same step: keep the highlight (if that answer is still there) and
+                    // the scroll positions.
+                    // The rows people choose from (a checklist's "none of these" included).
+                    let rows = tree.node(walk.session.current()).answer_labels().len();
+                    walk.selected = selected.min(rows.saturating_sub(1));
+                    if let Some(checklist) = walk.session.checklist(&tree) {
+                        walk.ticked = ticked & ((1u64 << checklist.items.len()) - 1);
+                    }
+                    walk.scroll = scroll;
+                    walk.outcome_scroll = outcome_scroll;
                 }
                 if self.catalog.trees.is_empty() {
                     self.catalog.trees.push(tree);
@@ -54,7 +80,7 @@ impl App {
                     self.catalog.trees[0] = tree;
                 }
                 self.search.reset();
-                self.screen = Screen::Walk(Walk::new(0, session));
+                self.screen = Screen::Walk(walk);
             }
             None if self.catalog.trees.is_empty() => {
                 status.push_str(" · fix the errors below to see the tree")

@@ -2,6 +2,8 @@
 //! per screen. While drawing, the view records where the focused item is (for the terminal
 //! cursor, which screen readers follow) and what can be clicked.
 
+use std::path::Path;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
@@ -126,20 +128,28 @@ fn render_preview(app: &App, preview: &Preview, area: Rect, buf: &mut Buffer) ->
     } else {
         (rows.lines.len() as u16 + 2).min(area.height / 2)
     };
+    // The file as the author named it from here, and the whole status, wrapped: the part that
+    // says an answer no longer applies comes last and must not be cut.
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|here| preview.path.strip_prefix(here).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| preview.path.clone());
+    let status_lines = wrap(
+        &format!("Preview of {} · {}", shown.display(), preview.status),
+        area.width.saturating_sub(1) as usize,
+    );
     let [status, tree, diagnostics] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length((status_lines.len() as u16).clamp(1, 3)),
         Constraint::Fill(1),
         Constraint::Length(panel),
     ])
     .areas(area);
-    Paragraph::new(Line::styled(
-        format!(
-            " Preview of {} · {}",
-            preview.path.display(),
-            preview.status
-        ),
-        app.theme.heading,
-    ))
+    Paragraph::new(
+        status_lines
+            .into_iter()
+            .map(|l| Line::styled(format!(" {l}"), app.theme.heading))
+            .collect::<Vec<_>>(),
+    )
     .render(status, buf);
     if panel > 0 {
         let block = pane(app, "Problems in the file", false);
