@@ -107,11 +107,17 @@ pub enum Command {
     /// List saved decision records.
     #[command(after_help = "Example:\n  signpost records")]
     Records,
-    /// Preview a tree file while you edit it: reloads on every save and keeps your place.
-    #[command(after_help = "Example:\n  signpost preview decision-trees/share.ron")]
+    /// Preview a tree file while you edit it: reloads on every save (of the tree, the contacts and
+    /// policy beside it, or with --sources a quoted document) and keeps your place.
+    #[command(
+        after_help = "Examples:\n  signpost preview decision-trees/share.ron\n  signpost preview decision-trees/share.ron --sources ../shared/guidance"
+    )]
     Preview {
         /// The tree file.
         file: PathBuf,
+        /// Check every quote against the documents in this folder on each reload.
+        #[arg(long, value_name = "DIR")]
+        sources: Option<PathBuf>,
     },
     /// Presentation mode for training sessions: large headings, high contrast, step-by-step reveal.
     #[command(

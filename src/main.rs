@@ -46,7 +46,9 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Policy(args)) => commands::policy::run(&cli.global, args),
         Some(Command::Records) => commands::records(),
         Some(Command::Completions { shell }) => commands::completions(*shell),
-        Some(Command::Preview { file }) => commands::app::preview(&cli.global, file),
+        Some(Command::Preview { file, sources }) => {
+            commands::app::preview(&cli.global, file, sources.as_deref())
+        }
         Some(Command::Present { tree }) => commands::app::present(&cli.global, tree.as_deref()),
         None => commands::app::run(&cli.global, cli.tree.as_deref()),
     }

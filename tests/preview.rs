@@ -209,3 +209,26 @@ fn a_reload_keeps_the_highlighted_option() {
         .expect("draw");
     insta::assert_snapshot!("preview_after_reload_keeps_option_3", terminal.backend());
 }
+
+/// Authors 2 (issue 18, item 4): preview reloads when the contacts beside the tree change, or a
+/// document it quotes (with `--sources`), not only the tree file.
+#[test]
+fn a_change_to_the_contacts_or_a_quoted_document_is_a_change_too() {
+    let (dir, path, app) = previewing("tree.ron", SAMPLE);
+    let sources = tempfile::tempdir().expect("sources");
+    let tree = app.walk().map(|(t, _)| t.clone());
+    let watched = preview::watched_files(&path, tree.as_ref(), Some(sources.path()));
+    assert!(watched.contains(&dir.path().join("contacts.ron")));
+    assert!(watched.contains(&dir.path().join("policy.ron")));
+    let document = sources.path().join("moj-general-app-guidance.md");
+    assert!(watched.contains(&document), "{watched:?}");
+    let mut watcher = FileWatcher::of(&watched).expect("watch");
+    fs::write(
+        dir.path().join("contacts.ron"),
+        CONTACTS.replace("MoJ", "The MoJ"),
+    )
+    .expect("write");
+    wait_for_change(&mut watcher);
+    fs::write(&document, "# Policy\n").expect("write");
+    wait_for_change(&mut watcher);
+}

@@ -80,7 +80,7 @@ pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
 }
 
 /// `signpost preview FILE`: the app on one file, reloading on every save.
-pub fn preview(global: &Global, file: &Path) -> Result<ExitCode> {
+pub fn preview(global: &Global, file: &Path, sources: Option<&Path>) -> Result<ExitCode> {
     use signpost::tui::preview::{self, Preview};
     if global.plain || signpost::plain::should_use_plain() {
         anyhow::bail!(
@@ -100,17 +100,34 @@ pub fn preview(global: &Global, file: &Path) -> Result<ExitCode> {
         path: file.to_path_buf(),
         ..Preview::default()
     });
-    let (tree, diagnostics) = preview::load(file, signpost::tree::today());
+    let (tree, diagnostics) = load_for_preview(file, sources);
+    let watched = preview::watched_files(file, tree.as_ref(), sources);
     app.reload(tree, diagnostics, &now());
-    let mut watcher = signpost::tui::watch::FileWatcher::new(file)
+    let mut watcher = signpost::tui::watch::FileWatcher::of(&watched)
         .with_context(|| format!("cannot watch {}", file.display()))?;
     signpost::tui::run_in_terminal(&mut app, |app| {
         if watcher.changed() {
-            let (tree, diagnostics) = preview::load(file, signpost::tree::today());
+            let (tree, diagnostics) = load_for_preview(file, sources);
             app.reload(tree, diagnostics, &now());
         }
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The previewed tree and its diagnostics, with every quote checked when `sources` is given.
+fn load_for_preview(
+    file: &Path,
+    sources: Option<&Path>,
+) -> (
+    Option<signpost::tree::Tree>,
+    Vec<signpost::diagnostic::Diagnostic>,
+) {
+    let catalog = signpost::tui::preview::load_catalog(file, signpost::tree::today());
+    let mut diagnostics = catalog.diagnostics.clone();
+    if let Some(dir) = sources {
+        diagnostics.extend(super::check::check_quotes(&catalog, dir).0);
+    }
+    (catalog.trees.into_iter().next(), diagnostics)
 }
 
 fn now() -> String {

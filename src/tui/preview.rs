@@ -24,9 +24,35 @@ pub struct Preview {
 /// Loads the tree in `path` with the shipped contacts and any `contacts.ron` beside it,
 /// measuring its review date against `today`.
 pub fn load(path: &Path, today: chrono::NaiveDate) -> (Option<Tree>, Vec<Diagnostic>) {
-    let catalog = Catalog::load(&Selection::new(false, vec![path.to_path_buf()]).on(today));
+    let catalog = load_catalog(path, today);
     let mut trees = catalog.trees.into_iter();
     (trees.next(), catalog.diagnostics)
+}
+
+/// [`load`], keeping everything loaded (for checks that need the whole catalog, such as
+/// quotes).
+pub fn load_catalog(path: &Path, today: chrono::NaiveDate) -> Catalog {
+    Catalog::load(&Selection::new(false, vec![path.to_path_buf()]).on(today))
+}
+
+/// The files a preview of `path` reloads on: the tree, the `contacts.ron` and `policy.ron`
+/// beside it, and with `sources` the documents its sources name there.
+pub fn watched_files(path: &Path, tree: Option<&Tree>, sources: Option<&Path>) -> Vec<PathBuf> {
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let mut files = vec![
+        path.to_path_buf(),
+        folder.join(crate::catalog::CONTACTS_FILE),
+        folder.join("policy.ron"),
+    ];
+    if let (Some(dir), Some(tree)) = (sources, tree) {
+        files.extend(
+            tree.sources
+                .iter()
+                .filter_map(|s| s.file.as_ref())
+                .map(|f| dir.join(f)),
+        );
+    }
+    files
 }
 
 impl App {
