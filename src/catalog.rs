@@ -252,6 +252,44 @@ impl Catalog {
         self.trees.iter().find(|t| t.id == id)
     }
 
+    /// The errors of the `contacts.ron` and `policy.ron` beside `tree`: while there are any,
+    /// the tree is not shown (it would show with the shipped contacts or policy in their place).
+    pub fn broken_neighbours(&self, tree: &Tree) -> Vec<&Diagnostic> {
+        let Some(folder) = Path::new(&tree.origin).parent() else {
+            return Vec::new();
+        };
+        let beside = |name: &str| folder.join(name).display().to_string();
+        let neighbours = [beside(CONTACTS_FILE), beside(POLICY_FILE)];
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error() && neighbours.contains(&d.file))
+            .collect()
+    }
+
+    /// Moves every tree with [`Catalog::broken_neighbours`] to the broken files, with those
+    /// errors, so the app lists it as not loaded instead of showing it half-right.
+    pub fn set_aside_trees_with_broken_neighbours(&mut self) {
+        let mut i = 0;
+        while i < self.trees.len() {
+            let errors: Vec<Diagnostic> = self
+                .broken_neighbours(&self.trees[i])
+                .into_iter()
+                .cloned()
+                .collect();
+            if errors.is_empty() {
+                i += 1;
+                continue;
+            }
+            let tree = self.trees.remove(i);
+            self.tree_sources.remove(i);
+            self.broken.push(BrokenFile {
+                file: tree.origin,
+                diagnostics: errors,
+                breaking: None,
+            });
+        }
+    }
+
     /// What every tree is checked against: the contacts and the policy.
     pub fn shared(&self) -> Shared<'_> {
         Shared {

@@ -684,6 +684,17 @@ fn a_broken_contacts_file_beside_a_tree_fails_the_commands_that_use_it() {
         );
         assert!(output.stdout.is_empty(), "nothing is shown: {args:?}");
     }
+    // The app lists the tree as not loaded, with the contacts file's error.
+    let mut catalog = signpost::catalog::Catalog::load(&signpost::catalog::Selection::new(
+        false,
+        vec![dir.path().to_path_buf()],
+    ));
+    assert_eq!(catalog.trees.len(), 1);
+    catalog.set_aside_trees_with_broken_neighbours();
+    assert!(catalog.trees.is_empty());
+    assert_eq!(catalog.broken.len(), 1);
+    assert!(catalog.broken[0].file.ends_with("sample.ron"));
+    assert_eq!(catalog.broken[0].diagnostics[0].code.as_str(), "E004");
     // Fixed, but with the shipped `security` contact given another address: a warning.
     fs::write(
         dir.path().join("contacts.ron"),

@@ -46,7 +46,8 @@ pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
     if let Some(arg) = tree.filter(|a| super::is_path(a)) {
         paths.push(PathBuf::from(arg));
     }
-    let catalog = Catalog::load(&Selection::new(true, paths));
+    let mut catalog = Catalog::load(&Selection::new(true, paths));
+    catalog.set_aside_trees_with_broken_neighbours();
     let index = match tree {
         Some(arg) => {
             let wanted = if super::is_path(arg) {

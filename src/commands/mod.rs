@@ -239,16 +239,7 @@ fn resolve(global: &Global, arg: &str, allow_breaches: bool) -> Result<(Tree, Ve
 /// did not load: the tree would otherwise be shown with the shipped contacts or policy in their
 /// place, silently — a file with errors is never half-used.
 fn refuse_broken_neighbours(catalog: &Catalog, tree: &Tree) -> Result<()> {
-    let Some(folder) = Path::new(&tree.origin).parent() else {
-        return Ok(());
-    };
-    let beside = |name: &str| folder.join(name).display().to_string();
-    let neighbours = [beside("contacts.ron"), beside("policy.ron")];
-    let broken: Vec<&Diagnostic> = catalog
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error() && neighbours.contains(&d.file))
-        .collect();
+    let broken = catalog.broken_neighbours(tree);
     if broken.is_empty() {
         return Ok(());
     }
