@@ -30,12 +30,12 @@ pub struct Global {
 
     /// Use the line-based mode (for screen readers and scripts) instead of the full-screen app.
     /// Also chosen automatically when input or output is not a terminal, TERM=dumb or ACCESSIBLE=1.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub plain: bool,
 
     /// Colours for the full-screen app (default: from config.ron, else `default`; NO_COLOR
     /// always means monochrome).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, global = true)]
     pub theme: Option<ThemeArg>,
 }
 
@@ -358,4 +358,42 @@ pub enum ExportFormat {
     Dot,
     /// A Markdown handbook to print or paste into an intranet page.
     Markdown,
+}
+
+/// The command `word` was probably meant to be (`exprot` → `export`), if one is close.
+pub fn closest_command(word: &str) -> Option<String> {
+    use clap::CommandFactory;
+    if word.chars().count() < 3 {
+        return None;
+    }
+    let word = word.to_lowercase();
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| *name != word)
+        .map(|name| (strsim::jaro_winkler(&word, &name), name))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
+}
+
+/// For a command line clap refused: when its first word is a misspelt command (`signpost exprot
+/// share`), what to say instead of clap's "unexpected argument 'share'".
+pub fn mistyped_command(args: &[String]) -> Option<String> {
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--trees" | "--theme" => {
+                words.next();
+            }
+            w if w.starts_with('-') => {}
+            w => {
+                let meant = closest_command(w)?;
+                return Some(format!(
+                    "`{w}` is not a command: did you mean `signpost {meant}`? (`signpost --help` lists the commands)"
+                ));
+            }
+        }
+    }
+    None
 }

@@ -11,7 +11,19 @@ use cli::{Cli, Command};
 use commands::Exit;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let args: Vec<String> = std::env::args().collect();
+            if error.use_stderr()
+                && let Some(message) = cli::mistyped_command(&args)
+            {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+            error.exit()
+        }
+    };
     // A date for review checks that is set but cannot be read is an error, not the real date.
     if let Err(message) = signpost::tree::today_from_env() {
         eprintln!("error: {message}");
@@ -31,6 +43,33 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The command line, with `--version` naming the content as well as the program: the app's
+/// version, then each shipped tree's own (the "v2.0.0" its screens show).
+fn parse() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let asks_version = std::env::args()
+        .skip(1)
+        .any(|a| a == "--version" || a == "-V");
+    if !asks_version {
+        return Cli::try_parse();
+    }
+    let catalog =
+        signpost::catalog::Catalog::load(&signpost::catalog::Selection::new(true, vec![]));
+    let trees: Vec<String> = catalog
+        .trees
+        .iter()
+        .map(|t| format!("{} {}", t.id, t.version))
+        .collect();
+    let version = format!(
+        "{} (built-in content: {})",
+        env!("CARGO_PKG_VERSION"),
+        trees.join(", ")
+    );
+    let version: &'static str = Box::leak(version.into_boxed_str());
+    let matches = Cli::command().version(version).try_get_matches()?;
+    Cli::from_arg_matches(&matches)
 }
 
 fn run(cli: &Cli) -> anyhow::Result<ExitCode> {

@@ -736,13 +736,57 @@ fn completions_mention_every_subcommand() {
     }
 }
 
+/// Issue 19, item 5: `--version` names the program's version and the built-in trees' own (the
+/// "v2.0.0" the screens show), so the two numbers are not a puzzle.
 #[test]
-fn version_prints_the_crate_version() {
+fn version_prints_the_crate_version_and_each_built_in_trees() {
     let home = temp();
+    let catalog = Catalog::load(&Selection::new(true, vec![]));
+    let trees: Vec<String> = catalog
+        .trees
+        .iter()
+        .map(|t| format!("{} {}", t.id, t.version))
+        .collect();
     assert_eq!(
         run_ok(home.path(), &["--version"]),
-        format!("signpost {}\n", env!("CARGO_PKG_VERSION"))
+        format!(
+            "signpost {} (built-in content: {})\n",
+            env!("CARGO_PKG_VERSION"),
+            trees.join(", ")
+        )
     );
+}
+
+/// Issue 19, items 1 and 2: `--plain`, `--theme` and `--trees` work after the command name as
+/// well as before it; a misspelt command, or a tree id close to a command or to a tree, gets a
+/// "did you mean".
+#[test]
+fn global_options_go_anywhere_and_misspellings_get_a_suggestion() {
+    let home = temp();
+    run_ok(home.path(), &["records", "--plain"]);
+    run_ok(
+        home.path(),
+        &[
+            "ask", "share", "--plain", "--answer", "1", "--answer", "1", "--answer", "1",
+            "--answer", "1",
+        ],
+    );
+    run_ok(home.path(), &["table", "share", "--theme", "monochrome"]);
+    for (args, expected) in [
+        (
+            &["exprot", "share"][..],
+            "error: `exprot` is not a command: did you mean `signpost export`?",
+        ),
+        (
+            &["recrods"][..],
+            "Did you mean the command `signpost records`?",
+        ),
+        (&["table", "shaer"][..], "Did you mean \"share\"?"),
+    ] {
+        let out = run(home.path(), args, "");
+        assert_eq!(out.code, Some(2), "{args:?}");
+        assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
+    }
 }
 
 #[test]

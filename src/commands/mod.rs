@@ -224,10 +224,19 @@ fn resolve(global: &Global, arg: &str, allow_breaches: bool) -> Result<(Tree, Ve
         }
         None => {
             let ids: Vec<&str> = catalog.trees.iter().map(|t| t.id.as_str()).collect();
+            let hint = match crate::cli::closest_command(arg) {
+                Some(command) => format!(" Did you mean the command `signpost {command}`?"),
+                None => ids
+                    .iter()
+                    .map(|id| (strsim::jaro_winkler(arg, id), *id))
+                    .filter(|(score, _)| *score >= 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map_or(String::new(), |(_, id)| format!(" Did you mean \"{id}\"?")),
+            };
             bail!(Exit {
                 code: USAGE,
                 message: format!(
-                    "no tree with the id \"{arg}\"; the trees are: {}",
+                    "no tree with the id \"{arg}\"; the trees are: {}.{hint}",
                     ids.join(", ")
                 )
             })
