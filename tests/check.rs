@@ -16,6 +16,17 @@ fn fixtures(kind: &str) -> PathBuf {
         .join(kind)
 }
 
+/// `signpost check PATH --format short`: its exit code and standard output.
+fn check_short(path: &str) -> (Option<i32>, String) {
+    let output = signpost()
+        .args(["check", path, "--format", "short"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    (output.status.code(), stdout)
+}
+
 #[test]
 fn every_invalid_fixture_reports_its_code_at_the_right_position() {
     let mut seen = 0;
@@ -410,12 +421,8 @@ fn a_path_longer_than_a_formatting_width_is_listed_not_a_panic() {
 #[test]
 fn a_question_with_more_than_65535_options_is_an_error() {
     let (_dir, path) = generated(1, 65_537);
-    let output = signpost()
-        .args(["check", &path, "--format", "short"])
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let (code, stdout) = check_short(&path);
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(
         stdout.contains("error[E057]: question \"q0\" has 65537 options, more than 65535"),
         "{stdout}"
@@ -593,13 +600,8 @@ fn a_tree_with_too_many_nodes_is_refused_with_e058() {
         format!("Tree(id: \"big\", title: \"T\", summary: \"S\", owner: \"O\", review_by: \"2099-01-01\", version: \"1\", sources: {{}}, start: \"q0\", nodes: {{\n{nodes}}})"),
     )
     .expect("write");
-    let output = signpost()
-        .args(["check", &path.display().to_string(), "--format", "short"])
-        .timeout(std::time::Duration::from_secs(20))
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (code, stdout) = check_short(&path.display().to_string());
+    assert_eq!(code, Some(1));
     assert!(
         stdout.contains("big.ron:1:127: error[E058]: the tree has 10001 nodes, more than 10000"),
         "{stdout}"
@@ -630,12 +632,8 @@ fn a_zero_width_character_is_a_warning_and_shown_as_its_escape() {
     let path = dir.path().join("calls.ron");
     fs::write(&path, &edited).expect("write");
     let path = path.display().to_string();
-    let check = signpost()
-        .args(["check", &path, "--format", "short"])
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&check.stdout);
-    assert_eq!(check.status.code(), Some(0), "{stdout}");
+    let (code, stdout) = check_short(&path);
+    assert_eq!(code, Some(0), "{stdout}");
     assert!(
         stdout.contains(
             "warning[W010]: invisible zero-width character U+200B in text, shown as \\u{200b}"
@@ -701,17 +699,8 @@ fn a_broken_contacts_file_beside_a_tree_fails_the_commands_that_use_it() {
         contacts.replace("security@justice.gov.uk", "security@example.org"),
     )
     .expect("write");
-    let output = signpost()
-        .args([
-            "check",
-            &dir.path().display().to_string(),
-            "--format",
-            "short",
-        ])
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let (code, stdout) = check_short(&dir.path().display().to_string());
+    assert_eq!(code, Some(0), "{stdout}");
     assert!(
         stdout.contains(
             "contacts.ron:2:5: warning[W011]: contact \"security\" replaces the one in <embedded>/contacts.ron, with another way to reach them"
