@@ -1211,17 +1211,17 @@ impl<'a> Checker<'a> {
             if colour[root] != WHITE {
                 continue;
             }
-            // (node, next successor to look at)
-            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            // (node, its successors not yet looked at, numbered): each edge is visited once,
+            // so a question with many options costs no more than its options.
+            let mut stack = vec![(root, nodes[root].successors().enumerate())];
             colour[root] = GREY;
-            while let Some(&mut (node, ref mut next_edge)) = stack.last_mut() {
-                let Some(target) = nodes[node].successors().nth(*next_edge) else {
+            while let Some((node, successors)) = stack.last_mut() {
+                let node = *node;
+                let Some((edge, target)) = successors.next() else {
                     colour[node] = BLACK;
                     stack.pop();
                     continue;
                 };
-                let edge = *next_edge;
-                *next_edge += 1;
                 let target = target.index();
                 if target >= nodes.len() {
                     continue;
@@ -1229,14 +1229,14 @@ impl<'a> Checker<'a> {
                 match colour[target] {
                     WHITE => {
                         colour[target] = GREY;
-                        stack.push((target, 0));
+                        stack.push((target, nodes[target].successors().enumerate()));
                     }
                     GREY => {
                         acyclic = false;
-                        let from = stack.iter().position(|&(n, _)| n == target).unwrap_or(0);
+                        let from = stack.iter().position(|(n, _)| *n == target).unwrap_or(0);
                         let mut names: Vec<&str> = stack[from..]
                             .iter()
-                            .map(|&(n, _)| nodes[n].id.as_str())
+                            .map(|(n, _)| nodes[*n].id.as_str())
                             .collect();
                         names.push(&nodes[target].id);
                         let path = edge_path(&nodes[node], node, edge);
