@@ -46,7 +46,7 @@ fn home() -> App {
 fn walking() -> App {
     let mut app = home();
     let share = app
-        .catalog
+        .catalog()
         .trees
         .iter()
         .position(|t| t.id == "share")

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use signpost::tui::app::App;
-use signpost::tui::preview::{self, Preview};
+use signpost::tui::preview;
 use signpost::tui::theme::ThemeName;
 use signpost::tui::watch::FileWatcher;
 
@@ -43,10 +43,7 @@ fn previewing(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf,
         vec![],
         Err("no records".into()),
     );
-    app.preview = Some(Preview {
-        path: path.clone(),
-        ..Preview::default()
-    });
+    app.start_preview(path.clone());
     reload(&mut app, &path);
     (dir, path, app)
 }
@@ -79,8 +76,7 @@ fn edits_are_followed_and_answers_replayed() {
         "Ask the Security team first"
     );
     assert!(
-        app.preview
-            .as_ref()
+        app.preview()
             .expect("preview")
             .status
             .starts_with("reloaded 12:00:00 · 0 errors · 0 warnings")
@@ -92,7 +88,7 @@ fn edits_are_followed_and_answers_replayed() {
     fs::rename(&temp, &path).expect("rename");
     wait_for_change(&mut watcher);
     reload(&mut app, &path);
-    let preview = app.preview.as_ref().expect("preview");
+    let preview = app.preview().expect("preview");
     assert!(
         preview.status.contains("1 error")
             && preview.status.contains("showing the last good version"),
@@ -114,7 +110,7 @@ fn edits_are_followed_and_answers_replayed() {
     .expect("write");
     wait_for_change(&mut watcher);
     reload(&mut app, &path);
-    let status = &app.preview.as_ref().expect("preview").status;
+    let status = &app.preview().expect("preview").status;
     assert!(
         status.contains("your answer \"Another organisation\" no longer applies"),
         "{status}"
@@ -179,10 +175,7 @@ fn a_reload_keeps_the_highlighted_option() {
     let path = folder.join("tree.ron");
     fs::write(&path, EXAMPLE).expect("write");
     fs::write(folder.join("contacts.ron"), CONTACTS).expect("write");
-    app.preview = Some(Preview {
-        path: path.clone(),
-        ..Preview::default()
-    });
+    app.start_preview(path.clone());
     reload(&mut app, &path);
     app.update(Action::Down);
     app.update(Action::Down);

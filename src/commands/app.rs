@@ -82,7 +82,7 @@ pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
 
 /// `signpost preview FILE`: the app on one file, reloading on every save.
 pub fn preview(global: &Global, file: &Path, sources: Option<&Path>) -> Result<ExitCode> {
-    use signpost::tui::preview::{self, Preview};
+    use signpost::tui::preview;
     if global.plain || signpost::plain::should_use_plain() {
         anyhow::bail!(
             "preview needs a terminal; to check the file from a script use `signpost check {}`",
@@ -97,10 +97,7 @@ pub fn preview(global: &Global, file: &Path, sources: Option<&Path>) -> Result<E
         config.problems,
         records,
     );
-    app.preview = Some(Preview {
-        path: file.to_path_buf(),
-        ..Preview::default()
-    });
+    app.start_preview(file.to_path_buf());
     let (tree, diagnostics) = load_for_preview(file, sources);
     let watched = preview::watched_files(file, tree.as_ref(), sources);
     app.reload(tree, diagnostics, &now());

@@ -8,76 +8,17 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind
 use ratatui::layout::{Position, Rect};
 
 use super::keymap::{self, Action, Context};
+use super::map::TreeMap;
+use super::mode::{Home, Mode, Presentation};
+use super::preview::Preview;
 use super::theme::{Theme, ThemeName};
+use super::walk::{Focus, Walk, step};
 use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
 use crate::record::{self, Report};
 use crate::search::{Hit, Kind, SearchIndex};
 use crate::session::Session;
-use crate::tree::paths::Answer;
-use crate::tree::{Node, NodeKind, Tree};
-
-/// What the main area shows.
-#[derive(Debug)]
-pub enum Screen {
-    /// The list of trees and the search box.
-    Home {
-        /// Selected row (trees first, then broken files).
-        selected: usize,
-    },
-    /// Walking a tree.
-    Walk(Walk),
-}
-
-/// A walk in progress.
-#[derive(Debug)]
-pub struct Walk {
-    /// Index of the tree in the catalog.
-    pub tree: usize,
-    /// The answers so far.
-    pub session: Session,
-    /// The selected option (on a checklist: the selected item, or one past the items for
-    /// "none of these").
-    pub selected: usize,
-    /// The items ticked on a checklist (bit i = item i).
-    pub ticked: u64,
-    /// Whether the focus is on the trail of answers.
-    pub in_trail: bool,
-    /// The selected step of the trail.
-    pub trail_cursor: usize,
-    /// The step whose answer is being changed.
-    pub changing: Option<usize>,
-    /// Scroll offset of the guidance pane.
-    pub scroll: u16,
-    /// Scroll offset of an outcome's text.
-    pub outcome_scroll: u16,
-}
-
-/// A pop-up over the screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Overlay {
-    /// The key list.
-    Help,
-    /// Search across all trees.
-    Search,
-    /// The map of the tree being walked.
-    Map,
-}
-
-/// Presentation mode: how much of the current step the room can see.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Presentation {
-    /// 0: the question (or "what now?" on an outcome); 1: the options (the guidance on an
-    /// outcome); 2: the guidance (the verdict on an outcome).
-    pub stage: u8,
-    /// The theme to go back to when presentation mode ends.
-    pub previous_theme: ThemeName,
-}
-
-impl Presentation {
-    /// The last stage of a step.
-    pub const LAST: u8 = 2;
-}
+use crate::tree::Tree;
 
 /// The search box and its results.
 pub struct SearchBox {
@@ -122,36 +63,21 @@ pub enum Target {
     Guidance,
 }
 
-/// The whole app.
+/// The whole app. The view reads it through its methods; the event loop feeds it actions.
 pub struct App {
-    /// The trees.
-    pub catalog: Catalog,
-    /// Colours.
-    pub theme: Theme,
-    /// Problems to show in a banner (a broken config file).
-    pub banner: Vec<Diagnostic>,
-    /// The main screen.
-    pub screen: Screen,
-    /// A pop-up, if open.
-    pub overlay: Option<Overlay>,
-    /// The search box (home screen and the search pop-up).
-    pub search: SearchBox,
-    /// A one-line message: "Saved to …", "Changed your answer …".
-    pub status: Option<String>,
-    /// Set when the app should close.
-    pub quit: bool,
-    /// Where decision records are saved.
-    pub records_dir: Result<PathBuf, String>,
+    catalog: Catalog,
+    theme: Theme,
+    banner: Vec<Diagnostic>,
+    mode: Mode,
+    search: SearchBox,
+    status: Option<String>,
+    quit: bool,
+    records_dir: Result<PathBuf, String>,
+    preview: Option<Preview>,
     /// Where the terminal cursor goes (set by the view: the focused item).
     pub cursor: Cell<Option<Position>>,
     /// Clickable areas (set by the view).
     pub targets: RefCell<Vec<(Rect, Target)>>,
-    /// Set in `signpost preview`: the file, its latest diagnostics and the reload status.
-    pub preview: Option<super::preview::Preview>,
-    /// The tree map's state while it is open.
-    pub map: super::map::TreeMap,
-    /// Set in presentation mode.
-    pub present: Option<Presentation>,
 }
 
 impl App {
@@ -166,8 +92,7 @@ impl App {
             catalog,
             theme: Theme::new(theme),
             banner,
-            screen: Screen::Home { selected: 0 },
-            overlay: None,
+            mode: Mode::default(),
             search: SearchBox {
                 query: String::new(),
                 hits: Vec::new(),
@@ -177,51 +102,79 @@ impl App {
             status: None,
             quit: false,
             records_dir,
+            preview: None,
             cursor: Cell::new(None),
             targets: RefCell::new(Vec::new()),
-            preview: None,
-            map: super::map::TreeMap::default(),
-            present: None,
         }
+    }
+
+    /// The trees.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The colours in use.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Problems to show in a banner (a broken config file).
+    pub fn banner(&self) -> &[Diagnostic] {
+        &self.banner
+    }
+
+    /// What the app is doing.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The search box (home screen and the search pop-up).
+    pub fn search(&self) -> &SearchBox {
+        &self.search
+    }
+
+    /// A one-line message: "Saved to …", "Changed your answer …".
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// Whether the app should close.
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// Set in `signpost preview`: the file, its latest diagnostics and the reload status.
+    pub fn preview(&self) -> Option<&Preview> {
+        self.preview.as_ref()
+    }
+
+    /// Turns the app into a preview of `path` (`signpost preview`).
+    pub fn start_preview(&mut self, path: PathBuf) {
+        self.preview = Some(Preview {
+            path,
+            ..Preview::default()
+        });
     }
 
     /// Opens tree `index` at its start.
     pub fn open_tree(&mut self, index: usize) {
         if let Some(tree) = self.catalog.trees.get(index) {
-            self.screen = Screen::Walk(Walk::new(index, Session::new(tree)));
+            let walk = Walk::new(index, Session::new(tree));
+            self.mode = Mode::walking(walk, self.mode.presenting());
         }
     }
 
-    /// The tree being walked, if any.
+    /// The tree being walked and the walk, if any (also under a pop-up).
     pub fn walk(&self) -> Option<(&Tree, &Walk)> {
-        match &self.screen {
-            Screen::Walk(walk) => Some((&self.catalog.trees[walk.tree], walk)),
-            Screen::Home { .. } => None,
-        }
+        self.mode
+            .walk()
+            .map(|walk| (&self.catalog.trees[walk.tree], walk))
     }
 
     /// Where keys go now.
     pub fn context(&self) -> Context {
-        match (self.overlay, &self.screen) {
-            (Some(Overlay::Help), _) => Context::Help,
-            (Some(Overlay::Search), _) => Context::Search,
-            (Some(Overlay::Map), _) => Context::Map,
-            (None, Screen::Home { .. }) => Context::Home {
-                typing: !self.search.query.is_empty(),
-            },
-            (None, Screen::Walk(walk)) if walk.in_trail => Context::Trail,
-            (None, Screen::Walk(walk))
-                if walk.on_checklist(&self.catalog.trees[walk.tree])
-                    && (walk.changing.is_some() || self.present.is_none()) =>
-            {
-                Context::Checklist {
-                    changing: walk.changing.is_some(),
-                }
-            }
-            (None, Screen::Walk(walk)) if walk.changing.is_some() => Context::Changing,
-            (None, Screen::Walk(_)) if self.present.is_some() => Context::Present,
-            (None, Screen::Walk(_)) => Context::Walk,
-        }
+        self.mode
+            .context(&self.catalog.trees, !self.search.query.is_empty())
     }
 
     /// Handles a terminal event.
@@ -255,21 +208,20 @@ impl App {
         match target {
             Target::Option(i) => self.update(Action::Number((i + 1).min(255) as u8)),
             Target::Row(i) => {
-                if let Screen::Home { selected } = &mut self.screen {
-                    *selected = i;
+                if let Mode::Home(home) = &mut self.mode {
+                    home.selected = i;
                 }
                 self.update(Action::Select);
             }
             Target::Result(i) => {
                 self.search.selected = i;
-                self.open_hit();
+                self.update(Action::Select);
             }
             Target::Step(i) => {
-                if let Screen::Walk(walk) = &mut self.screen {
-                    walk.in_trail = true;
-                    walk.trail_cursor = i;
+                self.status = None;
+                if let Mode::Walk(walk) | Mode::Present(walk, _) = &mut self.mode {
+                    walk.change_step(i);
                 }
-                self.update(Action::Select);
             }
             Target::Guidance => {}
         }
@@ -282,13 +234,6 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => {
-                self.overlay = if self.overlay == Some(Overlay::Help) {
-                    None
-                } else {
-                    Some(Overlay::Help)
-                }
-            }
             Action::Theme if super::theme::no_color_requested() => {
                 self.status = Some("Colours stay off because NO_COLOR is set.".into());
             }
@@ -296,33 +241,191 @@ impl App {
                 self.theme = Theme::new(self.theme.name.next());
                 self.status = Some(format!("Colours: {}", self.theme.name.as_str()));
             }
-            Action::Search => {
-                self.overlay = Some(Overlay::Search);
-                self.set_query(String::new());
+            _ => {
+                let mode = std::mem::take(&mut self.mode);
+                self.mode = self.next(mode, action);
             }
-            Action::Home => {
-                self.overlay = None;
-                let selected = self.walk().map_or(0, |(_, w)| w.tree);
-                self.screen = Screen::Home { selected };
-                self.set_query(String::new());
+        }
+    }
+
+    /// The mode after `action` in `mode`.
+    fn next(&mut self, mode: Mode, action: Action) -> Mode {
+        match (mode, action) {
+            (Mode::Help(beneath), _) => *beneath,
+            (mode, Action::Help) => Mode::Help(Box::new(mode)),
+            (Mode::Home(home), action) => self.at_home(home, action),
+            (Mode::Search(beneath), action) => self.in_search(beneath, action),
+            (Mode::Map(beneath, map), action) => self.in_map(*beneath, map, action),
+            (mode, action) => self.walking(mode, action),
+        }
+    }
+
+    fn at_home(&mut self, mut home: Home, action: Action) -> Mode {
+        let searching = !self.search.query.is_empty();
+        match action {
+            Action::Type(_) | Action::Erase => self.edit_query(action),
+            Action::Close if searching => self.set_query(String::new()),
+            Action::Close => self.quit = true,
+            Action::Up | Action::Down if searching => self.move_in_results(action),
+            Action::Up | Action::Down => {
+                home.selected = step(home.selected, self.home_rows(), action == Action::Down);
             }
-            Action::Present => self.toggle_presentation(),
-            Action::Map => {
-                if let Some((tree, walk)) = self.walk() {
-                    self.map = super::map::TreeMap::at(tree, walk.session.current());
-                    self.overlay = Some(Overlay::Map);
+            Action::Select if searching => {
+                if let Some(walk) = self.open_hit() {
+                    return Mode::walking(walk, home.presenting);
                 }
             }
-            _ => match self.context() {
-                Context::Help => self.overlay = None,
-                Context::Search | Context::Home { .. } => self.update_search(action),
-                Context::Map => self.update_map(action),
-                Context::Present => self.update_presentation(action),
-                Context::Walk | Context::Trail | Context::Changing | Context::Checklist { .. } => {
-                    self.update_walk(action)
+            Action::Select => {
+                if let Some(tree) = self.catalog.trees.get(home.selected) {
+                    let walk = Walk::new(home.selected, Session::new(tree));
+                    return Mode::walking(walk, home.presenting);
+                }
+            }
+            _ => {}
+        }
+        Mode::Home(home)
+    }
+
+    fn in_search(&mut self, beneath: Box<Mode>, action: Action) -> Mode {
+        match action {
+            Action::Type(_) | Action::Erase => self.edit_query(action),
+            Action::Close => return *beneath,
+            Action::Up | Action::Down => self.move_in_results(action),
+            Action::Select => {
+                if let Some(walk) = self.open_hit() {
+                    return Mode::walking(walk, beneath.presenting());
+                }
+            }
+            _ => {}
+        }
+        Mode::Search(beneath)
+    }
+
+    fn in_map(&mut self, mut beneath: Mode, mut map: TreeMap, action: Action) -> Mode {
+        let Some(walk) = beneath.walk_mut() else {
+            return beneath;
+        };
+        let tree = &self.catalog.trees[walk.tree];
+        match action {
+            Action::Up | Action::Down => map.step(tree, action == Action::Down),
+            Action::Toggle => map.toggle(tree),
+            Action::Select => {
+                if let Some(node) = map.selected_node(tree) {
+                    *walk = Walk::new(walk.tree, Session::at_node(tree, node));
+                    if let Mode::Present(_, presentation) = &mut beneath {
+                        presentation.stage = 0;
+                    }
+                }
+                return beneath;
+            }
+            Action::Close => return beneath,
+            _ => {}
+        }
+        Mode::Map(Box::new(beneath), map)
+    }
+
+    /// A walk, in presentation mode or not.
+    fn walking(&mut self, mode: Mode, action: Action) -> Mode {
+        let presenting = mode.presenting();
+        match (mode, action) {
+            (mode, Action::Search) => {
+                self.set_query(String::new());
+                Mode::Search(Box::new(mode))
+            }
+            (mode, Action::Home) => {
+                self.set_query(String::new());
+                Mode::Home(Home {
+                    selected: mode.walk().map_or(0, |w| w.tree),
+                    presenting,
+                })
+            }
+            (Mode::Walk(walk), Action::Present) => {
+                let previous = self.theme.name;
+                if previous != ThemeName::Monochrome {
+                    self.theme = Theme::new(ThemeName::HighContrast);
+                }
+                Mode::Present(walk, Presentation::new(previous))
+            }
+            (Mode::Present(walk, presentation), Action::Present) => {
+                self.theme = Theme::new(presentation.previous_theme);
+                Mode::Walk(walk)
+            }
+            (mode, Action::Map) => match mode.walk() {
+                Some(walk) => {
+                    let tree = &self.catalog.trees[walk.tree];
+                    let map = TreeMap::at(tree, walk.session.current());
+                    Mode::Map(Box::new(mode), map)
+                }
+                None => mode,
+            },
+            (Mode::Walk(mut walk), action) => {
+                self.apply_to_walk(&mut walk, action);
+                Mode::Walk(walk)
+            }
+            (Mode::Present(mut walk, mut presentation), action) => {
+                let before = (walk.session.current(), walk.focus);
+                match action {
+                    Action::Reveal => {
+                        presentation.stage = (presentation.stage + 1).min(Presentation::LAST)
+                    }
+                    Action::Select
+                        if walk.focus == Focus::Answers
+                            && presentation.stage < Presentation::LAST =>
+                    {
+                        presentation.stage += 1
+                    }
+                    action => self.apply_to_walk(&mut walk, action),
+                }
+                if (walk.session.current(), walk.focus) != before {
+                    presentation.stage = 0;
+                }
+                Mode::Present(walk, presentation)
+            }
+            (mode, _) => mode,
+        }
+    }
+
+    fn apply_to_walk(&mut self, walk: &mut Walk, action: Action) {
+        let status = match action {
+            Action::Save => Some(self.save(walk)),
+            action => walk.apply(&self.catalog.trees[walk.tree], action),
+        };
+        if status.is_some() {
+            self.status = status;
+        }
+    }
+
+    /// Starts or ends presentation mode (high-contrast colours while it lasts, unless the
+    /// person asked for no colour).
+    pub fn toggle_presentation(&mut self) {
+        match &mut self.mode {
+            Mode::Home(home) => match home.presenting.take() {
+                Some(previous) => self.theme = Theme::new(previous),
+                None => {
+                    home.presenting = Some(self.theme.name);
+                    if self.theme.name != ThemeName::Monochrome {
+                        self.theme = Theme::new(ThemeName::HighContrast);
+                    }
                 }
             },
+            _ => self.update(Action::Present),
         }
+    }
+
+    fn edit_query(&mut self, action: Action) {
+        let mut query = std::mem::take(&mut self.search.query);
+        match action {
+            Action::Type(c) => query.push(c),
+            _ => {
+                query.pop();
+            }
+        }
+        self.set_query(query);
+    }
+
+    fn move_in_results(&mut self, action: Action) {
+        let len = self.search.hits.len();
+        self.search.selected = step(self.search.selected, len, action == Action::Down);
     }
 
     fn set_query(&mut self, query: String) {
@@ -345,52 +448,13 @@ impl App {
         self.catalog.trees.len() + self.catalog.broken.len()
     }
 
-    fn update_search(&mut self, action: Action) {
-        let searching = !self.search.query.is_empty() || self.overlay == Some(Overlay::Search);
-        match action {
-            Action::Type(c) => {
-                let mut query = std::mem::take(&mut self.search.query);
-                query.push(c);
-                self.set_query(query);
-            }
-            Action::Erase => {
-                let mut query = std::mem::take(&mut self.search.query);
-                query.pop();
-                self.set_query(query);
-            }
-            Action::Close if self.overlay == Some(Overlay::Search) => self.overlay = None,
-            Action::Close if !self.search.query.is_empty() => self.set_query(String::new()),
-            Action::Close => self.quit = true,
-            Action::Up | Action::Down if searching => {
-                let len = self.search.hits.len();
-                self.search.selected = step(self.search.selected, len, action == Action::Down);
-            }
-            Action::Up | Action::Down => {
-                let rows = self.home_rows();
-                if let Screen::Home { selected } = &mut self.screen {
-                    *selected = step(*selected, rows, action == Action::Down);
-                }
-            }
-            Action::Select if searching => self.open_hit(),
-            Action::Select => {
-                if let Screen::Home { selected } = self.screen {
-                    self.open_tree(selected);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Opens the selected search result: a tree at its start, a question or outcome with the
-    /// answers that lead there, an answer with that option selected.
-    fn open_hit(&mut self) {
-        let Some(hit) = self.search.hits.get(self.search.selected).copied() else {
-            return;
-        };
+    /// The walk the selected search result opens: a tree at its start, a question or outcome
+    /// with the answers that lead there, an answer with that option selected. The search is
+    /// cleared.
+    fn open_hit(&mut self) -> Option<Walk> {
+        let hit = self.search.hits.get(self.search.selected).copied()?;
         let entry = self.search.entry(hit).clone();
-        let Some(tree) = self.catalog.trees.get(entry.tree) else {
-            return;
-        };
+        let tree = self.catalog.trees.get(entry.tree)?;
         let session = if entry.kind == Kind::Tree {
             Session::new(tree)
         } else {
@@ -403,152 +467,13 @@ impl App {
         if tree.outcome(entry.node).is_some() && !walk.session.steps().is_empty() {
             self.status = Some("How to get here: the answers that lead to this outcome are shown above. Press ← to walk back through them.".into());
         }
-        self.screen = Screen::Walk(walk);
-        self.overlay = None;
         self.set_query(String::new());
+        Some(walk)
     }
 
-    fn update_walk(&mut self, action: Action) {
-        let Screen::Walk(walk) = &mut self.screen else {
-            return;
-        };
+    /// Saves the decision record of `walk`'s outcome; returns what to tell the person.
+    fn save(&self, walk: &Walk) -> String {
         let tree = &self.catalog.trees[walk.tree];
-        let mut status = None;
-        let on_checklist = walk.on_checklist(tree);
-        match action {
-            Action::Number(n) if on_checklist => walk.toggle(tree, n as usize - 1),
-            Action::Toggle if on_checklist => walk.toggle(tree, walk.selected),
-            Action::Select if on_checklist && !walk.in_trail => walk.confirm(tree, &mut status),
-            Action::Number(n) => walk.choose(tree, Answer::Option(n as u16 - 1), &mut status),
-            Action::Select if walk.in_trail && walk.trail_cursor < walk.session.steps().len() => {
-                walk.changing = Some(walk.trail_cursor);
-                walk.show_answer(walk.session.steps()[walk.trail_cursor].answer);
-                walk.in_trail = false;
-            }
-            Action::Select if walk.in_trail => {}
-            Action::Select => {
-                let option = Answer::Option(walk.selected as u16);
-                walk.choose(tree, option, &mut status)
-            }
-            Action::Up | Action::Down => {
-                if tree.outcome(walk.session.current()).is_some() && walk.changing.is_none() {
-                    walk.outcome_scroll = scroll(walk.outcome_scroll, action == Action::Down);
-                } else {
-                    let len = walk.options_len(tree);
-                    walk.selected = step(walk.selected, len, action == Action::Down);
-                }
-            }
-            Action::Back if walk.changing.is_some() => walk.changing = None,
-            Action::Back => {
-                let previous = walk.session.steps().last().map(|s| s.answer);
-                if walk.session.back(tree) {
-                    if let Some(answer) = previous {
-                        walk.show_answer(answer);
-                    }
-                    walk.reset_view();
-                } else {
-                    status =
-                        Some("This is the first question: there is nothing to go back to.".into());
-                }
-            }
-            Action::Restart => {
-                walk.session.restart(tree);
-                walk.selected = 0;
-                walk.ticked = 0;
-                walk.changing = None;
-                walk.reset_view();
-            }
-            Action::Trail => {
-                if walk.session.steps().is_empty() {
-                    status = Some(
-                        "No answers yet: answer a question first, then Tab lets you change it."
-                            .into(),
-                    );
-                } else {
-                    walk.in_trail = true;
-                    walk.trail_cursor = walk.session.steps().len() - 1;
-                }
-            }
-            Action::Left => walk.trail_cursor = walk.trail_cursor.saturating_sub(1),
-            Action::Right => {
-                walk.trail_cursor =
-                    (walk.trail_cursor + 1).min(walk.session.steps().len().saturating_sub(1))
-            }
-            Action::Close => {
-                walk.in_trail = false;
-                walk.changing = None;
-            }
-            Action::ScrollDown => walk.scroll = scroll(walk.scroll, true),
-            Action::ScrollUp => walk.scroll = scroll(walk.scroll, false),
-            Action::Save => status = Some(self.save()),
-            _ => {}
-        }
-        if status.is_some() {
-            self.status = status;
-        }
-    }
-
-    /// Starts or ends presentation mode (high-contrast colours while it lasts, unless the
-    /// person asked for no colour).
-    pub fn toggle_presentation(&mut self) {
-        match self.present.take() {
-            Some(presentation) => self.theme = Theme::new(presentation.previous_theme),
-            None => {
-                let previous_theme = self.theme.name;
-                if previous_theme != ThemeName::Monochrome {
-                    self.theme = Theme::new(ThemeName::HighContrast);
-                }
-                self.present = Some(Presentation {
-                    stage: 0,
-                    previous_theme,
-                });
-            }
-        }
-    }
-
-    fn update_presentation(&mut self, action: Action) {
-        let Some(mut presentation) = self.present else {
-            return;
-        };
-        let before = self.walk().map(|(_, w)| (w.session.current(), w.changing));
-        match action {
-            Action::Reveal => presentation.stage = (presentation.stage + 1).min(Presentation::LAST),
-            Action::Select if presentation.stage < Presentation::LAST => presentation.stage += 1,
-            other => self.update_walk(other),
-        }
-        if self.walk().map(|(_, w)| (w.session.current(), w.changing)) != before {
-            presentation.stage = 0;
-        }
-        self.present = Some(presentation);
-    }
-
-    fn update_map(&mut self, action: Action) {
-        let Screen::Walk(walk) = &mut self.screen else {
-            return;
-        };
-        let tree = &self.catalog.trees[walk.tree];
-        match action {
-            Action::Up | Action::Down => self.map.step(tree, action == Action::Down),
-            Action::Toggle => self.map.toggle(tree),
-            Action::Select => {
-                if let Some(node) = self.map.selected_node(tree) {
-                    *walk = Walk::new(walk.tree, Session::at_node(tree, node));
-                    if let Some(presentation) = &mut self.present {
-                        presentation.stage = 0;
-                    }
-                }
-                self.overlay = None;
-            }
-            Action::Close => self.overlay = None,
-            _ => {}
-        }
-    }
-
-    /// Saves the decision record of the current outcome; returns what to tell the person.
-    fn save(&self) -> String {
-        let Some((tree, walk)) = self.walk() else {
-            return String::new();
-        };
         let Some(report) = Report::of(tree, &walk.session) else {
             return "Reach an outcome first: the record is saved from the outcome.".into();
         };
@@ -562,148 +487,36 @@ impl App {
             Err(e) => format!("Could not save the record in {}: {e}", dir.display()),
         }
     }
-}
 
-impl Walk {
-    /// A walk view over `session`.
-    pub fn new(tree: usize, session: Session) -> Self {
-        Walk {
-            tree,
-            session,
-            selected: 0,
-            ticked: 0,
-            in_trail: false,
-            trail_cursor: 0,
-            changing: None,
-            scroll: 0,
-            outcome_scroll: 0,
-        }
-    }
-
-    /// The node whose answers are shown: the question being changed, or the current node.
-    pub fn shown_node<'t>(&self, tree: &'t Tree) -> &'t Node {
-        match self.changing {
-            Some(step) => tree.node(self.session.steps()[step].question),
-            None => tree.node(self.session.current()),
-        }
-    }
-
-    /// The question shown, if the shown node is a question.
-    pub fn shown_question<'t>(&self, tree: &'t Tree) -> Option<&'t crate::tree::Question> {
-        match &self.shown_node(tree).kind {
-            NodeKind::Question(q) => Some(q),
-            _ => None,
-        }
-    }
-
-    /// Whether the shown node is a checklist.
-    pub fn on_checklist(&self, tree: &Tree) -> bool {
-        matches!(self.shown_node(tree).kind, NodeKind::Checklist(_))
-    }
-
-    /// Selects what `answer` chose (when going back to it or changing it).
-    fn show_answer(&mut self, answer: Answer) {
-        match answer {
-            Answer::Option(i) => {
-                self.selected = i as usize;
-                self.ticked = 0;
-            }
-            Answer::Items { chosen, .. } => {
-                self.selected = 0;
-                self.ticked = chosen.into();
-            }
-        }
-    }
-
-    /// Rows to move through: the options, or a checklist's items and "none of these".
-    fn options_len(&self, tree: &Tree) -> usize {
-        match &self.shown_node(tree).kind {
-            NodeKind::Question(q) => q.options.len(),
-            NodeKind::Checklist(c) => c.items.len() + 1,
-            _ => 0,
-        }
-    }
-
-    /// Ticks or unticks checklist item `index`; on the "none of these" row, unticks every item.
-    fn toggle(&mut self, tree: &Tree, index: usize) {
-        let Some(items) = self.shown_node(tree).checklist_items() else {
-            return;
-        };
-        if index < items {
-            self.ticked ^= 1 << index;
-            self.selected = index;
-        } else if index == items {
-            self.ticked = 0;
-            self.selected = index;
-        }
-    }
-
-    /// Enter on a checklist: "none of these" on its row, else the ticked items.
-    fn confirm(&mut self, tree: &Tree, status: &mut Option<String>) {
-        let Some(items) = self.shown_node(tree).checklist_items() else {
-            return;
-        };
-        if self.selected == items {
-            self.ticked = 0;
-        } else if self.ticked == 0 {
-            *status = Some(
-                "Tick each item that applies with Space, then press Enter; or choose the last row if none apply."
-                    .to_string(),
-            );
-            return;
-        }
-        let answer = Answer::items(self.ticked, items);
-        self.choose(tree, answer, status);
-    }
-
-    fn choose(&mut self, tree: &Tree, answer: Answer, status: &mut Option<String>) {
-        if let Answer::Option(index) = answer
-            && index as usize >= self.options_len(tree)
-        {
-            return;
-        }
-        match self.changing.take() {
-            Some(step) => {
-                if let Ok(replay) = self.session.change(tree, step, answer) {
-                    *status = Some(match (replay.kept, replay.dropped) {
-                        (0, 0) => "Answer changed.".to_string(),
-                        (kept, 0) => format!(
-                            "Answer changed; your {kept} later answer(s) still apply and were kept."
-                        ),
-                        (kept, dropped) => format!(
-                            "Answer changed; {kept} later answer(s) kept, {dropped} no longer apply."
-                        ),
-                    });
+    /// Takes in a new version of the previewed file, loaded at `time` (e.g. "14:03:12"),
+    /// keeping the author's place in it.
+    pub fn reload(&mut self, tree: Option<Tree>, diagnostics: Vec<Diagnostic>, time: &str) {
+        let mut status = super::preview::reload_status(&diagnostics, time);
+        match tree {
+            Some(tree) => {
+                let (walk, stopped_at) = super::preview::carry_over(self.walk(), &tree);
+                if let Some(label) = stopped_at {
+                    status.push_str(&format!(" · your answer \"{label}\" no longer applies here, so the walk stops at this question"));
+                }
+                if self.catalog.trees.is_empty() {
+                    self.catalog.trees.push(tree);
+                } else {
+                    self.catalog.trees[0] = tree;
+                }
+                self.search.reset();
+                match self.mode.walk_mut() {
+                    Some(old) => *old = walk,
+                    None => self.mode = Mode::walking(walk, self.mode.presenting()),
                 }
             }
-            None => {
-                let _ = self.session.give(tree, answer);
+            None if self.catalog.trees.is_empty() => {
+                status.push_str(" · fix the errors below to see the tree")
             }
+            None => status.push_str(" · showing the last good version"),
         }
-        self.selected = 0;
-        self.ticked = 0;
-        self.reset_view();
-    }
-
-    fn reset_view(&mut self) {
-        self.scroll = 0;
-        self.outcome_scroll = 0;
-        self.in_trail = false;
-    }
-}
-
-fn step(current: usize, len: usize, down: bool) -> usize {
-    match (len, down) {
-        (0, _) => 0,
-        (_, true) => (current + 1).min(len - 1),
-        (_, false) => current.saturating_sub(1),
-    }
-}
-
-fn scroll(current: u16, down: bool) -> u16 {
-    if down {
-        current.saturating_add(3)
-    } else {
-        current.saturating_sub(3)
+        if let Some(preview) = &mut self.preview {
+            preview.diagnostics = diagnostics;
+            preview.status = status;
+        }
     }
 }

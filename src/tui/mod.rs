@@ -5,11 +5,13 @@
 pub mod app;
 pub mod keymap;
 pub mod map;
+pub mod mode;
 pub mod preview;
 pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod view;
+pub mod walk;
 pub mod watch;
 
 use std::io::{self, BufWriter};
@@ -58,7 +60,7 @@ pub fn run<B: Backend>(
 where
     B::Error: Into<io::Error>,
 {
-    while !app.quit {
+    while !app.quitting() {
         terminal
             .draw(|frame| draw(frame, app))
             .map_err(Into::into)?;
@@ -73,7 +75,7 @@ where
                 Input::Repaint => repaint(terminal).map_err(Into::into)?,
                 Input::Nothing => break,
             }
-            if app.quit {
+            if app.quitting() {
                 break;
             }
             input = next_input(Duration::ZERO)?;

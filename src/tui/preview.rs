@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::app::{App, Screen, Walk};
+use super::walk::Walk;
 use crate::catalog::{Catalog, Selection};
 use crate::diagnostic::{Diagnostic, count, plural};
 use crate::session::Session;
@@ -55,67 +55,36 @@ pub fn watched_files(path: &Path, tree: Option<&Tree>, sources: Option<&Path>) -
     files
 }
 
-impl App {
-    /// Takes in a new version of the previewed file, loaded at `time` (e.g. "14:03:12").
-    pub fn reload(&mut self, tree: Option<Tree>, diagnostics: Vec<Diagnostic>, time: &str) {
-        let (errors, warnings) = count(&diagnostics);
-        let mut status = format!(
-            "reloaded {time} · {} · {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        );
-        match tree {
-            Some(tree) => {
-                let labels = self
-                    .walk()
-                    .map(|(old, walk)| walk.session.labels(old))
-                    .unwrap_or_default();
-                // Where the author was looking: the node, the highlighted answer, the scrolls.
-                let place = self.walk().map(|(old, walk)| {
-                    let node = old.node(walk.session.current()).id.clone();
-                    (
-                        node,
-                        walk.selected,
-                        walk.ticked,
-                        walk.scroll,
-                        walk.outcome_scroll,
-                    )
-                });
-                let (session, replay) = Session::replay_labels(&tree, &labels);
-                if let Some(label) = &replay.stopped_at {
-                    status.push_str(&format!(" · your answer \"{label}\" no longer applies here, so the walk stops at this question"));
-                }
-                let mut walk = Walk::new(0, session);
-                if let Some((node, selected, ticked, scroll, outcome_scroll)) = place
-                    && tree.node(walk.session.current()).id == node
-                {
-                    // The same step: keep the highlight (if that answer is still there) and
-                    // the scroll positions.
-                    // The rows people choose from (a checklist's "none of these" included).
-                    let rows = tree.node(walk.session.current()).answer_labels().len();
-                    walk.selected = selected.min(rows.saturating_sub(1));
-                    if let Some(checklist) = walk.session.checklist(&tree) {
-                        walk.ticked = ticked & ((1u64 << checklist.items.len()) - 1);
-                    }
-                    walk.scroll = scroll;
-                    walk.outcome_scroll = outcome_scroll;
-                }
-                if self.catalog.trees.is_empty() {
-                    self.catalog.trees.push(tree);
-                } else {
-                    self.catalog.trees[0] = tree;
-                }
-                self.search.reset();
-                self.screen = Screen::Walk(walk);
-            }
-            None if self.catalog.trees.is_empty() => {
-                status.push_str(" · fix the errors below to see the tree")
-            }
-            None => status.push_str(" · showing the last good version"),
+/// The walk of `tree`, a new version of the tree `old` was walking: the author's answers
+/// replayed, and on the same step the highlighted answer and the scrolls kept. Also returns the
+/// label of an answer that no longer applies, where the replay stopped.
+pub fn carry_over(old: Option<(&Tree, &Walk)>, tree: &Tree) -> (Walk, Option<String>) {
+    let labels = old
+        .map(|(old, walk)| walk.session.labels(old))
+        .unwrap_or_default();
+    let (session, replay) = Session::replay_labels(tree, &labels);
+    let mut walk = Walk::new(0, session);
+    if let Some((old_tree, old_walk)) = old
+        && old_tree.node(old_walk.session.current()).id == tree.node(walk.session.current()).id
+    {
+        // The rows people choose from (a checklist's "none of these" included).
+        let rows = tree.node(walk.session.current()).answer_labels().len();
+        walk.selected = old_walk.selected.min(rows.saturating_sub(1));
+        if let Some(checklist) = walk.session.checklist(tree) {
+            walk.ticked = old_walk.ticked & ((1u64 << checklist.items.len()) - 1);
         }
-        if let Some(preview) = &mut self.preview {
-            preview.diagnostics = diagnostics;
-            preview.status = status;
-        }
+        walk.scroll = old_walk.scroll;
+        walk.outcome_scroll = old_walk.outcome_scroll;
     }
+    (walk, replay.stopped_at)
+}
+
+/// The status line after a reload at `time` (e.g. "14:03:12").
+pub fn reload_status(diagnostics: &[Diagnostic], time: &str) -> String {
+    let (errors, warnings) = count(diagnostics);
+    format!(
+        "reloaded {time} · {} · {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }

@@ -15,7 +15,7 @@ use crate::tui::app::{App, Target};
 pub(super) fn render_home(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let [search, list] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
     render_search_box(app, search, buf);
-    if !app.search.query.is_empty() {
+    if !app.search().query.is_empty() {
         render_results(app, list, buf);
         return;
     }
@@ -31,54 +31,56 @@ pub(super) fn render_home(app: &App, selected: usize, area: Rect, buf: &mut Buff
 }
 
 pub(super) fn render_search_box(app: &App, area: Rect, buf: &mut Buffer) {
-    let block = pane(app, "Search", !app.search.query.is_empty());
+    let block = pane(app, "Search", !app.search().query.is_empty());
     let inner = block.inner(area);
     block.render(area, buf);
-    let line = if app.search.query.is_empty() {
+    let line = if app.search().query.is_empty() {
         Line::styled(
             "type to search every tree — e.g. zoom, police, whatsapp",
-            app.theme.muted,
+            app.theme().muted,
         )
     } else {
-        Line::from(app.search.query.clone())
+        Line::from(app.search().query.clone())
     };
     Paragraph::new(line).render(inner, buf);
-    if !app.search.query.is_empty() {
+    if !app.search().query.is_empty() {
         let x = inner
             .x
-            .saturating_add(unicode_width::UnicodeWidthStr::width(app.search.query.as_str()) as u16)
+            .saturating_add(
+                unicode_width::UnicodeWidthStr::width(app.search().query.as_str()) as u16,
+            )
             .min(inner.right().saturating_sub(1));
         app.cursor.set(Some(Position::new(x, inner.y)));
     }
 }
 
 pub(super) fn review_status(app: &App, tree: &Tree) -> (String, Style) {
-    if tree.review_overdue(app.catalog.today) {
+    if tree.review_overdue(app.catalog().today) {
         (
             format!("REVIEW OVERDUE: was due {}", tree.review_by),
-            app.theme.warning,
+            app.theme().warning,
         )
     } else {
-        (format!("review due {}", tree.review_by), app.theme.muted)
+        (format!("review due {}", tree.review_by), app.theme().muted)
     }
 }
 
 pub(super) fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
-    let block = pane(app, "Decision trees", app.search.query.is_empty());
+    let block = pane(app, "Decision trees", app.search().query.is_empty());
     let inner = block.inner(area);
     block.render(area, buf);
     let mut rows = Rows::new(inner.width);
     let mut spans = Vec::new();
-    for (i, tree) in app.catalog.trees.iter().enumerate() {
+    for (i, tree) in app.catalog().trees.iter().enumerate() {
         let (marker, style) = if i == selected {
-            ("› ", app.theme.selected)
+            ("› ", app.theme().selected)
         } else {
-            ("  ", app.theme.heading)
+            ("  ", app.theme().heading)
         };
         let start = rows
             .text(&format!("{marker}{}. ", i + 1), "     ", &tree.title, style)
             .start;
-        rows.text("     ", "     ", &tree.summary, app.theme.text);
+        rows.text("     ", "     ", &tree.summary, app.theme().text);
         let (review, review_style) = review_status(app, tree);
         rows.text(
             "     ",
@@ -88,23 +90,23 @@ pub(super) fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut
         );
         spans.push((start, rows.lines.len(), Target::Row(i)));
     }
-    for (j, broken) in app.catalog.broken.iter().enumerate() {
-        let i = app.catalog.trees.len() + j;
+    for (j, broken) in app.catalog().broken.iter().enumerate() {
+        let i = app.catalog().trees.len() + j;
         let (marker, style) = if i == selected {
-            ("› ", app.theme.selected)
+            ("› ", app.theme().selected)
         } else {
-            ("  ", app.theme.warning)
+            ("  ", app.theme().warning)
         };
         let start = rows
             .text(&format!("{marker}✗ BROKEN: "), "     ", &broken.file, style)
             .start;
         if let Some(first) = broken.diagnostics.first() {
-            rows.text("     ", "     ", &first.short(), app.theme.warning);
+            rows.text("     ", "     ", &first.short(), app.theme().warning);
         }
         spans.push((start, rows.lines.len(), Target::Row(i)));
     }
     if app.home_rows() == 0 {
-        rows.text("", "", "No trees are loaded.", app.theme.warning);
+        rows.text("", "", "No trees are loaded.", app.theme().warning);
     }
     show_rows(app, rows, inner, buf, &spans, selected);
 }
@@ -114,35 +116,35 @@ pub(super) fn render_tree_detail(app: &App, selected: usize, area: Rect, buf: &m
     let inner = block.inner(area);
     block.render(area, buf);
     let mut rows = Rows::new(inner.width);
-    if let Some(tree) = app.catalog.trees.get(selected) {
-        rows.heading(&tree.title, app.theme.heading);
-        rows.text("", "", &tree.summary, app.theme.text);
+    if let Some(tree) = app.catalog().trees.get(selected) {
+        rows.heading(&tree.title, app.theme().heading);
+        rows.text("", "", &tree.summary, app.theme().text);
         rows.blank();
-        rows.text("Owner: ", "  ", &tree.owner, app.theme.text);
-        rows.text("Version: ", "  ", &tree.version, app.theme.text);
+        rows.text("Owner: ", "  ", &tree.owner, app.theme().text);
+        rows.text("Version: ", "  ", &tree.version, app.theme().text);
         let (review, style) = review_status(app, tree);
         rows.text("", "  ", &review, style);
         rows.blank();
-        rows.heading("Based on", app.theme.heading);
+        rows.heading("Based on", app.theme().heading);
         for source in &tree.sources {
             rows.text(
                 "• ",
                 "  ",
                 &format!("{} ({})", source.title, source.publisher),
-                app.theme.text,
+                app.theme().text,
             );
         }
         rows.blank();
-        rows.text("", "", "Press Enter to start.", app.theme.muted);
+        rows.text("", "", "Press Enter to start.", app.theme().muted);
     } else if let Some(broken) = app
-        .catalog
+        .catalog()
         .broken
-        .get(selected.saturating_sub(app.catalog.trees.len()))
+        .get(selected.saturating_sub(app.catalog().trees.len()))
     {
-        rows.heading("This file could not be loaded", app.theme.warning);
+        rows.heading("This file could not be loaded", app.theme().warning);
         for d in &broken.diagnostics {
             for line in d.render().lines() {
-                rows.text("", "", line, app.theme.text);
+                rows.text("", "", line, app.theme().text);
             }
         }
     }
@@ -150,19 +152,19 @@ pub(super) fn render_tree_detail(app: &App, selected: usize, area: Rect, buf: &m
 }
 
 pub(super) fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
-    let title = format!("{} results", app.search.hits.len());
+    let title = format!("{} results", app.search().hits.len());
     let block = pane(app, &title, true);
     let inner = block.inner(area);
     block.render(area, buf);
     let mut rows = Rows::new(inner.width);
     let mut items = Vec::new();
-    for (i, hit) in app.search.hits.iter().take(200).enumerate() {
-        let entry = app.search.entry(*hit);
-        let tree = &app.catalog.trees[entry.tree];
-        let (marker, style) = if i == app.search.selected {
-            ("› ", app.theme.selected)
+    for (i, hit) in app.search().hits.iter().take(200).enumerate() {
+        let entry = app.search().entry(*hit);
+        let tree = &app.catalog().trees[entry.tree];
+        let (marker, style) = if i == app.search().selected {
+            ("› ", app.theme().selected)
         } else {
-            ("  ", app.theme.text)
+            ("  ", app.theme().text)
         };
         let start = rows
             .text(
@@ -177,18 +179,18 @@ pub(super) fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
             Kind::Answer(_) => format!("in {} › {}", tree.title, tree.node(entry.node).title()),
             _ => format!("in {}", tree.title),
         };
-        rows.text("    ", "    ", &place, app.theme.muted);
+        rows.text("    ", "    ", &place, app.theme().muted);
         items.push((start, rows.lines.len(), Target::Result(i)));
     }
-    if app.search.hits.is_empty() {
+    if app.search().hits.is_empty() {
         rows.text(
             "",
             "",
             "Nothing matches. Try fewer or different words.",
-            app.theme.muted,
+            app.theme().muted,
         );
     }
-    show_rows(app, rows, inner, buf, &items, app.search.selected);
+    show_rows(app, rows, inner, buf, &items, app.search().selected);
 }
 
 pub(super) fn first_line(text: &str, max: usize) -> String {

@@ -8,21 +8,20 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::{Rows, pane, popup, show_rows};
 use crate::tree::{NodeKind, Tree};
-use crate::tui::app::{App, Screen};
+use crate::tui::app::App;
+use crate::tui::map::TreeMap;
+use crate::tui::walk::Walk;
 
-/// Draws the map over `area`.
-pub(super) fn render_map(app: &App, area: Rect, buf: &mut Buffer) {
-    let Screen::Walk(walk) = &app.screen else {
-        return;
-    };
-    let tree = &app.catalog.trees[walk.tree];
+/// Draws `map` of the tree `walk` is walking, over `area`.
+pub(super) fn render_map(app: &App, map: &TreeMap, walk: &Walk, area: Rect, buf: &mut Buffer) {
+    let tree = &app.catalog().trees[walk.tree];
     let rect = popup(
         area,
         area.width.saturating_sub(4),
         area.height.saturating_sub(2),
     );
     Clear.render(rect, buf);
-    let block = pane(app, "Map of the tree · ● your path · ▸ folded", true).style(app.theme.text);
+    let block = pane(app, "Map of the tree · ● your path · ▸ folded", true).style(app.theme().text);
     let inner = block.inner(rect);
     block.render(rect, buf);
 
@@ -33,11 +32,11 @@ pub(super) fn render_map(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|s| s.question)
         .chain([walk.session.current()])
         .collect();
-    let rows_data = app.map.rows(tree);
+    let rows_data = map.rows(tree);
     let mut rows = Rows::new(inner.width);
     let mut items = Vec::new();
     for (i, row) in rows_data.iter().enumerate() {
-        let selected = i == app.map.selected;
+        let selected = i == map.selected;
         let indent = "  ".repeat(row.depth);
         let marker = match (selected, on_path.contains(&row.node)) {
             (true, _) => "›",
@@ -56,11 +55,11 @@ pub(super) fn render_map(app: &App, area: Rect, buf: &mut Buffer) {
             if row.repeat { "  (shown above)" } else { "" }
         );
         let style = if selected {
-            app.theme.selected
+            app.theme().selected
         } else if on_path.contains(&row.node) {
-            app.theme.heading
+            app.theme().heading
         } else {
-            app.theme.text
+            app.theme().text
         };
         let start = rows
             .text(
@@ -72,7 +71,7 @@ pub(super) fn render_map(app: &App, area: Rect, buf: &mut Buffer) {
             .start;
         items.push((start, rows.lines.len(), crate::tui::app::Target::Guidance));
     }
-    show_rows(app, rows, inner, buf, &items, app.map.selected);
+    show_rows(app, rows, inner, buf, &items, map.selected);
 }
 
 /// "Question: …" or "[RECOMMENDED] Use …".

@@ -12,11 +12,14 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 mod home;
 mod map;
+mod outcome;
 mod present;
+mod trail;
 mod walk;
 
-use super::app::{App, Overlay, Screen, Target};
-use super::keymap::{Context, HELP};
+use super::app::{App, Target};
+use super::keymap::{self, Context};
+use super::mode::Mode;
 use super::preview::Preview;
 use super::text::wrap;
 
@@ -31,15 +34,14 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         self.targets.borrow_mut().clear();
         self.cursor.set(None);
-        Block::new().style(self.theme.text).render(area, buf);
+        Block::new().style(self.theme().text).render(area, buf);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             render_too_small(self, area, buf);
             return;
         }
         let banner = banner_lines(self, area.width);
         let status = self
-            .status
-            .as_ref()
+            .status()
             .map(|s| wrap(s, area.width as usize))
             .unwrap_or_default();
         let [title, banner_area, body, status_area, footer] = Layout::vertical([
@@ -52,26 +54,62 @@ impl Widget for &App {
         .areas(area);
         render_title(self, title, buf);
         Paragraph::new(banner)
-            .style(self.theme.warning)
+            .style(self.theme().warning)
             .render(banner_area, buf);
-        let body = match &self.preview {
+        let body = match self.preview() {
             Some(preview) => render_preview(self, preview, body, buf),
             None => body,
         };
-        match &self.screen {
-            Screen::Home { selected } => home::render_home(self, *selected, body, buf),
-            Screen::Walk(walk) => walk::render_walk(self, walk, body, buf),
-        }
+        render_screen(self, self.mode(), body, buf);
         Paragraph::new(status.into_iter().map(Line::from).collect::<Vec<_>>())
-            .style(self.theme.heading)
+            .style(self.theme().heading)
             .render(status_area, buf);
         render_footer(self, footer, buf);
-        match self.overlay {
-            Some(Overlay::Help) => render_help(self, area, buf),
-            Some(Overlay::Search) => render_search_popup(self, area, buf),
-            Some(Overlay::Map) => map::render_map(self, area, buf),
-            None => {}
+        render_popups(self, self.mode(), area, buf);
+    }
+}
+
+/// Draws the screen under any pop-ups: the home screen, a walk or a presentation.
+fn render_screen(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
+    match mode {
+        Mode::Home(home) => home::render_home(app, home.selected, area, buf),
+        Mode::Walk(walk) => walk::render_walk(app, walk, area, buf),
+        Mode::Present(walk, presentation) => {
+            present::render_presentation(app, walk, *presentation, area, buf)
         }
+        Mode::Help(beneath) | Mode::Search(beneath) | Mode::Map(beneath, _) => {
+            render_screen(app, beneath, area, buf)
+        }
+    }
+}
+
+/// Draws the pop-ups, the one opened last on top. The top one has the focus: only what it
+/// shows can be clicked, and the cursor is on it.
+fn render_popups(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
+    let beneath = match mode {
+        Mode::Help(beneath) | Mode::Search(beneath) | Mode::Map(beneath, _) => beneath,
+        _ => return,
+    };
+    render_popups(app, beneath, area, buf);
+    app.targets.borrow_mut().clear();
+    app.cursor.set(None);
+    match mode {
+        Mode::Help(beneath) => {
+            let typing = !app.search().query.is_empty();
+            render_help(
+                app,
+                beneath.context(&app.catalog().trees, typing),
+                area,
+                buf,
+            )
+        }
+        Mode::Search(_) => render_search_popup(app, area, buf),
+        Mode::Map(beneath, map) => {
+            if let Some(walk) = beneath.walk() {
+                map::render_map(app, map, walk, area, buf)
+            }
+        }
+        _ => {}
     }
 }
 
@@ -85,12 +123,12 @@ fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
         .map(Line::from)
         .collect();
     Paragraph::new(lines)
-        .style(app.theme.warning)
+        .style(app.theme().warning)
         .render(area, buf);
 }
 
 fn banner_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    app.banner
+    app.banner()
         .iter()
         .flat_map(|d| {
             wrap(
@@ -116,9 +154,9 @@ fn render_preview(app: &App, preview: &Preview, area: Rect, buf: &mut Buffer) ->
                 "  ",
                 line,
                 if d.is_error() {
-                    app.theme.warning
+                    app.theme().warning
                 } else {
-                    app.theme.text
+                    app.theme().text
                 },
             );
         }
@@ -147,7 +185,7 @@ fn render_preview(app: &App, preview: &Preview, area: Rect, buf: &mut Buffer) ->
     Paragraph::new(
         status_lines
             .into_iter()
-            .map(|l| Line::styled(format!(" {l}"), app.theme.heading))
+            .map(|l| Line::styled(format!(" {l}"), app.theme().heading))
             .collect::<Vec<_>>(),
     )
     .render(status, buf);
@@ -168,106 +206,20 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
     let line = Line::from(vec![
         Span::styled(
             " signpost ",
-            app.theme.heading.add_modifier(Modifier::REVERSED),
+            app.theme().heading.add_modifier(Modifier::REVERSED),
         ),
         Span::raw(" "),
-        Span::styled(right, app.theme.heading),
+        Span::styled(right, app.theme().heading),
     ]);
     Paragraph::new(line).render(area, buf);
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let at_outcome = app.walk().is_some_and(|(t, w)| w.session.at_outcome(t));
-    let hints: &[(&str, &str)] = match app.context() {
-        Context::Help => &[("any key", "close")],
-        Context::Search => &[
-            ("type", "search"),
-            ("↑↓", "move"),
-            ("Enter", "open"),
-            ("Esc", "close"),
-        ],
-        Context::Map => &[
-            ("↑↓", "move"),
-            ("Enter", "go to this step"),
-            ("Space ← →", "fold"),
-            ("Esc", "close map"),
-        ],
-        Context::Present => &[
-            ("Space", "reveal next"),
-            ("1-9", "choose"),
-            ("←", "back"),
-            ("m", "map"),
-            ("p", "end presentation"),
-            ("q", "quit"),
-        ],
-        Context::Home { typing: true } => &[
-            ("type", "search"),
-            ("↑↓", "move"),
-            ("Enter", "open"),
-            ("Esc", "clear the search"),
-        ],
-        Context::Home { typing: false } => &[
-            ("type", "search"),
-            ("↑↓", "move"),
-            ("Enter", "open"),
-            ("?", "help"),
-            ("Esc", "quit"),
-        ],
-        Context::Trail => &[
-            ("← →", "pick an answer"),
-            ("Enter", "change it"),
-            ("Tab", "back to the question"),
-        ],
-        Context::Checklist { changing } => {
-            if changing {
-                &[
-                    ("Space", "tick"),
-                    ("↑↓", "move"),
-                    ("Enter", "confirm the new answer"),
-                    ("Esc", "cancel"),
-                ]
-            } else {
-                &[
-                    ("Space 1-9", "tick"),
-                    ("↑↓", "move"),
-                    ("Enter", "confirm"),
-                    ("←", "back"),
-                    ("Tab", "change an answer"),
-                    ("?", "help"),
-                    ("q", "quit"),
-                ]
-            }
-        }
-        Context::Changing => &[
-            ("1-9", "choose the new answer"),
-            ("↑↓", "move"),
-            ("Enter", "choose"),
-            ("Esc ←", "cancel"),
-        ],
-        Context::Walk if at_outcome => &[
-            ("s", "save record"),
-            ("↑↓", "scroll"),
-            ("←", "back"),
-            ("Tab", "change an answer"),
-            ("r", "restart"),
-            ("/", "search"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Context::Walk => &[
-            ("1-9", "choose"),
-            ("↑↓", "move"),
-            ("←", "back"),
-            ("Tab", "change an answer"),
-            ("/", "search"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-    };
+    let hints = keymap::footer(app.context());
     let mut spans = Vec::new();
     for (key, what) in hints {
-        spans.push(Span::styled(format!(" {key}"), app.theme.key));
-        spans.push(Span::styled(format!(" {what} "), app.theme.muted));
+        spans.push(Span::styled(format!(" {key}"), app.theme().key));
+        spans.push(Span::styled(format!(" {what} "), app.theme().muted));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
@@ -275,11 +227,11 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
 pub(super) fn pane<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
     Block::new()
         .borders(Borders::ALL)
-        .title(Span::styled(format!(" {title} "), app.theme.heading))
+        .title(Span::styled(format!(" {title} "), app.theme().heading))
         .border_style(if focused {
-            app.theme.focus_border
+            app.theme().focus_border
         } else {
-            app.theme.border
+            app.theme().border
         })
 }
 
@@ -377,44 +329,54 @@ pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+/// The keys of `context` (the mode the help was opened from).
+fn render_help(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
     let width = 76.min(area.width.saturating_sub(2));
     let inner_width = width.saturating_sub(2);
-    let key_width = HELP
+    let keys = keymap::help(context);
+    let key_width = keys
         .iter()
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0)
         + 2;
     let mut rows = Rows::new(inner_width);
-    for (key, what) in HELP {
+    for (key, what) in &keys {
         let lead = format!("{key:<key_width$}");
-        rows.text(&lead, &" ".repeat(key_width), what, app.theme.text);
+        rows.text(&lead, &" ".repeat(key_width), what, app.theme().text);
     }
     rows.blank();
-    rows.text(
-        "",
-        "",
-        "On the home screen, type to search; Esc clears the search, then quits.",
-        app.theme.muted,
-    );
+    rows.text("", "", mouse_note(context), app.theme().muted);
     let rect = popup(area, width, rows.lines.len() as u16 + 2);
     Clear.render(rect, buf);
-    let block = pane(app, "Keys", true).style(app.theme.text);
+    let block = pane(app, "Keys", true).style(app.theme().text);
     let inner = block.inner(rect);
     block.render(rect, buf);
     app.cursor.set(Some(Position::new(inner.x, inner.y)));
     Paragraph::new(rows.lines).render(inner, buf);
 }
 
+/// What the mouse does in `context`, for the help.
+fn mouse_note(context: Context) -> &'static str {
+    match context {
+        Context::HomeEmpty | Context::HomeTyping | Context::Search => {
+            "Mouse: click a tree or a search result to open it."
+        }
+        Context::Map => "Mouse: the wheel scrolls the map.",
+        _ => {
+            "Mouse: click an answer to choose it, or one of your answers to change it; the wheel scrolls the guidance."
+        }
+    }
+}
+
 fn render_search_popup(app: &App, area: Rect, buf: &mut Buffer) {
     let rect = popup(area, 90, area.height.saturating_sub(4));
     Clear.render(rect, buf);
-    Block::new().style(app.theme.text).render(rect, buf);
+    Block::new().style(app.theme().text).render(rect, buf);
     let [input, results] =
         Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(rect);
     home::render_search_box(app, input, buf);
-    if app.search.query.is_empty() {
+    if app.search().query.is_empty() {
         app.cursor
             .set(Some(Position::new(input.x + 1, input.y + 1)));
     }

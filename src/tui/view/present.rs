@@ -8,12 +8,13 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use super::walk::{render_trail, trail_layout};
-use super::{Rows, show_rows};
+use super::{Rows, show_rows, trail};
 use crate::record::citation;
 use crate::tree::{Node, NodeKind, Tree};
-use crate::tui::app::{App, Presentation, Target, Walk};
+use crate::tui::app::{App, Target};
+use crate::tui::mode::Presentation;
 use crate::tui::text::wrap;
+use crate::tui::walk::Walk;
 
 /// Width of one character of big text (Quadrant pixels: 8 pixels → 4 columns).
 const BIG_CHAR_WIDTH: usize = 4;
@@ -23,13 +24,13 @@ const BIG_LINE_HEIGHT: u16 = 4;
 /// Draws the current step for a room.
 pub(super) fn render_presentation(
     app: &App,
-    tree: &Tree,
     walk: &Walk,
     presentation: Presentation,
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let trail = trail_layout(tree, walk, area.width);
+    let tree = &app.catalog().trees[walk.tree];
+    let trail = trail::layout(tree, walk, area.width);
     let trail_height = trail.iter().map(|t| t.0 + 1).max().unwrap_or(1) as u16;
     let node = tree.node(walk.session.current());
     let (big, counter) = match &node.kind {
@@ -62,11 +63,11 @@ pub(super) fn render_presentation(
         Constraint::Fill(1),
     ])
     .areas(area);
-    render_trail(app, walk, &trail, trail_area, buf);
+    trail::render(app, walk, &trail, trail_area, buf);
     if big_height > 0 {
         BigText::builder()
             .pixel_size(PixelSize::Quadrant)
-            .style(app.theme.heading)
+            .style(app.theme().heading)
             .lines(big_lines.into_iter().map(Line::from).collect::<Vec<_>>())
             .build()
             .render(heading, buf);
@@ -77,7 +78,7 @@ pub(super) fn render_presentation(
         } else {
             format!("{big} · {counter}")
         },
-        app.theme.heading,
+        app.theme().heading,
     ))
     .render(counter_area, buf);
 
@@ -86,7 +87,7 @@ pub(super) fn render_presentation(
     let mut items = Vec::new();
     match &node.kind {
         NodeKind::Question(_) | NodeKind::Checklist(_) | NodeKind::Route(_) => {
-            rows.heading(node.title(), app.theme.heading);
+            rows.heading(node.title(), app.theme().heading);
             if presentation.stage >= 1 {
                 rows.blank();
                 for (i, (tick, label)) in answer_rows(node, walk.ticked).into_iter().enumerate() {
@@ -97,9 +98,9 @@ pub(super) fn render_presentation(
                             "     ",
                             label,
                             if selected {
-                                app.theme.selected
+                                app.theme().selected
                             } else {
-                                app.theme.text
+                                app.theme().text
                             },
                         )
                         .start;
@@ -111,7 +112,7 @@ pub(super) fn render_presentation(
                     "",
                     "",
                     "What would you answer? Press Space to show the options.",
-                    app.theme.muted,
+                    app.theme().muted,
                 );
             }
             if presentation.stage >= 2 {
@@ -125,10 +126,10 @@ pub(super) fn render_presentation(
                     "",
                     "",
                     "Given these answers, what should they do?",
-                    app.theme.heading,
+                    app.theme().heading,
                 );
                 for (q, a) in answers {
-                    rows.text("• ", "  ", &format!("{q} {a}"), app.theme.text);
+                    rows.text("• ", "  ", &format!("{q} {a}"), app.theme().text);
                 }
             }
             if presentation.stage == 0 {
@@ -137,23 +138,28 @@ pub(super) fn render_presentation(
                     "",
                     "",
                     "Discuss, then press Space to show the guidance.",
-                    app.theme.muted,
+                    app.theme().muted,
                 );
             } else if presentation.stage == 1 {
                 passages(app, tree, node, walk, &mut rows);
                 rows.blank();
-                rows.text("", "", "Press Space to reveal the answer.", app.theme.muted);
+                rows.text(
+                    "",
+                    "",
+                    "Press Space to reveal the answer.",
+                    app.theme().muted,
+                );
             } else {
                 let shown = outcome.shown(Some(walk.session.facts()));
                 rows.text(
                     &format!("{} — ", outcome.verdict.label()),
                     "  ",
                     &outcome.headline,
-                    app.theme.verdict(outcome.verdict),
+                    app.theme().verdict(outcome.verdict),
                 );
-                rows.text("", "", &shown.explanation, app.theme.text);
+                rows.text("", "", &shown.explanation, app.theme().text);
                 for c in &shown.conditions {
-                    rows.text("• ", "  ", c, app.theme.text);
+                    rows.text("• ", "  ", c, app.theme().text);
                 }
             }
         }
@@ -192,8 +198,8 @@ fn answer_rows(node: &Node, ticked: u64) -> Vec<(&'static str, &str)> {
 fn passages(app: &App, tree: &Tree, node: &Node, walk: &Walk, rows: &mut Rows) {
     for passage in node.guidance_for(Some(walk.session.facts())) {
         rows.blank();
-        rows.text("“", " ", &format!("{}”", passage.quote), app.theme.text);
-        rows.text("  ", "  ", &citation(tree, passage), app.theme.muted);
+        rows.text("“", " ", &format!("{}”", passage.quote), app.theme().text);
+        rows.text("  ", "  ", &citation(tree, passage), app.theme().muted);
     }
 }
 

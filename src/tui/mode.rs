@@ -1,0 +1,132 @@
+//! What the app is doing: one [`Mode`], each variant holding its own state, so a combination
+//! that makes no sense (changing an answer while the focus is on the trail, a map with no walk
+//! under it) cannot be built.
+
+use super::keymap::Context;
+use super::map::TreeMap;
+use super::theme::ThemeName;
+use super::walk::{Focus, Walk};
+use crate::tree::Tree;
+
+/// The app's mode.
+#[derive(Debug)]
+pub enum Mode {
+    /// The list of trees and the search box.
+    Home(Home),
+    /// Walking a tree.
+    Walk(Walk),
+    /// Walking a tree for a room, each step revealed in parts.
+    Present(Walk, Presentation),
+    /// The list of keys, over the mode it was opened from.
+    Help(Box<Mode>),
+    /// The search pop-up, over the walk it was opened from.
+    Search(Box<Mode>),
+    /// The map of the tree being walked, over that walk.
+    Map(Box<Mode>, TreeMap),
+}
+
+/// The home screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Home {
+    /// Selected row (trees first, then broken files).
+    pub selected: usize,
+    /// Set while presentation mode is on (the theme to go back to when it ends): the next
+    /// tree opened is presented.
+    pub presenting: Option<ThemeName>,
+}
+
+/// Presentation mode: how much of the current step the room can see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Presentation {
+    /// 0: the question (or "what now?" on an outcome); 1: the options (the guidance on an
+    /// outcome); 2: the guidance (the verdict on an outcome).
+    pub stage: u8,
+    /// The theme to go back to when presentation mode ends.
+    pub previous_theme: ThemeName,
+}
+
+impl Presentation {
+    /// The last stage of a step.
+    pub const LAST: u8 = 2;
+
+    /// A step shown from its start.
+    pub fn new(previous_theme: ThemeName) -> Self {
+        Presentation {
+            stage: 0,
+            previous_theme,
+        }
+    }
+}
+
+impl Default for Mode {
+    fn default() -> Self {
+        Mode::Home(Home::default())
+    }
+}
+
+impl Mode {
+    /// A walk, presented when `presenting` holds the theme to go back to.
+    pub fn walking(walk: Walk, presenting: Option<ThemeName>) -> Mode {
+        match presenting {
+            Some(theme) => Mode::Present(walk, Presentation::new(theme)),
+            None => Mode::Walk(walk),
+        }
+    }
+
+    /// The walk in this mode or under its pop-up, if any.
+    pub fn walk(&self) -> Option<&Walk> {
+        match self {
+            Mode::Home(_) => None,
+            Mode::Walk(walk) | Mode::Present(walk, _) => Some(walk),
+            Mode::Help(beneath) | Mode::Search(beneath) | Mode::Map(beneath, _) => beneath.walk(),
+        }
+    }
+
+    /// [`Mode::walk`], to change it.
+    pub fn walk_mut(&mut self) -> Option<&mut Walk> {
+        match self {
+            Mode::Home(_) => None,
+            Mode::Walk(walk) | Mode::Present(walk, _) => Some(walk),
+            Mode::Help(beneath) | Mode::Search(beneath) | Mode::Map(beneath, _) => {
+                beneath.walk_mut()
+            }
+        }
+    }
+
+    /// The theme to go back to when presentation mode ends, if it is on.
+    pub fn presenting(&self) -> Option<ThemeName> {
+        match self {
+            Mode::Home(home) => home.presenting,
+            Mode::Walk(_) => None,
+            Mode::Present(_, presentation) => Some(presentation.previous_theme),
+            Mode::Help(beneath) | Mode::Search(beneath) | Mode::Map(beneath, _) => {
+                beneath.presenting()
+            }
+        }
+    }
+
+    /// Where keys go in this mode. `trees` are the catalog's trees; `typing` says whether the
+    /// search box has text.
+    pub fn context(&self, trees: &[Tree], typing: bool) -> Context {
+        match self {
+            Mode::Home(_) if typing => Context::HomeTyping,
+            Mode::Home(_) => Context::HomeEmpty,
+            Mode::Help(_) => Context::Help,
+            Mode::Search(_) => Context::Search,
+            Mode::Map(..) => Context::Map,
+            Mode::Walk(walk) | Mode::Present(walk, _) => {
+                let tree = &trees[walk.tree];
+                let checklist = walk.on_checklist(tree);
+                match walk.focus {
+                    Focus::Trail { .. } => Context::Trail,
+                    Focus::Changing { .. } if checklist => Context::ChangingChecklist,
+                    Focus::Changing { .. } => Context::Changing,
+                    Focus::Answers if matches!(self, Mode::Present(..)) => Context::Present,
+                    Focus::Answers if checklist => Context::Checklist,
+                    Focus::Answers if walk.session.at_outcome(tree) => Context::Outcome,
+                    Focus::Answers => Context::Question,
+                }
+            }
+        }
+    }
+}
