@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use signpost::theme_name::ThemeName;
 
 /// Which tool should I use to share this? Decision trees for public-sector staff.
 ///
@@ -35,19 +37,17 @@ pub struct Global {
 
     /// Colours for the full-screen app (default: from config.ron, else `default`; NO_COLOR
     /// always means monochrome).
-    #[arg(long, value_enum, global = true)]
-    pub theme: Option<ThemeArg>,
+    #[arg(long, value_parser = theme_parser(), global = true)]
+    pub theme: Option<ThemeName>,
 }
 
-/// The `--theme` values.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ThemeArg {
-    /// The terminal's own 16 colours.
-    Default,
-    /// White on black, bold: for projectors and low vision.
-    HighContrast,
-    /// No colour: bold, underline and reverse video only.
-    Monochrome,
+/// The `--theme` values, with their descriptions, from [`ThemeName::ALL`].
+fn theme_parser() -> impl clap::builder::TypedValueParser<Value = ThemeName> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(
+        ThemeName::ALL.map(|t| PossibleValue::new(t.as_str()).help(t.description())),
+    )
+    .map(|name: String| ThemeName::parse(&name).expect("clap accepts only the listed names"))
 }
 
 /// The commands.

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::theme_name::ThemeName;
 use crate::tree::locate::Locator;
 use crate::tree::read;
 use crate::tree::syntax::Step;
-use crate::tui::theme::ThemeName;
 
 /// The file name in the config folder.
 pub const CONFIG_FILE: &str = "config.ron";
@@ -96,14 +96,7 @@ impl Config {
             config.trees.truncate(MAX_TREE_PATHS);
         }
         if let Some(theme) = doc.theme {
-            match [
-                ThemeName::Default,
-                ThemeName::HighContrast,
-                ThemeName::Monochrome,
-            ]
-            .into_iter()
-            .find(|t| t.as_str() == theme)
-            {
+            match ThemeName::parse(&theme) {
                 Some(t) => config.theme = Some(t),
                 None => config.problems.push(
                     Locator::new(name, text)
@@ -112,7 +105,7 @@ impl Config {
                             &[Step::Field("theme")],
                             format!("unknown theme \"{theme}\""),
                         )
-                        .with_help("use \"default\", \"high-contrast\" or \"monochrome\""),
+                        .with_help(format!("use {}", ThemeName::names())),
                 ),
             }
         }

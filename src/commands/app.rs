@@ -9,7 +9,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::cli::{Global, ThemeArg};
+use crate::cli::Global;
 use signpost::catalog::{Catalog, Selection};
 use signpost::config::Config;
 use signpost::tui::app::App;
@@ -132,14 +132,9 @@ fn now() -> String {
     chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
-fn theme(arg: Option<ThemeArg>, configured: Option<ThemeName>) -> ThemeName {
+fn theme(arg: Option<ThemeName>, configured: Option<ThemeName>) -> ThemeName {
     if no_color_requested() {
         return ThemeName::Monochrome;
     }
-    match arg {
-        Some(ThemeArg::Default) => ThemeName::Default,
-        Some(ThemeArg::HighContrast) => ThemeName::HighContrast,
-        Some(ThemeArg::Monochrome) => ThemeName::Monochrome,
-        None => configured.unwrap_or(ThemeName::Default),
-    }
+    arg.or(configured).unwrap_or(ThemeName::Default)
 }

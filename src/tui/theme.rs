@@ -5,37 +5,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::tree::Verdict;
 
-/// The themes a person can choose.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeName {
-    /// The 16 named terminal colours, so the user's palette applies.
-    Default,
-    /// White on black, bold, for projectors and low vision.
-    HighContrast,
-    /// No colour at all: bold, underline and reverse video only.
-    Monochrome,
-}
-
-impl ThemeName {
-    /// The next theme, for the theme key.
-    pub fn next(self) -> Self {
-        match self {
-            ThemeName::Default => ThemeName::HighContrast,
-            ThemeName::HighContrast => ThemeName::Monochrome,
-            ThemeName::Monochrome => ThemeName::Default,
-        }
-    }
-
-    /// The name as written in `config.ron` and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ThemeName::Default => "default",
-            ThemeName::HighContrast => "high-contrast",
-            ThemeName::Monochrome => "monochrome",
-        }
-    }
-}
+pub use crate::theme_name::ThemeName;
 
 /// Resolved styles for every role in the view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
