@@ -3,6 +3,7 @@
 //! Every reference is resolved to a compact integer index at load time: walking, tables and
 //! search never hash a string.
 
+use super::format::Audience;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -53,7 +54,7 @@ pub struct Tree {
     /// The shared policy's rules that some path of this tree can reach, in terms of its facts.
     pub policy_rules: Vec<PolicyRule>,
     /// The register entries of the tools its outcomes name.
-    pub tools: Vec<super::policy::Tool>,
+    pub tools: Vec<Tool>,
     /// The documents the shared policy quotes, indexed by the passages of [`Tree::tools`] and
     /// [`Tree::policy_rules`].
     pub policy_sources: Vec<Source>,
@@ -449,12 +450,12 @@ impl Tree {
     }
 
     /// The register tool whose row of the approved-tools table `passage` quotes, if any.
-    pub fn tool_row(&self, passage: &Passage) -> Option<&super::policy::Tool> {
+    pub fn tool_row(&self, passage: &Passage) -> Option<&Tool> {
         self.tools.iter().find(|t| t.is_row(passage))
     }
 
     /// The register entries of the tools an outcome names, in the order it names them.
-    pub fn tools_of(&self, outcome: &Outcome) -> Vec<&super::policy::Tool> {
+    pub fn tools_of(&self, outcome: &Outcome) -> Vec<&Tool> {
         outcome
             .tools
             .iter()
@@ -743,4 +744,79 @@ pub(crate) struct Header {
     pub version: String,
     pub format: u32,
     pub origin: String,
+}
+
+/// One approved tool.
+#[derive(Clone, Debug)]
+pub struct Tool {
+    /// The id outcomes and rules use (`teams`).
+    pub id: String,
+    /// Its name (`Microsoft Teams`).
+    pub name: String,
+    /// Other names people use for it.
+    pub aliases: Vec<String>,
+    /// What it is for.
+    pub used_for: String,
+    /// The label of the highest classification it is approved for.
+    pub up_to: Option<String>,
+    /// Who it may be used with.
+    pub audience: Audience,
+    /// The labels of the facts it must never be used with.
+    pub avoid: Vec<String>,
+    /// Its conditions in plain words.
+    pub conditions: Vec<String>,
+    /// How to get it, where the guidance says.
+    pub access: Option<String>,
+    /// The passages it rests on; the first is its row of the approved-tools table.
+    pub sources: Vec<Passage>,
+}
+
+impl Tool {
+    /// The tool as one readable line: `Zoom — Communication tool: Video, voice and chat ·
+    /// external use only · avoid personal or sensitive data · Web browser`.
+    pub fn card(&self) -> String {
+        let mut parts = vec![self.used_for.clone()];
+        parts.extend(self.limits());
+        parts.extend(self.conditions.iter().cloned());
+        parts.extend(self.access.clone());
+        format!("{} — {}", self.name, parts.join(" · "))
+    }
+
+    /// Its limits in words: `approved up to OFFICIAL`, `external use only`.
+    pub fn limits(&self) -> Vec<String> {
+        let mut limits = Vec::with_capacity(2);
+        if let Some(level) = &self.up_to {
+            limits.push(format!("approved up to {level}"));
+        }
+        limits.push(self.audience_words().to_string());
+        limits
+    }
+
+    /// Who it may be used with, in words.
+    pub fn audience_words(&self) -> &'static str {
+        match self.audience {
+            Audience::Internal => "internal use only",
+            Audience::External => "external use only",
+            Audience::Both => "internal and external use",
+        }
+    }
+
+    /// Its row of the approved-tools table: its first passage, when that is a table row.
+    pub fn row(&self) -> Option<&Passage> {
+        self.sources.first().filter(|p| p.quote.contains('|'))
+    }
+
+    /// Whether `passage` quotes its row of the approved-tools table.
+    pub fn is_row(&self, passage: &Passage) -> bool {
+        self.row()
+            .is_some_and(|row| row.quote == passage.quote && row.section == passage.section)
+    }
+
+    /// Whether `name` is its id, name or one of its aliases (ignoring case).
+    pub fn is_called(&self, name: &str) -> bool {
+        [&self.id, &self.name]
+            .into_iter()
+            .chain(&self.aliases)
+            .any(|n| n.eq_ignore_ascii_case(name))
+    }
 }
