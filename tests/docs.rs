@@ -1,5 +1,6 @@
-//! `docs/authoring.md` stays complete and true: every diagnostic code has its own section, the
-//! worked example is a valid tree, and the example `diff` output is what `diff` prints.
+//! The docs stay complete and true: in `docs/authoring.md` every diagnostic code has its own
+//! section, the worked example is a valid tree, and the example `diff` output is what `diff`
+//! prints; in `docs/user-guide.md` every key table is the app's table of keys.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -138,4 +139,46 @@ fn the_shared_policy_example_is_a_valid_policy() {
             .join("\n")
     );
     assert_eq!(policy.tools.len(), 2);
+}
+
+/// Every `<!-- keys: CONTEXT -->` … `<!-- /keys -->` block of the user guide and the trainers'
+/// guide is the table the app's bindings give for that context (`UPDATE_DOCS=1 cargo test
+/// --test docs` rewrites them).
+#[test]
+fn the_key_tables_in_the_guides_are_the_apps_keys() {
+    use signpost::tui::keymap::{Context, markdown_table};
+    let mut tables = 0;
+    for guide in ["docs/user-guide.md", "docs/trainers.md"] {
+        let path = repo().join(guide);
+        let text = fs::read_to_string(&path).expect("the guide is readable");
+        let (mut out, mut rest) = (String::new(), text.as_str());
+        while let Some(start) = rest.find("<!-- keys: ") {
+            let open_end = start + rest[start..].find("-->\n").expect("marker closed") + 4;
+            let name = rest[start + "<!-- keys: ".len()..open_end - 4].trim();
+            let context = Context::ALL
+                .into_iter()
+                .find(|c| format!("{c:?}") == name)
+                .unwrap_or_else(|| panic!("{guide} names an unknown context: {name}"));
+            let close = open_end
+                + rest[open_end..]
+                    .find("<!-- /keys -->")
+                    .expect("a /keys marker");
+            out.push_str(&rest[..open_end]);
+            out.push_str(&markdown_table(context));
+            rest = &rest[close..];
+            tables += 1;
+        }
+        out.push_str(rest);
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            fs::write(&path, &out).expect("write the guide");
+        }
+        assert!(
+            out == text,
+            "{guide}'s key tables differ from the app's keys: run UPDATE_DOCS=1 cargo test --test docs"
+        );
+    }
+    assert!(
+        tables >= 8,
+        "only {tables} key tables are marked in the guides"
+    );
 }

@@ -253,6 +253,12 @@ impl App {
         match (mode, action) {
             (Mode::Help(beneath), _) => *beneath,
             (mode, Action::Help) => Mode::Help(Box::new(mode)),
+            #[cfg(test)]
+            (mode, Action::Count) => {
+                let answered = mode.walk().map_or(0, |w| w.session.steps().len());
+                self.status = Some(format!("{answered} answered"));
+                mode
+            }
             (Mode::Home(home), action) => self.at_home(home, action),
             (Mode::Search(beneath), action) => self.in_search(beneath, action),
             (Mode::Map(beneath, map), action) => self.in_map(*beneath, map, action),
@@ -518,5 +524,42 @@ impl App {
             preview.diagnostics = diagnostics;
             preview.status = status;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::catalog::Selection;
+
+    fn press(app: &mut App, code: KeyCode) {
+        app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    /// Adding a key is one row of the bindings table plus its handler: the test-only `#` row
+    /// works in its context, and the footer and the help show it, with nothing else changed.
+    #[test]
+    fn a_new_key_is_one_row_and_its_handler() {
+        let catalog = Catalog::load(&Selection::new(true, Vec::new()));
+        let mut app = App::new(
+            catalog,
+            ThemeName::Monochrome,
+            Vec::new(),
+            Err("none".into()),
+        );
+        app.open_tree(0);
+        press(&mut app, KeyCode::Char('1'));
+        assert_eq!(app.context(), Context::Question);
+        press(&mut app, KeyCode::Char('#'));
+        assert_eq!(app.status(), Some("1 answered"));
+        assert!(keymap::footer(Context::Question).contains(&("#", "count")));
+        assert!(
+            keymap::help(Context::Question)
+                .iter()
+                .any(|(keys, _)| *keys == "#")
+        );
+        assert!(!keymap::footer(Context::Outcome).contains(&("#", "count")));
     }
 }

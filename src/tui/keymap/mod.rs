@@ -37,6 +37,24 @@ pub enum Context {
     Map,
 }
 
+impl Context {
+    /// Every context.
+    pub const ALL: [Context; 12] = [
+        Context::HomeEmpty,
+        Context::HomeTyping,
+        Context::Question,
+        Context::Outcome,
+        Context::Checklist,
+        Context::Changing,
+        Context::ChangingChecklist,
+        Context::Present,
+        Context::Trail,
+        Context::Search,
+        Context::Help,
+        Context::Map,
+    ];
+}
+
 /// Everything a key can ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -88,6 +106,9 @@ pub enum Action {
     Reveal,
     /// Map: fold or unfold the selected question. Checklist: tick or untick the item.
     Toggle,
+    /// A key that exists in test builds only, to show what adding a key takes.
+    #[cfg(test)]
+    Count,
 }
 
 /// A key a binding answers to.
@@ -215,21 +236,6 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Context; 12] = [
-        HomeEmpty,
-        HomeTyping,
-        Question,
-        Outcome,
-        Checklist,
-        Changing,
-        ChangingChecklist,
-        Present,
-        Trail,
-        Search,
-        Help,
-        Map,
-    ];
-
     /// The keys a footer or help label names, read back from its words.
     fn named_keys(label: &str) -> Vec<Key> {
         if label == "any key" {
@@ -283,9 +289,9 @@ mod tests {
     }
 
     #[test]
-    fn every_key_the_footer_and_the_help_name_works_there() {
-        for context in ALL {
-            for (keys, says) in footer(context).into_iter().chain(help(context)) {
+    fn every_key_the_footer_names_works_there() {
+        for context in Context::ALL {
+            for (keys, says) in footer(context) {
                 for key in named_keys(keys) {
                     assert!(
                         bound(context, key),
@@ -296,9 +302,31 @@ mod tests {
         }
     }
 
+    /// A help line names exactly the keys of its row and of the unlabelled rows after it (↓
+    /// after ↑), as they work in that context.
+    #[test]
+    fn every_help_line_names_exactly_its_keys() {
+        for context in Context::ALL {
+            let rows: Vec<&Binding> = BINDINGS
+                .iter()
+                .filter(|b| b.on.contains(&context))
+                .collect();
+            for (i, row) in rows.iter().enumerate().filter(|(_, r)| !r.label.is_empty()) {
+                let mut keys: Vec<Key> = row.keys.to_vec();
+                for next in rows[i + 1..].iter().take_while(|r| r.label.is_empty()) {
+                    keys.extend(next.keys);
+                }
+                let mut named = named_keys(row.label);
+                named.sort_by_key(|k| format!("{k:?}"));
+                keys.sort_by_key(|k| format!("{k:?}"));
+                assert_eq!(named, keys, "{context:?}: the help line \"{}\"", row.label);
+            }
+        }
+    }
+
     #[test]
     fn a_key_means_one_thing_in_each_context() {
-        for context in ALL {
+        for context in Context::ALL {
             let mut seen: Vec<(Key, &str)> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.on.contains(&context)) {
                 for key in b.keys {
@@ -327,7 +355,7 @@ mod tests {
             }
             assert_eq!(b.label.is_empty(), b.help.is_empty(), "{b:?}");
         }
-        for context in ALL {
+        for context in Context::ALL {
             assert!(!footer(context).is_empty(), "{context:?} has no footer");
             assert!(!help(context).is_empty(), "{context:?} has no help");
         }
@@ -360,7 +388,7 @@ mod tests {
     #[test]
     fn ctrl_c_quits_everywhere_and_other_ctrl_keys_do_nothing() {
         let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
-        for context in ALL {
+        for context in Context::ALL {
             assert_eq!(
                 action(context, ctrl('c')),
                 Some(Action::Quit),

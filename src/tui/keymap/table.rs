@@ -39,8 +39,11 @@ const ANSWERING: &[Context] = &[
     ChangingChecklist,
 ];
 /// Walking a tree or changing an earlier answer, outside presentation mode.
-const ANSWERING_ON_SCREEN: &[Context] =
-    &[Question, Outcome, Checklist, Changing, ChangingChecklist];
+const ON_SCREEN: &[Context] = &[Question, Outcome, Checklist, Changing, ChangingChecklist];
+/// Where Space scrolls the guidance.
+const SCROLLING: &[Context] = &[Question, Outcome, Changing];
+/// A checklist, where Space ticks.
+const TICKING: &[Context] = &[Checklist, ChangingChecklist];
 /// The home screen and the search pop-up: typing searches.
 const SEARCHING: &[Context] = &[HomeEmpty, HomeTyping, Search];
 
@@ -154,7 +157,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: &[hint(&[Outcome], "s", "save record")],
     },
     Binding {
-        on: &[Checklist, ChangingChecklist],
+        on: TICKING,
         keys: &[code(Char(' '))],
         does: act(Action::Toggle),
         label: "Space",
@@ -169,7 +172,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[Key::Digits],
         does: Does::Choose,
         label: "1-9",
-        help: "choose that answer (where several can apply: tick or untick that one)",
+        help: "choose that answer (where several answers can apply: tick or untick that one)",
         footer: &[
             hint(&[Question, Present], "1-9", "choose"),
             hint(&[Changing], "1-9", "choose the new answer"),
@@ -199,7 +202,15 @@ pub const BINDINGS: &[Binding] = &[
         footer: &[],
     },
     Binding {
-        on: ANSWERING,
+        on: &[Present],
+        keys: &[code(Enter)],
+        does: act(Action::Select),
+        label: "Enter",
+        help: "reveal the next part; once everything is shown, choose the highlighted answer",
+        footer: &[],
+    },
+    Binding {
+        on: ON_SCREEN,
         keys: &[code(Enter)],
         does: act(Action::Select),
         label: "Enter",
@@ -246,7 +257,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[code(Char('r'))],
         does: act(Action::Restart),
         label: "r",
-        help: "start this tree again",
+        help: "start this tree again (all answers are cleared)",
         footer: &[hint(&[Outcome], "r", "restart")],
     },
     Binding {
@@ -254,7 +265,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[code(Char('/'))],
         does: act(Action::Search),
         label: "/",
-        help: "search every tree",
+        help: "search every tree, in a pop-up over the walk",
         footer: &[hint(&[Question, Outcome], "/", "search")],
     },
     Binding {
@@ -262,19 +273,19 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[code(Char('t')), code(Home)],
         does: act(Action::Home),
         label: "t  Home",
-        help: "back to the list of trees",
+        help: "back to the list of trees (the walk is not kept)",
         footer: &[],
     },
     Binding {
-        on: ANSWERING_ON_SCREEN,
+        on: SCROLLING,
         keys: &[code(PageUp)],
         does: act(Action::ScrollUp),
-        label: "PgUp PgDn Space",
+        label: "PgUp  PgDn  Space",
         help: "scroll the guidance",
         footer: &[],
     },
     Binding {
-        on: &[Question, Outcome, Changing],
+        on: SCROLLING,
         keys: &[code(PageDown), code(Char(' '))],
         does: act(Action::ScrollDown),
         label: "",
@@ -282,7 +293,15 @@ pub const BINDINGS: &[Binding] = &[
         footer: &[],
     },
     Binding {
-        on: &[Checklist, ChangingChecklist],
+        on: TICKING,
+        keys: &[code(PageUp)],
+        does: act(Action::ScrollUp),
+        label: "PgUp  PgDn",
+        help: "scroll the guidance (Space ticks here)",
+        footer: &[],
+    },
+    Binding {
+        on: TICKING,
         keys: &[code(PageDown)],
         does: act(Action::ScrollDown),
         label: "",
@@ -302,7 +321,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[code(Char('m'))],
         does: act(Action::Map),
         label: "m",
-        help: "map of the whole tree (Enter: go to a step, ← → Space: fold)",
+        help: "a map of the whole tree (↑ ↓ move, ← → or Space fold and unfold, Enter go to that step, Esc or m close)",
         footer: &[hint(&[Present], "m", "map")],
     },
     Binding {
@@ -310,7 +329,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[code(Char('p'))],
         does: act(Action::Present),
         label: "p",
-        help: "presentation mode: Space reveals options, guidance, then the verdict; p again ends it",
+        help: "presentation mode, for training: Space reveals the options, the guidance, then the verdict; p again ends it",
         footer: &[hint(&[Present], "p", "end presentation")],
     },
     Binding {
@@ -327,7 +346,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[code(Char('?')), code(F(1))],
         does: act(Action::Help),
         label: "?  F1",
-        help: "this list of keys",
+        help: "the list of keys; any key closes it",
         footer: &[hint(&[Question, Outcome, Checklist], "?", "help")],
     },
     Binding {
@@ -351,7 +370,7 @@ pub const BINDINGS: &[Binding] = &[
         on: &[Trail],
         keys: &[code(Left), code(Char('h')), code(Up), code(Char('k'))],
         does: act(Action::Left),
-        label: "← →  h l",
+        label: "← →  ↑ ↓  h l  k j",
         help: "pick one of your answers",
         footer: &[hint(&[Trail], "← →", "pick an answer")],
     },
@@ -442,5 +461,16 @@ pub const BINDINGS: &[Binding] = &[
         label: "Ctrl-C",
         help: "quit",
         footer: &[],
+    },
+    // What adding a key takes, in test builds only: this row, and the handler for
+    // `Action::Count` in `App::next` (see the test `a_new_key_is_one_row_and_its_handler`).
+    #[cfg(test)]
+    Binding {
+        on: &[Question],
+        keys: &[code(Char('#'))],
+        does: act(Action::Count),
+        label: "#",
+        help: "count the questions answered so far",
+        footer: &[hint(&[Question], "#", "count")],
     },
 ];
