@@ -1,5 +1,5 @@
-//! The user's `config.ron`: theme and extra tree folders. A broken config is reported (with
-//! file:line:col) and the app carries on with defaults; it is never silently ignored.
+//! The user's `config.ron`: theme, extra tree folders and keys. A broken config is reported
+//! (with file:line:col) and the app carries on with defaults; it is never silently ignored.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::theme_name::ThemeName;
+use crate::tree::format::Entries;
 use crate::tree::locate::Locator;
 use crate::tree::read;
 use crate::tree::syntax::Step;
@@ -25,6 +26,31 @@ struct ConfigDoc {
     theme: Option<String>,
     #[serde(default)]
     trees: Vec<PathBuf>,
+    #[serde(default)]
+    keys: Entries<Vec<String>>,
+}
+
+/// One entry of `keys`: the keys the person wants for an action of the app. Whether the action
+/// and the keys exist is the app's to say ([`crate::tui::keymap::Keymap::with_overrides`]).
+#[derive(Clone, Debug)]
+pub struct KeyOverride {
+    /// The action, as written (`"save"`).
+    pub action: String,
+    /// The keys, as written (`["w", "F2"]`).
+    pub keys: Vec<String>,
+    /// Where the entry is, for a problem with it: a diagnostic with no message yet.
+    pub at: Diagnostic,
+}
+
+impl KeyOverride {
+    /// A problem with this entry.
+    pub fn problem(&self, message: String, help: String) -> Diagnostic {
+        Diagnostic {
+            message,
+            ..self.at.clone()
+        }
+        .with_help(help)
+    }
 }
 
 /// The settings in force, and any problems found reading them.
@@ -34,6 +60,8 @@ pub struct Config {
     pub theme: Option<ThemeName>,
     /// Extra folders of trees.
     pub trees: Vec<PathBuf>,
+    /// The keys the person changed, in file order.
+    pub keys: Vec<KeyOverride>,
     /// Problems with the file (shown in a banner).
     pub problems: Vec<Diagnostic>,
 }
@@ -76,8 +104,24 @@ impl Config {
                 };
             }
         };
+        let locator = Locator::new(name, text);
+        let keys = doc
+            .keys
+            .0
+            .into_iter()
+            .enumerate()
+            .map(|(i, (action, keys))| {
+                let at = locator.at(
+                    Code::BadConfig,
+                    &[Step::Field("keys"), Step::Key(i)],
+                    String::new(),
+                );
+                KeyOverride { action, keys, at }
+            })
+            .collect();
         let mut config = Config {
             trees: doc.trees,
+            keys,
             ..Config::default()
         };
         if config.trees.len() > MAX_TREE_PATHS {

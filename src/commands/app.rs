@@ -13,6 +13,7 @@ use crate::cli::Global;
 use signpost::catalog::{Catalog, Selection};
 use signpost::config::Config;
 use signpost::tui::app::App;
+use signpost::tui::keymap::Keymap;
 use signpost::tui::theme::{ThemeName, no_color_requested};
 
 /// Runs the app (or plain mode) on the shipped trees, config folders, the user's trees folder
@@ -73,11 +74,22 @@ pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
     };
     let theme = theme(global.theme, config.theme);
     let records = signpost::record::records_dir().map_err(|e| e.to_string());
-    let mut app = App::new(catalog, theme, config.problems, records);
+    let mut app = with_config_keys(
+        App::new(catalog, theme, config.problems, records),
+        &config.keys,
+    );
     if let Some(i) = index {
         app.open_tree(i);
     }
     Ok(app)
+}
+
+/// `app` with the keys changed in `config.ron`; problems with them join the banner.
+fn with_config_keys(mut app: App, keys: &[signpost::config::KeyOverride]) -> App {
+    let (keymap, problems) = Keymap::with_overrides(keys);
+    app.set_keymap(keymap);
+    app.add_to_banner(problems);
+    app
 }
 
 /// `signpost preview FILE`: the app on one file, reloading on every save.
@@ -91,11 +103,14 @@ pub fn preview(global: &Global, file: &Path, sources: Option<&Path>) -> Result<E
     }
     let config = Config::load();
     let records = signpost::record::records_dir().map_err(|e| e.to_string());
-    let mut app = App::new(
-        Catalog::default(),
-        theme(global.theme, config.theme),
-        config.problems,
-        records,
+    let mut app = with_config_keys(
+        App::new(
+            Catalog::default(),
+            theme(global.theme, config.theme),
+            config.problems,
+            records,
+        ),
+        &config.keys,
     );
     app.start_preview(file.to_path_buf());
     let (tree, diagnostics) = load_for_preview(file, sources);

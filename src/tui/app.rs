@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use super::keymap::{self, Action, Context};
+use super::keymap::{Action, Context, Keymap};
 use super::map::TreeMap;
 use super::mode::{Home, Mode, Presentation};
 use super::preview::Preview;
@@ -74,6 +74,7 @@ pub struct App {
     quit: bool,
     records_dir: Result<PathBuf, String>,
     preview: Option<Preview>,
+    keymap: Keymap,
     /// Where the terminal cursor goes (set by the view: the focused item).
     pub cursor: Cell<Option<Position>>,
     /// Clickable areas (set by the view).
@@ -103,6 +104,7 @@ impl App {
             quit: false,
             records_dir,
             preview: None,
+            keymap: Keymap::default(),
             cursor: Cell::new(None),
             targets: RefCell::new(Vec::new()),
         }
@@ -143,6 +145,21 @@ impl App {
         self.quit
     }
 
+    /// Adds problems to show in the banner.
+    pub fn add_to_banner(&mut self, problems: Vec<Diagnostic>) {
+        self.banner.extend(problems);
+    }
+
+    /// The keys in force.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Uses `keymap` (the keys the person changed in `config.ron`) instead of the table's.
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
+    }
+
     /// Set in `signpost preview`: the file, its latest diagnostics and the reload status.
     pub fn preview(&self) -> Option<&Preview> {
         self.preview.as_ref()
@@ -181,7 +198,7 @@ impl App {
     pub fn handle_event(&mut self, event: &Event) {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(action) = keymap::action(self.context(), *key) {
+                if let Some(action) = self.keymap.action(self.context(), *key) {
                     self.update(action);
                 }
             }
@@ -554,12 +571,14 @@ mod tests {
         assert_eq!(app.context(), Context::Question);
         press(&mut app, KeyCode::Char('#'));
         assert_eq!(app.status(), Some("1 answered"));
-        assert!(keymap::footer(Context::Question).contains(&("#", "count")));
+        let keymap = app.keymap();
+        assert!(keymap.footer(Context::Question).contains(&("#", "count")));
         assert!(
-            keymap::help(Context::Question)
+            keymap
+                .help(Context::Question)
                 .iter()
                 .any(|(keys, _)| *keys == "#")
         );
-        assert!(!keymap::footer(Context::Outcome).contains(&("#", "count")));
+        assert!(!keymap.footer(Context::Outcome).contains(&("#", "count")));
     }
 }

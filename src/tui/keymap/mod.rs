@@ -4,6 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod custom;
 mod table;
 
 pub use table::BINDINGS;
@@ -166,9 +167,91 @@ pub struct Binding {
     pub footer: &'static [Hint],
 }
 
-impl Binding {
-    /// The action this binding gives for `key`, if it answers to it. `wildcards` says whether
-    /// the catch-all keys ([`Key::Typed`], [`Key::Any`]) count.
+/// The keys in force: the table, with the keys the person changed in `config.ron`.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    rows: Vec<Row>,
+}
+
+/// One binding as it is in force.
+#[derive(Clone, Debug)]
+struct Row {
+    binding: &'static Binding,
+    keys: Vec<Key>,
+    /// The keys as written, when the person changed them (the table's words otherwise).
+    changed: Option<String>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            rows: BINDINGS
+                .iter()
+                .map(|binding| Row {
+                    binding,
+                    keys: binding.keys.to_vec(),
+                    changed: None,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The action for `key` in `context`, if any: a key bound by name wins over a catch-all.
+    pub fn action(&self, context: Context, key: KeyEvent) -> Option<Action> {
+        let here = || self.rows.iter().filter(|r| r.binding.on.contains(&context));
+        here()
+            .find_map(|r| r.action_for(key, false))
+            .or_else(|| here().find_map(|r| r.action_for(key, true)))
+    }
+
+    /// The footer for `context`: (keys, what they do), in table order.
+    pub fn footer(&self, context: Context) -> Vec<(&str, &'static str)> {
+        self.rows
+            .iter()
+            .filter(|r| r.binding.on.contains(&context))
+            .flat_map(|r| r.binding.footer.iter().map(move |h| (r, h)))
+            .filter(|(_, h)| h.on.contains(&context))
+            .map(|(r, h)| (r.changed.as_deref().unwrap_or(h.keys), h.says))
+            .collect()
+    }
+
+    /// The keys of `context` for the `?` help and the user guide: (keys, what they do).
+    pub fn help(&self, context: Context) -> Vec<(&str, &'static str)> {
+        self.rows
+            .iter()
+            .filter(|r| r.binding.on.contains(&context) && !r.binding.label.is_empty())
+            .map(|r| {
+                (
+                    r.changed.as_deref().unwrap_or(r.binding.label),
+                    r.binding.help,
+                )
+            })
+            .collect()
+    }
+
+    /// How the help writes the keys for `action` in `context` (`"s"`, or the person's own).
+    pub fn keys_for(&self, context: Context, action: Action) -> Option<&str> {
+        self.rows
+            .iter()
+            .find(|r| r.binding.on.contains(&context) && r.binding.does == Does::Act(action))
+            .map(|r| r.changed.as_deref().unwrap_or(r.binding.label))
+    }
+
+    /// The keys of `context` as a Markdown table, as docs/user-guide.md shows them.
+    pub fn markdown_table(&self, context: Context) -> String {
+        let mut table = String::from("| key | does |\n|---|---|\n");
+        for (keys, does) in self.help(context) {
+            table.push_str(&format!("| {keys} | {does} |\n"));
+        }
+        table
+    }
+}
+
+impl Row {
+    /// The action this row gives for `key`, if it answers to it. `wildcards` says whether the
+    /// catch-all keys ([`Key::Typed`], [`Key::Any`]) count.
     fn action_for(&self, key: KeyEvent, wildcards: bool) -> Option<Action> {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let matched = self.keys.iter().find(|k| match (**k, key.code) {
@@ -181,7 +264,7 @@ impl Binding {
             (Key::Any, _) => wildcards,
             _ => false,
         })?;
-        Some(match (self.does, *matched, key.code) {
+        Some(match (self.binding.does, *matched, key.code) {
             (Does::Choose, Key::Digits, KeyCode::Char(c)) => Action::Number(c as u8 - b'0'),
             (Does::Type, Key::Typed, KeyCode::Char(c)) => Action::Type(c),
             (Does::Act(action), _, _) => action,
@@ -190,41 +273,14 @@ impl Binding {
     }
 }
 
-/// The action for `key` in `context`, if any: a key bound by name wins over a catch-all.
+/// [`Keymap::action`] with the table's keys.
 pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
-    let here = || BINDINGS.iter().filter(|b| b.on.contains(&context));
-    here()
-        .find_map(|b| b.action_for(key, false))
-        .or_else(|| here().find_map(|b| b.action_for(key, true)))
+    Keymap::default().action(context, key)
 }
 
-/// The footer for `context`: (keys, what they do), in table order.
-pub fn footer(context: Context) -> Vec<(&'static str, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.on.contains(&context))
-        .flat_map(|b| b.footer.iter())
-        .filter(|h| h.on.contains(&context))
-        .map(|h| (h.keys, h.says))
-        .collect()
-}
-
-/// The keys of `context` for the `?` help and the user guide: (keys, what they do).
-pub fn help(context: Context) -> Vec<(&'static str, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.on.contains(&context) && !b.label.is_empty())
-        .map(|b| (b.label, b.help))
-        .collect()
-}
-
-/// The keys of `context` as a Markdown table, as docs/user-guide.md shows them.
+/// [`Keymap::markdown_table`] with the table's keys.
 pub fn markdown_table(context: Context) -> String {
-    let mut table = String::from("| key | does |\n|---|---|\n");
-    for (keys, does) in help(context) {
-        table.push_str(&format!("| {keys} | {does} |\n"));
-    }
-    table
+    Keymap::default().markdown_table(context)
 }
 
 #[cfg(test)]
@@ -291,7 +347,7 @@ mod tests {
     #[test]
     fn every_key_the_footer_names_works_there() {
         for context in Context::ALL {
-            for (keys, says) in footer(context) {
+            for (keys, says) in Keymap::default().footer(context) {
                 for key in named_keys(keys) {
                     assert!(
                         bound(context, key),
@@ -356,8 +412,14 @@ mod tests {
             assert_eq!(b.label.is_empty(), b.help.is_empty(), "{b:?}");
         }
         for context in Context::ALL {
-            assert!(!footer(context).is_empty(), "{context:?} has no footer");
-            assert!(!help(context).is_empty(), "{context:?} has no help");
+            assert!(
+                !Keymap::default().footer(context).is_empty(),
+                "{context:?} has no footer"
+            );
+            assert!(
+                !Keymap::default().help(context).is_empty(),
+                "{context:?} has no help"
+            );
         }
     }
 
@@ -483,7 +545,8 @@ mod tests {
 
     #[test]
     fn the_home_help_lists_home_keys_not_walk_keys() {
-        let home = help(HomeEmpty);
+        let keymap = Keymap::default();
+        let home = keymap.help(HomeEmpty);
         assert!(home.iter().any(|(k, _)| *k == "type"));
         assert!(
             !home

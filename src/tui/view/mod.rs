@@ -18,7 +18,7 @@ mod trail;
 mod walk;
 
 use super::app::{App, Target};
-use super::keymap::{self, Context};
+use super::keymap::Context;
 use super::mode::Mode;
 use super::preview::Preview;
 use super::text::wrap;
@@ -215,7 +215,7 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let hints = keymap::footer(app.context());
+    let hints = app.keymap().footer(app.context());
     let mut spans = Vec::new();
     for (key, what) in hints {
         spans.push(Span::styled(format!(" {key}"), app.theme().key));
@@ -333,7 +333,7 @@ pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
 fn render_help(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
     let width = 76.min(area.width.saturating_sub(2));
     let inner_width = width.saturating_sub(2);
-    let keys = keymap::help(context);
+    let keys = app.keymap().help(context);
     let key_width = keys
         .iter()
         .map(|(k, _)| k.chars().count())

@@ -10,6 +10,7 @@ use super::{Rows, pane};
 use crate::record::answers;
 use crate::tree::{Outcome, Tree};
 use crate::tui::app::App;
+use crate::tui::keymap::{Action, Context};
 use crate::tui::text::wrap;
 use crate::tui::walk::Walk;
 
@@ -81,12 +82,10 @@ pub(super) fn render(
         }
     }
     rows.blank();
-    rows.text(
-        "",
-        "",
-        "Press s to save a decision record of this answer.",
-        app.theme().muted,
-    );
+    if let Some(keys) = app.keymap().keys_for(Context::Outcome, Action::Save) {
+        let line = format!("Press {keys} to save a decision record of this answer.");
+        rows.text("", "", &line, app.theme().muted);
+    }
     let max = rows.lines.len().saturating_sub(inner.height as usize);
     let offset = (walk.outcome_scroll as usize).min(max);
     let title = if offset < max {
