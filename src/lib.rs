@@ -22,5 +22,6 @@ pub mod record;
 pub mod script;
 pub mod search;
 pub mod session;
+pub mod text;
 pub mod tree;
 pub mod tui;

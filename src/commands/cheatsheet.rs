@@ -25,6 +25,7 @@ use anyhow::Result;
 
 use crate::cli::{CheatsheetArgs, CheatsheetFormat, Global};
 use signpost::record::contact_line;
+use signpost::text::wrap_hanging;
 use signpost::tree::model::ContactEntry;
 use signpost::tree::paths::{Answer, DecisionPath, PathStep, all_paths, apply, settle};
 use signpost::tree::{NodeId, Outcome, Tree, Verdict};
@@ -688,26 +689,11 @@ fn plain(text: &str) -> String {
     text.replace("**", "").replace('`', "")
 }
 
-/// Wraps `text` at [`TEXT_WIDTH`], the first line after `first`, the rest after `hang`.
+/// `text` wrapped at [`TEXT_WIDTH`], the first line after `first`, the rest after `hang`, each
+/// line ended with a newline.
 fn wrap(text: &str, first: &str, hang: &str) -> String {
-    let mut out = String::new();
-    let mut line = first.to_string();
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        let fits = line.chars().count() + 1 + word.chars().count() <= TEXT_WIDTH;
-        if !empty && !fits {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = hang.to_string();
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(word);
-        empty = false;
-    }
-    out.push_str(line.trim_end());
-    out.push('\n');
-    out
+    wrap_hanging(text, TEXT_WIDTH, first, hang)
+        .into_iter()
+        .map(|line| line + "\n")
+        .collect()
 }
