@@ -12,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod catalog;
+pub mod cheatsheet;
 pub mod config;
 pub mod diagnostic;
 pub mod fit;
