@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::text::wrap_hanging;
 
 /// Width the text format wraps at.
@@ -86,11 +88,11 @@ impl Page {
             match block {
                 Block::Title(t) => {
                     let t = plain(t);
-                    let _ = writeln!(out, "{t}\n{}\n", "=".repeat(t.chars().count()));
+                    let _ = writeln!(out, "{t}\n{}\n", "=".repeat(t.width()));
                 }
                 Block::Heading(h) => {
                     let h = plain(h);
-                    let _ = writeln!(out, "{h}\n{}\n", "-".repeat(h.chars().count()));
+                    let _ = writeln!(out, "{h}\n{}\n", "-".repeat(h.width()));
                 }
                 Block::Paragraph(p) => {
                     out.push_str(&wrap(&plain(p), "", ""));
@@ -209,5 +211,16 @@ mod tests {
              not sure\n\n\
              * Zoom (ALLOWED — a|b): Q? Yes — NOT ALLOWED [up to OFFICIAL]\n"
         );
+    }
+
+    #[test]
+    fn text_headings_are_underlined_to_their_display_width() {
+        let page = Page {
+            blocks: vec![
+                Block::Title("漢字 x".to_string()),
+                Block::Heading("Cafe\u{301}".to_string()),
+            ],
+        };
+        assert_eq!(page.text(), "漢字 x\n======\n\nCafe\u{301}\n----\n");
     }
 }
