@@ -12,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod catalog;
+pub mod cheatsheet;
 pub mod config;
 pub mod diagnostic;
 pub mod fit;
@@ -22,6 +23,7 @@ pub mod record;
 pub mod script;
 pub mod search;
 pub mod session;
+pub mod text;
 pub mod theme_name;
 pub mod tree;
 pub mod tui;

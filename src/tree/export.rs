@@ -14,6 +14,7 @@ use super::model::{
     Link, Node, NodeId, NodeKind, Outcome, Passage, PolicyRule, RuleOrigin, Source, Tree, When,
 };
 use super::paths::{labels, route_to};
+use crate::text::wrap_words;
 
 /// Every node once: breadth-first from the start, in option order, then the nodes the start
 /// cannot reach, in file order.
@@ -145,7 +146,7 @@ fn yaml_string(text: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Graphviz
 
-/// Characters per line in Graphviz labels (Graphviz does not wrap text itself).
+/// Columns per line in Graphviz labels (Graphviz does not wrap text itself).
 const DOT_WRAP: usize = 32;
 
 /// The tree as a Graphviz `digraph`: questions as boxes, outcomes as rounded, filled boxes
@@ -213,7 +214,7 @@ fn dot_id(text: &str) -> String {
 
 /// A label wrapped at word boundaries, lines joined with Graphviz's `\n`.
 fn dot_label(text: &str) -> String {
-    let lines: Vec<String> = wrap(&one_line(text), DOT_WRAP)
+    let lines: Vec<String> = wrap_words(&one_line(text), DOT_WRAP)
         .iter()
         .map(|line| {
             let quoted = dot_string(line);
@@ -221,26 +222,6 @@ fn dot_label(text: &str) -> String {
         })
         .collect();
     format!("\"{}\"", lines.join("\\n"))
-}
-
-/// Greedy word wrap; a word longer than `width` gets a line of its own.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if !line.is_empty() && needed > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -878,8 +859,6 @@ mod tests {
             dot_label("Which tool should I use to share information with a partner?"),
             "\"Which tool should I use to share\\ninformation with a partner?\""
         );
-        assert_eq!(wrap("", 10), vec![String::new()]);
-        assert_eq!(wrap("a-very-long-word b", 5), vec!["a-very-long-word", "b"]);
     }
 
     #[test]

@@ -1,41 +1,17 @@
-//! Scenario quizzes: decks of situations, each with the outcome a learner should reach.
-//!
-//! Loading a deck validates it against its tree, every problem a positioned diagnostic: the
-//! tree must exist (E030), the expected outcome must exist and be an outcome (E031), be
-//! reachable from the start (E032), and the deck's expected answers, when given, must lead to
-//! it (E033). A [`Quiz`] then takes the learner's walk of each scenario, marks it and keeps the
-//! score. Nothing here touches a terminal: the line-based quiz and the full-screen app both
-//! drive a [`Quiz`].
-//!
-//! # How a wrong walk is explained
-//!
-//! A walk is right when it ends on the expected outcome, whatever route it took, or on an
-//! outcome that gives the same advice (same verdict and headline: trees repeat "Use Microsoft
-//! Teams" in several branches). When it does not end on the expected outcome itself, the
-//! learner is shown the [`Divergence`]: the first answer after which the expected
-//! outcome could no longer be reached. Comparing the walk with one fixed list of answers would
-//! blame answers the tree treats alike ("A message" instead of "Documents or files", or a
-//! detour through "I'm not sure" that comes back to the same question); the first answer that
-//! closes off the expected outcome is the mistake that mattered, and the question it answered
-//! carries the guidance passage that decides it. The options that would have kept the expected
-//! outcome in reach are offered with it, the deck's own expected answer first.
+//! Deck checking: a scenario deck parsed and validated against its tree (E030–E033), with a
+//! route to every scenario's expected outcome.
 
-use std::fmt::{self, Write as _};
-use std::io;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Local};
-
+use super::reach::{keeping, label_of, still_reaches};
 use crate::catalog::{Catalog, DECKS_FOLDER, SourceFile};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::record::citation;
 use crate::script::{Given, Script};
 use crate::session::{Session, answer_for_label, match_answer, match_items};
 use crate::tree::format::{DeckDoc, ScenarioDoc};
 use crate::tree::locate::{Locator, check_text};
-use crate::tree::paths::{
-    Answer, PathStep, answer, joined_answers, route_from, route_to, routes_to_outcomes,
-};
+use crate::tree::paths::{Answer, PathStep, route_to, routes_to_outcomes};
 use crate::tree::read::{self, closest};
 use crate::tree::syntax::Step::{self, Field, Item};
 use crate::tree::{Facts, NodeId, NodeKind, Tree};
@@ -90,8 +66,8 @@ pub fn load_deck(file: &str, source: &str, trees: &[Tree]) -> LoadedDeck {
             let mut checker = DeckChecker {
                 loc: Locator::new(file, source),
                 out: Vec::new(),
-                routes: std::collections::HashMap::new(),
-                reaches: std::collections::HashMap::new(),
+                routes: HashMap::new(),
+                reaches: HashMap::new(),
             };
             let deck = checker.deck(doc, file, trees);
             let errors = checker.out.iter().any(Diagnostic::is_error);
@@ -137,9 +113,9 @@ struct DeckChecker<'a> {
     loc: Locator<'a>,
     out: Vec<Diagnostic>,
     /// The shortest answers to each outcome looked up so far (a deck has one tree).
-    routes: std::collections::HashMap<NodeId, Option<Vec<PathStep>>>,
+    routes: HashMap<NodeId, Option<Vec<PathStep>>>,
     /// Whether an outcome can be reached from a walk state, for the states looked at so far.
-    reaches: std::collections::HashMap<(NodeId, Facts, NodeId), bool>,
+    reaches: HashMap<(NodeId, Facts, NodeId), bool>,
 }
 
 impl DeckChecker<'_> {
@@ -457,31 +433,6 @@ fn answer_for_value(tree: &Tree, node: NodeId, value: &str) -> Option<Answer> {
     }
 }
 
-/// Whether `target` can still be reached from where `session` is, following routes.
-fn still_reaches(tree: &Tree, session: &Session, target: NodeId) -> bool {
-    route_from(tree, session.current(), session.facts(), target).is_some()
-}
-
-/// The option indices of the question `session` is on whose answer keeps `target` in reach.
-/// A checklist offers no single option, so it keeps none.
-fn keeping(tree: &Tree, session: &Session, target: NodeId) -> Vec<usize> {
-    let Some(question) = session.question(tree) else {
-        return Vec::new();
-    };
-    (0..question.options.len())
-        .filter(|&i| {
-            let mut after = session.clone();
-            after.choose(tree, i).is_ok() && still_reaches(tree, &after, target)
-        })
-        .collect()
-}
-
-fn label_of(tree: &Tree, question: NodeId, choice: usize) -> &str {
-    tree.question(question)
-        .and_then(|q| q.options.get(choice))
-        .map_or("", |o| o.label.as_str())
-}
-
 /// "question", "checklist", "route" or "outcome".
 fn kind_name(tree: &Tree, node: NodeId) -> &'static str {
     match tree.node(node).kind {
@@ -537,401 +488,12 @@ fn reachable_from(tree: &Tree, from: NodeId) -> Vec<NodeId> {
     tree.node_ids().filter(|n| seen[n.index()]).collect()
 }
 
-/// Where a wrong walk left the way to the expected outcome.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Divergence {
-    /// Index of the answer in the learner's walk (0-based).
-    pub step: usize,
-    /// The question that answer was given to.
-    pub question: NodeId,
-    /// What the learner answered.
-    pub chosen: Answer,
-    /// The options that would have kept the expected outcome in reach, the deck's expected
-    /// answer first.
-    pub keeping: Vec<usize>,
-}
-
-/// One marked walk.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Marked {
-    /// The scenario's index in the deck.
-    pub scenario: usize,
-    /// The learner's answers.
-    pub steps: Vec<PathStep>,
-    /// The outcome the learner reached.
-    pub reached: NodeId,
-    /// Whether it gives the expected advice: the expected outcome, or another outcome with the
-    /// same verdict and headline.
-    pub right: bool,
-    /// When the walk did not end on the expected outcome itself, the answer that left the way
-    /// to it (for a right walk too, when it reached the same advice by another route).
-    pub divergence: Option<Divergence>,
-}
-
-impl Scenario {
-    /// Marks a walk that ended on `reached` after `steps`.
-    pub fn mark(&self, index: usize, steps: &[PathStep], reached: NodeId, tree: &Tree) -> Marked {
-        let exact = reached == self.expected;
-        Marked {
-            scenario: index,
-            steps: steps.to_vec(),
-            reached,
-            right: exact || same_advice(tree, reached, self.expected),
-            divergence: if exact {
-                None
-            } else {
-                self.divergence(steps, tree)
-            },
-        }
-    }
-
-    /// The first answer after which the expected outcome could no longer be reached
-    /// (following routes with the facts the answers set). Only a question can be where a walk
-    /// leaves the way with one answer that would have kept it; a wrong checklist answer is
-    /// reported at the checklist with no alternative listed.
-    pub fn divergence(&self, steps: &[PathStep], tree: &Tree) -> Option<Divergence> {
-        let mut session = Session::new(tree);
-        for (k, step) in steps.iter().enumerate() {
-            let before = session.clone();
-            if !still_reaches(tree, &before, self.expected) {
-                return None;
-            }
-            session.give(tree, step.answer).ok()?;
-            if still_reaches(tree, &session, self.expected) {
-                continue;
-            }
-            let mut keeping = keeping(tree, &before, self.expected);
-            if let Some(own) = self.route.iter().find(|s| s.question == step.question) {
-                keeping.sort_by_key(|&c| Some(c) != own.answer.option());
-            }
-            return Some(Divergence {
-                step: k,
-                question: step.question,
-                chosen: step.answer,
-                keeping,
-            });
-        }
-        None
-    }
-
-    /// The node whose guidance decides a wrong walk: the question where it left the way, or
-    /// the expected outcome when that question has no guidance.
-    pub fn deciding_node(&self, divergence: &Divergence, tree: &Tree) -> NodeId {
-        if tree.node(divergence.question).guidance().is_empty() {
-            self.expected
-        } else {
-            divergence.question
-        }
-    }
-}
-
-/// Whether two outcomes give the same advice: the same verdict and headline.
-fn same_advice(tree: &Tree, a: NodeId, b: NodeId) -> bool {
-    match (tree.outcome(a), tree.outcome(b)) {
-        (Some(a), Some(b)) => a.verdict == b.verdict && a.headline == b.headline,
-        _ => false,
-    }
-}
-
-/// The score so far.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Score {
-    /// Walks that reached the expected outcome.
-    pub right: usize,
-    /// Scenarios answered.
-    pub answered: usize,
-    /// Scenarios in the deck.
-    pub total: usize,
-}
-
-impl Score {
-    /// Scenarios not answered (the quiz ended early).
-    pub fn not_attempted(&self) -> usize {
-        self.total - self.answered
-    }
-}
-
-/// `2 of 3 right`; the alternate form (`{:#}`) adds how many scenarios were not attempted.
-impl fmt::Display for Score {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} of {} right", self.right, self.answered)?;
-        let left = self.not_attempted();
-        if f.alternate() && left > 0 {
-            write!(f, " ({left} of {} scenarios not attempted)", self.total)?;
-        }
-        Ok(())
-    }
-}
-
-/// Why a walk could not be marked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SubmitError {
-    /// Every scenario has been answered.
-    Finished,
-    /// The walk has not reached an outcome yet.
-    NotAtOutcome,
-    /// The walk names nodes the quiz's tree does not have: it is a walk of another tree.
-    OtherTree,
-}
-
-impl fmt::Display for SubmitError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            SubmitError::Finished => "every scenario has been answered",
-            SubmitError::NotAtOutcome => "the walk has not reached an outcome yet",
-            SubmitError::OtherTree => "the walk is not a walk of this quiz's tree",
-        })
-    }
-}
-
-impl std::error::Error for SubmitError {}
-
-/// A quiz over a deck: the scenarios in order, each marked as the learner finishes it.
-#[derive(Clone, Debug)]
-pub struct Quiz<'d> {
-    deck: &'d Deck,
-    results: Vec<Marked>,
-}
-
-impl<'d> Quiz<'d> {
-    /// A quiz at the deck's first scenario.
-    pub fn new(deck: &'d Deck) -> Self {
-        Quiz {
-            deck,
-            results: Vec::new(),
-        }
-    }
-
-    /// The deck.
-    pub fn deck(&self) -> &'d Deck {
-        self.deck
-    }
-
-    /// The tree the scenarios are walked in.
-    pub fn tree(&self) -> &'d Tree {
-        &self.deck.tree
-    }
-
-    /// The scenario to answer next and its index, or `None` when all have been answered.
-    pub fn current(&self) -> Option<(usize, &'d Scenario)> {
-        let i = self.results.len();
-        self.deck.scenarios.get(i).map(|s| (i, s))
-    }
-
-    /// Marks the learner's walk of the current scenario (a [`Session`] on the deck's tree that
-    /// has reached an outcome) and moves on to the next.
-    pub fn submit(&mut self, session: &Session) -> Result<&Marked, SubmitError> {
-        let (index, scenario) = self.current().ok_or(SubmitError::Finished)?;
-        let tree = self.tree();
-        let known = |id: NodeId| id.index() < tree.nodes.len();
-        if !known(session.current()) || !session.steps().iter().all(|s| known(s.question)) {
-            return Err(SubmitError::OtherTree);
-        }
-        if !session.at_outcome(tree) {
-            return Err(SubmitError::NotAtOutcome);
-        }
-        let marked = scenario.mark(index, session.steps(), session.current(), tree);
-        self.results.push(marked);
-        Ok(&self.results[index])
-    }
-
-    /// Every marked walk, in order.
-    pub fn results(&self) -> &[Marked] {
-        &self.results
-    }
-
-    /// The score so far.
-    pub fn score(&self) -> Score {
-        Score {
-            right: self.results.iter().filter(|m| m.right).count(),
-            answered: self.results.len(),
-            total: self.deck.scenarios.len(),
-        }
-    }
-
-    /// The Markdown summary a trainer can keep: the score, then every scenario with the
-    /// learner's answers and, for wrong ones, where the walk left the way and why.
-    pub fn summary(&self, now: DateTime<Local>) -> String {
-        let (deck, tree) = (self.deck, self.tree());
-        let mut md = String::new();
-        let _ = writeln!(md, "# Quiz summary: {}\n", deck.title);
-        let _ = writeln!(md, "- **Date:** {}", now.format("%Y-%m-%d %H:%M:%S %:z"));
-        let _ = writeln!(md, "- **Deck:** `{}`", deck.id);
-        let _ = writeln!(
-            md,
-            "- **Tree:** {} (`{}`, version {})",
-            tree.title, tree.id, tree.version
-        );
-        let _ = writeln!(md, "- **Score:** {:#}\n", self.score());
-        for marked in &self.results {
-            self.write_marked(&mut md, marked);
-        }
-        let skipped = &deck.scenarios[self.results.len()..];
-        if !skipped.is_empty() {
-            let _ = writeln!(md, "## Not attempted\n");
-            for (i, s) in skipped.iter().enumerate() {
-                let _ = writeln!(md, "{}. {}", self.results.len() + i + 1, s.situation);
-            }
-            md.push('\n');
-        }
-        md
-    }
-
-    fn write_marked(&self, md: &mut String, marked: &Marked) {
-        let tree = self.tree();
-        let scenario = &self.deck.scenarios[marked.scenario];
-        let mark = match (marked.right, &marked.divergence) {
-            (true, None) => "right",
-            (true, Some(_)) => "right, by another route",
-            (false, _) => "not quite",
-        };
-        let _ = writeln!(md, "## Scenario {}: {mark}\n", marked.scenario + 1);
-        let _ = writeln!(md, "{}\n", scenario.situation);
-        let _ = writeln!(
-            md,
-            "- **Answers given:** {}",
-            joined_answers(tree, &marked.steps, " › ")
-        );
-        let _ = writeln!(md, "- **Reached:** {}", outcome_line(tree, marked.reached));
-        if marked.right {
-            if let Some(d) = &marked.divergence {
-                let _ = writeln!(
-                    md,
-                    "- **Left the expected route at:** {}",
-                    divergence_line(tree, d)
-                );
-            }
-            md.push('\n');
-            return;
-        }
-        let _ = writeln!(
-            md,
-            "- **Expected:** {}",
-            outcome_line(tree, scenario.expected)
-        );
-        let route = if scenario.route_given {
-            "Expected answers"
-        } else {
-            "A route to it"
-        };
-        let _ = writeln!(
-            md,
-            "- **{route}:** {}",
-            joined_answers(tree, &scenario.route, " › ")
-        );
-        if let Some(d) = &marked.divergence {
-            let _ = writeln!(md, "- **Left the way at:** {}", divergence_line(tree, d));
-            let _ = writeln!(md, "\n### The guidance that decides it\n");
-            for p in tree.node(scenario.deciding_node(d, tree)).guidance() {
-                let _ = writeln!(
-                    md,
-                    "> {}\n>\n> — {}\n",
-                    p.quote.replace('\n', "\n> "),
-                    citation(tree, p)
-                );
-            }
-        } else {
-            md.push('\n');
-        }
-    }
-}
-
-/// "RECOMMENDED — Use Microsoft Teams".
-pub fn outcome_line(tree: &Tree, outcome: NodeId) -> String {
-    match tree.outcome(outcome) {
-        Some(o) => format!("{} — {}", o.verdict.label(), o.headline),
-        None => tree.node(outcome).title().to_string(),
-    }
-}
-
-/// "answer 4, “Can they use Teams?”: answered “No”; “Yes” leads to the expected outcome".
-pub fn divergence_line(tree: &Tree, d: &Divergence) -> String {
-    let question = tree.node(d.question).title();
-    let keeping: Vec<String> = d
-        .keeping
-        .iter()
-        .map(|&c| format!("\"{}\"", label_of(tree, d.question, c)))
-        .collect();
-    let answered = answer(
-        tree,
-        PathStep {
-            question: d.question,
-            answer: d.chosen,
-        },
-    );
-    if keeping.is_empty() {
-        return format!(
-            "answer {}, \"{question}\": answered \"{answered}\"; from there the expected outcome could no longer be reached",
-            d.step + 1
-        );
-    }
-    format!(
-        "answer {}, \"{question}\": answered \"{answered}\"; {} would have kept the expected outcome in reach",
-        d.step + 1,
-        keeping.join(" or ")
-    )
-}
-
-/// Where quiz summaries are saved: `$SIGNPOST_DATA_DIR/quiz`, else the user's data directory
-/// (e.g. `~/.local/share/signpost/quiz`).
-pub fn quiz_dir() -> io::Result<PathBuf> {
-    Ok(crate::paths::data_dir()?.join("quiz"))
-}
-
-/// Saves a quiz summary in `dir` (never overwriting an earlier one) and returns its path.
-pub fn save_summary(dir: &Path, quiz: &Quiz, now: DateTime<Local>) -> io::Result<PathBuf> {
-    crate::record::save(dir, &quiz.deck().id, &quiz.summary(now), now)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Position;
+    use crate::quiz::fixtures::{deck, deck_src, tree};
     use crate::tree::paths::labels;
-
-    /// what → class → teams? (yes → teams, no → cjsm? (yes → cjsm, no → ask)); SECRET → no;
-    /// "Documents" and "Messages" lead to the same question; "Colleague" leads straight to the
-    /// same advice as "teams"; "orphan" cannot be reached.
-    fn tree() -> Tree {
-        crate::tree::test_tree(
-            r#"{"g": Source(title: "Guide", publisher: "MoJ")}"#,
-            "what",
-            r#"{
-                "what": Question(text: "What?", options: [Option(label: "Documents", next: "class"), Option(label: "Messages", next: "class"), Option(label: "Personal", next: "no"), Option(label: "Colleague", next: "teams-colleague")]),
-                "class": Question(text: "Class?", options: [Option(label: "OFFICIAL", next: "teams-q"), Option(label: "SECRET", next: "no")],
-                    guidance: [Passage(source: "g", section: "Classes", quote: "Nothing above OFFICIAL-SENSITIVE.")]),
-                "teams-q": Question(text: "Teams?", options: [Option(label: "Yes", next: "teams"), Option(label: "No", next: "cjsm-q")],
-                    guidance: [Passage(source: "g", section: "Tools", quote: "Teams first.")]),
-                "cjsm-q": Question(text: "CJSM?", options: [Option(label: "Yes", next: "cjsm"), Option(label: "No", next: "ask")]),
-                "teams": Outcome(verdict: "recommended", headline: "Use Teams", explanation: "e"),
-                "cjsm": Outcome(verdict: "recommended", headline: "Use CJSM", explanation: "e",
-                    guidance: [Passage(source: "g", section: "Tools", quote: "Then CJSM.")]),
-                "ask": Outcome(verdict: "ask-for-help", headline: "Ask", explanation: "e"),
-                "teams-colleague": Outcome(verdict: "recommended", headline: "Use Teams", explanation: "e"),
-                "no": Outcome(verdict: "not-allowed", headline: "No", explanation: "e"),
-                "orphan": Outcome(verdict: "recommended", headline: "Orphan", explanation: "e"),
-            }"#,
-        )
-    }
-
-    fn deck_src(scenarios: &str) -> String {
-        format!(
-            "Deck(\n    id: \"d\",\n    title: \"D\",\n    tree: \"t\",\n    scenarios: [\n{scenarios}\n    ],\n)"
-        )
-    }
-
-    fn load(scenarios: &str) -> LoadedDeck {
-        load_deck("d.ron", &deck_src(scenarios), &[tree()])
-    }
-
-    fn deck() -> Deck {
-        let loaded = load(
-            r#"        Scenario(situation: "Partner on CJSM", expected: "cjsm", answers: ["Documents", "OFFICIAL", "No", "Yes"]),
-        Scenario(situation: "Colleague on Teams", expected: "teams"),"#,
-        );
-        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-        loaded.deck.expect("valid deck")
-    }
 
     /// The only diagnostic, with the text it points at.
     fn only_problem(scenarios: &str) -> (Diagnostic, String) {
@@ -943,14 +505,6 @@ mod tests {
         let start = Position::offset_of(&src, d.line, d.column);
         let pointed = src[start..].chars().take(d.width).collect();
         (d, pointed)
-    }
-
-    fn walk(tree: &Tree, answers: &[&str]) -> Session {
-        let mut session = Session::new(tree);
-        for a in answers {
-            session.answer(tree, a).expect("an option");
-        }
-        session
     }
 
     #[test]
@@ -1067,143 +621,6 @@ mod tests {
     fn empty_text_is_e017() {
         let (d, at) = only_problem(r#"Scenario(situation: " ", expected: "teams")"#);
         assert_eq!((d.code, at.as_str()), (Code::EmptyText, "\" \""));
-    }
-
-    #[test]
-    fn a_right_walk_scores_by_outcome_whatever_the_route() {
-        let deck = deck();
-        let mut quiz = Quiz::new(&deck);
-        let t = quiz.tree();
-        // The deck says "Documents"; "Messages" leads to the same question, so it is right.
-        let marked = quiz
-            .submit(&walk(t, &["Messages", "OFFICIAL", "No", "Yes"]))
-            .expect("marked");
-        assert!(marked.right);
-        assert_eq!(marked.divergence, None);
-        assert_eq!(
-            quiz.score(),
-            Score {
-                right: 1,
-                answered: 1,
-                total: 2
-            }
-        );
-    }
-
-    #[test]
-    fn a_wrong_walk_points_at_the_answer_that_closed_off_the_expected_outcome() {
-        let deck = deck();
-        let mut quiz = Quiz::new(&deck);
-        let t = quiz.tree();
-        let marked = quiz
-            .submit(&walk(t, &["Documents", "OFFICIAL", "Yes"]))
-            .expect("marked")
-            .clone();
-        assert!(!marked.right);
-        let d = marked.divergence.expect("a divergence");
-        assert_eq!((d.step, t.node(d.question).id.as_str()), (2, "teams-q"));
-        assert_eq!(d.chosen, Answer::Option(0), "\"Yes\"");
-        assert_eq!(d.keeping, [1], "\"No\" keeps CJSM in reach");
-        let scenario = &deck.scenarios[0];
-        assert_eq!(t.node(scenario.deciding_node(&d, t)).id, "teams-q");
-        assert_eq!(
-            divergence_line(t, &d),
-            "answer 3, \"Teams?\": answered \"Yes\"; \"No\" would have kept the expected outcome in reach"
-        );
-    }
-
-    #[test]
-    fn the_same_advice_by_another_route_is_right_and_says_where_the_routes_part() {
-        let deck = deck();
-        let mut quiz = Quiz::new(&deck);
-        let t = quiz.tree();
-        quiz.submit(&walk(t, &["Documents", "OFFICIAL", "No", "Yes"]))
-            .expect("marked");
-        let marked = quiz
-            .submit(&walk(t, &["Colleague"]))
-            .expect("marked")
-            .clone();
-        assert!(marked.right, "\"Use Teams\" is the advice expected");
-        let d = marked.divergence.expect("the route differs");
-        assert_eq!((d.step, t.node(d.question).id.as_str()), (0, "what"));
-        assert_eq!(d.keeping, [0, 1]);
-        assert_eq!(quiz.score().right, 2);
-        let md = quiz.summary(Local::now());
-        assert!(
-            md.contains("## Scenario 2: right, by another route"),
-            "{md}"
-        );
-        assert!(
-            md.contains("- **Left the expected route at:** answer 1, \"What?\""),
-            "{md}"
-        );
-    }
-
-    #[test]
-    fn without_guidance_at_the_question_the_expected_outcome_decides() {
-        let deck = deck();
-        let t = &deck.tree;
-        let scenario = &deck.scenarios[0];
-        let steps = walk(t, &["Documents", "OFFICIAL", "No", "No"]);
-        let d = scenario.divergence(steps.steps(), t).expect("divergence");
-        assert_eq!(t.node(d.question).id, "cjsm-q");
-        assert_eq!(t.node(scenario.deciding_node(&d, t)).id, "cjsm");
-    }
-
-    #[test]
-    fn the_score_counts_right_walks_and_the_summary_lists_every_scenario() {
-        let deck = deck();
-        let mut quiz = Quiz::new(&deck);
-        let t = quiz.tree();
-        assert_eq!(
-            quiz.submit(&walk(t, &["Documents"])),
-            Err(SubmitError::NotAtOutcome)
-        );
-        let mut bigger = tree();
-        bigger.nodes.extend(bigger.nodes.clone());
-        // A walk positioned on a node this quiz's tree does not have.
-        let elsewhere = Session::at_node(&bigger, NodeId(bigger.nodes.len() as u32 - 1));
-        assert_eq!(quiz.submit(&elsewhere), Err(SubmitError::OtherTree));
-        quiz.submit(&walk(t, &["Documents", "SECRET"]))
-            .expect("marked");
-        assert_eq!(
-            format!("{:#}", quiz.score()),
-            "0 of 1 right (1 of 2 scenarios not attempted)"
-        );
-        assert_eq!(quiz.score().to_string(), "0 of 1 right");
-        quiz.submit(&walk(t, &["Messages", "OFFICIAL", "Yes"]))
-            .expect("marked");
-        assert_eq!(quiz.score().to_string(), "1 of 2 right");
-        assert!(quiz.current().is_none());
-        assert_eq!(
-            quiz.submit(&walk(t, &["Documents", "SECRET"])),
-            Err(SubmitError::Finished)
-        );
-        let md = quiz.summary(Local::now());
-        assert!(md.contains("- **Score:** 1 of 2 right"), "{md}");
-        assert!(md.contains("## Scenario 1: not quite"), "{md}");
-        assert!(
-            md.contains("answer 2, \"Class?\": answered \"SECRET\""),
-            "{md}"
-        );
-        assert!(md.contains("> Nothing above OFFICIAL-SENSITIVE."), "{md}");
-        assert!(md.contains("## Scenario 2: right"), "{md}");
-    }
-
-    #[test]
-    fn summaries_are_saved_without_overwriting() {
-        let deck = deck();
-        let quiz = Quiz::new(&deck);
-        let dir = tempfile::tempdir().unwrap();
-        let now = Local::now();
-        let a = save_summary(dir.path(), &quiz, now).unwrap();
-        let b = save_summary(dir.path(), &quiz, now).unwrap();
-        assert_ne!(a, b);
-        assert!(
-            std::fs::read_to_string(a)
-                .unwrap()
-                .contains("## Not attempted")
-        );
     }
 
     #[test]

@@ -1,0 +1,213 @@
+//! Summaries: the Markdown summary of a quiz a trainer can keep, the lines it is made of, and
+//! where it is saved.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local};
+
+use super::marking::{Divergence, Marked, Quiz};
+use super::reach::label_of;
+use crate::record::citation;
+use crate::tree::paths::{PathStep, answer, joined_answers};
+use crate::tree::{NodeId, Tree};
+
+impl Quiz<'_> {
+    /// The Markdown summary a trainer can keep: the score, then every scenario with the
+    /// learner's answers and, for wrong ones, where the walk left the way and why.
+    pub fn summary(&self, now: DateTime<Local>) -> String {
+        let (deck, tree) = (self.deck(), self.tree());
+        let mut md = String::new();
+        let _ = writeln!(md, "# Quiz summary: {}\n", deck.title);
+        let _ = writeln!(md, "- **Date:** {}", now.format("%Y-%m-%d %H:%M:%S %:z"));
+        let _ = writeln!(md, "- **Deck:** `{}`", deck.id);
+        let _ = writeln!(
+            md,
+            "- **Tree:** {} (`{}`, version {})",
+            tree.title, tree.id, tree.version
+        );
+        let _ = writeln!(md, "- **Score:** {:#}\n", self.score());
+        for marked in self.results() {
+            self.write_marked(&mut md, marked);
+        }
+        let skipped = &deck.scenarios[self.results().len()..];
+        if !skipped.is_empty() {
+            let _ = writeln!(md, "## Not attempted\n");
+            for (i, s) in skipped.iter().enumerate() {
+                let _ = writeln!(md, "{}. {}", self.results().len() + i + 1, s.situation);
+            }
+            md.push('\n');
+        }
+        md
+    }
+
+    fn write_marked(&self, md: &mut String, marked: &Marked) {
+        let tree = self.tree();
+        let scenario = &self.deck().scenarios[marked.scenario];
+        let mark = match (marked.right, &marked.divergence) {
+            (true, None) => "right",
+            (true, Some(_)) => "right, by another route",
+            (false, _) => "not quite",
+        };
+        let _ = writeln!(md, "## Scenario {}: {mark}\n", marked.scenario + 1);
+        let _ = writeln!(md, "{}\n", scenario.situation);
+        let _ = writeln!(
+            md,
+            "- **Answers given:** {}",
+            joined_answers(tree, &marked.steps, " › ")
+        );
+        let _ = writeln!(md, "- **Reached:** {}", outcome_line(tree, marked.reached));
+        if marked.right {
+            if let Some(d) = &marked.divergence {
+                let _ = writeln!(
+                    md,
+                    "- **Left the expected route at:** {}",
+                    divergence_line(tree, d)
+                );
+            }
+            md.push('\n');
+            return;
+        }
+        let _ = writeln!(
+            md,
+            "- **Expected:** {}",
+            outcome_line(tree, scenario.expected)
+        );
+        let route = if scenario.route_given {
+            "Expected answers"
+        } else {
+            "A route to it"
+        };
+        let _ = writeln!(
+            md,
+            "- **{route}:** {}",
+            joined_answers(tree, &scenario.route, " › ")
+        );
+        if let Some(d) = &marked.divergence {
+            let _ = writeln!(md, "- **Left the way at:** {}", divergence_line(tree, d));
+            let _ = writeln!(md, "\n### The guidance that decides it\n");
+            for p in tree.node(scenario.deciding_node(d, tree)).guidance() {
+                let _ = writeln!(
+                    md,
+                    "> {}\n>\n> — {}\n",
+                    p.quote.replace('\n', "\n> "),
+                    citation(tree, p)
+                );
+            }
+        } else {
+            md.push('\n');
+        }
+    }
+}
+
+/// "RECOMMENDED — Use Microsoft Teams".
+pub fn outcome_line(tree: &Tree, outcome: NodeId) -> String {
+    match tree.outcome(outcome) {
+        Some(o) => format!("{} — {}", o.verdict.label(), o.headline),
+        None => tree.node(outcome).title().to_string(),
+    }
+}
+
+/// "answer 4, “Can they use Teams?”: answered “No”; “Yes” leads to the expected outcome".
+pub fn divergence_line(tree: &Tree, d: &Divergence) -> String {
+    let question = tree.node(d.question).title();
+    let keeping: Vec<String> = d
+        .keeping
+        .iter()
+        .map(|&c| format!("\"{}\"", label_of(tree, d.question, c)))
+        .collect();
+    let answered = answer(
+        tree,
+        PathStep {
+            question: d.question,
+            answer: d.chosen,
+        },
+    );
+    if keeping.is_empty() {
+        return format!(
+            "answer {}, \"{question}\": answered \"{answered}\"; from there the expected outcome could no longer be reached",
+            d.step + 1
+        );
+    }
+    format!(
+        "answer {}, \"{question}\": answered \"{answered}\"; {} would have kept the expected outcome in reach",
+        d.step + 1,
+        keeping.join(" or ")
+    )
+}
+
+/// Where quiz summaries are saved: `$SIGNPOST_DATA_DIR/quiz`, else the user's data directory
+/// (e.g. `~/.local/share/signpost/quiz`).
+pub fn quiz_dir() -> io::Result<PathBuf> {
+    Ok(crate::paths::data_dir()?.join("quiz"))
+}
+
+/// Saves a quiz summary in `dir` (never overwriting an earlier one) and returns its path.
+pub fn save_summary(dir: &Path, quiz: &Quiz, now: DateTime<Local>) -> io::Result<PathBuf> {
+    crate::record::save(dir, &quiz.deck().id, &quiz.summary(now), now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::SubmitError;
+    use crate::quiz::fixtures::{deck, tree, walk};
+    use crate::session::Session;
+
+    #[test]
+    fn the_score_counts_right_walks_and_the_summary_lists_every_scenario() {
+        let deck = deck();
+        let mut quiz = Quiz::new(&deck);
+        let t = quiz.tree();
+        assert_eq!(
+            quiz.submit(&walk(t, &["Documents"])),
+            Err(SubmitError::NotAtOutcome)
+        );
+        let mut bigger = tree();
+        bigger.nodes.extend(bigger.nodes.clone());
+        // A walk positioned on a node this quiz's tree does not have.
+        let elsewhere = Session::at_node(&bigger, NodeId(bigger.nodes.len() as u32 - 1));
+        assert_eq!(quiz.submit(&elsewhere), Err(SubmitError::OtherTree));
+        quiz.submit(&walk(t, &["Documents", "SECRET"]))
+            .expect("marked");
+        assert_eq!(
+            format!("{:#}", quiz.score()),
+            "0 of 1 right (1 of 2 scenarios not attempted)"
+        );
+        assert_eq!(quiz.score().to_string(), "0 of 1 right");
+        quiz.submit(&walk(t, &["Messages", "OFFICIAL", "Yes"]))
+            .expect("marked");
+        assert_eq!(quiz.score().to_string(), "1 of 2 right");
+        assert!(quiz.current().is_none());
+        assert_eq!(
+            quiz.submit(&walk(t, &["Documents", "SECRET"])),
+            Err(SubmitError::Finished)
+        );
+        let md = quiz.summary(Local::now());
+        assert!(md.contains("- **Score:** 1 of 2 right"), "{md}");
+        assert!(md.contains("## Scenario 1: not quite"), "{md}");
+        assert!(
+            md.contains("answer 2, \"Class?\": answered \"SECRET\""),
+            "{md}"
+        );
+        assert!(md.contains("> Nothing above OFFICIAL-SENSITIVE."), "{md}");
+        assert!(md.contains("## Scenario 2: right"), "{md}");
+    }
+
+    #[test]
+    fn summaries_are_saved_without_overwriting() {
+        let deck = deck();
+        let quiz = Quiz::new(&deck);
+        let dir = tempfile::tempdir().unwrap();
+        let now = Local::now();
+        let a = save_summary(dir.path(), &quiz, now).unwrap();
+        let b = save_summary(dir.path(), &quiz, now).unwrap();
+        assert_ne!(a, b);
+        assert!(
+            std::fs::read_to_string(a)
+                .unwrap()
+                .contains("## Not attempted")
+        );
+    }
+}
