@@ -27,3 +27,4 @@ pub mod text;
 pub mod theme_name;
 pub mod tree;
 pub mod tui;
+pub mod wording;

@@ -55,8 +55,7 @@ impl ThemeName {
             .iter()
             .map(|t| format!("\"{}\"", t.as_str()))
             .collect();
-        let (last, rest) = quoted.split_last().expect("there are themes");
-        format!("{} or {last}", rest.join(", "))
+        crate::wording::or_list(&quoted)
     }
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde::Deserialize;
 use signpost::catalog::{Catalog, Selection};
-use signpost::plain::KEYS_HELP;
+use signpost::plain::walk::{self, LineWalk, Shows};
 use signpost::session::Session;
 use signpost::tree::{Outcome, Tree};
 
@@ -118,6 +118,18 @@ const WALK_ANSWERS: [(&str, &str); 4] = [
 ];
 const WALK_OUTCOME: &str = "teams-moj";
 
+/// The keys help `signpost ask` prints for `tree`.
+fn keys_help(tree: &Tree) -> String {
+    LineWalk {
+        tree,
+        commands: walk::WALK,
+        shows: Shows::Everything,
+        ends_at_outcome: false,
+        records: None,
+    }
+    .keys_help()
+}
+
 fn check_walk_transcript(stdout: &str, tree: &Tree) {
     let teams = outcome(tree, WALK_OUTCOME);
     for expected in [
@@ -125,7 +137,7 @@ fn check_walk_transcript(stdout: &str, tree: &Tree) {
         "\"S\" could be Share documents or files or Send a message",
         "\"o\" could be OFFICIAL or OFFICIAL-SENSITIVE",
         "Type s, b, r or q.",
-        "Decision record saved to ",
+        "Saved decision record: ",
         &format!("Outcome: RECOMMENDED — {}", teams.headline),
     ] {
         assert!(stdout.contains(expected), "no {expected:?} in:\n{stdout}");
@@ -136,7 +148,7 @@ fn check_walk_transcript(stdout: &str, tree: &Tree) {
         "`b` shows the first question again:\n{stdout}"
     );
     assert_eq!(
-        stdout.matches(KEYS_HELP).count(),
+        stdout.matches(&keys_help(tree)).count(),
         2,
         "the keys are listed at the start and after `?`:\n{stdout}"
     );
@@ -228,7 +240,7 @@ fn restart_quit_and_back_at_the_start() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(
         out.stdout
-            .contains("You are at the first question; there is nothing to go back to.")
+            .contains("This is the first question: there is nothing to go back to.")
     );
     let after_restart = out
         .stdout

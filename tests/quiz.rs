@@ -57,7 +57,7 @@ fn right_and_wrong_walks_are_marked_and_the_summary_is_saved() {
         "Your path left the expected one at answer 2, \"Can they use Microsoft Teams?\": answered \"No\"; \"Yes\" would have kept the expected outcome in reach.\n",
         "The guidance that decides it:\nGuidance: \"For secure sharing and transfer of materials within MoJ bodies",
         "  Source: General app guidance (video and messaging apps) (Ministry of Justice), § Tools for sharing information internally and externally\n",
-        "This is the first question; there is nothing to go back to.",
+        "This is the first question: there is nothing to go back to.",
         "Score: 2 of 3 right.\n",
     ] {
         assert!(

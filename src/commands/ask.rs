@@ -109,25 +109,13 @@ fn choose_tree(
     for (i, tree) in trees.iter().enumerate() {
         writeln!(out, "  {}. {} ({})", i + 1, tree.title, tree.summary)?;
     }
-    loop {
-        write!(out, "Choose 1-{} (q to quit): ", trees.len())?;
-        out.flush()?;
-        let mut line = String::new();
-        if input.read_line(&mut line)? == 0 {
-            return Ok(None);
-        }
-        let typed = line.trim();
-        if typed.eq_ignore_ascii_case("q") {
-            return Ok(None);
-        }
-        match typed.parse::<usize>() {
-            Ok(n) if (1..=trees.len()).contains(&n) => return Ok(Some(n - 1)),
-            _ => match trees.iter().position(|t| t.id == typed) {
-                Some(i) => return Ok(Some(i)),
-                None => writeln!(out, "Enter a number between 1 and {}.", trees.len())?,
-            },
-        }
-    }
+    plain::walk::choose(
+        input,
+        out,
+        trees.len(),
+        |typed| trees.iter().position(|t| t.id == typed),
+        "",
+    )
 }
 
 /// Applies `answers` (in order, or as `key=value` facts) and prints the outcome.

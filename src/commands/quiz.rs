@@ -14,13 +14,11 @@ use crate::cli::{Global, QuizArgs};
 use signpost::catalog::{Catalog, Selection};
 use signpost::diagnostic::{count, plural};
 use signpost::plain;
+use signpost::plain::walk::{self as line, Ended, LineWalk, Shows};
 use signpost::quiz::{self, Deck, LoadedDeck, Marked, Quiz, divergence_line, outcome_line};
-use signpost::session::{AnswerError, Session};
+use signpost::session::Session;
+use signpost::tree::Tree;
 use signpost::tree::read::{self, MAX_FILE_BYTES};
-use signpost::tree::{Node, NodeKind};
-
-/// The keys the quiz understands besides answers.
-pub const QUIZ_KEYS: &str = "Answer with the option's number or its label. Other keys: b go back, g show the guidance for this question, q end the quiz.";
 
 /// Runs the command.
 pub fn run(global: &Global, args: &QuizArgs) -> Result<ExitCode> {
@@ -142,35 +140,14 @@ fn choose_deck(
             deck.tree.id
         )?;
     }
-    loop {
-        write!(out, "Choose 1-{} (q to quit): ", decks.len())?;
-        out.flush()?;
-        let Some(typed) = read_line(input)? else {
-            writeln!(out)?;
-            return Ok(None);
-        };
-        if typed.eq_ignore_ascii_case("q") {
-            return Ok(None);
-        }
-        let chosen = match typed.parse::<usize>() {
-            Ok(n) if (1..=decks.len()).contains(&n) => Some(n - 1),
-            _ => decks.iter().position(|d| d.id == typed),
-        };
-        match chosen {
-            Some(i) => return Ok(Some(decks.swap_remove(i))),
-            None => writeln!(
-                out,
-                "Enter a number between 1 and {}, or a deck id.",
-                decks.len()
-            )?,
-        }
-    }
-}
-
-/// One trimmed line, or `None` at the end of input.
-fn read_line(input: &mut impl BufRead) -> io::Result<Option<String>> {
-    let mut line = String::new();
-    Ok((input.read_line(&mut line)? > 0).then(|| line.trim().to_string()))
+    let chosen = line::choose(
+        input,
+        out,
+        decks.len(),
+        |typed| decks.iter().position(|d| d.id == typed),
+        ", or a deck id",
+    )?;
+    Ok(chosen.map(|i| decks.swap_remove(i)))
 }
 
 /// Whether the quiz goes on after a step.
@@ -194,7 +171,7 @@ pub fn run_quiz(quiz: &mut Quiz, input: &mut impl BufRead, out: &mut impl Write)
         out,
         "For each situation, walk the tree to the outcome you think is right."
     )?;
-    writeln!(out, "{QUIZ_KEYS}")?;
+    writeln!(out, "{}", line_walk(tree).keys_help())?;
     while let Some((i, scenario)) = quiz.current() {
         writeln!(out, "\nScenario {} of {}", i + 1, deck.scenarios.len())?;
         writeln!(out, "{}", scenario.situation)?;
@@ -221,73 +198,18 @@ fn walk(
 ) -> io::Result<Option<Session>> {
     let tree = quiz.tree();
     let mut session = Session::new(tree);
-    let mut show = true;
-    while tree.node(session.current()).asks() {
-        let node = tree.node(session.current());
-        if show {
-            writeln!(out)?;
-            plain::write_question(out, tree, &session, node)?;
-        }
-        show = true;
-        match node.checklist_items() {
-            Some(n) => write!(
-                out,
-                "Your answer (numbers 1-{n} separated by commas, or none; or b, g, q): "
-            )?,
-            None => write!(
-                out,
-                "Your answer (1-{}, or b, g, q): ",
-                tree.question(session.current())
-                    .map_or(0, |q| q.options.len())
-            )?,
-        }
-        out.flush()?;
-        let Some(typed) = read_line(input)? else {
-            writeln!(out)?;
-            return Ok(None);
-        };
-        match typed.to_lowercase().as_str() {
-            "q" | "quit" => return Ok(None),
-            "b" | "back" => {
-                if !session.back(tree) {
-                    writeln!(
-                        out,
-                        "This is the first question; there is nothing to go back to."
-                    )?;
-                    show = false;
-                }
-            }
-            "g" | "guidance" => {
-                let facts = Some(session.facts());
-                if node.guidance_for(facts).next().is_none() {
-                    writeln!(out, "This question has no guidance passage.")?;
-                }
-                plain::write_guidance(out, tree, node, facts)?;
-                show = false;
-            }
-            _ => {
-                if let Err(error) = session.answer(tree, &typed) {
-                    writeln!(out, "{}", not_an_answer(node, &typed, &error))?;
-                    show = false;
-                }
-            }
-        }
-    }
-    Ok(Some(session))
+    let ended = line_walk(tree).run(&mut session, input, out)?;
+    Ok((ended == Ended::Outcome).then_some(session))
 }
 
-/// What to say when typed text is not an answer, naming the quiz's own keys.
-fn not_an_answer(node: &Node, typed: &str, error: &AnswerError) -> String {
-    match (error, &node.kind) {
-        (AnswerError::Ambiguous(_), _) => plain::answer_error(node, typed, error),
-        (_, NodeKind::Question(q)) => format!(
-            "Enter a number between 1 and {}, or type the start of an answer. (b back, g guidance, q end the quiz)",
-            q.options.len()
-        ),
-        _ => format!(
-            "{} (g guidance, q end the quiz)",
-            plain::answer_error(node, typed, error)
-        ),
+/// The quiz's walk of `tree`: the question only (guidance on `g`), ending at the outcome.
+fn line_walk(tree: &Tree) -> LineWalk<'_> {
+    LineWalk {
+        tree,
+        commands: line::QUIZ,
+        shows: Shows::Question,
+        ends_at_outcome: true,
+        records: None,
     }
 }
 
@@ -332,20 +254,14 @@ fn next_or_stop(quiz: &Quiz, input: &mut impl BufRead, out: &mut impl Write) -> 
     let Some((i, _)) = quiz.current() else {
         return Ok(Flow::Stop);
     };
-    write!(
-        out,
+    let prompt = format!(
         "Press Enter for scenario {} of {} (q to end the quiz): ",
         i + 1,
         quiz.deck().scenarios.len()
-    )?;
-    out.flush()?;
-    Ok(match read_line(input)? {
+    );
+    Ok(match line::ask(input, out, &prompt)? {
         Some(typed) if !typed.eq_ignore_ascii_case("q") => Flow::Go,
-        Some(_) => Flow::Stop,
-        None => {
-            writeln!(out)?;
-            Flow::Stop
-        }
+        _ => Flow::Stop,
     })
 }
 
@@ -356,14 +272,11 @@ fn offer_to_save(quiz: &Quiz, input: &mut impl BufRead, out: &mut impl Write) ->
     }
     let dir = quiz::quiz_dir()?;
     loop {
-        write!(
-            out,
+        let prompt = format!(
             "Save a summary for the trainer in {}? (y/n): ",
             dir.display()
-        )?;
-        out.flush()?;
-        let Some(typed) = read_line(input)? else {
-            writeln!(out)?;
+        );
+        let Some(typed) = line::ask(input, out, &prompt)? else {
             return Ok(());
         };
         match typed.to_lowercase().as_str() {

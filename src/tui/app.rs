@@ -19,6 +19,7 @@ use crate::record::{self, Report};
 use crate::search::{Hit, Kind, SearchIndex};
 use crate::session::Session;
 use crate::tree::Tree;
+use crate::wording;
 
 /// The search box and its results.
 pub struct SearchBox {
@@ -498,7 +499,7 @@ impl App {
     fn save(&self, walk: &Walk) -> String {
         let tree = &self.catalog.trees[walk.tree];
         let Some(report) = Report::of(tree, &walk.session) else {
-            return "Reach an outcome first: the record is saved from the outcome.".into();
+            return wording::NO_OUTCOME_YET.into();
         };
         let dir = match &self.records_dir {
             Ok(dir) => dir,
@@ -506,8 +507,8 @@ impl App {
         };
         let now = chrono::Local::now();
         match record::save(dir, &tree.id, &report.to_markdown(now), now) {
-            Ok(path) => format!("Saved decision record: {}", path.display()),
-            Err(e) => format!("Could not save the record in {}: {e}", dir.display()),
+            Ok(path) => wording::record_saved(&path),
+            Err(e) => wording::record_not_saved(dir, e),
         }
     }
 

@@ -5,6 +5,7 @@ use super::keymap::Action;
 use crate::session::Session;
 use crate::tree::paths::Answer;
 use crate::tree::{Node, NodeKind, Question, Tree};
+use crate::wording;
 
 /// Where the focus is during a walk.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -173,7 +174,7 @@ impl Walk {
     fn back(&mut self, tree: &Tree) -> Option<String> {
         let previous = self.session.steps().last().map(|s| s.answer);
         if !self.session.back(tree) {
-            return Some("This is the first question: there is nothing to go back to.".into());
+            return Some(wording::AT_FIRST_QUESTION.into());
         }
         if let Some(answer) = previous {
             self.show_answer(answer);

@@ -5,115 +5,36 @@
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
-use crate::record::{self, Report, citation, contact_line};
+use crate::record::{Report, citation, contact_line};
 use crate::session::{AnswerError, Session};
 use crate::tree::{Facts, Node, NodeKind, Tree};
 
-/// The keys plain mode understands besides answers.
-pub const KEYS_HELP: &str = "Answer with the option's number or its label. Other keys: b go back, r start again, ? this help, q quit.";
+pub mod walk;
 
-/// Added to [`KEYS_HELP`] for a tree with questions where several answers can apply.
-pub const CHECKLIST_HELP: &str = "Where several answers can apply, give their numbers or labels separated by commas, or \"none\".";
+use walk::{Ended, LineWalk, Shows};
 
-/// The keys help for `tree`: the checklist sentence only where the tree has checklists.
-pub fn keys_help(tree: &Tree) -> String {
-    let has_checklist = tree.node_ids().any(|id| tree.checklist(id).is_some());
-    if has_checklist {
-        format!("{KEYS_HELP} {CHECKLIST_HELP}")
-    } else {
-        KEYS_HELP.to_string()
-    }
-}
-
-/// Walks `tree` interactively over `input`/`output`. Decision records are saved in `records`.
+/// Walks `tree` interactively over `input`/`output`, as `signpost ask` and plain mode do.
+/// Decision records are saved in `records`.
 pub fn walk(
     tree: &Tree,
     input: &mut impl BufRead,
     out: &mut impl Write,
     records: &Path,
-) -> io::Result<()> {
-    let mut session = Session::new(tree);
+) -> io::Result<Ended> {
+    let walk = LineWalk {
+        tree,
+        commands: walk::WALK,
+        shows: Shows::Everything,
+        ends_at_outcome: false,
+        records: Some(records),
+    };
     writeln!(
         out,
         "{} ({}, version {})",
         tree.title, tree.id, tree.version
     )?;
-    writeln!(out, "{}", keys_help(tree))?;
-    let mut show = true;
-    loop {
-        if show {
-            writeln!(out)?;
-            write_node(out, tree, &session)?;
-        }
-        show = true;
-        let at_outcome = session.at_outcome(tree);
-        if at_outcome {
-            write!(
-                out,
-                "Type s to save a decision record, b to go back, r to start again, q to quit: "
-            )?;
-        } else if let Some(checklist) = session.checklist(tree) {
-            let n = checklist.items.len();
-            write!(
-                out,
-                "Your answer (numbers 1-{n} separated by commas, or none; or b, r, ?, q): "
-            )?;
-        } else {
-            let n = session.question(tree).map_or(0, |q| q.options.len());
-            write!(out, "Your answer (1-{n}, or b, r, ?, q): ")?;
-        }
-        out.flush()?;
-        let mut line = String::new();
-        if input.read_line(&mut line)? == 0 {
-            writeln!(out)?;
-            return Ok(());
-        }
-        let typed = line.trim();
-        match typed.to_lowercase().as_str() {
-            "q" | "quit" => return Ok(()),
-            "b" | "back" => {
-                if !session.back(tree) {
-                    writeln!(
-                        out,
-                        "You are at the first question; there is nothing to go back to."
-                    )?;
-                    show = false;
-                }
-            }
-            "r" | "restart" => session.restart(tree),
-            "?" | "h" | "help" => {
-                writeln!(out, "{}", keys_help(tree))?;
-                show = false;
-            }
-            "s" | "save" if at_outcome => {
-                let report = Report::of(tree, &session).expect("at an outcome");
-                let now = chrono::Local::now();
-                match record::save(records, &tree.id, &report.to_markdown(now), now) {
-                    Ok(path) => writeln!(out, "Decision record saved to {}", path.display())?,
-                    Err(e) => writeln!(
-                        out,
-                        "Could not save the decision record in {}: {e}",
-                        records.display()
-                    )?,
-                }
-                show = false;
-            }
-            _ if at_outcome => {
-                writeln!(out, "Type s, b, r or q.")?;
-                show = false;
-            }
-            _ => {
-                show = match session.answer(tree, typed) {
-                    Ok(_) => true,
-                    Err(error) => {
-                        let node = tree.node(session.current());
-                        writeln!(out, "{}", answer_error(node, typed, &error))?;
-                        false
-                    }
-                };
-            }
-        }
-    }
+    writeln!(out, "{}", walk.keys_help())?;
+    walk.run(&mut Session::new(tree), input, out)
 }
 
 /// What to say when typed text is not an answer to the question or checklist at `node`.
@@ -124,12 +45,12 @@ pub fn answer_error(node: &Node, typed: &str, error: &AnswerError) -> String {
             labels.join(" or ")
         ),
         (_, NodeKind::Checklist(c)) => format!(
-            "Enter the numbers of every item that applies, separated by commas (1 to {}), or \"none\" for {}. (b back, r restart, ? help, q quit)",
+            "Enter the numbers of every item that applies, separated by commas (1 to {}), or \"none\" for {}.",
             c.items.len(),
             c.none
         ),
         (_, NodeKind::Question(q)) => format!(
-            "Enter a number between 1 and {}, or type the start of an answer. (b back, r restart, ? help, q quit)",
+            "Enter a number between 1 and {}, or type the start of an answer.",
             q.options.len()
         ),
         _ => "There is no question to answer here.".to_string(),

@@ -1,0 +1,444 @@
+//! The one line-based walk, shared by `signpost ask`, plain mode and the line quiz: show the
+//! step, prompt, read a line, and either answer the question or carry out a command (`b` back,
+//! `?` help…). The commands each walk accepts are a table ([`WALK`], [`QUIZ`]) from which its
+//! prompts and its help are written.
+
+use std::io::{self, BufRead, Write};
+use std::path::Path;
+
+use super::{answer_error, write_guidance, write_node, write_question};
+use crate::record::{self, Report};
+use crate::session::{AnswerError, Session};
+use crate::tree::Tree;
+use crate::wording;
+
+/// What a typed word asks for, besides an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Go back one answer.
+    Back,
+    /// Start the tree again.
+    Restart,
+    /// Show the guidance passages of the question again.
+    Guidance,
+    /// Show the keys.
+    Help,
+    /// Save a decision record (at an outcome).
+    Save,
+    /// Leave the walk.
+    Quit,
+}
+
+/// A command as people type it and as prompts name it.
+#[derive(Clone, Copy, Debug)]
+pub struct LineCommand {
+    /// The words that ask for it, the one prompts show first.
+    pub words: &'static [&'static str],
+    /// What it does.
+    pub command: Command,
+    /// Its name in a list of keys: `b back`.
+    pub short: &'static str,
+    /// What it does in a sentence: `b go back`, `Type b to go back`.
+    pub long: &'static str,
+}
+
+const BACK: LineCommand = LineCommand {
+    words: &["b", "back"],
+    command: Command::Back,
+    short: "back",
+    long: "go back",
+};
+
+/// The commands of `signpost ask` and plain mode.
+pub const WALK: &[LineCommand] = &[
+    BACK,
+    LineCommand {
+        words: &["r", "restart"],
+        command: Command::Restart,
+        short: "restart",
+        long: "start again",
+    },
+    LineCommand {
+        words: &["?", "h", "help"],
+        command: Command::Help,
+        short: "help",
+        long: "this help",
+    },
+    LineCommand {
+        words: &["q", "quit"],
+        command: Command::Quit,
+        short: "quit",
+        long: "quit",
+    },
+    LineCommand {
+        words: &["s", "save"],
+        command: Command::Save,
+        short: "save",
+        long: "save a decision record",
+    },
+];
+
+/// The commands of the line quiz.
+pub const QUIZ: &[LineCommand] = &[
+    BACK,
+    LineCommand {
+        words: &["g", "guidance"],
+        command: Command::Guidance,
+        short: "guidance",
+        long: "show the guidance for this question",
+    },
+    LineCommand {
+        words: &["q", "quit"],
+        command: Command::Quit,
+        short: "end the quiz",
+        long: "end the quiz",
+    },
+];
+
+/// How much of a step the walk shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shows {
+    /// The question, its guidance, contacts and links; the outcome in full.
+    Everything,
+    /// The question and its answers only (the quiz: guidance on `g`).
+    Question,
+}
+
+/// How a walk ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// It reached an outcome (walks that end there).
+    Outcome,
+    /// The person quit.
+    Quit,
+    /// The input ended.
+    EndOfInput,
+}
+
+/// A line-based walk of one tree.
+pub struct LineWalk<'a> {
+    /// The tree walked.
+    pub tree: &'a Tree,
+    /// The commands it accepts besides answers.
+    pub commands: &'a [LineCommand],
+    /// How much of each step it shows.
+    pub shows: Shows,
+    /// Whether reaching an outcome ends the walk (the quiz) or waits for a command.
+    pub ends_at_outcome: bool,
+    /// Where decision records are saved (with [`Command::Save`]).
+    pub records: Option<&'a Path>,
+}
+
+impl LineWalk<'_> {
+    /// "Answer with the option's number or its label. Other keys: b go back, …", with the
+    /// sentence about several answers where the tree has checklists.
+    pub fn keys_help(&self) -> String {
+        let keys: Vec<String> = self
+            .commands_but(Command::Save)
+            .map(|c| format!("{} {}", c.words[0], c.long))
+            .collect();
+        let mut help = format!(
+            "Answer with the option's number or its label. Other keys: {}.",
+            keys.join(", ")
+        );
+        if self
+            .tree
+            .node_ids()
+            .any(|id| self.tree.checklist(id).is_some())
+        {
+            help.push_str(" Where several answers can apply, give their numbers or labels separated by commas, or \"none\".");
+        }
+        help
+    }
+
+    /// `(b back, r restart, ? help, q quit)`: what else can be typed, after a wrong answer.
+    pub fn keys_in_brackets(&self) -> String {
+        let keys: Vec<String> = self
+            .commands_but(Command::Save)
+            .map(|c| format!("{} {}", c.words[0], c.short))
+            .collect();
+        format!("({})", keys.join(", "))
+    }
+
+    /// Walks from where `session` is until the person quits, the input ends or (when the walk
+    /// ends there) an outcome is reached.
+    pub fn run(
+        &self,
+        session: &mut Session,
+        input: &mut impl BufRead,
+        out: &mut impl Write,
+    ) -> io::Result<Ended> {
+        let tree = self.tree;
+        let mut show = true;
+        loop {
+            let at_outcome = session.at_outcome(tree);
+            if at_outcome && self.ends_at_outcome {
+                return Ok(Ended::Outcome);
+            }
+            if show {
+                writeln!(out)?;
+                match self.shows {
+                    Shows::Everything => write_node(out, tree, session)?,
+                    Shows::Question => {
+                        write_question(out, tree, session, tree.node(session.current()))?
+                    }
+                }
+            }
+            let Some(typed) = ask(input, out, &self.prompt(session))? else {
+                return Ok(Ended::EndOfInput);
+            };
+            show = match self.command(&typed, at_outcome) {
+                Some(Command::Quit) => return Ok(Ended::Quit),
+                Some(command) => self.carry_out(command, session, out)?,
+                None if at_outcome => {
+                    writeln!(out, "Type {}.", wording::or_list(&self.outcome_words()))?;
+                    false
+                }
+                None => match session.answer(tree, &typed) {
+                    Ok(_) => true,
+                    Err(error) => {
+                        let node = tree.node(session.current());
+                        let said = answer_error(node, &typed, &error);
+                        match error {
+                            AnswerError::Ambiguous(_) => writeln!(out, "{said}")?,
+                            _ => writeln!(out, "{said} {}", self.keys_in_brackets())?,
+                        }
+                        false
+                    }
+                },
+            };
+        }
+    }
+
+    /// Carries out `command`; returns whether to show the step again.
+    fn carry_out(
+        &self,
+        command: Command,
+        session: &mut Session,
+        out: &mut impl Write,
+    ) -> io::Result<bool> {
+        let tree = self.tree;
+        match command {
+            Command::Back if !session.back(tree) => {
+                writeln!(out, "{}", wording::AT_FIRST_QUESTION)?;
+                Ok(false)
+            }
+            Command::Back => Ok(true),
+            Command::Restart => {
+                session.restart(tree);
+                Ok(true)
+            }
+            Command::Help => {
+                writeln!(out, "{}", self.keys_help())?;
+                Ok(false)
+            }
+            Command::Guidance => {
+                let node = tree.node(session.current());
+                let facts = Some(session.facts());
+                if node.guidance_for(facts).next().is_none() {
+                    writeln!(out, "This question has no guidance passage.")?;
+                }
+                write_guidance(out, tree, node, facts)?;
+                Ok(false)
+            }
+            Command::Save => {
+                let (Some(report), Some(folder)) = (Report::of(tree, session), self.records) else {
+                    writeln!(out, "{}", wording::NO_OUTCOME_YET)?;
+                    return Ok(false);
+                };
+                let now = chrono::Local::now();
+                match record::save(folder, &tree.id, &report.to_markdown(now), now) {
+                    Ok(path) => writeln!(out, "{}", wording::record_saved(&path))?,
+                    Err(e) => writeln!(out, "{}", wording::record_not_saved(folder, e))?,
+                }
+                Ok(false)
+            }
+            Command::Quit => Ok(false),
+        }
+    }
+
+    /// The command `typed` asks for, if any (saving only at an outcome, where no answer is
+    /// expected).
+    fn command(&self, typed: &str, at_outcome: bool) -> Option<Command> {
+        let typed = typed.to_lowercase();
+        self.commands
+            .iter()
+            .find(|c| c.words.contains(&typed.as_str()))
+            .map(|c| c.command)
+            .filter(|c| at_outcome || *c != Command::Save)
+    }
+
+    /// The prompt for the step `session` is on.
+    fn prompt(&self, session: &Session) -> String {
+        let tree = self.tree;
+        if session.at_outcome(tree) {
+            let offers: Vec<String> = self
+                .outcome_commands()
+                .map(|c| format!("{} to {}", c.words[0], c.long))
+                .collect();
+            return format!("Type {}: ", offers.join(", "));
+        }
+        let words: Vec<&str> = self
+            .commands_but(Command::Save)
+            .map(|c| c.words[0])
+            .collect();
+        let words = words.join(", ");
+        match session.checklist(tree) {
+            Some(checklist) => format!(
+                "Your answer (numbers 1-{} separated by commas, or none; or {words}): ",
+                checklist.items.len()
+            ),
+            None => {
+                let n = session.question(tree).map_or(0, |q| q.options.len());
+                format!("Your answer (1-{n}, or {words}): ")
+            }
+        }
+    }
+
+    /// The commands offered at an outcome: saving first, then the others but help.
+    fn outcome_commands(&self) -> impl Iterator<Item = &LineCommand> {
+        let save = self.commands.iter().filter(|c| c.command == Command::Save);
+        save.chain(
+            self.commands
+                .iter()
+                .filter(|c| !matches!(c.command, Command::Save | Command::Help)),
+        )
+    }
+
+    fn outcome_words(&self) -> Vec<&str> {
+        self.outcome_commands().map(|c| c.words[0]).collect()
+    }
+
+    fn commands_but(&self, left_out: Command) -> impl Iterator<Item = &LineCommand> {
+        self.commands.iter().filter(move |c| c.command != left_out)
+    }
+}
+
+/// Writes `prompt`, then reads one line, trimmed. `None` at the end of input (after a newline,
+/// so the next output starts on its own line).
+pub fn ask(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    prompt: &str,
+) -> io::Result<Option<String>> {
+    write!(out, "{prompt}")?;
+    out.flush()?;
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        writeln!(out)?;
+        return Ok(None);
+    }
+    Ok(Some(line.trim().to_string()))
+}
+
+/// Asks for one of `count` numbered choices (listed already) until one is given: a number, or
+/// a name `by_name` knows. `None` when the person types q or the input ends.
+pub fn choose(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    count: usize,
+    by_name: impl Fn(&str) -> Option<usize>,
+    or_name: &str,
+) -> io::Result<Option<usize>> {
+    loop {
+        let Some(typed) = ask(input, out, &format!("Choose 1-{count} (q to quit): "))? else {
+            return Ok(None);
+        };
+        if typed.eq_ignore_ascii_case("q") {
+            return Ok(None);
+        }
+        let chosen = match typed.parse::<usize>() {
+            Ok(n) if (1..=count).contains(&n) => Some(n - 1),
+            _ => by_name(&typed),
+        };
+        match chosen {
+            Some(i) => return Ok(Some(i)),
+            None => writeln!(out, "Enter a number between 1 and {count}{or_name}.")?,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Catalog, Selection};
+
+    fn share() -> Tree {
+        let catalog = Catalog::load(&Selection::new(true, Vec::new()));
+        let tree = catalog
+            .trees
+            .iter()
+            .find(|t| t.id == "share")
+            .expect("shipped");
+        tree.clone()
+    }
+
+    fn line_walk<'t>(tree: &'t Tree, commands: &'static [LineCommand]) -> LineWalk<'t> {
+        LineWalk {
+            tree,
+            commands,
+            shows: Shows::Question,
+            ends_at_outcome: false,
+            records: None,
+        }
+    }
+
+    #[test]
+    fn prompts_and_help_are_written_from_the_command_table() {
+        let tree = share();
+        let walk = line_walk(&tree, WALK);
+        let mut session = Session::new(&tree);
+        assert_eq!(walk.prompt(&session), "Your answer (1-3, or b, r, ?, q): ");
+        assert_eq!(
+            walk.keys_in_brackets(),
+            "(b back, r restart, ? help, q quit)"
+        );
+        assert!(walk.keys_help().starts_with(
+            "Answer with the option's number or its label. Other keys: b go back, r start again, ? this help, q quit."
+        ));
+        for answer in ["1", "4", "1", "1"] {
+            session.answer(&tree, answer).expect("an answer");
+        }
+        assert!(session.at_outcome(&tree));
+        assert_eq!(
+            walk.prompt(&session),
+            "Type s to save a decision record, b to go back, r to start again, q to quit: "
+        );
+        let quiz = line_walk(&tree, QUIZ);
+        assert_eq!(
+            quiz.keys_in_brackets(),
+            "(b back, g guidance, q end the quiz)"
+        );
+        assert_eq!(
+            quiz.prompt(&Session::new(&tree)),
+            "Your answer (1-3, or b, g, q): "
+        );
+    }
+
+    #[test]
+    fn a_walk_answers_goes_back_and_saves_only_at_an_outcome() {
+        let tree = share();
+        let walk = LineWalk {
+            ends_at_outcome: true,
+            ..line_walk(&tree, QUIZ)
+        };
+        let mut session = Session::new(&tree);
+        let mut out = Vec::new();
+        let input = "b\nsave\n1\n4\n1\n1\n";
+        let ended = walk
+            .run(&mut session, &mut input.as_bytes(), &mut out)
+            .expect("runs");
+        let out = String::from_utf8(out).expect("utf-8");
+        assert_eq!(ended, Ended::Outcome, "{out}");
+        assert!(out.contains(wording::AT_FIRST_QUESTION), "{out}");
+        assert!(
+            out.contains("\"save\" is not") || out.contains("Enter a number between 1 and 3"),
+            "s is an answer attempt before the outcome: {out}"
+        );
+        let mut session = Session::new(&tree);
+        let ended = walk
+            .run(&mut session, &mut "q\n".as_bytes(), &mut Vec::new())
+            .expect("runs");
+        assert_eq!(ended, Ended::Quit);
+    }
+}

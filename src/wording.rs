@@ -1,0 +1,36 @@
+//! Sentences more than one view says, written once: the app's status line, plain mode and the
+//! line quiz say them the same way.
+
+use std::fmt::Display;
+use std::path::Path;
+
+/// Going back from the first question.
+pub const AT_FIRST_QUESTION: &str = "This is the first question: there is nothing to go back to.";
+
+/// Saving a record before the walk has an outcome.
+pub const NO_OUTCOME_YET: &str = "Reach an outcome first: the record is saved from the outcome.";
+
+/// A decision record was saved at `path`.
+pub fn record_saved(path: &Path) -> String {
+    format!("Saved decision record: {}", path.display())
+}
+
+/// A decision record could not be saved in `folder`.
+pub fn record_not_saved(folder: &Path, error: impl Display) -> String {
+    format!(
+        "Could not save the decision record in {}: {error}",
+        folder.display()
+    )
+}
+
+/// `a, b or c`.
+pub fn or_list(items: &[impl AsRef<str>]) -> String {
+    match items.split_last() {
+        Some((last, [])) => last.as_ref().to_string(),
+        Some((last, rest)) => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} or {}", rest.join(", "), last.as_ref())
+        }
+        None => String::new(),
+    }
+}
