@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod cheatsheet;
 pub mod config;
 pub mod diagnostic;
+pub mod document;
 pub mod fit;
 pub mod paths;
 pub mod plain;

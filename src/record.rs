@@ -2,6 +2,7 @@
 //! Rendered as Markdown (saved by `s` in the app and by plain mode) and as JSON (`ask --format
 //! json`), and saved without ever overwriting or half-writing a file.
 
+use crate::document::{outcome_sections, quoted};
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write as _};
@@ -149,26 +150,13 @@ impl<'t> Report<'t> {
             }
         }
         let _ = writeln!(md, "\n## Outcome\n\n{}\n", shown.explanation);
-        if !shown.conditions.is_empty() {
-            let _ = writeln!(md, "### Conditions\n");
-            for c in &shown.conditions {
-                let _ = writeln!(md, "- {c}");
-            }
-            md.push('\n');
-        }
-        let tools = tree.tools_of(shown.outcome);
-        if !tools.is_empty() {
-            let heading = if tools.len() == 1 { "tool" } else { "tools" };
-            let _ = writeln!(md, "### About the {heading}\n");
-            for tool in tools {
-                let _ = writeln!(md, "- {}", tool.card());
-            }
-            md.push('\n');
-        }
-        if !shown.fallbacks.is_empty() {
-            let _ = writeln!(md, "### {}\n", shown.outcome.fallbacks_heading());
-            for (i, f) in shown.fallbacks.iter().enumerate() {
-                let _ = writeln!(md, "{}. {f}", i + 1);
+        for section in outcome_sections(tree, &shown) {
+            let _ = writeln!(md, "### {}\n", section.heading);
+            for (i, item) in section.items.iter().enumerate() {
+                let _ = match section.numbered {
+                    true => writeln!(md, "{}. {item}", i + 1),
+                    false => writeln!(md, "- {item}"),
+                };
             }
             md.push('\n');
         }
@@ -176,14 +164,15 @@ impl<'t> Report<'t> {
             let _ = writeln!(md, "## Guidance\n");
             for p in &shown.guidance {
                 // A row of the approved-tools table reads as the tool's card first.
-                if let Some(tool) = tree.tool_row(p) {
-                    let _ = writeln!(md, "{}\n", tool.card());
+                let shown = quoted(tree, p);
+                if let Some(card) = &shown.card {
+                    let _ = writeln!(md, "{card}\n");
                 }
                 let _ = writeln!(
                     md,
                     "> {}\n>\n> — {}\n",
-                    p.quote.replace('\n', "\n> "),
-                    citation(tree, p)
+                    shown.quote.replace('\n', "\n> "),
+                    shown.citation
                 );
             }
         }

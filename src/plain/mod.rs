@@ -5,7 +5,8 @@
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
-use crate::record::{Report, citation, contact_line};
+use crate::document::{outcome_sections, quoted};
+use crate::record::{Report, contact_line};
 use crate::session::{AnswerError, Session};
 use crate::tree::{Facts, Node, NodeKind, Tree};
 
@@ -142,25 +143,14 @@ pub fn write_outcome(out: &mut impl Write, report: &Report) -> io::Result<()> {
         outcome.headline
     )?;
     writeln!(out, "{}", shown.explanation)?;
-    if !shown.conditions.is_empty() {
-        writeln!(out, "Conditions:")?;
-        for c in &shown.conditions {
-            writeln!(out, "  - {c}")?;
-        }
-    }
     let (tree, node) = report.parts();
-    let tools = tree.tools_of(outcome);
-    if !tools.is_empty() {
-        let heading = if tools.len() == 1 { "tool" } else { "tools" };
-        writeln!(out, "About the {heading}:")?;
-        for tool in tools {
-            writeln!(out, "  - {}", tool.card())?;
-        }
-    }
-    if !shown.fallbacks.is_empty() {
-        writeln!(out, "{}:", outcome.fallbacks_heading())?;
-        for (i, f) in shown.fallbacks.iter().enumerate() {
-            writeln!(out, "  {}. {f}", i + 1)?;
+    for section in outcome_sections(tree, &shown) {
+        writeln!(out, "{}:", section.heading)?;
+        for (i, item) in section.items.iter().enumerate() {
+            match section.numbered {
+                true => writeln!(out, "  {}. {item}", i + 1)?,
+                false => writeln!(out, "  - {item}")?,
+            }
         }
     }
     let answers = report.answers();
@@ -185,14 +175,15 @@ pub fn write_guidance(
 ) -> io::Result<()> {
     for passage in node.guidance_for(facts) {
         // A row of the approved-tools table reads as the tool's card, the row kept as its source.
-        match tree.tool_row(passage) {
-            Some(tool) => {
-                writeln!(out, "Guidance: {}", tool.card())?;
-                writeln!(out, "  The row of the table: \"{}\"", passage.quote)?;
+        let shown = quoted(tree, passage);
+        match shown.card {
+            Some(card) => {
+                writeln!(out, "Guidance: {card}")?;
+                writeln!(out, "  The row of the table: \"{}\"", shown.quote)?;
             }
-            None => writeln!(out, "Guidance: \"{}\"", passage.quote)?,
+            None => writeln!(out, "Guidance: \"{}\"", shown.quote)?,
         }
-        writeln!(out, "  {}", citation(tree, passage))?;
+        writeln!(out, "  {}", shown.citation)?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::{Rows, pane};
+use crate::document::outcome_sections;
 use crate::record::answers;
 use crate::tree::{Outcome, Tree};
 use crate::tui::app::App;
@@ -46,31 +47,14 @@ pub(super) fn render(
         ]));
     }
     rows.text("", "", &shown.explanation, app.theme().text);
-    if !shown.conditions.is_empty() {
+    for section in outcome_sections(tree, &shown) {
         rows.blank();
-        rows.heading("Conditions", app.theme().heading);
-        for c in &shown.conditions {
-            rows.text("• ", "  ", c, app.theme().text);
-        }
-    }
-    let tools = tree.tools_of(outcome);
-    if !tools.is_empty() {
-        rows.blank();
-        let heading = if tools.len() == 1 {
-            "About the tool"
-        } else {
-            "About the tools"
-        };
-        rows.heading(heading, app.theme().heading);
-        for tool in tools {
-            rows.text("• ", "  ", &tool.card(), app.theme().text);
-        }
-    }
-    if !shown.fallbacks.is_empty() {
-        rows.blank();
-        rows.heading(outcome.fallbacks_heading(), app.theme().heading);
-        for (i, f) in shown.fallbacks.iter().enumerate() {
-            rows.text(&format!("{}. ", i + 1), "   ", f, app.theme().text);
+        rows.heading(&section.heading, app.theme().heading);
+        for (i, item) in section.items.iter().enumerate() {
+            match section.numbered {
+                true => rows.text(&format!("{}. ", i + 1), "   ", item, app.theme().text),
+                false => rows.text("• ", "  ", item, app.theme().text),
+            };
         }
     }
     let why = answers(tree, walk.session.steps());

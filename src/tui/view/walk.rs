@@ -7,7 +7,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{Rows, WIDE, outcome, pane, show_rows, trail};
-use crate::record::{citation, contact_line};
+use crate::document::quoted;
+use crate::record::contact_line;
 use crate::tree::{Facts, Node, NodeKind, Tree};
 use crate::tui::app::{App, Target};
 use crate::tui::walk::Walk;
@@ -193,17 +194,18 @@ pub(super) fn render_guidance(
         }
         empty = false;
         // A row of the approved-tools table reads as the tool's card, the row kept as its source.
-        match tree.tool_row(passage) {
-            Some(tool) => {
-                rows.text("", "", &tool.card(), app.theme().text);
-                let row = format!("The row of the table: “{}”", passage.quote);
+        let shown = quoted(tree, passage);
+        match &shown.card {
+            Some(card) => {
+                rows.text("", "", card, app.theme().text);
+                let row = format!("The row of the table: “{}”", shown.quote);
                 rows.text("  ", "  ", &row, app.theme().muted);
             }
             None => {
-                rows.text("“", " ", &format!("{}”", passage.quote), app.theme().text);
+                rows.text("“", " ", &format!("{}”", shown.quote), app.theme().text);
             }
         }
-        rows.text("  ", "  ", &citation(tree, passage), app.theme().muted);
+        rows.text("  ", "  ", &shown.citation, app.theme().muted);
     }
     for link in node.links_for(facts) {
         rows.blank();
