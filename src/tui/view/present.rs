@@ -10,7 +10,7 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::{Rows, show_rows, trail};
 use crate::record::citation;
-use crate::tree::{Node, NodeKind, Tree};
+use crate::tree::{Node, NodeKind, Outcome, Tree};
 use crate::tui::app::{App, Target};
 use crate::tui::mode::Presentation;
 use crate::tui::text::wrap;
@@ -21,7 +21,7 @@ const BIG_CHAR_WIDTH: usize = 4;
 /// Height of one line of big text.
 const BIG_LINE_HEIGHT: u16 = 4;
 
-/// Draws the current step for a room.
+/// Draws the current step for a room: the trail, a big heading, a counter, then the step.
 pub(super) fn render_presentation(
     app: &App,
     walk: &Walk,
@@ -33,23 +33,7 @@ pub(super) fn render_presentation(
     let trail = trail::layout(tree, walk, area.width);
     let trail_height = trail.iter().map(|t| t.0 + 1).max().unwrap_or(1) as u16;
     let node = tree.node(walk.session.current());
-    let (big, counter) = match &node.kind {
-        NodeKind::Question(_) | NodeKind::Checklist(_) | NodeKind::Route(_) => {
-            let (n, of) = walk.session.progress(tree);
-            (
-                format!("Question {n}"),
-                format!("Question {n} of up to {of} · {}", tree.title),
-            )
-        }
-        NodeKind::Outcome(o) if presentation.stage >= Presentation::LAST => (
-            o.verdict.label().to_string(),
-            format!("The answer · {}", tree.title),
-        ),
-        NodeKind::Outcome(_) => (
-            "What now?".to_string(),
-            format!("An outcome is reached · {}", tree.title),
-        ),
-    };
+    let (big, counter) = headings(tree, walk, node, presentation);
     let big_lines = big_lines(&big, area.width);
     let big_height = if area.height >= 20 {
         big_lines.len() as u16 * BIG_LINE_HEIGHT
@@ -84,92 +68,135 @@ pub(super) fn render_presentation(
 
     let mut rows = Rows::new(body.width);
     rows.blank();
-    let mut items = Vec::new();
-    match &node.kind {
-        NodeKind::Question(_) | NodeKind::Checklist(_) | NodeKind::Route(_) => {
-            rows.heading(node.title(), app.theme().heading);
-            if presentation.stage >= 1 {
-                rows.blank();
-                for (i, (tick, label)) in answer_rows(node, walk.ticked).into_iter().enumerate() {
-                    let selected = i == walk.selected;
-                    let start = rows
-                        .text(
-                            &format!("{} {tick}{}. ", if selected { "›" } else { " " }, i + 1),
-                            "     ",
-                            label,
-                            if selected {
-                                app.theme().selected
-                            } else {
-                                app.theme().text
-                            },
-                        )
-                        .start;
-                    items.push((start, rows.lines.len(), Target::Option(i)));
-                }
-            } else {
-                rows.blank();
-                rows.text(
-                    "",
-                    "",
-                    "What would you answer? Press Space to show the options.",
-                    app.theme().muted,
-                );
-            }
-            if presentation.stage >= 2 {
-                passages(app, tree, node, walk, &mut rows);
-            }
-        }
+    let items = match &node.kind {
         NodeKind::Outcome(outcome) => {
-            let answers = crate::record::answers(tree, walk.session.steps());
-            if presentation.stage < Presentation::LAST {
-                rows.text(
-                    "",
-                    "",
-                    "Given these answers, what should they do?",
-                    app.theme().heading,
-                );
-                for (q, a) in answers {
-                    rows.text("• ", "  ", &format!("{q} {a}"), app.theme().text);
-                }
-            }
-            if presentation.stage == 0 {
-                rows.blank();
-                rows.text(
-                    "",
-                    "",
-                    "Discuss, then press Space to show the guidance.",
-                    app.theme().muted,
-                );
-            } else if presentation.stage == 1 {
-                passages(app, tree, node, walk, &mut rows);
-                rows.blank();
-                rows.text(
-                    "",
-                    "",
-                    "Press Space to reveal the answer.",
-                    app.theme().muted,
-                );
-            } else {
-                let shown = outcome.shown(Some(walk.session.facts()));
-                rows.text(
-                    &format!("{} — ", outcome.verdict.label()),
-                    "  ",
-                    &outcome.headline,
-                    app.theme().verdict(outcome.verdict),
-                );
-                rows.text("", "", &shown.explanation, app.theme().text);
-                for c in &shown.conditions {
-                    rows.text("• ", "  ", c, app.theme().text);
-                }
-            }
+            outcome_rows(app, tree, walk, node, outcome, presentation, &mut rows);
+            Vec::new()
         }
-    }
+        _ => question_rows(app, tree, walk, node, presentation, &mut rows),
+    };
     let selected = if presentation.stage >= 1 {
         walk.selected
     } else {
         usize::MAX
     };
     show_rows(app, rows, body, buf, &items, selected);
+}
+
+/// The big heading ("Question 2", "What now?", the verdict once revealed) and the counter line.
+fn headings(tree: &Tree, walk: &Walk, node: &Node, presentation: Presentation) -> (String, String) {
+    match &node.kind {
+        NodeKind::Outcome(o) if presentation.stage >= Presentation::LAST => (
+            o.verdict.label().to_string(),
+            format!("The answer · {}", tree.title),
+        ),
+        NodeKind::Outcome(_) => (
+            "What now?".to_string(),
+            format!("An outcome is reached · {}", tree.title),
+        ),
+        _ => {
+            let (n, of) = walk.session.progress(tree);
+            (
+                format!("Question {n}"),
+                format!("Question {n} of up to {of} · {}", tree.title),
+            )
+        }
+    }
+}
+
+/// A question as far as it is revealed: the question, then its options, then its guidance.
+/// Returns where each option landed, for clicks and the cursor.
+fn question_rows(
+    app: &App,
+    tree: &Tree,
+    walk: &Walk,
+    node: &Node,
+    presentation: Presentation,
+    rows: &mut Rows,
+) -> Vec<(usize, usize, Target)> {
+    let mut items = Vec::new();
+    rows.heading(node.title(), app.theme().heading);
+    rows.blank();
+    if presentation.stage >= 1 {
+        for (i, (tick, label)) in answer_rows(node, walk.ticked).into_iter().enumerate() {
+            let selected = i == walk.selected;
+            let marker = if selected { "›" } else { " " };
+            let style = if selected {
+                app.theme().selected
+            } else {
+                app.theme().text
+            };
+            let start = rows
+                .text(
+                    &format!("{marker} {tick}{}. ", i + 1),
+                    "     ",
+                    label,
+                    style,
+                )
+                .start;
+            items.push((start, rows.lines.len(), Target::Option(i)));
+        }
+    } else {
+        rows.text(
+            "",
+            "",
+            "What would you answer? Press Space to show the options.",
+            app.theme().muted,
+        );
+    }
+    if presentation.stage >= 2 {
+        passages(app, tree, node, walk, rows);
+    }
+    items
+}
+
+/// An outcome as far as it is revealed: the answers given, then the guidance, then the verdict.
+fn outcome_rows(
+    app: &App,
+    tree: &Tree,
+    walk: &Walk,
+    node: &Node,
+    outcome: &Outcome,
+    presentation: Presentation,
+    rows: &mut Rows,
+) {
+    if presentation.stage < Presentation::LAST {
+        let heading = "Given these answers, what should they do?";
+        rows.text("", "", heading, app.theme().heading);
+        for (q, a) in crate::record::answers(tree, walk.session.steps()) {
+            rows.text("• ", "  ", &format!("{q} {a}"), app.theme().text);
+        }
+    }
+    match presentation.stage {
+        0 => {
+            rows.blank();
+            let next = "Discuss, then press Space to show the guidance.";
+            rows.text("", "", next, app.theme().muted);
+        }
+        1 => {
+            passages(app, tree, node, walk, rows);
+            rows.blank();
+            rows.text(
+                "",
+                "",
+                "Press Space to reveal the answer.",
+                app.theme().muted,
+            );
+        }
+        _ => {
+            let shown = outcome.shown(Some(walk.session.facts()));
+            rows.text(
+                &format!("{} — ", outcome.verdict.label()),
+                "  ",
+                &outcome.headline,
+                app.theme().verdict(outcome.verdict),
+            );
+            rows.text("", "", &shown.explanation, app.theme().text);
+            for c in &shown.conditions {
+                rows.text("• ", "  ", c, app.theme().text);
+            }
+        }
+    }
 }
 
 /// The rows a question or checklist offers: (tick box, label); a checklist ends with its

@@ -90,75 +90,20 @@ fn render_answers(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, 
     block.render(area, buf);
     let mut rows = Rows::new(inner.width);
     rows.heading(node.title(), app.theme().heading);
-    let (help, answers, checklist) = match &node.kind {
-        NodeKind::Question(q) => (
-            q.help.as_ref(),
-            q.options
-                .iter()
-                .map(|o| (o.label.as_str(), o.detail.as_ref()))
-                .collect::<Vec<_>>(),
-            None,
-        ),
-        NodeKind::Checklist(c) => (
-            c.help.as_ref(),
-            c.items
-                .iter()
-                .map(|i| (i.label.as_str(), i.detail.as_ref()))
-                .collect(),
-            Some(c),
-        ),
+    let (help, checklist) = match &node.kind {
+        NodeKind::Question(q) => (q.help.as_ref(), None),
+        NodeKind::Checklist(c) => (c.help.as_ref(), Some(c)),
         _ => return,
     };
     if let Some(help) = help {
         rows.text("", "", help, app.theme().muted);
     }
     if checklist.is_some() {
-        rows.text(
-            "",
-            "",
-            "Tick every item that applies (Space), then press Enter.",
-            app.theme().muted,
-        );
+        let how = "Tick every item that applies (Space), then press Enter.";
+        rows.text("", "", how, app.theme().muted);
     }
     rows.blank();
-    let mut items = Vec::new();
-    for (i, (label, detail)) in answers.iter().enumerate() {
-        let selected = i == walk.selected && walk.trail_cursor().is_none();
-        let marker = if selected { "›" } else { " " };
-        let tick = match checklist {
-            Some(_) if walk.ticked & (1 << i) != 0 => "[x] ",
-            Some(_) => "[ ] ",
-            None => "",
-        };
-        let style = if selected {
-            app.theme().selected
-        } else {
-            app.theme().text
-        };
-        let lead = format!("{marker} {tick}{}. ", i + 1);
-        let indent = " ".repeat(lead.chars().count());
-        let start = rows.text(&lead, &indent, label, style).start;
-        if let Some(detail) = detail {
-            let muted = if selected { style } else { app.theme().muted };
-            rows.text(&indent, &indent, detail, muted);
-        }
-        items.push((start, rows.lines.len(), Target::Option(i)));
-    }
-    if let Some(checklist) = checklist {
-        let i = answers.len();
-        let selected = i == walk.selected && walk.trail_cursor().is_none();
-        let marker = if selected { "›" } else { " " };
-        let style = if selected {
-            app.theme().selected
-        } else {
-            app.theme().text
-        };
-        rows.blank();
-        let start = rows
-            .text(&format!("{marker}     "), "      ", &checklist.none, style)
-            .start;
-        items.push((start, rows.lines.len(), Target::Option(i)));
-    }
+    let items = answer_rows(app, walk, node, &mut rows);
     if walk.changing().is_some() {
         rows.blank();
         rows.text(
@@ -174,6 +119,69 @@ fn render_answers(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, 
         walk.selected
     };
     show_rows(app, rows, inner, buf, &items, selected);
+}
+
+/// The numbered answers of `node` (ticks on a checklist, and its "none of these" row last);
+/// returns where each landed.
+fn answer_rows(
+    app: &App,
+    walk: &Walk,
+    node: &Node,
+    rows: &mut Rows,
+) -> Vec<(usize, usize, Target)> {
+    let (answers, checklist): (Vec<(&str, Option<&String>)>, _) = match &node.kind {
+        NodeKind::Question(q) => (
+            q.options
+                .iter()
+                .map(|o| (o.label.as_str(), o.detail.as_ref()))
+                .collect(),
+            None,
+        ),
+        NodeKind::Checklist(c) => (
+            c.items
+                .iter()
+                .map(|i| (i.label.as_str(), i.detail.as_ref()))
+                .collect(),
+            Some(c),
+        ),
+        _ => return Vec::new(),
+    };
+    let focused = walk.trail_cursor().is_none();
+    let style_of = |i: usize| {
+        let selected = i == walk.selected && focused;
+        let style = if selected {
+            app.theme().selected
+        } else {
+            app.theme().text
+        };
+        (if selected { "›" } else { " " }, style, selected)
+    };
+    let mut items = Vec::new();
+    for (i, (label, detail)) in answers.iter().enumerate() {
+        let (marker, style, selected) = style_of(i);
+        let tick = match checklist {
+            Some(_) if walk.ticked & (1 << i) != 0 => "[x] ",
+            Some(_) => "[ ] ",
+            None => "",
+        };
+        let lead = format!("{marker} {tick}{}. ", i + 1);
+        let indent = " ".repeat(lead.chars().count());
+        let start = rows.text(&lead, &indent, label, style).start;
+        if let Some(detail) = detail {
+            let muted = if selected { style } else { app.theme().muted };
+            rows.text(&indent, &indent, detail, muted);
+        }
+        items.push((start, rows.lines.len(), Target::Option(i)));
+    }
+    if let Some(checklist) = checklist {
+        let (marker, style, _) = style_of(answers.len());
+        rows.blank();
+        let start = rows
+            .text(&format!("{marker}     "), "      ", &checklist.none, style)
+            .start;
+        items.push((start, rows.lines.len(), Target::Option(answers.len())));
+    }
+    items
 }
 
 pub(super) fn render_guidance(
