@@ -83,19 +83,12 @@ pub fn build(doc: TreeDoc, file: &str, source: &str, shared: Shared, today: Naiv
     let start = match node_index.get(doc.start.as_str()) {
         Some(&id) => id,
         None => {
-            let hint = suggestion(
-                &doc.start,
-                node_index.keys().map(String::as_str),
+            c.unknown(
+                Code::MissingStart,
+                &[Field("start")],
+                format!("the start node \"{}\" does not exist", doc.start),
+                (&doc.start, node_index.keys().map(String::as_str)),
                 "set `start` to the id of the first question",
-            );
-            c.out.push(
-                c.loc
-                    .at(
-                        Code::MissingStart,
-                        &[Field("start")],
-                        format!("the start node \"{}\" does not exist", doc.start),
-                    )
-                    .with_help(hint),
             );
             NodeId(0)
         }
@@ -829,6 +822,21 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Reports `name` (one of `known` misspelt, or missing from them) at `path`, with the
+    /// closest known name as the fix, or `otherwise` when none is close.
+    fn unknown<'k>(
+        &mut self,
+        code: Code,
+        path: &[Step],
+        message: String,
+        (name, known): (&str, impl Iterator<Item = &'k str>),
+        otherwise: &str,
+    ) {
+        let hint = suggestion(name, known, otherwise);
+        self.out
+            .push(self.loc.at(code, path, message).with_help(hint));
+    }
+
     /// Resolves a node id written at `path`.
     fn target(
         &mut self,
@@ -840,15 +848,12 @@ impl<'a> Checker<'a> {
         match index.get(target) {
             Some(&id) => id,
             None => {
-                let hint = suggestion(
-                    target,
-                    index.keys().map(String::as_str),
+                self.unknown(
+                    Code::UnknownNode,
+                    path,
+                    message(),
+                    (target, index.keys().map(String::as_str)),
                     "add a node with this id, or point `next` at an existing node",
-                );
-                self.out.push(
-                    self.loc
-                        .at(Code::UnknownNode, path, message())
-                        .with_help(hint),
                 );
                 NodeId(u32::MAX)
             }
@@ -1010,19 +1015,12 @@ impl<'a> Checker<'a> {
         let source = match sources.get(&doc.source) {
             Some(&s) => s,
             None => {
-                let hint = suggestion(
-                    &doc.source,
-                    sources.keys().map(String::as_str),
+                self.unknown(
+                    Code::UnknownSource,
+                    &field("source"),
+                    format!("source \"{}\" is not in this tree's `sources`", doc.source),
+                    (&doc.source, sources.keys().map(String::as_str)),
                     "add it to `sources`, or use one of the ids listed there",
-                );
-                self.out.push(
-                    self.loc
-                        .at(
-                            Code::UnknownSource,
-                            &field("source"),
-                            format!("source \"{}\" is not in this tree's `sources`", doc.source),
-                        )
-                        .with_help(hint),
                 );
                 u32::MAX
             }
@@ -1082,19 +1080,12 @@ impl<'a> Checker<'a> {
         if let Some(shared) = scope.quotes.get(id) {
             return Some(shared.clone());
         }
-        let hint = suggestion(
-            id,
-            scope.quotes.keys().map(String::as_str),
+        self.unknown(
+            Code::UnknownQuote,
+            &[at, &[Field("id")]].concat(),
+            format!("quote \"{id}\" is not in this tree's `quotes`"),
+            (id, scope.quotes.keys().map(String::as_str)),
             "add it to the tree's `quotes` table, or use an id defined there",
-        );
-        self.out.push(
-            self.loc
-                .at(
-                    Code::UnknownQuote,
-                    &[at, &[Field("id")]].concat(),
-                    format!("quote \"{id}\" is not in this tree's `quotes`"),
-                )
-                .with_help(hint),
         );
         None
     }
@@ -1149,19 +1140,12 @@ impl<'a> Checker<'a> {
                 // missing contact, so one error per reference would only bury it.
                 None if self.contacts.is_broken() => {}
                 None => {
-                    let hint = suggestion(
-                        &id,
-                        self.contacts.ids(),
+                    self.unknown(
+                        Code::UnknownContact,
+                        &at,
+                        format!("contact \"{id}\" is not in contacts.ron"),
+                        (&id, self.contacts.ids()),
                         "add the contact to contacts.ron, or use an id defined there",
-                    );
-                    self.out.push(
-                        self.loc
-                            .at(
-                                Code::UnknownContact,
-                                &at,
-                                format!("contact \"{id}\" is not in contacts.ron"),
-                            )
-                            .with_help(hint),
                     );
                 }
             }
@@ -1329,19 +1313,12 @@ impl<'a> Checker<'a> {
         if tools.contains(&id) || self.policy.is_broken() {
             return;
         }
-        let hint = suggestion(
-            id,
-            tools.iter().copied(),
+        self.unknown(
+            Code::UnknownTool,
+            path,
+            format!("\"{id}\" is not a tool in the register"),
+            (id, tools.iter().copied()),
             "name a tool of the register (the `tools` of policy.ron)",
-        );
-        self.out.push(
-            self.loc
-                .at(
-                    Code::UnknownTool,
-                    path,
-                    format!("\"{id}\" is not a tool in the register"),
-                )
-                .with_help(hint),
         );
     }
 

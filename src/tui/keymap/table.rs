@@ -13,20 +13,7 @@ use super::Context::{
 use super::{Action, Binding, Context, Does, Hint, Key};
 
 /// Every context.
-const EVERYWHERE: &[Context] = &[
-    HomeEmpty,
-    HomeTyping,
-    Question,
-    Outcome,
-    Checklist,
-    Changing,
-    ChangingChecklist,
-    Present,
-    Trail,
-    Search,
-    Help,
-    Map,
-];
+const EVERYWHERE: &[Context] = &Context::ALL;
 /// Walking a tree: a question, an outcome, a checklist, or any of them in presentation mode.
 const WALKING: &[Context] = &[Question, Outcome, Checklist, Present];
 /// Walking a tree or changing an earlier answer.
