@@ -167,6 +167,22 @@ pub struct Binding {
     pub footer: &'static [Hint],
 }
 
+impl Binding {
+    /// This row with the words the help and the user guide show for it.
+    pub const fn says(self, label: &'static str, help: &'static str) -> Binding {
+        Binding {
+            label,
+            help,
+            ..self
+        }
+    }
+
+    /// This row with hints for the footer.
+    pub const fn footer(self, footer: &'static [Hint]) -> Binding {
+        Binding { footer, ..self }
+    }
+}
+
 /// The keys in force: the table, with the keys the person changed in `config.ron`.
 #[derive(Clone, Debug)]
 pub struct Keymap {
