@@ -104,9 +104,12 @@ pub enum Command {
         after_help = "Examples:\n  signpost policy\n  signpost policy decision-trees --format json"
     )]
     Policy(PolicyArgs),
-    /// List saved decision records.
-    #[command(after_help = "Example:\n  signpost records")]
-    Records,
+    /// List saved decision records (date, tree, verdict, headline), newest first; `records
+    /// show N` prints one.
+    #[command(
+        after_help = "Examples:\n  signpost records\n  signpost records --format json\n  signpost records show 1"
+    )]
+    Records(RecordsArgs),
     /// Preview a tree file while you edit it: reloads on every save (of the tree, the contacts and
     /// policy beside it, or with --sources a quoted document) and keeps your place.
     #[command(
@@ -151,6 +154,30 @@ pub struct AskArgs {
     /// Output format for --answer runs.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// A note for the record of an --answer run: who or what it was sent to.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+/// `signpost records`.
+#[derive(Debug, Args)]
+pub struct RecordsArgs {
+    /// Show one record instead of the list.
+    #[command(subcommand)]
+    pub show: Option<RecordsShow>,
+    /// How the list is printed.
+    #[arg(long, value_enum, default_value_t = LookupFormat::Text)]
+    pub format: LookupFormat,
+}
+
+/// `signpost records show N`.
+#[derive(Debug, Subcommand)]
+pub enum RecordsShow {
+    /// Print record N of the list (1 is the newest).
+    Show {
+        /// The record's number in `signpost records`.
+        number: usize,
+    },
 }
 
 /// How a finished walk is printed.

@@ -1,4 +1,4 @@
-//! The user's `config.ron`: theme, extra tree folders and keys. A broken config is reported
+//! The user's `config.ron`: theme, name, extra tree folders and keys. A broken config is reported
 //! (with file:line:col) and the app carries on with defaults; it is never silently ignored.
 
 use std::path::{Path, PathBuf};
@@ -24,6 +24,8 @@ pub const MAX_TREE_PATHS: usize = 256;
 struct ConfigDoc {
     #[serde(default)]
     theme: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
     #[serde(default)]
     trees: Vec<PathBuf>,
     #[serde(default)]
@@ -58,6 +60,8 @@ impl KeyOverride {
 pub struct Config {
     /// The theme asked for, if any.
     pub theme: Option<ThemeName>,
+    /// The person's name, written as "Decided by" in the decision records they save.
+    pub name: Option<String>,
     /// Extra folders of trees.
     pub trees: Vec<PathBuf>,
     /// The keys the person changed, in file order.
@@ -105,6 +109,7 @@ impl Config {
             }
         };
         let locator = Locator::new(name, text);
+        let mut problems = Vec::new();
         let keys = doc
             .keys
             .0
@@ -119,9 +124,19 @@ impl Config {
                 KeyOverride { action, keys, at }
             })
             .collect();
+        let person = doc
+            .name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        if let Some(person) = &person {
+            let path = [Step::Field("name")];
+            crate::tree::locate::check_text(&locator, &mut problems, &path, person, "your name");
+        }
         let mut config = Config {
+            name: person.filter(|_| problems.is_empty()),
             trees: doc.trees,
             keys,
+            problems,
             ..Config::default()
         };
         if config.trees.len() > MAX_TREE_PATHS {

@@ -2,7 +2,7 @@
 //! the full-screen app, plain mode and the decision record lay them out in their own way, but
 //! say the same things under the same headings.
 
-use crate::record::citation;
+use crate::tree::model::Contact;
 use crate::tree::{Passage, Shown, Tree};
 
 /// A titled list: an outcome's conditions, its tools' cards, what to do if the tool cannot be
@@ -67,6 +67,38 @@ pub fn quoted<'t>(tree: &Tree, passage: &'t Passage) -> Quoted<'t> {
         quote: &passage.quote,
         citation: citation(tree, passage),
     }
+}
+
+/// "Source: General app guidance (Ministry of Justice), § Tools for sharing …".
+pub fn citation(tree: &Tree, passage: &Passage) -> String {
+    let source = tree.source(passage);
+    format!(
+        "Source: {} ({}), § {}",
+        source.title, source.publisher, passage.section
+    )
+}
+
+/// "MoJ Security team — any question about security: email security@justice.gov.uk".
+pub fn contact_line(contact: &Contact) -> String {
+    let mut ways = Vec::new();
+    if let Some(email) = &contact.email {
+        ways.push(format!("email {email}"));
+    }
+    if let Some(slack) = &contact.slack {
+        ways.push(format!("Slack {slack}"));
+    }
+    if let Some(phone) = &contact.phone {
+        ways.push(format!("phone {phone}"));
+    }
+    if let Some(web) = &contact.web {
+        ways.push(format!("web {web}"));
+    }
+    format!(
+        "{} — {}: {}",
+        contact.name,
+        contact.about.trim_end_matches('.'),
+        ways.join("; ")
+    )
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub mod paths;
 pub mod plain;
 pub mod quiz;
 pub mod record;
+pub mod records;
 pub mod script;
 pub mod search;
 pub mod session;

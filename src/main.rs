@@ -83,7 +83,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Quiz(args)) => commands::quiz::run(&cli.global, args),
         Some(Command::Cheatsheet(args)) => commands::cheatsheet::run(&cli.global, args),
         Some(Command::Policy(args)) => commands::policy::run(&cli.global, args),
-        Some(Command::Records) => commands::records(),
+        Some(Command::Records(args)) => commands::records(args),
         Some(Command::Completions { shell }) => commands::completions(*shell),
         Some(Command::Preview { file, sources }) => {
             commands::app::preview(&cli.global, file, sources.as_deref())

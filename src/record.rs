@@ -2,6 +2,7 @@
 //! Rendered as Markdown (saved by `s` in the app and by plain mode) and as JSON (`ask --format
 //! json`), and saved without ever overwriting or half-writing a file.
 
+pub use crate::document::{citation, contact_line};
 use crate::document::{outcome_sections, quoted};
 use std::fmt::Write as _;
 use std::fs;
@@ -12,9 +13,14 @@ use chrono::{DateTime, Local};
 use serde_json::json;
 
 use crate::session::Session;
-use crate::tree::model::Contact;
 use crate::tree::paths::{PathStep, answer, facts_of};
 use crate::tree::{Facts, NodeId, Outcome, Passage, Shown, Tree};
+
+/// The program's version, written into every record.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// How a record writes its date (and how `signpost records` reads it back).
+pub const DATE_FORMAT: &str = "%Y-%m-%d %H:%M:%S %:z";
 
 /// A finished walk: the answers, the facts they set and the outcome they lead to.
 pub struct Report<'t> {
@@ -22,6 +28,25 @@ pub struct Report<'t> {
     steps: Vec<PathStep>,
     facts: Facts,
     outcome: NodeId,
+    stamp: Stamp,
+}
+
+/// What a record says beyond the walk: who decided, and a note of what was sent to whom.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stamp {
+    /// The person's name, from `name` in config.ron.
+    pub decided_by: Option<String>,
+    /// Who or what it was sent to, as the person wrote it.
+    pub note: Option<String>,
+}
+
+impl Stamp {
+    /// A stamp with `note`, when it has more than spaces.
+    pub fn with_note(mut self, note: &str) -> Stamp {
+        let note = note.trim();
+        self.note = (!note.is_empty()).then(|| note.to_string());
+        self
+    }
 }
 
 impl<'t> Report<'t> {
@@ -33,6 +58,7 @@ impl<'t> Report<'t> {
             steps: session.steps().to_vec(),
             facts: session.facts().clone(),
             outcome: session.current(),
+            stamp: Stamp::default(),
         })
     }
 
@@ -43,7 +69,27 @@ impl<'t> Report<'t> {
             steps: steps.to_vec(),
             facts: facts_of(tree, steps),
             outcome,
+            stamp: Stamp::default(),
         }
+    }
+
+    /// The report with `stamp` (who decided, a note).
+    pub fn stamped(mut self, stamp: Stamp) -> Self {
+        self.stamp = stamp;
+        self
+    }
+
+    /// What makes two records the same: the tree and its version, the answers, the outcome
+    /// and the note (a record of the same walk sent elsewhere is a new record).
+    pub fn identity(&self) -> String {
+        format!(
+            "{}\u{1f}{}\u{1f}{:?}\u{1f}{}\u{1f}{:?}",
+            self.tree.id,
+            self.tree.version,
+            self.answers(),
+            self.tree.node(self.outcome).id,
+            self.stamp.note
+        )
     }
 
     /// The outcome.
@@ -78,6 +124,7 @@ impl<'t> Report<'t> {
         let shown = self.shown();
         let outcome = shown.outcome;
         let mut value = json!({
+            "signpost": {"version": APP_VERSION},
             "tree": {"id": self.tree.id, "version": self.tree.version},
             "answers": self.answers().iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>(),
             "outcome": {
@@ -104,6 +151,12 @@ impl<'t> Report<'t> {
                 .collect::<Vec<_>>()
                 .into();
         }
+        if let Some(name) = &self.stamp.decided_by {
+            value["decided_by"] = json!(name);
+        }
+        if let Some(note) = &self.stamp.note {
+            value["note"] = json!(note);
+        }
         if !shown.links.is_empty() {
             value["outcome"]["links"] = shown
                 .links
@@ -121,18 +174,25 @@ impl<'t> Report<'t> {
         let outcome = shown.outcome;
         let mut md = String::new();
         let _ = writeln!(md, "# Decision record: {}\n", outcome.headline);
-        let _ = writeln!(md, "- **Date:** {}", now.format("%Y-%m-%d %H:%M:%S %:z"));
+        let _ = writeln!(md, "- **Date:** {}", now.format(DATE_FORMAT));
+        if let Some(name) = &self.stamp.decided_by {
+            let _ = writeln!(md, "- **Decided by:** {name}");
+        }
+        if let Some(note) = &self.stamp.note {
+            let _ = writeln!(md, "- **Note:** {note}");
+        }
         let _ = writeln!(
             md,
-            "- **Tree:** {} (`{}`, version {})",
+            "- **Tree:** {} (`{}`, tree version {})",
             tree.title, tree.id, tree.version
         );
         let _ = writeln!(
             md,
-            "- **Verdict:** {} — {}\n",
+            "- **Verdict:** {} — {}",
             outcome.verdict.label(),
             outcome.headline
         );
+        let _ = writeln!(md, "- **Made with:** signpost {APP_VERSION}\n");
         let _ = writeln!(md, "## Answers\n");
         for (i, (q, a)) in self.answers().iter().enumerate() {
             let _ = writeln!(md, "{}. {q} **{a}**", i + 1);
@@ -168,11 +228,13 @@ impl<'t> Report<'t> {
                 if let Some(card) = &shown.card {
                     let _ = writeln!(md, "{card}\n");
                 }
+                let url = tree.source(p).url.as_deref();
                 let _ = writeln!(
                     md,
-                    "> {}\n>\n> — {}\n",
+                    "> {}\n>\n> — {}{}\n",
                     shown.quote.replace('\n', "\n> "),
-                    shown.citation
+                    shown.citation,
+                    url.map(|u| format!(" — <{u}>")).unwrap_or_default()
                 );
             }
         }
@@ -201,41 +263,14 @@ pub fn answers<'t>(tree: &'t Tree, steps: &[PathStep]) -> Vec<(&'t str, String)>
         .collect()
 }
 
-/// "Source: General app guidance (Ministry of Justice), § Tools for sharing …".
-pub fn citation(tree: &Tree, passage: &Passage) -> String {
-    let source = tree.source(passage);
-    format!(
-        "Source: {} ({}), § {}",
-        source.title, source.publisher, passage.section
-    )
-}
-
-/// "MoJ Security team — any question about security: email security@justice.gov.uk".
-pub fn contact_line(contact: &Contact) -> String {
-    let mut ways = Vec::new();
-    if let Some(email) = &contact.email {
-        ways.push(format!("email {email}"));
-    }
-    if let Some(slack) = &contact.slack {
-        ways.push(format!("Slack {slack}"));
-    }
-    if let Some(phone) = &contact.phone {
-        ways.push(format!("phone {phone}"));
-    }
-    if let Some(web) = &contact.web {
-        ways.push(format!("web {web}"));
-    }
-    format!(
-        "{} — {}: {}",
-        contact.name,
-        contact.about.trim_end_matches('.'),
-        ways.join("; ")
-    )
-}
-
 /// A passage as JSON; a row of the approved-tools table also carries the tool's card.
 fn passage_json(tree: &Tree, passage: &Passage) -> serde_json::Value {
-    let mut value = json!({"source": tree.source(passage).title, "section": passage.section, "quote": passage.quote});
+    let source = tree.source(passage);
+    let mut value =
+        json!({"source": source.title, "section": passage.section, "quote": passage.quote});
+    if let Some(url) = &source.url {
+        value["url"] = json!(url);
+    }
     if let Some(tool) = tree.tool_row(passage) {
         value["card"] = json!(tool.card());
     }
@@ -346,28 +381,6 @@ fn create_temp(dir: &Path, stem: &str) -> io::Result<(PathBuf, fs::File)> {
     Err(last.unwrap_or_else(|| io::Error::other("no free temporary file name")))
 }
 
-/// The saved records, newest first.
-pub fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    let mut records: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "md")
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    // Newest first: by the time each was written (a name's counter, "-10" after "-9", does not
-    // sort as text), then by name.
-    let written = |p: &PathBuf| fs::metadata(p).and_then(|m| m.modified()).ok();
-    records.sort_by(|a, b| written(b).cmp(&written(a)).then_with(|| b.cmp(a)));
-    Ok(records)
-}
-
 fn safe_name(id: &str) -> String {
     id.chars()
         .map(|c| {
@@ -426,23 +439,6 @@ mod tests {
     }
 
     #[test]
-    fn records_are_listed_newest_first_whatever_their_counter() {
-        let dir = tempfile::tempdir().unwrap();
-        let older = dir.path().join("2026-01-01-000000-share-9.md");
-        let newer = dir.path().join("2026-01-01-000000-share-10.md");
-        fs::write(&older, "9").unwrap();
-        let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
-        fs::File::options()
-            .write(true)
-            .open(&older)
-            .unwrap()
-            .set_modified(earlier)
-            .unwrap();
-        fs::write(&newer, "10").unwrap();
-        assert_eq!(list(dir.path()).unwrap(), [newer, older]);
-    }
-
-    #[test]
     fn saving_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
         let now = Local::now();
@@ -452,7 +448,7 @@ mod tests {
         assert_eq!(fs::read_to_string(&a).unwrap(), "first");
         assert_eq!(fs::read_to_string(&b).unwrap(), "second");
         assert_eq!(
-            list(dir.path()).unwrap().len(),
+            crate::records::list(dir.path()).unwrap().len(),
             2,
             "no temporary file is left behind"
         );

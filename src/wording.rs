@@ -15,6 +15,14 @@ pub fn record_saved(path: &Path) -> String {
     format!("Saved decision record: {}", path.display())
 }
 
+/// The same walk, with the same note, was saved before at `path`.
+pub fn already_saved(path: &Path) -> String {
+    format!("Already saved as {}", path.display())
+}
+
+/// Asked before a record is saved.
+pub const NOTE_PROMPT: &str = "Note for the record: who or what was it sent to? (Enter for none): ";
+
 /// A decision record could not be saved in `folder`.
 pub fn record_not_saved(folder: &Path, error: impl Display) -> String {
     format!(

@@ -101,8 +101,12 @@ fn ask_args<'a>(tree: &'a str, answers: &[&'a str], format: &'a str) -> Vec<&'a 
 // The line-based walk, fed through stdin
 
 /// A walk that tries every key: a number out of range, an ambiguous prefix, back, help, a label
-/// prefix in lower case, an exact label, then saves the record and quits.
-const WALK: &str = "9\nS\n1\nb\n?\nshare\n1\no\nofficial\nyes\nxyz\ns\nq\n";
+/// prefix in lower case, an exact label, then saves the record with a note, tries to save the
+/// same again (it says where it went instead) and quits.
+const WALK: &str =
+    "9\nS\n1\nb\n?\nshare\n1\no\nofficial\nyes\nxyz\ns\nto the CPS\ns\nto the CPS\nq\n";
+/// The note WALK saves.
+const WALK_NOTE: &str = "to the CPS";
 /// The answers WALK ends up giving, as (question, answer).
 const WALK_ANSWERS: [(&str, &str); 4] = [
     ("What do you need to do?", "Share documents or files"),
@@ -138,6 +142,8 @@ fn check_walk_transcript(stdout: &str, tree: &Tree) {
         "\"o\" could be OFFICIAL or OFFICIAL-SENSITIVE",
         "Type s, b, r or q.",
         "Saved decision record: ",
+        "Note for the record: who or what was it sent to?",
+        "Already saved as ",
         &format!("Outcome: RECOMMENDED — {}", teams.headline),
     ] {
         assert!(stdout.contains(expected), "no {expected:?} in:\n{stdout}");
@@ -175,8 +181,10 @@ fn saved_record(home: &Path) -> (PathBuf, String) {
 fn check_record(text: &str, tree: &Tree) {
     let teams = outcome(tree, WALK_OUTCOME);
     let mut expected = vec![
-        format!("(`{}`, version {})", tree.id, tree.version),
+        format!("(`{}`, tree version {})", tree.id, tree.version),
         format!("# Decision record: {}", teams.headline),
+        format!("- **Note:** {WALK_NOTE}"),
+        format!("- **Made with:** signpost {}", env!("CARGO_PKG_VERSION")),
     ];
     // What the record shows whatever the facts (text shown only on some paths is left out).
     expected.extend(
@@ -583,7 +591,14 @@ fn json_report_has_the_documented_shape() {
         &ask_args("share", &["1", "2", "1", "no", "no", "no"], "json"),
     );
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
-    assert_eq!(keys(&report), ["answers", "facts", "outcome", "tree"]);
+    assert_eq!(
+        keys(&report),
+        ["answers", "facts", "outcome", "signpost", "tree"]
+    );
+    assert_eq!(
+        report["signpost"],
+        serde_json::json!({"version": env!("CARGO_PKG_VERSION")})
+    );
     assert_eq!(
         report["facts"],
         serde_json::json!({"sharing": "documents", "recipient": "gov", "classification": "official",
@@ -638,7 +653,14 @@ fn json_report_has_the_documented_shape() {
     let passages = outcome["passages"].as_array().expect("passages array");
     assert_eq!(passages.len(), expected.guidance.len());
     for (json, passage) in passages.iter().zip(&expected.guidance) {
-        assert_eq!(keys(json), ["quote", "section", "source"]);
+        // The document's address, where the tree gives one, so a reader can check the quote.
+        match &tree.source(passage).url {
+            Some(url) => {
+                assert_eq!(keys(json), ["quote", "section", "source", "url"]);
+                assert_eq!(json["url"], url.as_str());
+            }
+            None => assert_eq!(keys(json), ["quote", "section", "source"]),
+        }
         assert_eq!(json["quote"], passage.quote.as_str());
         assert_eq!(json["section"], passage.section.as_str());
         assert_eq!(json["source"], tree.source(passage).title.as_str());
@@ -650,6 +672,60 @@ fn json_report_has_the_documented_shape() {
         assert_eq!(json["id"], entry.id.as_str());
         assert_eq!(json["name"], entry.contact.name.as_str());
     }
+}
+
+/// A scripted record carries the note given with --note, the name from config.ron, the app's
+/// version and the tree's, and the address of each quoted document.
+#[test]
+fn a_scripted_record_carries_the_note_name_versions_and_document_addresses() {
+    let home = temp();
+    fs::create_dir_all(home.path().join("config")).expect("config folder");
+    fs::write(
+        home.path().join("config/config.ron"),
+        "Config(name: \"Sam Jones, Probation\")",
+    )
+    .expect("write config");
+    let mut args = ask_args("share", &["1", "2", "1", "no", "no", "no"], "markdown");
+    args.extend(["--note", "the pre-sentence report, to the CPS"]);
+    let record = run_ok(home.path(), &args);
+    let tree = share_tree();
+    for line in [
+        "- **Decided by:** Sam Jones, Probation".to_string(),
+        "- **Note:** the pre-sentence report, to the CPS".to_string(),
+        format!("(`share`, tree version {})", tree.version),
+        format!("- **Made with:** signpost {}", env!("CARGO_PKG_VERSION")),
+    ] {
+        assert!(record.contains(&line), "no {line:?} in:\n{record}");
+    }
+    let addressed = outcome(&tree, "email-gov")
+        .guidance
+        .iter()
+        .filter_map(|p| tree.source(p).url.clone())
+        .collect::<Vec<_>>();
+    assert!(
+        !addressed.is_empty(),
+        "the email outcome quotes a document with an address"
+    );
+    for url in addressed {
+        assert!(
+            record.contains(&format!("<{url}>")),
+            "no {url} in:\n{record}"
+        );
+    }
+    let json: serde_json::Value = serde_json::from_str(&run_ok(home.path(), &{
+        let mut json = ask_args("share", &["1", "2", "1", "no", "no", "no"], "json");
+        json.extend(["--note", "to the CPS"]);
+        json
+    }))
+    .expect("JSON");
+    assert_eq!(json["note"], "to the CPS");
+    assert_eq!(json["decided_by"], "Sam Jones, Probation");
+    let walk = run(home.path(), &["ask", "share", "--note", "x"], "");
+    assert_eq!(
+        walk.code,
+        Some(2),
+        "--note without --answer is a usage error"
+    );
 }
 
 fn outcome_of<'t>(tree: &'t Tree, id: &str) -> &'t Outcome {

@@ -187,7 +187,8 @@ impl Running {
 
     /// Saves a record, quits, and returns the record's text.
     fn save_and_quit(mut self) -> String {
-        let saved = self.press("s", "Saved decision record: ");
+        self.press("s", "Save a decision record");
+        let saved = self.press("\r", "Saved decision record: ");
         let records = self.data.path().join("records");
         assert!(
             saved.contains(&records.display().to_string()[..20]),
@@ -235,7 +236,7 @@ fn answer_the_share_tree_and_save_a_record() {
         &record,
         &[
             "# Decision record: Use CJSE or CJSM",
-            "(`share`, version 2.0.0)",
+            "(`share`, tree version 2.0.0)",
             "**Verdict:** RECOMMENDED — Use CJSE or CJSM",
             "Who are you sharing it with? **A police force or another criminal justice partner**",
             "**OFFICIAL-SENSITIVE**",

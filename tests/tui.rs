@@ -122,12 +122,26 @@ fn outcome_and_saving_a_record() {
     press(&mut app, "<enter> 1 3 2 2 1");
     snapshot("outcome", &app);
     press(&mut app, "s");
+    snapshot("save_note", &app);
+    press(&mut app, "to the CPS <enter>");
     let saved = std::fs::read_dir(dir.path()).expect("records").count();
     assert_eq!(saved, 1);
     assert!(
         app.status()
             .is_some_and(|s| s.starts_with("Saved decision record: "))
     );
+    // The same walk with the same note again: no copy, and the person is told where it is.
+    press(&mut app, "s to the CPS <enter>");
+    assert_eq!(std::fs::read_dir(dir.path()).expect("records").count(), 1);
+    assert!(
+        app.status()
+            .is_some_and(|s| s.starts_with("Already saved as ")),
+        "{:?}",
+        app.status()
+    );
+    // Esc in the note leaves it unsaved.
+    press(&mut app, "s <esc>");
+    assert_eq!(app.status(), Some("Not saved."));
 }
 
 /// The help lists the keys of the screen it was opened from: on the home screen, typing

@@ -78,6 +78,7 @@ pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
         App::new(catalog, theme, config.problems, records),
         &config.keys,
     );
+    app.set_decided_by(config.name);
     if let Some(i) = index {
         app.open_tree(i);
     }

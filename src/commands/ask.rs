@@ -8,8 +8,9 @@ use anyhow::{Result, bail};
 
 use super::Exit;
 use crate::cli::{AskArgs, Global, ReportFormat};
+use signpost::config::Config;
 use signpost::plain;
-use signpost::record::{self, Report};
+use signpost::record::{self, Report, Stamp};
 use signpost::script::{Script, ScriptError};
 use signpost::session::{AnswerError, Session};
 use signpost::tree::Tree;
@@ -26,7 +27,17 @@ pub fn run(global: &Global, args: &AskArgs) -> Result<ExitCode> {
             ));
         };
         let tree = super::resolve_tree(global, tree_arg)?;
-        return scripted(&tree, &args.answers, args.format);
+        let stamp = Stamp {
+            decided_by: Config::load().name,
+            ..Stamp::default()
+        }
+        .with_note(args.note.as_deref().unwrap_or(""));
+        return scripted(&tree, &args.answers, args.format, stamp);
+    }
+    if args.note.is_some() {
+        bail!(usage(
+            "--note applies to scripted runs: give the answers with --answer (in a walk, the note is asked for when you save)"
+        ));
     }
     if args.format != ReportFormat::Text {
         // A script asking for JSON must not silently get a line-based walk instead.
@@ -91,7 +102,8 @@ pub fn interactive(global: &Global, tree_arg: Option<&str>) -> Result<ExitCode> 
         }
     };
     let records = record::records_dir()?;
-    plain::walk(&tree, &mut input, &mut out, &records)?;
+    let decided_by = Config::load().name;
+    plain::walk(&tree, &mut input, &mut out, &records, decided_by)?;
     super::finish(out, 0)
 }
 
@@ -119,13 +131,18 @@ fn choose_tree(
 }
 
 /// Applies `answers` (in order, or as `key=value` facts) and prints the outcome.
-fn scripted(tree: &Tree, answers: &[String], format: ReportFormat) -> Result<ExitCode> {
+fn scripted(
+    tree: &Tree,
+    answers: &[String],
+    format: ReportFormat,
+    stamp: Stamp,
+) -> Result<ExitCode> {
     let mut session = Session::new(tree);
     if let Err(error) = Script::new(tree, answers).run(tree, &mut session) {
         bail!(usage(&script_error(tree, &session, error)));
     }
     let mut out = super::stdout();
-    let Some(report) = Report::of(tree, &session) else {
+    let Some(report) = Report::of(tree, &session).map(|r| r.stamped(stamp)) else {
         let node = tree.node(session.current());
         if format == ReportFormat::Json {
             let pending = serde_json::json!({

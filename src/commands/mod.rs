@@ -275,11 +275,31 @@ pub fn finish(mut out: impl Write, code: u8) -> Result<ExitCode> {
     Ok(ExitCode::from(code))
 }
 
-/// `signpost records`: the saved decision records, newest first.
-pub fn records() -> Result<ExitCode> {
+/// `signpost records`: the saved decision records, newest first (date, tree, verdict,
+/// headline, note), as text or JSON; `records show N` prints record N.
+pub fn records(args: &crate::cli::RecordsArgs) -> Result<ExitCode> {
     let dir = signpost::record::records_dir()?;
-    let records = signpost::record::list(&dir)?;
+    let records = signpost::records::list(&dir)?;
     let mut out = stdout();
+    if let Some(crate::cli::RecordsShow::Show { number }) = args.show {
+        let Some(record) = number.checked_sub(1).and_then(|i| records.get(i)) else {
+            bail!(Exit {
+                code: USAGE,
+                message: format!(
+                    "there is no record {number}: `signpost records` lists {}",
+                    plural(records.len(), "record")
+                ),
+            });
+        };
+        let text = std::fs::read_to_string(&record.path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", record.path.display()))?;
+        write!(out, "{text}")?;
+        return finish(out, 0);
+    }
+    if args.format == crate::cli::LookupFormat::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&records)?)?;
+        return finish(out, 0);
+    }
     if records.is_empty() {
         writeln!(
             out,
@@ -287,8 +307,20 @@ pub fn records() -> Result<ExitCode> {
             dir.display()
         )?;
     }
-    for record in records {
-        writeln!(out, "{}", record.display())?;
+    for (i, record) in records.iter().enumerate() {
+        writeln!(
+            out,
+            "{}. {} · {} · {} — {}",
+            i + 1,
+            record.date,
+            record.tree,
+            record.verdict,
+            record.headline
+        )?;
+        if let Some(note) = &record.note {
+            writeln!(out, "   Note: {note}")?;
+        }
+        writeln!(out, "   {}", record.path.display())?;
     }
     finish(out, 0)
 }

@@ -12,22 +12,27 @@ use crate::tree::{Facts, Node, NodeKind, Tree};
 
 pub mod walk;
 
-use walk::{Ended, LineWalk, Shows};
+use walk::{Ended, LineWalk, Saving, Shows};
 
 /// Walks `tree` interactively over `input`/`output`, as `signpost ask` and plain mode do.
-/// Decision records are saved in `records`.
+/// Decision records are saved in `records`, stamped "decided by" `decided_by`.
 pub fn walk(
     tree: &Tree,
     input: &mut impl BufRead,
     out: &mut impl Write,
     records: &Path,
+    decided_by: Option<String>,
 ) -> io::Result<Ended> {
+    let saving = Saving {
+        folder: records,
+        decided_by: decided_by.as_deref(),
+    };
     let walk = LineWalk {
         tree,
         commands: walk::WALK,
         shows: Shows::Everything,
         ends_at_outcome: false,
-        records: Some(records),
+        records: Some(saving),
     };
     writeln!(
         out,

@@ -7,7 +7,7 @@ use std::io::{self, BufRead, Write};
 use std::path::Path;
 
 use super::{answer_error, write_guidance, write_node, write_question};
-use crate::record::{self, Report};
+use crate::record::{self, Report, Stamp};
 use crate::session::{AnswerError, Session};
 use crate::tree::Tree;
 use crate::wording;
@@ -125,8 +125,17 @@ pub struct LineWalk<'a> {
     pub shows: Shows,
     /// Whether reaching an outcome ends the walk (the quiz) or waits for a command.
     pub ends_at_outcome: bool,
-    /// Where decision records are saved (with [`Command::Save`]).
-    pub records: Option<&'a Path>,
+    /// Where decision records are saved (with [`Command::Save`]), and by whom.
+    pub records: Option<Saving<'a>>,
+}
+
+/// Where a walk saves its decision records, and the name they are stamped with.
+#[derive(Clone, Copy, Debug)]
+pub struct Saving<'a> {
+    /// The records folder.
+    pub folder: &'a Path,
+    /// "Decided by", from `name` in config.ron.
+    pub decided_by: Option<&'a str>,
 }
 
 impl LineWalk<'_> {
@@ -170,6 +179,7 @@ impl LineWalk<'_> {
     ) -> io::Result<Ended> {
         let tree = self.tree;
         let mut show = true;
+        let mut saved = None;
         loop {
             let at_outcome = session.at_outcome(tree);
             if at_outcome && self.ends_at_outcome {
@@ -189,6 +199,10 @@ impl LineWalk<'_> {
             };
             show = match self.command(&typed, at_outcome) {
                 Some(Command::Quit) => return Ok(Ended::Quit),
+                Some(Command::Save) => {
+                    self.save(session, &mut saved, input, out)?;
+                    false
+                }
                 Some(command) => self.carry_out(command, session, out)?,
                 None if at_outcome => {
                     writeln!(out, "Type {}.", wording::or_list(&self.outcome_words()))?;
@@ -241,20 +255,43 @@ impl LineWalk<'_> {
                 write_guidance(out, tree, node, facts)?;
                 Ok(false)
             }
-            Command::Save => {
-                let (Some(report), Some(folder)) = (Report::of(tree, session), self.records) else {
-                    writeln!(out, "{}", wording::NO_OUTCOME_YET)?;
-                    return Ok(false);
-                };
-                let now = chrono::Local::now();
-                match record::save(folder, &tree.id, &report.to_markdown(now), now) {
-                    Ok(path) => writeln!(out, "{}", wording::record_saved(&path))?,
-                    Err(e) => writeln!(out, "{}", wording::record_not_saved(folder, e))?,
-                }
-                Ok(false)
-            }
-            Command::Quit => Ok(false),
+            Command::Save | Command::Quit => Ok(false),
         }
+    }
+
+    /// Asks for a note and saves the record of the outcome `session` is on, unless the same
+    /// walk with the same note was `saved` already (then says where).
+    fn save(
+        &self,
+        session: &Session,
+        saved: &mut Option<(String, std::path::PathBuf)>,
+        input: &mut impl BufRead,
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        let (Some(report), Some(saving)) = (Report::of(self.tree, session), self.records) else {
+            return writeln!(out, "{}", wording::NO_OUTCOME_YET);
+        };
+        let Some(note) = ask(input, out, wording::NOTE_PROMPT)? else {
+            return Ok(());
+        };
+        let stamp = Stamp {
+            decided_by: saving.decided_by.map(str::to_string),
+            ..Stamp::default()
+        };
+        let report = report.stamped(stamp.with_note(&note));
+        let identity = report.identity();
+        if let Some((_, path)) = saved.as_ref().filter(|(id, _)| *id == identity) {
+            return writeln!(out, "{}", wording::already_saved(path));
+        }
+        let now = chrono::Local::now();
+        match record::save(saving.folder, &self.tree.id, &report.to_markdown(now), now) {
+            Ok(path) => {
+                writeln!(out, "{}", wording::record_saved(&path))?;
+                *saved = Some((identity, path));
+            }
+            Err(e) => writeln!(out, "{}", wording::record_not_saved(saving.folder, e))?,
+        }
+        Ok(())
     }
 
     /// The command `typed` asks for, if any (saving only at an outcome, where no answer is

@@ -4,8 +4,8 @@
 //! tree must exist (E030), the expected outcome must exist and be an outcome (E031), be
 //! reachable from the start (E032), and the deck's expected answers, when given, must lead to
 //! it (E033). A [`Quiz`] then takes the learner's walk of each scenario, marks it and keeps the
-//! score. Nothing here touches a terminal: the line-based quiz and the full-screen app both
-//! drive a [`Quiz`].
+//! score. Nothing here touches a terminal: the line-based quiz drives a [`Quiz`], and a
+//! full-screen quiz could drive the same.
 //!
 //! # How a wrong walk is explained
 //!

@@ -15,7 +15,7 @@ use super::theme::{Theme, ThemeName};
 use super::walk::{Focus, Walk, step};
 use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
-use crate::record::{self, Report};
+use crate::record::{self, Report, Stamp};
 use crate::search::{Hit, Kind, SearchIndex};
 use crate::session::Session;
 use crate::tree::Tree;
@@ -64,6 +64,9 @@ pub enum Target {
     Guidance,
 }
 
+/// The longest note a record takes, in characters.
+const MAX_NOTE_CHARS: usize = 500;
+
 /// The whole app. The view reads it through its methods; the event loop feeds it actions.
 pub struct App {
     catalog: Catalog,
@@ -76,6 +79,9 @@ pub struct App {
     records_dir: Result<PathBuf, String>,
     preview: Option<Preview>,
     keymap: Keymap,
+    decided_by: Option<String>,
+    /// The identity of the last record saved and where it went (to say "already saved").
+    last_saved: Option<(String, PathBuf)>,
     /// Where the terminal cursor goes (set by the view: the focused item).
     pub cursor: Cell<Option<Position>>,
     /// Clickable areas (set by the view).
@@ -106,6 +112,8 @@ impl App {
             records_dir,
             preview: None,
             keymap: Keymap::default(),
+            decided_by: None,
+            last_saved: None,
             cursor: Cell::new(None),
             targets: RefCell::new(Vec::new()),
         }
@@ -144,6 +152,11 @@ impl App {
     /// Whether the app should close.
     pub fn quitting(&self) -> bool {
         self.quit
+    }
+
+    /// The name saved records say decided (`name` in config.ron).
+    pub fn set_decided_by(&mut self, name: Option<String>) {
+        self.decided_by = name;
     }
 
     /// Adds problems to show in the banner.
@@ -280,6 +293,7 @@ impl App {
             (Mode::Home(home), action) => self.at_home(home, action),
             (Mode::Search(beneath), action) => self.in_search(beneath, action),
             (Mode::Map(beneath, map), action) => self.in_map(*beneath, map, action),
+            (Mode::Note(beneath, note), action) => self.writing_note(beneath, note, action),
             (mode, action) => self.walking(mode, action),
         }
     }
@@ -325,6 +339,28 @@ impl App {
         Mode::Search(beneath)
     }
 
+    /// The note of a record: typed, then saved with Enter, or dropped with Esc.
+    fn writing_note(&mut self, beneath: Box<Mode>, mut note: String, action: Action) -> Mode {
+        match action {
+            Action::Type(c) if note.chars().count() < MAX_NOTE_CHARS => note.push(c),
+            Action::Erase => {
+                note.pop();
+            }
+            Action::Select => {
+                if let Some(walk) = beneath.walk() {
+                    self.status = Some(self.save(walk, &note));
+                }
+                return *beneath;
+            }
+            Action::Close => {
+                self.status = Some("Not saved.".into());
+                return *beneath;
+            }
+            _ => {}
+        }
+        Mode::Note(beneath, note)
+    }
+
     fn in_map(&mut self, mut beneath: Mode, mut map: TreeMap, action: Action) -> Mode {
         let Some(walk) = beneath.walk_mut() else {
             return beneath;
@@ -332,6 +368,12 @@ impl App {
         let tree = &self.catalog.trees[walk.tree];
         match action {
             Action::Up | Action::Down => map.step(tree, action == Action::Down),
+            // The mouse wheel moves through the map a few rows at a time.
+            Action::ScrollUp | Action::ScrollDown => {
+                for _ in 0..3 {
+                    map.step(tree, action == Action::ScrollDown);
+                }
+            }
             Action::Toggle => map.toggle(tree),
             Action::Select => {
                 if let Some(node) = map.selected_node(tree) {
@@ -374,6 +416,15 @@ impl App {
                 self.theme = Theme::new(presentation.previous_theme);
                 Mode::Walk(walk)
             }
+            (mode, Action::Save) => match mode.walk() {
+                Some(walk) if walk.session.at_outcome(&self.catalog.trees[walk.tree]) => {
+                    Mode::Note(Box::new(mode), String::new())
+                }
+                _ => {
+                    self.status = Some(wording::NO_OUTCOME_YET.into());
+                    mode
+                }
+            },
             (mode, Action::Map) => match mode.walk() {
                 Some(walk) => {
                     let tree = &self.catalog.trees[walk.tree];
@@ -410,10 +461,7 @@ impl App {
     }
 
     fn apply_to_walk(&mut self, walk: &mut Walk, action: Action) {
-        let status = match action {
-            Action::Save => Some(self.save(walk)),
-            action => walk.apply(&self.catalog.trees[walk.tree], action),
-        };
+        let status = walk.apply(&self.catalog.trees[walk.tree], action);
         if status.is_some() {
             self.status = status;
         }
@@ -495,19 +543,33 @@ impl App {
         Some(walk)
     }
 
-    /// Saves the decision record of `walk`'s outcome; returns what to tell the person.
-    fn save(&self, walk: &Walk) -> String {
+    /// Saves the decision record of `walk`'s outcome with `note`, unless the same walk with
+    /// the same note was the last one saved; returns what to tell the person.
+    fn save(&mut self, walk: &Walk, note: &str) -> String {
         let tree = &self.catalog.trees[walk.tree];
         let Some(report) = Report::of(tree, &walk.session) else {
             return wording::NO_OUTCOME_YET.into();
         };
+        let stamp = Stamp {
+            decided_by: self.decided_by.clone(),
+            ..Stamp::default()
+        };
+        let report = report.stamped(stamp.with_note(note));
+        let identity = report.identity();
+        if let Some((_, path)) = self.last_saved.as_ref().filter(|(id, _)| *id == identity) {
+            return wording::already_saved(path);
+        }
         let dir = match &self.records_dir {
             Ok(dir) => dir,
             Err(e) => return format!("Cannot save: {e}"),
         };
         let now = chrono::Local::now();
         match record::save(dir, &tree.id, &report.to_markdown(now), now) {
-            Ok(path) => wording::record_saved(&path),
+            Ok(path) => {
+                let said = wording::record_saved(&path);
+                self.last_saved = Some((identity, path));
+                said
+            }
             Err(e) => wording::record_not_saved(dir, e),
         }
     }

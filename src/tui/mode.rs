@@ -1,6 +1,7 @@
 //! What the app is doing: one [`Mode`], each variant holding its own state, so a combination
-//! that makes no sense (changing an answer while the focus is on the trail, a map with no walk
-//! under it) cannot be built.
+//! that makes no sense (changing an answer while the focus is on the trail, presenting a step
+//! with no walk) cannot be built. Pop-ups hold the mode they were opened over; the map and the
+//! note are only ever opened over a walk.
 
 use super::keymap::Context;
 use super::map::TreeMap;
@@ -23,6 +24,8 @@ pub enum Mode {
     Search(Box<Mode>),
     /// The map of the tree being walked, over that walk.
     Map(Box<Mode>, TreeMap),
+    /// The note of a decision record being written, over the walk whose outcome it records.
+    Note(Box<Mode>, String),
 }
 
 /// The home screen.
@@ -78,7 +81,10 @@ impl Mode {
         match self {
             Mode::Home(_) => None,
             Mode::Walk(walk) | Mode::Present(walk, _) => Some(walk),
-            Mode::Help(beneath) | Mode::Search(beneath) | Mode::Map(beneath, _) => beneath.walk(),
+            Mode::Help(beneath)
+            | Mode::Search(beneath)
+            | Mode::Map(beneath, _)
+            | Mode::Note(beneath, _) => beneath.walk(),
         }
     }
 
@@ -87,9 +93,10 @@ impl Mode {
         match self {
             Mode::Home(_) => None,
             Mode::Walk(walk) | Mode::Present(walk, _) => Some(walk),
-            Mode::Help(beneath) | Mode::Search(beneath) | Mode::Map(beneath, _) => {
-                beneath.walk_mut()
-            }
+            Mode::Help(beneath)
+            | Mode::Search(beneath)
+            | Mode::Map(beneath, _)
+            | Mode::Note(beneath, _) => beneath.walk_mut(),
         }
     }
 
@@ -99,9 +106,10 @@ impl Mode {
             Mode::Home(home) => home.presenting,
             Mode::Walk(_) => None,
             Mode::Present(_, presentation) => Some(presentation.previous_theme),
-            Mode::Help(beneath) | Mode::Search(beneath) | Mode::Map(beneath, _) => {
-                beneath.presenting()
-            }
+            Mode::Help(beneath)
+            | Mode::Search(beneath)
+            | Mode::Map(beneath, _)
+            | Mode::Note(beneath, _) => beneath.presenting(),
         }
     }
 
@@ -114,6 +122,7 @@ impl Mode {
             Mode::Help(_) => Context::Help,
             Mode::Search(_) => Context::Search,
             Mode::Map(..) => Context::Map,
+            Mode::Note(..) => Context::Note,
             Mode::Walk(walk) | Mode::Present(walk, _) => {
                 let tree = &trees[walk.tree];
                 let checklist = walk.on_checklist(tree);

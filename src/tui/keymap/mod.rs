@@ -1,6 +1,6 @@
 //! Keys are data: one table ([`BINDINGS`]) says, for every context, which keys do what and how
 //! the footer, the `?` help and the user guide describe them. The lookup, the footer and the
-//! help are all read from it, so adding a key is one row plus its handler in `App::update`.
+//! help are all read from it, so adding a key is one row plus its handler in `App::next`.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -36,11 +36,13 @@ pub enum Context {
     Help,
     /// The tree map.
     Map,
+    /// Writing the note of a decision record before it is saved.
+    Note,
 }
 
 impl Context {
     /// Every context.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::HomeEmpty,
         Context::HomeTyping,
         Context::Question,
@@ -53,6 +55,7 @@ impl Context {
         Context::Search,
         Context::Help,
         Context::Map,
+        Context::Note,
     ];
 }
 

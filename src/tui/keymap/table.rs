@@ -7,8 +7,8 @@ use ratatui::crossterm::event::KeyCode::{
 };
 
 use super::Context::{
-    Changing, ChangingChecklist, Checklist, Help, HomeEmpty, HomeTyping, Map, Outcome, Present,
-    Question, Search, Trail,
+    Changing, ChangingChecklist, Checklist, Help, HomeEmpty, HomeTyping, Map, Note, Outcome,
+    Present, Question, Search, Trail,
 };
 use super::{Action, Binding, Context, Does, Hint, Key};
 
@@ -175,6 +175,18 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Map], &[code(Esc), code(Char('m'))], act(Action::Close))
         .says("Esc  m", "close the map")
         .footer(&[hint(&[Map], "Esc", "close map")]),
+    // Writing a record's note.
+    bind(&[Note], &[Key::Typed], Does::Type)
+        .says("type", "who or what the decision was sent to (optional)")
+        .footer(&[hint(&[Note], "type", "a note")]),
+    bind(&[Note], &[code(Backspace)], act(Action::Erase))
+        .says("Backspace", "delete the last letter"),
+    bind(&[Note], &[code(Enter)], act(Action::Select))
+        .says("Enter", "save the record")
+        .footer(&[hint(&[Note], "Enter", "save")]),
+    bind(&[Note], &[code(Esc)], act(Action::Close))
+        .says("Esc", "cancel: nothing is saved")
+        .footer(&[hint(&[Note], "Esc", "cancel")]),
     // Anywhere; last, so the help lists it last.
     bind(EVERYWHERE, &[Key::Ctrl('c')], act(Action::Quit))
         .says("Ctrl-C", "quit"),

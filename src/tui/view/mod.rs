@@ -77,9 +77,10 @@ fn render_screen(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
         Mode::Present(walk, presentation) => {
             present::render_presentation(app, walk, *presentation, area, buf)
         }
-        Mode::Help(beneath) | Mode::Search(beneath) | Mode::Map(beneath, _) => {
-            render_screen(app, beneath, area, buf)
-        }
+        Mode::Help(beneath)
+        | Mode::Search(beneath)
+        | Mode::Map(beneath, _)
+        | Mode::Note(beneath, _) => render_screen(app, beneath, area, buf),
     }
 }
 
@@ -87,7 +88,10 @@ fn render_screen(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
 /// shows can be clicked, and the cursor is on it.
 fn render_popups(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
     let beneath = match mode {
-        Mode::Help(beneath) | Mode::Search(beneath) | Mode::Map(beneath, _) => beneath,
+        Mode::Help(beneath)
+        | Mode::Search(beneath)
+        | Mode::Map(beneath, _)
+        | Mode::Note(beneath, _) => beneath,
         _ => return,
     };
     render_popups(app, beneath, area, buf);
@@ -104,6 +108,7 @@ fn render_popups(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             )
         }
         Mode::Search(_) => render_search_popup(app, area, buf),
+        Mode::Note(_, note) => render_note(app, note, area, buf),
         Mode::Map(beneath, map) => {
             if let Some(walk) = beneath.walk() {
                 map::render_map(app, map, walk, area, buf)
@@ -353,6 +358,31 @@ fn render_help(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(rect);
     block.render(rect, buf);
     app.cursor.set(Some(Position::new(inner.x, inner.y)));
+    Paragraph::new(rows.lines).render(inner, buf);
+}
+
+/// The note of a decision record, asked for before it is saved.
+fn render_note(app: &App, note: &str, area: Rect, buf: &mut Buffer) {
+    let width = 70.min(area.width.saturating_sub(2));
+    let mut rows = Rows::new(width.saturating_sub(2));
+    let ask =
+        "Who or what was it sent to? A note for the record, or nothing. Enter saves, Esc cancels.";
+    rows.text("", "", ask, app.theme().text);
+    rows.blank();
+    let input = rows.lines.len();
+    rows.text("> ", "  ", note, app.theme().selected);
+    let rect = popup(area, width, rows.lines.len() as u16 + 2);
+    Clear.render(rect, buf);
+    let block = pane(app, "Save a decision record", true).style(app.theme().text);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    // The cursor after the last letter typed.
+    let last = rows.lines.last().map_or(0, Line::width) as u16;
+    let row = (rows.lines.len() - 1).max(input) as u16;
+    app.cursor.set(Some(Position::new(
+        (inner.x + last).min(inner.right().saturating_sub(1)),
+        (inner.y + row).min(inner.bottom().saturating_sub(1)),
+    )));
     Paragraph::new(rows.lines).render(inner, buf);
 }
 
