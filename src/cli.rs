@@ -157,6 +157,9 @@ pub struct AskArgs {
     /// A note for the record of an --answer run: who or what it was sent to.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// For listening: leave each question's guidance out until asked for with `g`.
+    #[arg(long)]
+    pub brief: bool,
 }
 
 /// `signpost records`.

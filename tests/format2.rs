@@ -234,10 +234,10 @@ fn plain_mode_takes_numbers_separated_by_commas() {
         "Question 2 of up to 2: Does it include any of these?",
         "Choose every item that applies (numbers separated by commas), or none:",
         "  none. None of these",
-        "Your answer (numbers 1-5 separated by commas, or none; or b, r, ?, q): ",
+        "Your answer (numbers 1-5 separated by commas, or none; or b, g, r, ?, q): ",
         "Enter the numbers of every item that applies, separated by commas (1 to 5), or \"none\" for None of these.",
         "Outcome: NOT ALLOWED — Don't send this by instant message",
-        "Does it include any of these? Personnel or HR information, Details of legal cases",
+        "Why: your answers were OFFICIAL; Personnel or HR information, Details of legal cases.",
         "Link: Report a security incident (MoJ Intranet) — https://intranet.justice.gov.uk/guidance/security/report-a-security-incident/",
     ] {
         assert!(stdout.contains(expected), "lacks {expected:?}:\n{stdout}");

@@ -130,6 +130,8 @@ fn keys_help(tree: &Tree) -> String {
         shows: Shows::Everything,
         ends_at_outcome: false,
         records: None,
+        brief: false,
+        echo: false,
     }
     .keys_help()
 }
@@ -140,7 +142,7 @@ fn check_walk_transcript(stdout: &str, tree: &Tree) {
         "Enter a number between 1 and 3",
         "\"S\" could be Share documents or files or Send a message",
         "\"o\" could be OFFICIAL or OFFICIAL-SENSITIVE",
-        "Type s, b, r or q.",
+        "Type s, b, g, r or q.",
         "Saved decision record: ",
         "Note for the record: who or what was it sent to?",
         "Already saved as ",
@@ -158,12 +160,10 @@ fn check_walk_transcript(stdout: &str, tree: &Tree) {
         2,
         "the keys are listed at the start and after `?`:\n{stdout}"
     );
-    for (question, answer) in WALK_ANSWERS {
-        assert!(
-            stdout.contains(&format!("  {question} {answer}")),
-            "the outcome repeats the answer {answer:?} to {question:?}"
-        );
-    }
+    // The listener gave the answers: the outcome repeats them without the questions.
+    let given: Vec<&str> = WALK_ANSWERS.iter().map(|(_, answer)| *answer).collect();
+    let why = format!("Why: your answers were {}.", given.join("; "));
+    assert!(stdout.contains(&why), "no {why:?} in:\n{stdout}");
 }
 
 /// The one saved record's path and text.
@@ -256,14 +256,8 @@ fn restart_quit_and_back_at_the_start() {
         .next()
         .expect("the first question is shown again after r");
     assert!(
-        !after_restart.contains("Your answers so far: Share documents or files >"),
-        "r forgets the answers:\n{}",
-        out.stdout
-    );
-    assert!(
-        out.stdout
-            .contains("Your answers so far: Hold a call or meeting"),
-        "the walk goes on after r:\n{}",
+        after_restart.contains("Question 2 of up to") && after_restart.contains("or meeting"),
+        "after r the walk starts again and goes on with the new answer:\n{}",
         out.stdout
     );
     assert!(
@@ -825,7 +819,7 @@ fn completions_mention_every_subcommand() {
 }
 
 /// Issue 19, item 5: `--version` names the program's version and the built-in trees' own (the
-/// "v2.0.0" the screens show), so the two numbers are not a puzzle.
+/// "tree version 2.0.0" the screens show), so the two numbers are not a puzzle.
 #[test]
 fn version_prints_the_crate_version_and_each_built_in_trees() {
     let home = temp();
@@ -995,4 +989,89 @@ fn config_and_user_tree_problems_are_reported_by_every_command_that_loads_them()
             out.stderr
         );
     }
+}
+
+// ------------------------------------------------------------------------------------------
+// Plain mode for listening (issue 19, item 6)
+
+/// The README's plain-mode walk: a police force, OFFICIAL-SENSITIVE, no Teams, CJSE or CJSM.
+const README_WALK: &str = "1\n3\n2\n2\n1\nq\n";
+
+/// Words in the README walk before plain mode was made for listening (2026-12-02, at the
+/// commit before it): each contact and passage read at every step, options before the quotes.
+const README_WALK_WORDS_BEFORE: usize = 1694;
+
+#[test]
+fn the_readme_walk_reads_each_passage_and_contact_once_and_options_last() {
+    let home = temp();
+    let tree = share_tree();
+    let out = run(home.path(), &["ask", "share"], README_WALK);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let stdout = &out.stdout;
+    // Every passage and contact of the walk's steps is there, and only once.
+    let mut session = signpost::session::Session::new(&tree);
+    let mut steps = vec![session.current()];
+    for answer in ["1", "3", "2", "2", "1"] {
+        session.answer(&tree, answer).expect("an answer");
+        steps.push(session.current());
+    }
+    for node in steps.iter().map(|&id| tree.node(id)) {
+        for passage in node.guidance_for(Some(session.facts())) {
+            let quote = format!("\"{}\"", passage.quote);
+            assert_eq!(
+                stdout.matches(&quote).count(),
+                1,
+                "{quote} once in:\n{stdout}"
+            );
+        }
+        for c in node.contacts_for(Some(session.facts())) {
+            let name = &tree.contacts[c as usize].contact.name;
+            assert_eq!(
+                stdout.matches(&format!("Contact: {name}")).count(),
+                1,
+                "{name} once"
+            );
+        }
+    }
+    assert!(stdout.contains("(guidance as above)"), "{stdout}");
+    // Each step ends with its options, right before the prompt.
+    for step in stdout.split("\nQuestion ").skip(1) {
+        let options = step.find("Options:").expect("options");
+        let prompt = step.find("Your answer (").expect("a prompt");
+        let between = &step[options..prompt];
+        assert!(
+            !between.contains("Guidance:") && !between.contains("Contact:"),
+            "options come last:\n{step}"
+        );
+    }
+    // Answers from a pipe are written back after the prompt, so a log shows them.
+    assert!(
+        stdout.contains("Your answer (1-3, or b, g, r, ?, q): 1\n"),
+        "{stdout}"
+    );
+    let words = stdout.split_whitespace().count();
+    eprintln!("the README walk: {words} words (was {README_WALK_WORDS_BEFORE})");
+    assert!(
+        words * 10 <= README_WALK_WORDS_BEFORE * 7,
+        "{words} words: at least 30% fewer than {README_WALK_WORDS_BEFORE} expected"
+    );
+}
+
+#[test]
+fn brief_leaves_guidance_out_until_g() {
+    let home = temp();
+    let out = run(home.path(), &["ask", "share", "--brief"], "g\nq\n");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let (before, after) = out
+        .stdout
+        .split_once("Your answer (")
+        .expect("a first prompt");
+    assert!(
+        before.contains("Guidance: 2 passages (g reads them).") && !before.contains("Guidance: \""),
+        "{before}"
+    );
+    assert!(
+        after.contains("Guidance: \"This document tells you about the tools"),
+        "g reads them:\n{after}"
+    );
 }

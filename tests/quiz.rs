@@ -67,7 +67,7 @@ fn right_and_wrong_walks_are_marked_and_the_summary_is_saved() {
     }
     let folder = data.path().join("quiz");
     assert!(stdout.contains(&format!(
-        "Save a summary for the trainer in {}? (y/n): Summary saved to {}",
+        "Save a summary for the trainer in {}? (y/n): y\nSummary saved to {}",
         folder.display(),
         folder.display()
     )));

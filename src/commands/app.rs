@@ -20,7 +20,7 @@ use signpost::tui::theme::{ThemeName, no_color_requested};
 /// and `--trees`, opening `tree` when given.
 pub fn run(global: &Global, tree: Option<&str>) -> Result<ExitCode> {
     if global.plain || signpost::plain::should_use_plain() {
-        return super::ask::interactive(global, tree);
+        return super::ask::interactive(global, tree, false);
     }
     let mut app = build(global, tree)?;
     signpost::tui::run_in_terminal(&mut app, |_| {})?;

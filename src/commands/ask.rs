@@ -1,7 +1,7 @@
 //! `signpost ask` and the plain-mode fallback: a line-based walk, or a scripted one with
 //! `--answer`.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
@@ -45,7 +45,7 @@ pub fn run(global: &Global, args: &AskArgs) -> Result<ExitCode> {
             "--format applies to scripted runs: give the answers with --answer, e.g. `signpost ask share --answer 1 --format json`"
         ));
     }
-    interactive(global, args.tree.as_deref())
+    interactive(global, args.tree.as_deref(), args.brief)
 }
 
 /// What went wrong with `--answer`, as a sentence that says how to fix it.
@@ -87,23 +87,29 @@ fn usage(message: &str) -> Exit {
 }
 
 /// The line-based walk on `tree` (or on a tree chosen at a prompt).
-pub fn interactive(global: &Global, tree_arg: Option<&str>) -> Result<ExitCode> {
+pub fn interactive(global: &Global, tree_arg: Option<&str>, brief: bool) -> Result<ExitCode> {
     let stdin = io::stdin();
+    // Answers from a pipe are written back after each prompt, so a log shows them.
+    let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
     let mut out = super::stdout();
     let tree = match tree_arg {
         Some(arg) => super::resolve_tree(global, arg)?,
         None => {
             let catalog = super::catalog(global);
-            match choose_tree(&catalog.trees, &mut input, &mut out)? {
+            match choose_tree(&catalog.trees, &mut input, &mut out, echo)? {
                 Some(i) => catalog.trees[i].clone(),
                 None => return super::finish(out, 0),
             }
         }
     };
     let records = record::records_dir()?;
-    let decided_by = Config::load().name;
-    plain::walk(&tree, &mut input, &mut out, &records, decided_by)?;
+    let listening = plain::Listening {
+        brief,
+        echo,
+        decided_by: Config::load().name,
+    };
+    plain::walk(&tree, &mut input, &mut out, &records, listening)?;
     super::finish(out, 0)
 }
 
@@ -112,6 +118,7 @@ fn choose_tree(
     trees: &[Tree],
     input: &mut impl BufRead,
     out: &mut impl Write,
+    echo: bool,
 ) -> io::Result<Option<usize>> {
     if trees.is_empty() {
         writeln!(out, "No trees are loaded.")?;
@@ -127,6 +134,7 @@ fn choose_tree(
         trees.len(),
         |typed| trees.iter().position(|t| t.id == typed),
         "",
+        echo,
     )
 }
 

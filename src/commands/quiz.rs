@@ -3,7 +3,7 @@
 //! not, where the walk left the way and the passage that decides it. The marking lives in
 //! `signpost::quiz`, so a full-screen quiz can share it.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -23,18 +23,20 @@ use signpost::tree::read::{self, MAX_FILE_BYTES};
 /// Runs the command.
 pub fn run(global: &Global, args: &QuizArgs) -> Result<ExitCode> {
     let stdin = io::stdin();
+    // Answers from a pipe are written back after each prompt, so a log shows them.
+    let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
     let mut out = super::stdout();
     let deck = match &args.deck {
         Some(arg) => resolve_deck(global, arg)?,
-        None => match choose_deck(global, &mut input, &mut out)? {
+        None => match choose_deck(global, &mut input, &mut out, echo)? {
             Some(deck) => deck,
             None => return super::finish(out, 0),
         },
     };
     let mut quiz = Quiz::new(&deck);
-    run_quiz(&mut quiz, &mut input, &mut out)?;
-    offer_to_save(&quiz, &mut input, &mut out)?;
+    run_quiz(&mut quiz, &mut input, &mut out, echo)?;
+    offer_to_save(&quiz, &mut input, &mut out, echo)?;
     super::finish(out, 0)
 }
 
@@ -112,6 +114,7 @@ fn choose_deck(
     global: &Global,
     input: &mut impl BufRead,
     out: &mut impl Write,
+    echo: bool,
 ) -> Result<Option<Deck>> {
     let catalog = super::catalog(global);
     let loaded = quiz::load_decks(&catalog);
@@ -146,6 +149,7 @@ fn choose_deck(
         decks.len(),
         |typed| decks.iter().position(|d| d.id == typed),
         ", or a deck id",
+        echo,
     )?;
     Ok(chosen.map(|i| decks.swap_remove(i)))
 }
@@ -158,7 +162,12 @@ enum Flow {
 }
 
 /// Presents every scenario in turn until the deck ends or the learner quits, then the score.
-pub fn run_quiz(quiz: &mut Quiz, input: &mut impl BufRead, out: &mut impl Write) -> io::Result<()> {
+pub fn run_quiz(
+    quiz: &mut Quiz,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    echo: bool,
+) -> io::Result<()> {
     let (deck, tree) = (quiz.deck(), quiz.tree());
     writeln!(
         out,
@@ -171,11 +180,11 @@ pub fn run_quiz(quiz: &mut Quiz, input: &mut impl BufRead, out: &mut impl Write)
         out,
         "For each situation, walk the tree to the outcome you think is right."
     )?;
-    writeln!(out, "{}", line_walk(tree).keys_help())?;
+    writeln!(out, "{}", line_walk(tree, echo).keys_help())?;
     while let Some((i, scenario)) = quiz.current() {
         writeln!(out, "\nScenario {} of {}", i + 1, deck.scenarios.len())?;
         writeln!(out, "{}", scenario.situation)?;
-        let Some(session) = walk(quiz, input, out)? else {
+        let Some(session) = walk(quiz, input, out, echo)? else {
             break;
         };
         let marked = match quiz.submit(&session) {
@@ -183,7 +192,7 @@ pub fn run_quiz(quiz: &mut Quiz, input: &mut impl BufRead, out: &mut impl Write)
             Err(e) => return Err(io::Error::other(e)),
         };
         write_mark(out, quiz, &marked)?;
-        if quiz.current().is_some() && next_or_stop(quiz, input, out)? == Flow::Stop {
+        if quiz.current().is_some() && next_or_stop(quiz, input, out, echo)? == Flow::Stop {
             break;
         }
     }
@@ -195,21 +204,24 @@ fn walk(
     quiz: &Quiz,
     input: &mut impl BufRead,
     out: &mut impl Write,
+    echo: bool,
 ) -> io::Result<Option<Session>> {
     let tree = quiz.tree();
     let mut session = Session::new(tree);
-    let ended = line_walk(tree).run(&mut session, input, out)?;
+    let ended = line_walk(tree, echo).run(&mut session, input, out)?;
     Ok((ended == Ended::Outcome).then_some(session))
 }
 
 /// The quiz's walk of `tree`: the question only (guidance on `g`), ending at the outcome.
-fn line_walk(tree: &Tree) -> LineWalk<'_> {
+fn line_walk(tree: &Tree, echo: bool) -> LineWalk<'_> {
     LineWalk {
         tree,
         commands: line::QUIZ,
         shows: Shows::Question,
         ends_at_outcome: true,
         records: None,
+        brief: false,
+        echo,
     }
 }
 
@@ -250,7 +262,12 @@ fn write_mark(out: &mut impl Write, quiz: &Quiz, marked: &Marked) -> io::Result<
 }
 
 /// Waits for the trainer or learner to move on.
-fn next_or_stop(quiz: &Quiz, input: &mut impl BufRead, out: &mut impl Write) -> io::Result<Flow> {
+fn next_or_stop(
+    quiz: &Quiz,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    echo: bool,
+) -> io::Result<Flow> {
     let Some((i, _)) = quiz.current() else {
         return Ok(Flow::Stop);
     };
@@ -259,14 +276,19 @@ fn next_or_stop(quiz: &Quiz, input: &mut impl BufRead, out: &mut impl Write) -> 
         i + 1,
         quiz.deck().scenarios.len()
     );
-    Ok(match line::ask(input, out, &prompt)? {
+    Ok(match line::ask(input, out, &prompt, echo)? {
         Some(typed) if !typed.eq_ignore_ascii_case("q") => Flow::Go,
         _ => Flow::Stop,
     })
 }
 
 /// Asks whether to save the Markdown summary, and saves it in the quiz folder.
-fn offer_to_save(quiz: &Quiz, input: &mut impl BufRead, out: &mut impl Write) -> Result<()> {
+fn offer_to_save(
+    quiz: &Quiz,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    echo: bool,
+) -> Result<()> {
     if quiz.results().is_empty() {
         return Ok(());
     }
@@ -276,7 +298,7 @@ fn offer_to_save(quiz: &Quiz, input: &mut impl BufRead, out: &mut impl Write) ->
             "Save a summary for the trainer in {}? (y/n): ",
             dir.display()
         );
-        let Some(typed) = line::ask(input, out, &prompt)? else {
+        let Some(typed) = line::ask(input, out, &prompt, echo)? else {
             return Ok(());
         };
         match typed.to_lowercase().as_str() {

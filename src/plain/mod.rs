@@ -2,6 +2,7 @@
 //! contacts and outcomes as the full-screen app, as plain lines of text. No box drawing, no
 //! colour, no cursor movement.
 
+use std::collections::HashSet;
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
@@ -14,18 +15,29 @@ pub mod walk;
 
 use walk::{Ended, LineWalk, Saving, Shows};
 
+/// How a person takes in a plain-mode walk.
+#[derive(Clone, Debug, Default)]
+pub struct Listening {
+    /// Guidance only when asked for (`--brief`).
+    pub brief: bool,
+    /// Answers written back after the prompt (input from a pipe).
+    pub echo: bool,
+    /// "Decided by" on saved records, from `name` in config.ron.
+    pub decided_by: Option<String>,
+}
+
 /// Walks `tree` interactively over `input`/`output`, as `signpost ask` and plain mode do.
-/// Decision records are saved in `records`, stamped "decided by" `decided_by`.
+/// Decision records are saved in `records`.
 pub fn walk(
     tree: &Tree,
     input: &mut impl BufRead,
     out: &mut impl Write,
     records: &Path,
-    decided_by: Option<String>,
+    listening: Listening,
 ) -> io::Result<Ended> {
     let saving = Saving {
         folder: records,
-        decided_by: decided_by.as_deref(),
+        decided_by: listening.decided_by.as_deref(),
     };
     let walk = LineWalk {
         tree,
@@ -33,10 +45,12 @@ pub fn walk(
         shows: Shows::Everything,
         ends_at_outcome: false,
         records: Some(saving),
+        brief: listening.brief,
+        echo: listening.echo,
     };
     writeln!(
         out,
-        "{} ({}, version {})",
+        "{} ({}, tree version {})",
         tree.title, tree.id, tree.version
     )?;
     writeln!(out, "{}", walk.keys_help())?;
@@ -63,25 +77,143 @@ pub fn answer_error(node: &Node, typed: &str, error: &AnswerError) -> String {
     }
 }
 
-/// Prints the node the session is on: a question or checklist with its answers, or the outcome.
-pub fn write_node(out: &mut impl Write, tree: &Tree, session: &Session) -> io::Result<()> {
+/// What a listener has heard so far in a walk, so that a passage or the same contacts are not
+/// read to them again; and whether guidance waits until asked for (`--brief`).
+#[derive(Debug, Default)]
+pub struct Heard {
+    /// The passages read, by source, section and quote.
+    passages: HashSet<(u32, String, String)>,
+    /// The contacts read last.
+    contacts: Option<Vec<u32>>,
+    /// The document and section of the passage read last: a passage from the same document
+    /// cites only its section, and one from the same section nothing.
+    last_cited: Option<(u32, String)>,
+    /// In a walk: the person gave the answers, so the outcome lists them without the questions.
+    walking: bool,
+    /// Guidance is read only on `g`.
+    pub brief: bool,
+}
+
+impl Heard {
+    /// A listener who has heard nothing yet; with `brief`, guidance waits for `g`.
+    pub fn new(brief: bool) -> Heard {
+        Heard {
+            brief,
+            walking: true,
+            ..Heard::default()
+        }
+    }
+}
+
+/// Prints the step the session is on for a listener, in the order they need it: the question
+/// and its help, its guidance (each passage once per walk: "(guidance as above)" after that),
+/// its contacts (when they differ from the last read), its links, then the options, last, right
+/// before the prompt. An outcome is printed whole, with the same care.
+pub fn write_step(
+    out: &mut impl Write,
+    tree: &Tree,
+    session: &Session,
+    heard: &mut Heard,
+) -> io::Result<()> {
     let node = tree.node(session.current());
     if tree.outcome(session.current()).is_some() {
         return match Report::of(tree, session) {
-            Some(report) => write_outcome(out, &report),
+            Some(report) => write_outcome_heard(out, &report, heard),
             None => Ok(()),
         };
     }
-    write_question(out, tree, session, node)?;
+    write_question_line(out, tree, session, node)?;
     let facts = Some(session.facts());
-    write_guidance(out, tree, node, facts)?;
-    write_contacts(out, tree, node, facts)?;
-    write_links(out, node, facts)
+    write_guidance_heard(out, tree, node.guidance_for(facts).collect(), heard)?;
+    write_contacts_heard(out, tree, node.contacts_for(facts).collect(), heard)?;
+    write_links(out, node, facts)?;
+    write_options(out, node)
+}
+
+/// A passage's identity within a walk.
+fn passage_key(passage: &crate::tree::Passage) -> (u32, String, String) {
+    (
+        passage.source,
+        passage.section.clone(),
+        passage.quote.clone(),
+    )
+}
+
+/// The passages not read yet, in full; one line for those already read; in brief mode, how
+/// many there are and how to hear them.
+fn write_guidance_heard(
+    out: &mut impl Write,
+    tree: &Tree,
+    passages: Vec<&crate::tree::Passage>,
+    heard: &mut Heard,
+) -> io::Result<()> {
+    if passages.is_empty() {
+        return Ok(());
+    }
+    if heard.brief {
+        let n = passages.len();
+        let which = if n == 1 { "passage" } else { "passages" };
+        return writeln!(out, "Guidance: {n} {which} (g reads them).");
+    }
+    let mut repeated = false;
+    for passage in passages {
+        if !heard.passages.insert(passage_key(passage)) {
+            repeated = true;
+            continue;
+        }
+        let here = (passage.source, passage.section.clone());
+        match &heard.last_cited {
+            // The same section of the same document as the passage before: no citation again.
+            Some(last) if heard.walking && *last == here => write_quote(out, tree, passage)?,
+            Some((source, _)) if heard.walking && *source == passage.source => {
+                write_quote(out, tree, passage)?;
+                writeln!(out, "  Same document, § {}", passage.section)?;
+            }
+            _ => write_passage(out, tree, passage)?,
+        }
+        heard.last_cited = Some(here);
+    }
+    if repeated {
+        writeln!(out, "(guidance as above)")?;
+    }
+    Ok(())
+}
+
+/// The contacts, unless they are the ones read last.
+fn write_contacts_heard(
+    out: &mut impl Write,
+    tree: &Tree,
+    contacts: Vec<u32>,
+    heard: &mut Heard,
+) -> io::Result<()> {
+    if heard.contacts.as_ref() == Some(&contacts) {
+        return Ok(());
+    }
+    for &c in &contacts {
+        writeln!(
+            out,
+            "Contact: {}",
+            contact_line(&tree.contacts[c as usize].contact)
+        )?;
+    }
+    heard.contacts = Some(contacts);
+    Ok(())
 }
 
 /// "Question 2 of up to 4: …", the help text, the answers so far and the numbered options.
 /// Answers are separated by semicolons, which screen readers read as a pause.
 pub fn write_question(
+    out: &mut impl Write,
+    tree: &Tree,
+    session: &Session,
+    node: &Node,
+) -> io::Result<()> {
+    write_question_text(out, tree, session, node)?;
+    write_options(out, node)
+}
+
+/// "Question 2 of up to 4: …" and the help text.
+fn write_question_line(
     out: &mut impl Write,
     tree: &Tree,
     session: &Session,
@@ -94,14 +226,26 @@ pub fn write_question(
         NodeKind::Checklist(c) => c.help.as_ref(),
         _ => None,
     };
-    if let Some(help) = help {
-        writeln!(out, "{help}")?;
+    match help {
+        Some(help) => writeln!(out, "{help}"),
+        None => Ok(()),
     }
+}
+
+/// "Question 2 of up to 4: …", the help text and the answers so far (separated by
+/// semicolons, which screen readers read as a pause).
+fn write_question_text(
+    out: &mut impl Write,
+    tree: &Tree,
+    session: &Session,
+    node: &Node,
+) -> io::Result<()> {
+    write_question_line(out, tree, session, node)?;
     let answers = session.labels(tree);
     if !answers.is_empty() {
         writeln!(out, "Your answers so far: {}", answers.join("; "))?;
     }
-    write_options(out, node)
+    Ok(())
 }
 
 /// The numbered options of a question, or the numbered items of a checklist.
@@ -139,6 +283,11 @@ pub fn write_options(out: &mut impl Write, node: &Node) -> io::Result<()> {
 /// The outcome: verdict in words, headline, explanation, conditions, fallbacks, why, guidance,
 /// contacts, links — only what applies to the answers given.
 pub fn write_outcome(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    write_outcome_heard(out, report, &mut Heard::default())
+}
+
+/// [`write_outcome`] for a listener who has heard `heard` in this walk.
+fn write_outcome_heard(out: &mut impl Write, report: &Report, heard: &mut Heard) -> io::Result<()> {
     let shown = report.shown();
     let outcome = shown.outcome;
     writeln!(
@@ -159,15 +308,18 @@ pub fn write_outcome(out: &mut impl Write, report: &Report) -> io::Result<()> {
         }
     }
     let answers = report.answers();
-    if !answers.is_empty() {
+    if heard.walking && !answers.is_empty() {
+        let given: Vec<&str> = answers.iter().map(|(_, a)| a.as_str()).collect();
+        writeln!(out, "Why: your answers were {}.", given.join("; "))?;
+    } else if !answers.is_empty() {
         writeln!(out, "Why: your answers were")?;
         for (q, a) in answers {
             writeln!(out, "  {q} {a}")?;
         }
     }
     let facts = Some(report.facts());
-    write_guidance(out, tree, node, facts)?;
-    write_contacts(out, tree, node, facts)?;
+    write_guidance_heard(out, tree, node.guidance_for(facts).collect(), heard)?;
+    write_contacts_heard(out, tree, node.contacts_for(facts).collect(), heard)?;
     write_links(out, node, facts)
 }
 
@@ -179,18 +331,37 @@ pub fn write_guidance(
     facts: Option<&Facts>,
 ) -> io::Result<()> {
     for passage in node.guidance_for(facts) {
-        // A row of the approved-tools table reads as the tool's card, the row kept as its source.
-        let shown = quoted(tree, passage);
-        match shown.card {
-            Some(card) => {
-                writeln!(out, "Guidance: {card}")?;
-                writeln!(out, "  The row of the table: \"{}\"", shown.quote)?;
-            }
-            None => writeln!(out, "Guidance: \"{}\"", shown.quote)?,
-        }
-        writeln!(out, "  {}", shown.citation)?;
+        write_passage(out, tree, passage)?;
     }
     Ok(())
+}
+
+/// One passage: the quote (for a row of the approved-tools table, the tool's card with the row
+/// beneath it) and its source.
+fn write_passage(
+    out: &mut impl Write,
+    tree: &Tree,
+    passage: &crate::tree::Passage,
+) -> io::Result<()> {
+    write_quote(out, tree, passage)?;
+    writeln!(out, "  {}", quoted(tree, passage).citation)
+}
+
+/// A passage's words: the quote, or for a row of the approved-tools table the tool's card with
+/// the row beneath it.
+fn write_quote(
+    out: &mut impl Write,
+    tree: &Tree,
+    passage: &crate::tree::Passage,
+) -> io::Result<()> {
+    let shown = quoted(tree, passage);
+    match shown.card {
+        Some(card) => {
+            writeln!(out, "Guidance: {card}")?;
+            writeln!(out, "  The row of the table: \"{}\"", shown.quote)
+        }
+        None => writeln!(out, "Guidance: \"{}\"", shown.quote),
+    }
 }
 
 /// The contacts of a node that apply, one line each.

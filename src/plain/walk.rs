@@ -6,7 +6,7 @@
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
-use super::{answer_error, write_guidance, write_node, write_question};
+use super::{Heard, answer_error, write_guidance, write_question, write_step};
 use crate::record::{self, Report, Stamp};
 use crate::session::{AnswerError, Session};
 use crate::tree::Tree;
@@ -49,9 +49,17 @@ const BACK: LineCommand = LineCommand {
     long: "go back",
 };
 
+const GUIDANCE: LineCommand = LineCommand {
+    words: &["g", "guidance"],
+    command: Command::Guidance,
+    short: "guidance",
+    long: "read the guidance again",
+};
+
 /// The commands of `signpost ask` and plain mode.
 pub const WALK: &[LineCommand] = &[
     BACK,
+    GUIDANCE,
     LineCommand {
         words: &["r", "restart"],
         command: Command::Restart,
@@ -82,10 +90,8 @@ pub const WALK: &[LineCommand] = &[
 pub const QUIZ: &[LineCommand] = &[
     BACK,
     LineCommand {
-        words: &["g", "guidance"],
-        command: Command::Guidance,
-        short: "guidance",
         long: "show the guidance for this question",
+        ..GUIDANCE
     },
     LineCommand {
         words: &["q", "quit"],
@@ -127,6 +133,11 @@ pub struct LineWalk<'a> {
     pub ends_at_outcome: bool,
     /// Where decision records are saved (with [`Command::Save`]), and by whom.
     pub records: Option<Saving<'a>>,
+    /// Guidance is read only when asked for (`g`), for a shorter listen.
+    pub brief: bool,
+    /// Typed answers are written back after the prompt (when they come from a pipe, so a log
+    /// shows them).
+    pub echo: bool,
 }
 
 /// Where a walk saves its decision records, and the name they are stamped with.
@@ -180,6 +191,7 @@ impl LineWalk<'_> {
         let tree = self.tree;
         let mut show = true;
         let mut saved = None;
+        let mut heard = Heard::new(self.brief);
         loop {
             let at_outcome = session.at_outcome(tree);
             if at_outcome && self.ends_at_outcome {
@@ -188,13 +200,13 @@ impl LineWalk<'_> {
             if show {
                 writeln!(out)?;
                 match self.shows {
-                    Shows::Everything => write_node(out, tree, session)?,
+                    Shows::Everything => write_step(out, tree, session, &mut heard)?,
                     Shows::Question => {
                         write_question(out, tree, session, tree.node(session.current()))?
                     }
                 }
             }
-            let Some(typed) = ask(input, out, &self.prompt(session))? else {
+            let Some(typed) = ask(input, out, &self.prompt(session), self.echo)? else {
                 return Ok(Ended::EndOfInput);
             };
             show = match self.command(&typed, at_outcome) {
@@ -271,7 +283,7 @@ impl LineWalk<'_> {
         let (Some(report), Some(saving)) = (Report::of(self.tree, session), self.records) else {
             return writeln!(out, "{}", wording::NO_OUTCOME_YET);
         };
-        let Some(note) = ask(input, out, wording::NOTE_PROMPT)? else {
+        let Some(note) = ask(input, out, wording::NOTE_PROMPT, self.echo)? else {
             return Ok(());
         };
         let stamp = Stamp {
@@ -351,12 +363,14 @@ impl LineWalk<'_> {
     }
 }
 
-/// Writes `prompt`, then reads one line, trimmed. `None` at the end of input (after a newline,
-/// so the next output starts on its own line).
+/// Writes `prompt`, then reads one line, trimmed; with `echo`, writes it back after the prompt
+/// (input from a pipe is not shown by any terminal). `None` at the end of input (after a
+/// newline, so the next output starts on its own line).
 pub fn ask(
     input: &mut impl BufRead,
     out: &mut impl Write,
     prompt: &str,
+    echo: bool,
 ) -> io::Result<Option<String>> {
     write!(out, "{prompt}")?;
     out.flush()?;
@@ -365,7 +379,11 @@ pub fn ask(
         writeln!(out)?;
         return Ok(None);
     }
-    Ok(Some(line.trim().to_string()))
+    let line = line.trim().to_string();
+    if echo {
+        writeln!(out, "{line}")?;
+    }
+    Ok(Some(line))
 }
 
 /// Asks for one of `count` numbered choices (listed already) until one is given: a number, or
@@ -376,9 +394,11 @@ pub fn choose(
     count: usize,
     by_name: impl Fn(&str) -> Option<usize>,
     or_name: &str,
+    echo: bool,
 ) -> io::Result<Option<usize>> {
     loop {
-        let Some(typed) = ask(input, out, &format!("Choose 1-{count} (q to quit): "))? else {
+        let prompt = format!("Choose 1-{count} (q to quit): ");
+        let Some(typed) = ask(input, out, &prompt, echo)? else {
             return Ok(None);
         };
         if typed.eq_ignore_ascii_case("q") {
@@ -417,6 +437,8 @@ mod tests {
             shows: Shows::Question,
             ends_at_outcome: false,
             records: None,
+            brief: false,
+            echo: false,
         }
     }
 
@@ -425,13 +447,16 @@ mod tests {
         let tree = share();
         let walk = line_walk(&tree, WALK);
         let mut session = Session::new(&tree);
-        assert_eq!(walk.prompt(&session), "Your answer (1-3, or b, r, ?, q): ");
+        assert_eq!(
+            walk.prompt(&session),
+            "Your answer (1-3, or b, g, r, ?, q): "
+        );
         assert_eq!(
             walk.keys_in_brackets(),
-            "(b back, r restart, ? help, q quit)"
+            "(b back, g guidance, r restart, ? help, q quit)"
         );
         assert!(walk.keys_help().starts_with(
-            "Answer with the option's number or its label. Other keys: b go back, r start again, ? this help, q quit."
+            "Answer with the option's number or its label. Other keys: b go back, g read the guidance again, r start again, ? this help, q quit."
         ));
         for answer in ["1", "4", "1", "1"] {
             session.answer(&tree, answer).expect("an answer");
@@ -439,7 +464,7 @@ mod tests {
         assert!(session.at_outcome(&tree));
         assert_eq!(
             walk.prompt(&session),
-            "Type s to save a decision record, b to go back, r to start again, q to quit: "
+            "Type s to save a decision record, b to go back, g to read the guidance again, r to start again, q to quit: "
         );
         let quiz = line_walk(&tree, QUIZ);
         assert_eq!(

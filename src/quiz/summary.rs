@@ -24,7 +24,7 @@ impl Quiz<'_> {
         let _ = writeln!(md, "- **Deck:** `{}`", deck.id);
         let _ = writeln!(
             md,
-            "- **Tree:** {} (`{}`, version {})",
+            "- **Tree:** {} (`{}`, tree version {})",
             tree.title, tree.id, tree.version
         );
         let _ = writeln!(md, "- **Score:** {:#}\n", self.score());

@@ -85,7 +85,7 @@ pub(super) fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut
         rows.text(
             "     ",
             "     ",
-            &format!("{} · v{} · {review}", tree.owner, tree.version),
+            &format!("{} · tree version {} · {review}", tree.owner, tree.version),
             review_style,
         );
         spans.push((start, rows.lines.len(), Target::Row(i)));

@@ -205,7 +205,7 @@ fn render_preview(app: &App, preview: &Preview, area: Rect, buf: &mut Buffer) ->
 
 fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
     let right = match app.walk() {
-        Some((tree, _)) => format!("{} · v{} ", tree.title, tree.version),
+        Some((tree, _)) => format!("{} · tree version {} ", tree.title, tree.version),
         None => "which tool should I use to share this? ".to_string(),
     };
     let line = Line::from(vec![
