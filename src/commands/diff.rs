@@ -178,11 +178,11 @@ fn nodes(items: &[Item]) -> Vec<&Item> {
 
 /// "1 answer path changes its outcome." or "No answer path changes its outcome."
 fn headline(report: &TreeDiff) -> String {
-    if report.by_node.is_some() {
+    if let Some(by_node) = &report.by_node {
         return format!(
             "Compared node by node: {} leading elsewhere, {} changed.",
-            plural(report.moved.len(), "answer"),
-            plural(report.outcome_nodes.len(), "outcome")
+            plural(by_node.moved.len(), "answer"),
+            plural(by_node.outcome_nodes.len(), "outcome")
         );
     }
     match report.changed.len() {
@@ -248,10 +248,11 @@ fn write_text(
         version(old),
         version(new)
     )?;
-    if let Some(why) = &report.by_node {
+    if let Some(by_node) = &report.by_node {
         writeln!(
             out,
-            "Compared node by node, not answer path by answer path: {why}."
+            "Compared node by node, not answer path by answer path: {}.",
+            by_node.why
         )?;
     }
     if report.is_empty() {
@@ -360,13 +361,10 @@ fn write_node_changes_text(out: &mut impl Write, report: &TreeDiff) -> Result<()
             }
         }
     }
-    if !report.moved.is_empty() {
-        writeln!(
-            out,
-            "\nAnswers that now lead elsewhere ({}):",
-            report.moved.len()
-        )?;
-        for moved in &report.moved {
+    let moved = moved_answers(report);
+    if !moved.is_empty() {
+        writeln!(out, "\nAnswers that now lead elsewhere ({}):", moved.len())?;
+        for moved in moved {
             writeln!(out, "  {}", moved_text(moved))?;
         }
     }
@@ -375,7 +373,16 @@ fn write_node_changes_text(out: &mut impl Write, report: &TreeDiff) -> Result<()
 
 /// The outcome nodes that changed: the more permissive ones, then the rest.
 fn outcome_nodes_split(report: &TreeDiff) -> (Vec<&OutcomeNodeChange>, Vec<&OutcomeNodeChange>) {
-    report.outcome_nodes.iter().partition(|c| c.more_permissive)
+    report
+        .by_node
+        .iter()
+        .flat_map(|b| &b.outcome_nodes)
+        .partition(|c| c.more_permissive)
+}
+
+/// The answers that now lead elsewhere (compared node by node).
+fn moved_answers(report: &TreeDiff) -> &[MovedAnswer] {
+    report.by_node.as_ref().map_or(&[], |b| &b.moved)
 }
 
 /// `"who" › "SECRET": "secret-or-above" → "route-teams"`.
@@ -424,11 +431,11 @@ fn write_markdown(out: &mut impl Write, old: &Tree, new: &Tree, report: &TreeDif
         markdown_inline(&old.version),
     )?;
     writeln!(out, "**{}** {}.", headline(report), counts(report))?;
-    if let Some(why) = &report.by_node {
+    if let Some(by_node) = &report.by_node {
         writeln!(
             out,
             "\nCompared node by node, not answer path by answer path: {}.",
-            markdown_inline(why)
+            markdown_inline(&by_node.why)
         )?;
     }
     let (permissive, changed) = outcome_nodes_split(report);
@@ -452,9 +459,10 @@ fn write_markdown(out: &mut impl Write, old: &Tree, new: &Tree, report: &TreeDif
             }
         }
     }
-    if !report.moved.is_empty() {
+    let moved = moved_answers(report);
+    if !moved.is_empty() {
         writeln!(out, "\n#### Answers that now lead elsewhere\n")?;
-        for moved in &report.moved {
+        for moved in moved {
             writeln!(out, "- {}", markdown_inline(&moved_text(moved)))?;
         }
     }

@@ -37,15 +37,21 @@ pub struct TreeDiff {
     /// Nodes the old version could reach from its start and the new one cannot (by id).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unreachable: Vec<String>,
-    /// Why the versions were compared node by node instead of path by path (too many answer
-    /// paths to list); then `changed` is empty and `moved` and `outcome_nodes` say what changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub by_node: Option<String>,
-    /// Compared node by node: answers of a node in both versions that now lead elsewhere.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Set when the versions were compared node by node instead of path by path (too many
+    /// answer paths to list); then `changed` is empty and this says what changed.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub by_node: Option<ByNode>,
+}
+
+/// What a node-by-node comparison finds instead of changed paths.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ByNode {
+    /// Why the versions were compared node by node.
+    #[serde(rename = "by_node")]
+    pub why: String,
+    /// Answers of a node in both versions that now lead elsewhere.
     pub moved: Vec<MovedAnswer>,
-    /// Compared node by node: outcomes in both versions whose verdict or headline changed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Outcomes in both versions whose verdict or headline changed.
     pub outcome_nodes: Vec<OutcomeNodeChange>,
 }
 
@@ -246,7 +252,11 @@ impl TreeDiff {
     /// Whether any answer path now ends differently (the review gate: exit code 1). Compared
     /// node by node: whether any answer leads elsewhere or any outcome reads differently.
     pub fn outcomes_changed(&self) -> bool {
-        !self.changed.is_empty() || !self.moved.is_empty() || !self.outcome_nodes.is_empty()
+        !self.changed.is_empty()
+            || self
+                .by_node
+                .as_ref()
+                .is_some_and(|b| !b.moved.is_empty() || !b.outcome_nodes.is_empty())
     }
 
     /// Whether the two versions are the same in every respect compared.
@@ -257,8 +267,7 @@ impl TreeDiff {
             && self.text_changes.is_empty()
             && self.path_text_changes.is_empty()
             && self.unreachable.is_empty()
-            && self.moved.is_empty()
-            && self.outcome_nodes.is_empty()
+            && !self.outcomes_changed()
     }
 }
 
@@ -274,9 +283,9 @@ pub fn diff(old: &Tree, new: &Tree) -> TreeDiff {
 /// says so): answers that now lead elsewhere, outcomes whose verdict or headline changed, nodes
 /// added, removed or no longer reachable, and reworded text. Linear in the number of nodes.
 pub fn diff_by_node(old: &Tree, new: &Tree, why: String) -> TreeDiff {
-    let mut out = TreeDiff {
-        by_node: Some(why),
-        ..TreeDiff::default()
+    let mut by_node = ByNode {
+        why,
+        ..ByNode::default()
     };
     for (old_id, new_id) in common_nodes(old, new) {
         let id = &new.node(new_id).id;
@@ -284,7 +293,7 @@ pub fn diff_by_node(old: &Tree, new: &Tree, why: String) -> TreeDiff {
             let before = before.map(|n| old.node(n).id.clone());
             let after = after.map(|n| new.node(n).id.clone());
             if reworded || before != after {
-                out.moved.push(MovedAnswer {
+                by_node.moved.push(MovedAnswer {
                     node: id.clone(),
                     answer,
                     before,
@@ -295,13 +304,17 @@ pub fn diff_by_node(old: &Tree, new: &Tree, why: String) -> TreeDiff {
         if let (Some(before), Some(after)) = (outcome_ref(old, old_id), outcome_ref(new, new_id))
             && (before.verdict, &before.title) != (after.verdict, &after.title)
         {
-            out.outcome_nodes.push(OutcomeNodeChange {
+            by_node.outcome_nodes.push(OutcomeNodeChange {
                 more_permissive: permissiveness(after.verdict) > permissiveness(before.verdict),
                 before,
                 after,
             });
         }
     }
+    let mut out = TreeDiff {
+        by_node: Some(by_node),
+        ..TreeDiff::default()
+    };
     compare_structure(old, new, &mut out);
     out
 }
@@ -1065,11 +1078,12 @@ mod tests {
     fn node_by_node_an_outcome_that_allows_more_is_flagged() {
         let softened = edited(&[(r#"verdict: "not-allowed""#, r#"verdict: "recommended""#)]);
         let d = diff_by_node(&tree(BASE), &softened, "too many".into());
-        assert_eq!(d.by_node.as_deref(), Some("too many"));
+        let by_node = d.by_node.as_ref().expect("compared node by node");
+        assert_eq!(by_node.why, "too many");
         assert_eq!(d.changed, vec![]);
-        assert_eq!(d.outcome_nodes.len(), 1);
-        assert!(d.outcome_nodes[0].more_permissive);
-        assert_eq!(d.outcome_nodes[0].after.verdict, Verdict::Recommended);
+        assert_eq!(by_node.outcome_nodes.len(), 1);
+        assert!(by_node.outcome_nodes[0].more_permissive);
+        assert_eq!(by_node.outcome_nodes[0].after.verdict, Verdict::Recommended);
         assert!(d.outcomes_changed());
         let same = diff_by_node(&tree(BASE), &tree(BASE), "too many".into());
         assert!(same.is_empty() && !same.outcomes_changed());

@@ -452,6 +452,26 @@ pub enum GuidanceDoc {
     },
 }
 
+impl GuidanceDoc {
+    /// The passage written out, or the id and `when:` of the shared quote it cites.
+    pub fn into_passage(self) -> Result<PassageDoc, (String, Option<ConditionDoc>)> {
+        match self {
+            GuidanceDoc::Passage {
+                source,
+                section,
+                quote,
+                when,
+            } => Ok(PassageDoc {
+                source,
+                section,
+                quote,
+                when,
+            }),
+            GuidanceDoc::Quote { id, when } => Err((id, when)),
+        }
+    }
+}
+
 /// A verbatim quote from a source document.
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Passage", deny_unknown_fields)]

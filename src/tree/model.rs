@@ -62,7 +62,8 @@ pub struct Tree {
     pub start: NodeId,
     /// Every node.
     pub nodes: Vec<Node>,
-    index: HashMap<String, NodeId>,
+    /// Node ids to their index in `nodes`.
+    pub(crate) index: HashMap<String, NodeId>,
 }
 
 /// A document a tree quotes.
@@ -404,42 +405,6 @@ impl Outcome {
 }
 
 impl Tree {
-    /// Assembles a tree from validated parts (used by the loader).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn assemble(
-        header: Header,
-        sources: Vec<Source>,
-        facts: Vec<Fact>,
-        quotes: Vec<SharedQuote>,
-        rules: Vec<PolicyRule>,
-        contacts: Vec<ContactEntry>,
-        start: NodeId,
-        nodes: Vec<Node>,
-        index: HashMap<String, NodeId>,
-    ) -> Tree {
-        Tree {
-            id: header.id,
-            title: header.title,
-            summary: header.summary,
-            owner: header.owner,
-            review_by: header.review_by,
-            version: header.version,
-            format: header.format,
-            origin: header.origin,
-            sources,
-            facts,
-            quotes,
-            rules,
-            policy_rules: Vec::new(),
-            tools: Vec::new(),
-            policy_sources: Vec::new(),
-            contacts,
-            start,
-            nodes,
-            index,
-        }
-    }
-
     /// The document a passage of a rule quotes: the tree's own, or the shared policy's for a
     /// rule of the policy or the register.
     pub fn rule_source(&self, rule: &PolicyRule) -> Option<&Source> {
@@ -732,18 +697,6 @@ impl Node {
             .chain(checklist)
             .chain(rules.iter().map(|r| r.go))
     }
-}
-
-/// The header fields of a tree, gathered by the loader.
-pub(crate) struct Header {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub owner: String,
-    pub review_by: NaiveDate,
-    pub version: String,
-    pub format: u32,
-    pub origin: String,
 }
 
 /// One approved tool.

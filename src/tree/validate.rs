@@ -14,9 +14,8 @@ use super::format::{
 };
 use super::locate::{Locator, check_text, first_control};
 use super::model::{
-    Checklist, Choice, ContactEntry, Header, Item as ChecklistItem, Link, Node, NodeId, NodeKind,
-    Outcome, Passage, PolicyRule, Question, Route, Rule, RuleOrigin, SharedQuote, Source, Tree,
-    When,
+    Checklist, Choice, ContactEntry, Item as ChecklistItem, Link, Node, NodeId, NodeKind, Outcome,
+    Passage, PolicyRule, Question, Route, Rule, RuleOrigin, SharedQuote, Source, Tree, When,
 };
 use super::paths::{Search, joined_answers, routes_where};
 use super::policy::Policy;
@@ -155,7 +154,12 @@ pub fn build(doc: TreeDoc, file: &str, source: &str, shared: Shared, today: Naiv
     } = checker;
     let has_errors = out.iter().any(Diagnostic::is_error);
     let tree = (!has_errors).then(|| {
-        let header = Header {
+        let mut quotes: Vec<SharedQuote> = quotes
+            .into_iter()
+            .map(|(id, passage)| SharedQuote { id, passage })
+            .collect();
+        quotes.sort_by_key(|q| q.passage.shared);
+        let mut tree = Tree {
             id: doc.id,
             title: doc.title,
             summary: doc.summary,
@@ -164,23 +168,18 @@ pub fn build(doc: TreeDoc, file: &str, source: &str, shared: Shared, today: Naiv
             version: doc.version,
             format,
             origin: file.to_string(),
-        };
-        let mut quotes: Vec<SharedQuote> = quotes
-            .into_iter()
-            .map(|(id, passage)| SharedQuote { id, passage })
-            .collect();
-        quotes.sort_by_key(|q| q.passage.shared);
-        let mut tree = Tree::assemble(
-            header,
             sources,
-            vocabulary.facts,
+            facts: vocabulary.facts,
             quotes,
             rules,
-            tree_contacts,
+            policy_rules: Vec::new(),
+            tools: Vec::new(),
+            policy_sources: Vec::new(),
+            contacts: tree_contacts,
             start,
             nodes,
-            node_index,
-        );
+            index: node_index,
+        };
         tree.policy_rules = policy_rules;
         let named: Vec<&String> = tree
             .nodes
@@ -1046,22 +1045,9 @@ impl<'a> Checker<'a> {
         let mut out = Vec::with_capacity(guidance.len());
         for (p, item) in guidance.into_iter().enumerate() {
             let at = [Field("nodes"), Entry(node), Field("guidance"), Item(p)];
-            match item {
-                GuidanceDoc::Passage {
-                    source,
-                    section,
-                    quote,
-                    when,
-                } => {
-                    let doc = PassageDoc {
-                        source,
-                        section,
-                        quote,
-                        when,
-                    };
-                    out.push(self.passage(&at, doc, scope.sources, scope.vocabulary));
-                }
-                GuidanceDoc::Quote { id, when } => {
+            match item.into_passage() {
+                Ok(doc) => out.push(self.passage(&at, doc, scope.sources, scope.vocabulary)),
+                Err((id, when)) => {
                     self.format_2(&at, "a shared `Quote`");
                     let when = self.when(when.as_ref(), &at, scope);
                     if let Some(mut passage) = self.cited_quote(&id, &at, scope) {
@@ -1273,27 +1259,14 @@ impl<'a> Checker<'a> {
             for (t, tool) in doc.tools.iter().enumerate() {
                 self.tool_id(&[&field("tools")[..], &[Item(t)]].concat(), tool, tools);
             }
-            let source = match doc.source {
-                GuidanceDoc::Passage {
-                    source,
-                    section,
-                    quote,
-                    when,
-                } => {
-                    let passage = PassageDoc {
-                        source,
-                        section,
-                        quote,
-                        when,
-                    };
+            let source = match doc.source.into_passage() {
+                Ok(passage) => {
                     self.passage(&field("source"), passage, scope.sources, scope.vocabulary)
                 }
-                GuidanceDoc::Quote { id: quote, .. } => {
-                    match self.cited_quote(&quote, &field("source"), scope) {
-                        Some(passage) => passage,
-                        None => continue,
-                    }
-                }
+                Err((quote, _)) => match self.cited_quote(&quote, &field("source"), scope) {
+                    Some(passage) => passage,
+                    None => continue,
+                },
             };
             rules.push(PolicyRule {
                 id,

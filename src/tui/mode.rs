@@ -76,15 +76,22 @@ impl Mode {
         }
     }
 
-    /// The walk in this mode or under its pop-up, if any.
-    pub fn walk(&self) -> Option<&Walk> {
+    /// The mode under this pop-up, if it is one.
+    pub fn beneath(&self) -> Option<&Mode> {
         match self {
-            Mode::Home(_) => None,
-            Mode::Walk(walk) | Mode::Present(walk, _) => Some(walk),
             Mode::Help(beneath)
             | Mode::Search(beneath)
             | Mode::Map(beneath, _)
-            | Mode::Note(beneath, _) => beneath.walk(),
+            | Mode::Note(beneath, _) => Some(beneath),
+            Mode::Home(_) | Mode::Walk(_) | Mode::Present(..) => None,
+        }
+    }
+
+    /// The walk in this mode or under its pop-up, if any.
+    pub fn walk(&self) -> Option<&Walk> {
+        match self {
+            Mode::Walk(walk) | Mode::Present(walk, _) => Some(walk),
+            other => other.beneath()?.walk(),
         }
     }
 
@@ -106,10 +113,7 @@ impl Mode {
             Mode::Home(home) => home.presenting,
             Mode::Walk(_) => None,
             Mode::Present(_, presentation) => Some(presentation.previous_theme),
-            Mode::Help(beneath)
-            | Mode::Search(beneath)
-            | Mode::Map(beneath, _)
-            | Mode::Note(beneath, _) => beneath.presenting(),
+            other => other.beneath()?.presenting(),
         }
     }
 

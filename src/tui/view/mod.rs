@@ -77,22 +77,19 @@ fn render_screen(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
         Mode::Present(walk, presentation) => {
             present::render_presentation(app, walk, *presentation, area, buf)
         }
-        Mode::Help(beneath)
-        | Mode::Search(beneath)
-        | Mode::Map(beneath, _)
-        | Mode::Note(beneath, _) => render_screen(app, beneath, area, buf),
+        Mode::Help(_) | Mode::Search(_) | Mode::Map(..) | Mode::Note(..) => {
+            if let Some(beneath) = mode.beneath() {
+                render_screen(app, beneath, area, buf)
+            }
+        }
     }
 }
 
 /// Draws the pop-ups, the one opened last on top. The top one has the focus: only what it
 /// shows can be clicked, and the cursor is on it.
 fn render_popups(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
-    let beneath = match mode {
-        Mode::Help(beneath)
-        | Mode::Search(beneath)
-        | Mode::Map(beneath, _)
-        | Mode::Note(beneath, _) => beneath,
-        _ => return,
+    let Some(beneath) = mode.beneath() else {
+        return;
     };
     render_popups(app, beneath, area, buf);
     app.targets.borrow_mut().clear();
