@@ -480,3 +480,61 @@ fn changing_a_checklist_answer_reroutes_the_walk() {
     assert_eq!(walk.session.labels(tree)[1], "None of these");
     assert_eq!(tree.node(walk.session.current()).id, "im-ok");
 }
+
+/// Issue 16, item 2: a question with more than nine answers takes two-digit numbers, as the
+/// footer says; the home screen's digits open trees; a paste goes into the search box.
+#[test]
+fn two_digit_answers_home_digits_and_paste() {
+    let (mut app, _dir) = app();
+    let apps = app
+        .catalog()
+        .trees
+        .iter()
+        .position(|t| t.id == "apps")
+        .expect("the apps tree");
+    press(&mut app, &(apps + 1).to_string());
+    let (tree, walk) = app
+        .walk()
+        .expect("a digit on the home screen opens that tree");
+    assert_eq!(tree.id, "apps");
+    let answers: Vec<String> = walk
+        .shown_node(tree)
+        .answer_labels()
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    assert!(
+        answers.len() >= 14,
+        "the apps question has {} answers",
+        answers.len()
+    );
+    let footer = screen(&app, 100, 30).backend().to_string();
+    assert!(
+        footer.contains(&format!("1-{} choose", answers.len())),
+        "{footer}"
+    );
+    press(&mut app, "1");
+    assert!(
+        app.status()
+            .is_some_and(|s| s.starts_with("1… type a second digit")),
+        "{:?}",
+        app.status()
+    );
+    press(&mut app, "4");
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(
+        walk.session.labels(tree),
+        [answers[13].clone()],
+        "1 then 4 chooses answer 14"
+    );
+
+    // A paste during a walk opens the search with the pasted text, as one line.
+    app.handle_event(&Event::Paste("zoom\nmeeting\u{1b}".into()));
+    assert!(matches!(app.mode(), Mode::Search(_)));
+    assert_eq!(app.search().query, "zoom meeting");
+    press(&mut app, "<esc>");
+    assert!(
+        matches!(app.mode(), Mode::Walk(_)),
+        "the walk is still there"
+    );
+}

@@ -64,6 +64,24 @@ pub enum Target {
     Guidance,
 }
 
+/// Pasted text as one line for a text box: line breaks and tabs become spaces, other control
+/// characters are dropped, and it is cut at 500 characters.
+fn pasted_text(text: &str) -> String {
+    let line: String = text
+        .chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !c.is_control())
+        .take(MAX_NOTE_CHARS)
+        .collect();
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The longest note a record takes, in characters.
 const MAX_NOTE_CHARS: usize = 500;
 
@@ -216,6 +234,11 @@ impl App {
                     self.update(action);
                 }
             }
+            Event::Paste(text) => {
+                self.status = None;
+                let mode = std::mem::take(&mut self.mode);
+                self.mode = self.paste(mode, &pasted_text(text));
+            }
             Event::Mouse(mouse) => {
                 let at = Position::new(mouse.column, mouse.row);
                 let target = self
@@ -279,6 +302,31 @@ impl App {
         }
     }
 
+    /// The mode after a paste of `text`: it goes into the search box (on the home screen, in the
+    /// search pop-up, or a new search pop-up over a walk) or the note being written, never into
+    /// the walk as keys.
+    fn paste(&mut self, mode: Mode, text: &str) -> Mode {
+        match mode {
+            Mode::Home(_) | Mode::Search(_) => {
+                let query = format!("{}{text}", self.search.query);
+                self.set_query(query);
+                mode
+            }
+            Mode::Note(beneath, mut note) => {
+                note.extend(
+                    text.chars()
+                        .take(MAX_NOTE_CHARS - note.chars().count().min(MAX_NOTE_CHARS)),
+                );
+                Mode::Note(beneath, note)
+            }
+            Mode::Help(beneath) | Mode::Map(beneath, _) => self.paste(*beneath, text),
+            walk @ (Mode::Walk(_) | Mode::Present(..)) => {
+                self.set_query(text.to_string());
+                Mode::Search(Box::new(walk))
+            }
+        }
+    }
+
     /// The mode after `action` in `mode`.
     fn next(&mut self, mode: Mode, action: Action) -> Mode {
         match (mode, action) {
@@ -307,6 +355,16 @@ impl App {
             Action::Up | Action::Down if searching => self.move_in_results(action),
             Action::Up | Action::Down => {
                 home.selected = step(home.selected, self.home_rows(), action == Action::Down);
+            }
+            Action::Number(n) if !searching => {
+                let index = (n as usize).wrapping_sub(1);
+                if let Some(tree) = self.catalog.trees.get(index) {
+                    let walk = Walk::new(index, Session::new(tree));
+                    return Mode::walking(walk, home.presenting);
+                }
+            }
+            Action::Search => {
+                self.status = Some("Type what you are looking for: it searches every tree.".into());
             }
             Action::Select if searching => {
                 if let Some(walk) = self.open_hit() {

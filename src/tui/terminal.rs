@@ -16,7 +16,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -29,20 +31,27 @@ use signal_hook::low_level::emulate_default_handler;
 /// writes escape sequences to a terminal the app did not set up).
 static IN_APP_MODES: AtomicBool = AtomicBool::new(false);
 
-/// Puts the terminal in the app's modes: raw input, the alternate screen, mouse capture.
+/// Puts the terminal in the app's modes: raw input, the alternate screen, mouse capture,
+/// bracketed paste (a paste arrives as one event, so it can never be read as keys).
 pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     IN_APP_MODES.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
 }
 
-/// Puts the terminal back as it was: mouse capture off, the main screen, the cursor shown,
-/// line input. Does nothing when the app's modes are not on; errors are ignored (the terminal
+/// Puts the terminal back as it was: bracketed paste and mouse capture off, the main screen,
+/// the cursor shown, line input. Does nothing when the app's modes are not on; errors are ignored (the terminal
 /// may be gone).
 pub fn leave() {
     if IN_APP_MODES.swap(false, Ordering::SeqCst) {
         let _ = execute!(
             io::stdout(),
+            DisableBracketedPaste,
             DisableMouseCapture,
             LeaveAlternateScreen,
             Show
@@ -126,7 +135,12 @@ fn handle_signal(signal: i32, repaint: &AtomicBool) {
                 // Continued after a stop the app did not see (SIGSTOP): the terminal's modes
                 // may have been changed meanwhile, and the screen may show something else.
                 let raw = enable_raw_mode();
-                let screen = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture);
+                let screen = execute!(
+                    io::stdout(),
+                    EnterAlternateScreen,
+                    EnableMouseCapture,
+                    EnableBracketedPaste
+                );
                 raw.and(screen).is_ok()
             } else {
                 false

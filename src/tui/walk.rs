@@ -39,6 +39,9 @@ pub struct Walk {
     pub ticked: u64,
     /// Where the focus is.
     pub focus: Focus,
+    /// The first digit of a two-digit answer number, typed on a question with more than nine
+    /// answers and waiting for the second.
+    pub first_digit: Option<usize>,
     /// Scroll offset of the guidance pane.
     pub scroll: u16,
     /// Scroll offset of an outcome's text.
@@ -54,6 +57,7 @@ impl Walk {
             selected: 0,
             ticked: 0,
             focus: Focus::Answers,
+            first_digit: None,
             scroll: 0,
             outcome_scroll: 0,
         }
@@ -102,11 +106,26 @@ impl Walk {
             return self.apply_in_trail(cursor, action);
         }
         let on_checklist = self.on_checklist(tree);
+        let first_digit = self.first_digit.take();
         match action {
-            Action::Number(n) if on_checklist => self.toggle(tree, n as usize - 1),
+            Action::Number(n) => {
+                let rows = self.options_len(tree);
+                let Some(number) = self.number(first_digit, n as usize, rows) else {
+                    self.first_digit?;
+                    return Some(format!(
+                        "{n}… type a second digit for {}-{}, or press Enter for {n}.",
+                        n * 10,
+                        rows.min(n as usize * 10 + 9)
+                    ));
+                };
+                if on_checklist {
+                    self.toggle(tree, number - 1);
+                } else {
+                    return self.choose(tree, Answer::Option(number as u16 - 1));
+                }
+            }
             Action::Toggle if on_checklist => self.toggle(tree, self.selected),
             Action::Select if on_checklist => return self.confirm(tree),
-            Action::Number(n) => return self.choose(tree, Answer::Option(n as u16 - 1)),
             Action::Select => return self.choose(tree, Answer::Option(self.selected as u16)),
             Action::Up | Action::Down => self.move_selection(tree, action == Action::Down),
             Action::Back => return self.back(tree),
@@ -132,6 +151,25 @@ impl Walk {
             _ => {}
         }
         None
+    }
+
+    /// The answer number `digit` completes, given the `first` digit typed before it, on a list
+    /// of `rows` answers; `None` (with that answer selected) while a second digit could still
+    /// make a larger number that exists.
+    fn number(&mut self, first: Option<usize>, digit: usize, rows: usize) -> Option<usize> {
+        let number = match first {
+            Some(first) if first * 10 + digit <= rows => first * 10 + digit,
+            _ => digit,
+        };
+        if number == 0 {
+            return None;
+        }
+        if number * 10 <= rows {
+            self.first_digit = Some(number);
+            self.selected = number - 1;
+            return None;
+        }
+        Some(number)
     }
 
     /// Puts the focus on step `cursor` of the trail and starts changing it.

@@ -122,7 +122,7 @@ pub enum Key {
     Code(KeyCode),
     /// A letter with Ctrl held.
     Ctrl(char),
-    /// Any of 1 to 9: [`Action::Number`].
+    /// A digit: [`Action::Number`] (0 only ever completes a two-digit number).
     Digits,
     /// Any character not bound otherwise: [`Action::Type`].
     Typed,
@@ -278,7 +278,7 @@ impl Row {
             (Key::Ctrl(_), _) => false,
             (_, _) if ctrl => false,
             (Key::Code(code), typed) => code == typed,
-            (Key::Digits, KeyCode::Char(c)) => c.is_ascii_digit() && c != '0',
+            (Key::Digits, KeyCode::Char(c)) => c.is_ascii_digit(),
             (Key::Typed, KeyCode::Char(_)) => wildcards,
             (Key::Any, _) => wildcards,
             _ => false,
@@ -458,7 +458,10 @@ mod tests {
             Some(Action::Back)
         );
         assert_eq!(action(Question, key(KeyCode::Esc)), Some(Action::Quit));
-        assert_eq!(action(Question, key(KeyCode::Char('0'))), None);
+        assert_eq!(
+            action(Question, key(KeyCode::Char('0'))),
+            Some(Action::Number(0))
+        );
         assert_eq!(action(Outcome, key(KeyCode::Char('s'))), Some(Action::Save));
         assert_eq!(
             action(Question, key(KeyCode::Char(' '))),

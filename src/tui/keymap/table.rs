@@ -70,6 +70,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(SEARCHING, &[Key::Typed], Does::Type)
         .says("type", "search every tree (questions, answers, outcomes, guidance)")
         .footer(&[hint(SEARCHING, "type", "search")]),
+    bind(&[HomeEmpty], &[Key::Digits], Does::Choose)
+        .says("1-9  /", "open that tree; `/` or a letter starts a search")
+        .footer(&[hint(&[HomeEmpty], "1-9", "open")]),
+    bind(&[HomeEmpty], &[code(Char('/'))], act(Action::Search)),
     bind(SEARCHING, &[code(Up)], act(Action::Up))
         .says("↑ ↓  Tab", "move through the trees, or through the search results")
         .footer(&[hint(SEARCHING, "↑↓", "move")]),

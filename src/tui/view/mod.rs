@@ -9,6 +9,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 mod home;
 mod map;
@@ -217,12 +218,50 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let hints = app.keymap().footer(app.context());
-    let mut spans = Vec::new();
-    for (key, what) in hints {
-        spans.push(Span::styled(format!(" {key}"), app.theme().key));
-        spans.push(Span::styled(format!(" {what} "), app.theme().muted));
+    // A question with more than nine answers takes two-digit numbers: say how far they go.
+    let answers = app.walk().map_or(0, |(tree, walk)| {
+        walk.shown_node(tree).answer_labels().len()
+    });
+    let mut hints: Vec<(String, String)> = app
+        .keymap()
+        .footer(app.context())
+        .into_iter()
+        .map(|(key, what)| {
+            let key = match key.strip_suffix("1-9") {
+                Some(before) if answers > 9 && !matches!(app.mode(), Mode::Home(_)) => {
+                    format!("{before}1-{answers}")
+                }
+                _ => key.to_string(),
+            };
+            (format!(" {key}"), format!(" {what} "))
+        })
+        .collect();
+    // Whole hints only, never cut mid-word: when they do not all fit, the ones after the first
+    // give way in order, but never Enter or Esc (what acts and what cancels); the help lists
+    // every key.
+    let width = |hints: &[(String, String)]| -> usize {
+        let all: usize = hints.iter().map(|(k, w)| k.width() + w.width()).sum();
+        all.saturating_sub(1)
+    };
+    let essential = |key: &str| key.starts_with(" Enter") || key.starts_with(" Esc");
+    while width(&hints) > area.width as usize {
+        match (1..hints.len()).find(|&i| !essential(&hints[i].0)) {
+            Some(i) => hints.remove(i),
+            None => break,
+        };
     }
+    while width(&hints) > area.width as usize && !hints.is_empty() {
+        hints.pop();
+    }
+    let spans: Vec<Span> = hints
+        .into_iter()
+        .flat_map(|(key, what)| {
+            [
+                Span::styled(key, app.theme().key),
+                Span::styled(what, app.theme().muted),
+            ]
+        })
+        .collect();
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
