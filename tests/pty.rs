@@ -370,6 +370,22 @@ fn a_burst_of_keys_is_handled_in_full_without_another_key() {
     app.press(&burst, "Who are you sharing it with?");
 }
 
+/// Issue 16, item 2: the app turns bracketed paste on, so a paste during a walk arrives as one
+/// piece of text and opens the search with it; its digits are not read as answers.
+#[test]
+fn a_paste_during_a_walk_goes_into_the_search_not_the_answers() {
+    let mut app = Running::start(&["share"]);
+    app.screen.wait_for("What do you need to do?");
+    let screen = app.press("\x1b[200~1 3 zoom meeting\x1b[201~", "results");
+    assert!(screen.contains("1 3 zoom meeting"), "{screen}");
+    app.press("\x1b", "What do you need to do?");
+    let screen = app.screen.text();
+    assert!(
+        screen.contains("Your answers will appear here."),
+        "no answer was given by the paste:\n{screen}"
+    );
+}
+
 /// Hostile input (issue 14, item 6): a FIFO named like a tree in the user's trees folder once
 /// hung the app's start (opening it blocks until something writes). The app starts, lists the
 /// shipped trees and marks the FIFO as a file it could not read.
