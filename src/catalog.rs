@@ -11,10 +11,44 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::tree::policy::POLICY_FILE;
 use crate::tree::read::{self, MAX_FILE_BYTES};
 use crate::tree::syntax::Step;
-use crate::tree::{ContactBook, Policy, Shared, Tree, load_tree};
+use crate::tree::{ContactBook, Policy, Provenance, Shared, Tree, load_tree};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// A built-in tree's id and the text it was read from.
+struct BuiltIn {
+    id: String,
+    text: &'static str,
+}
+
+/// The built-in trees' ids (read once), to tell a local draft of one from a tree of its own.
+fn built_in_trees() -> &'static [BuiltIn] {
+    static TREES: std::sync::OnceLock<Vec<BuiltIn>> = std::sync::OnceLock::new();
+    TREES.get_or_init(|| {
+        embedded::TREE_FILES
+            .iter()
+            .filter(|(name, _)| *name != CONTACTS_FILE && *name != POLICY_FILE)
+            .filter_map(|(_, text)| {
+                let root = crate::tree::syntax::Spanned::parse(text)?;
+                let (id, found) = root.follow(&[Step::Field("id")]);
+                let id = id.as_str().filter(|_| found)?.to_string();
+                Some(BuiltIn { id, text })
+            })
+            .collect()
+    })
+}
+
+/// W013: the local file `file` has the id of a built-in tree with other content.
+fn draft_warning(file: &SourceFile, id: &str) -> Diagnostic {
+    crate::tree::locate::Locator::new(&file.name, &file.text)
+        .at(
+            Code::LocalDraft,
+            &[Step::Field("id")],
+            format!("\"{id}\" is the id of a built-in tree: this file is listed as a local draft of it, and `{id}` still means the built-in one"),
+        )
+        .with_help(format!("open the draft by its path (`signpost ask {}`, `signpost preview {}`), or give it an id of its own", file.name, file.name))
 }
 
 /// The name of the contacts file in a trees folder.
@@ -483,13 +517,25 @@ impl Catalog {
         self.files += 1;
         let loaded = load_tree(&file.name, &file.text, self.shared(), today);
         let mut diagnostics = loaded.diagnostics;
-        if let Some(tree) = loaded.tree {
-            match self.trees.iter().position(|t| t.id == tree.id) {
-                // A tree named on the command line replaces a shipped one with the same id.
-                Some(i) if self.tree_sources[i].name.starts_with("<embedded>") && !embedded => {
-                    self.trees[i] = tree;
-                    self.tree_sources[i] = file;
+        if let Some(mut tree) = loaded.tree {
+            if !embedded {
+                // A local file with a built-in tree's id and other content is a draft: it is
+                // listed as one, never used in the built-in tree's place.
+                let built_in = built_in_trees().iter().find(|b| b.id == tree.id);
+                let draft = built_in.is_some_and(|b| b.text != file.text);
+                tree.provenance = Provenance::local(&file.name, &file.text, draft);
+                if draft {
+                    diagnostics.push(draft_warning(&file, &tree.id));
+                    self.trees.push(tree);
+                    self.tree_sources.push(file);
+                    self.diagnostics.extend(diagnostics);
+                    return;
                 }
+            }
+            match self.trees.iter().position(|t| t.id == tree.id) {
+                // The same content as the built-in tree, read from a file (the shipped folder):
+                // nothing to add.
+                Some(i) if self.tree_sources[i].name.starts_with("<embedded>") && !embedded => {}
                 Some(i) => {
                     let loc = crate::tree::locate::Locator::new(&file.name, &file.text);
                     diagnostics.push(

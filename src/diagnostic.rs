@@ -115,6 +115,7 @@ codes! {
     ZeroWidth = "W010", Warning, "a zero-width character in a tree's text (kept as its visible escape)";
     ContactReplaced = "W011", Warning, "a contact replaces one with the same id from another file, with another way to reach them";
     OneOption = "W012", Warning, "a question with only one option";
+    LocalDraft = "W013", Warning, "a local tree with the id of a built-in tree: a draft, never used in its place";
 }
 
 /// One problem, with where it is and how to fix it.

@@ -125,7 +125,7 @@ impl<'t> Report<'t> {
         let outcome = shown.outcome;
         let mut value = json!({
             "signpost": {"version": APP_VERSION},
-            "tree": {"id": self.tree.id, "version": self.tree.version},
+            "tree": {"id": self.tree.id, "version": self.tree.version, "provenance": self.tree.provenance.to_json()},
             "answers": self.answers().iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>(),
             "outcome": {
                 "id": self.tree.node(self.outcome).id,
@@ -186,6 +186,7 @@ impl<'t> Report<'t> {
             "- **Tree:** {} (`{}`, tree version {})",
             tree.title, tree.id, tree.version
         );
+        let _ = writeln!(md, "- **Source:** {}", tree.provenance.describe());
         let _ = writeln!(
             md,
             "- **Verdict:** {} — {}",

@@ -600,7 +600,7 @@ fn json_report_has_the_documented_shape() {
     );
     assert_eq!(
         report["tree"],
-        serde_json::json!({"id": "share", "version": tree.version})
+        serde_json::json!({"id": "share", "version": tree.version, "provenance": {"kind": "built-in"}})
     );
     let answers = report["answers"].as_array().expect("answers array");
     assert_eq!(answers.len(), 6);

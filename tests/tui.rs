@@ -538,3 +538,49 @@ fn two_digit_answers_home_digits_and_paste() {
         "the walk is still there"
     );
 }
+
+/// Issue 21, item 2: a local copy of a built-in tree with other content is listed as a local
+/// draft after the built-in trees, and every screen of its walk says it is not the published
+/// advice.
+#[test]
+fn a_local_draft_is_listed_as_one_and_its_walk_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shipped = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decision-trees/share.ron"),
+    )
+    .expect("the shipped tree");
+    let draft = dir.path().join("share.ron");
+    std::fs::write(&draft, shipped.replace("Use CJSE or CJSM", "Use WhatsApp")).expect("write");
+    let catalog = Catalog::load(
+        &Selection::new(true, vec![draft.clone()])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    );
+    let index = catalog
+        .trees
+        .iter()
+        .position(|t| t.provenance.is_draft())
+        .expect("the draft is listed");
+    assert_eq!(
+        catalog.trees[0].id, "share",
+        "the built-in tree keeps its place"
+    );
+    assert!(!catalog.trees[0].provenance.is_draft());
+    let mut app = App::new(catalog, ThemeName::Monochrome, vec![], Err("none".into()));
+    press(&mut app, &"<down> ".repeat(index));
+    let home = screen(&app, 100, 30).backend().to_string();
+    assert!(home.contains("local draft"), "{home}");
+    assert!(
+        home.contains("Source: LOCAL DRAFT"),
+        "the About pane says so:\n{home}"
+    );
+    press(&mut app, "<enter>");
+    for (w, h) in [(100, 30), (60, 20)] {
+        let walk = screen(&app, w, h).backend().to_string();
+        assert!(
+            walk.lines()
+                .next()
+                .is_some_and(|l| l.contains("LOCAL DRAFT")),
+            "{w}×{h}:\n{walk}"
+        );
+    }
+}

@@ -154,7 +154,7 @@ fn scripted(
         let node = tree.node(session.current());
         if format == ReportFormat::Json {
             let pending = serde_json::json!({
-                "tree": {"id": tree.id, "version": tree.version},
+                "tree": {"id": tree.id, "version": tree.version, "provenance": tree.provenance.to_json()},
                 "answers": signpost::record::answers(tree, session.steps()).iter().map(|(q, a)| serde_json::json!({"question": q, "answer": a})).collect::<Vec<_>>(),
                 "pending": {"question": node.title(), "options": node.answer_labels(), "several": node.checklist_items().is_some()},
             });

@@ -53,6 +53,9 @@ pub fn walk(
         "{} ({}, tree version {})",
         tree.title, tree.id, tree.version
     )?;
+    if tree.provenance.is_draft() {
+        writeln!(out, "{}", tree.provenance.describe())?;
+    }
     writeln!(out, "{}", walk.keys_help())?;
     walk.run(&mut Session::new(tree), input, out)
 }

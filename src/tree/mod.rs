@@ -13,6 +13,7 @@ pub mod locate;
 pub mod model;
 pub mod paths;
 pub mod policy;
+pub mod provenance;
 pub mod quotes;
 pub mod read;
 pub mod syntax;
@@ -27,6 +28,7 @@ pub use model::{
     Route, Rule, Shown, Source, Tree, When,
 };
 pub use policy::Policy;
+pub use provenance::Provenance;
 pub use validate::{Loaded, Shared};
 
 use chrono::NaiveDate;

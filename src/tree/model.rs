@@ -41,6 +41,8 @@ pub struct Tree {
     pub format: u32,
     /// Where the tree was loaded from (a path, or `<embedded>/share.ron`).
     pub origin: String,
+    /// Built in, or a local file (and whether it is a draft of a built-in tree).
+    pub provenance: super::provenance::Provenance,
     /// The documents quoted, indexed by [`Passage::source`].
     pub sources: Vec<Source>,
     /// The contacts this tree refers to, indexed by the ids in nodes.

@@ -168,6 +168,7 @@ pub fn build(doc: TreeDoc, file: &str, source: &str, shared: Shared, today: Naiv
             version: doc.version,
             format,
             origin: file.to_string(),
+            provenance: Default::default(),
             sources,
             facts: vocabulary.facts,
             quotes,

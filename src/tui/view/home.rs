@@ -9,7 +9,9 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::{Rows, WIDE, pane, show_rows};
 use crate::search::Kind;
+use crate::tree::Provenance;
 use crate::tree::Tree;
+use crate::tree::provenance::DRAFT_BANNER;
 use crate::tui::app::{App, Target};
 
 pub(super) fn render_home(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
@@ -77,9 +79,18 @@ pub(super) fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut
         } else {
             ("  ", app.theme().heading)
         };
+        let title = match &tree.provenance {
+            Provenance::Local {
+                path, draft: true, ..
+            } => format!("{} — local draft ({path})", tree.title),
+            _ => tree.title.clone(),
+        };
         let start = rows
-            .text(&format!("{marker}{}. ", i + 1), "     ", &tree.title, style)
+            .text(&format!("{marker}{}. ", i + 1), "     ", &title, style)
             .start;
+        if tree.provenance.is_draft() {
+            rows.text("     ", "     ", DRAFT_BANNER, app.theme().warning);
+        }
         rows.text("     ", "     ", &tree.summary, app.theme().text);
         let (review, review_style) = review_status(app, tree);
         rows.text(
@@ -121,7 +132,13 @@ pub(super) fn render_tree_detail(app: &App, selected: usize, area: Rect, buf: &m
         rows.text("", "", &tree.summary, app.theme().text);
         rows.blank();
         rows.text("Owner: ", "  ", &tree.owner, app.theme().text);
-        rows.text("Version: ", "  ", &tree.version, app.theme().text);
+        rows.text("Tree version: ", "  ", &tree.version, app.theme().text);
+        let style = if tree.provenance.is_draft() {
+            app.theme().warning
+        } else {
+            app.theme().text
+        };
+        rows.text("Source: ", "  ", &tree.provenance.describe(), style);
         let (review, style) = review_status(app, tree);
         rows.text("", "  ", &review, style);
         rows.blank();

@@ -23,6 +23,7 @@ use super::keymap::Context;
 use super::mode::Mode;
 use super::preview::Preview;
 use super::text::wrap;
+use crate::tree::provenance::DRAFT_BANNER;
 
 /// Below this size the app asks for a larger window.
 pub const MIN_WIDTH: u16 = 40;
@@ -206,14 +207,27 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
         Some((tree, _)) => format!("{} · tree version {} ", tree.title, tree.version),
         None => "which tool should I use to share this? ".to_string(),
     };
-    let line = Line::from(vec![
+    let mut spans = vec![
         Span::styled(
             " signpost ",
             app.theme().heading.add_modifier(Modifier::REVERSED),
         ),
         Span::raw(" "),
-        Span::styled(right, app.theme().heading),
-    ]);
+    ];
+    // Every screen of a local draft's walk says so first: it is not the published advice.
+    if app
+        .walk()
+        .is_some_and(|(tree, _)| tree.provenance.is_draft())
+    {
+        let banner = format!("{DRAFT_BANNER} ");
+        spans.push(Span::styled(
+            banner,
+            app.theme().warning.add_modifier(Modifier::REVERSED),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(right, app.theme().heading));
+    let line = Line::from(spans);
     Paragraph::new(line).render(area, buf);
 }
 

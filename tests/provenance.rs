@@ -1,0 +1,144 @@
+//! Official or not (issue 21, items 1 and 2): a local copy of a built-in tree with other
+//! content is a draft. It never replaces the published advice under its id, says what it is on
+//! every screen, in plain mode, in JSON and in a saved record (its path and SHA-256), and
+//! `check` warns about it.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// The shipped share tree with one headline changed, as someone with write access to the
+/// data folder might leave it.
+fn tampered() -> String {
+    let shipped =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("decision-trees/share.ron"))
+            .expect("the shipped share tree");
+    let changed = shipped.replace(
+        "headline: \"Use CJSE or CJSM\"",
+        "headline: \"Use WhatsApp on your own phone\"",
+    );
+    assert_ne!(
+        changed, shipped,
+        "the headline to change is in the shipped tree"
+    );
+    changed
+}
+
+fn signpost(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("signpost").expect("binary builds");
+    cmd.env("SIGNPOST_DATA_DIR", home.join("data"))
+        .env("SIGNPOST_CONFIG_DIR", home.join("config"))
+        .env("SIGNPOST_TODAY", "2026-06-01");
+    cmd
+}
+
+const CJSM_ANSWERS: [&str; 10] = [
+    "--answer", "1", "--answer", "3", "--answer", "2", "--answer", "2", "--answer", "1",
+];
+
+#[test]
+fn a_local_copy_never_passes_for_the_built_in_tree() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let trees = home.path().join("data/trees");
+    fs::create_dir_all(&trees).expect("trees folder");
+    let draft = trees.join("share.ron");
+    fs::write(&draft, tampered()).expect("write the copy");
+
+    // `ask share` means the built-in tree, whatever the data folder holds.
+    let out = signpost(home.path())
+        .args(["ask", "share"])
+        .args(CJSM_ANSWERS)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Outcome: RECOMMENDED — Use CJSE or CJSM"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("WhatsApp on your own phone"), "{stdout}");
+
+    // By its path, the draft is walked, and every output says what it is.
+    let path = draft.display().to_string();
+    let out = signpost(home.path())
+        .args(["ask", &path, "--format", "json"])
+        .args(CJSM_ANSWERS)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["outcome"]["title"], "Use WhatsApp on your own phone");
+    let provenance = &json["tree"]["provenance"];
+    assert_eq!(provenance["kind"], "local");
+    assert_eq!(provenance["draft"], true);
+    assert_eq!(provenance["path"], path.as_str());
+    let sha256 = signpost::tree::provenance::sha256_hex(tampered().as_bytes());
+    assert_eq!(provenance["sha256"], sha256.as_str());
+
+    let record = signpost(home.path())
+        .args(["ask", &path, "--format", "markdown"])
+        .args(CJSM_ANSWERS)
+        .output()
+        .expect("runs");
+    let record = String::from_utf8_lossy(&record.stdout);
+    let source =
+        format!("- **Source:** LOCAL DRAFT — not the published advice: {path} (SHA-256 {sha256})");
+    assert!(record.contains(&source), "{record}");
+
+    let walk = signpost(home.path())
+        .args(["ask", &path])
+        .write_stdin("q\n")
+        .output()
+        .expect("runs");
+    let walk = String::from_utf8_lossy(&walk.stdout);
+    assert!(
+        walk.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("LOCAL DRAFT — not the published advice: ")),
+        "plain mode's header says so:\n{walk}"
+    );
+
+    // The built-in tree's own JSON says where it comes from too.
+    let out = signpost(home.path())
+        .args(["ask", "share", "--format", "json"])
+        .args(CJSM_ANSWERS)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        json["tree"]["provenance"],
+        serde_json::json!({"kind": "built-in"})
+    );
+}
+
+#[test]
+fn check_warns_about_a_draft_and_not_about_the_shipped_files() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let draft = home.path().join("share.ron");
+    fs::write(&draft, tampered()).expect("write the copy");
+    let out = signpost(home.path())
+        .args(["check", &draft.display().to_string(), "--format", "short"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("warning[W013]: \"share\" is the id of a built-in tree: this file is listed as a local draft of it"),
+        "{stdout}"
+    );
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("decision-trees");
+    let out = signpost(home.path())
+        .args(["check", &shipped.display().to_string(), "--deny-warnings"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the shipped files are the built-in trees, not drafts: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
