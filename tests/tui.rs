@@ -584,3 +584,48 @@ fn a_local_draft_is_listed_as_one_and_its_walk_says_so() {
         );
     }
 }
+
+/// Issue 16, item 1: at every size from 60×20 up, every question of every shipped tree shows
+/// its text and every one of its answers without scrolling (a long list of short answers goes
+/// into two columns, an answer too long for its column ends in "…").
+#[test]
+fn every_answer_of_every_question_is_on_screen_at_every_size() {
+    let (mut app, _dir) = app();
+    let trees: Vec<_> = app.catalog().trees.to_vec();
+    for (index, tree) in trees.iter().enumerate() {
+        for id in tree.node_ids() {
+            let node = tree.node(id);
+            if !node.asks() {
+                continue;
+            }
+            app.open_at(index, id);
+            for (w, h) in [(60, 20), (80, 24), (100, 30), (160, 50)] {
+                let text = screen(&app, w, h).backend().to_string();
+                let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let title_start: String = node.title().chars().take(20).collect();
+                assert!(
+                    flat.contains(title_start.trim()),
+                    "{} {} at {w}×{h}: the question is not on screen:\n{text}",
+                    tree.id,
+                    node.id
+                );
+                for (i, label) in node.answer_labels().iter().enumerate() {
+                    // Enough of the label to know it, after its number ("none of these" has none).
+                    let start: String = label.chars().take(12).collect();
+                    let expected = if node.checklist_items() == Some(i) {
+                        start.trim().to_string()
+                    } else {
+                        format!("{}. {}", i + 1, start.trim())
+                    };
+                    assert!(
+                        flat.contains(&expected),
+                        "{} {} at {w}×{h}: answer {} ({label}) is not on screen:\n{text}",
+                        tree.id,
+                        node.id,
+                        i + 1
+                    );
+                }
+            }
+        }
+    }
+}

@@ -213,6 +213,15 @@ impl App {
         }
     }
 
+    /// Opens tree `index` at `node`, with the shortest answers that lead there (as the map and
+    /// search results do).
+    pub fn open_at(&mut self, index: usize, node: crate::tree::NodeId) {
+        if let Some(tree) = self.catalog.trees.get(index) {
+            let walk = Walk::new(index, Session::at_node(tree, node));
+            self.mode = Mode::walking(walk, self.mode.presenting());
+        }
+    }
+
     /// The tree being walked and the walk, if any (also under a pop-up).
     pub fn walk(&self) -> Option<(&Tree, &Walk)> {
         self.mode

@@ -323,6 +323,11 @@ impl Rows {
         start..self.lines.len()
     }
 
+    /// The width lines are wrapped to.
+    pub(super) fn width(&self) -> usize {
+        self.width
+    }
+
     pub(super) fn blank(&mut self) {
         self.lines.push(Line::default());
     }

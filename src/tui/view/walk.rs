@@ -1,17 +1,36 @@
 //! The walk screen: the trail of answers, the question or outcome, the guidance passages and
-//! who to ask, side by side when wide and stacked when narrow.
+//! who to ask, side by side when wide and stacked when narrow. A question's text and every one
+//! of its answers are always on screen: when space is short its help, the answers' details and
+//! then who to ask give way first, moving into the scrollable guidance pane.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Rows, WIDE, outcome, pane, show_rows, trail};
 use crate::document::quoted;
 use crate::record::contact_line;
-use crate::tree::{Facts, Node, NodeKind, Tree};
+use crate::tree::{Node, NodeKind, Tree};
 use crate::tui::app::{App, Target};
 use crate::tui::walk::Walk;
+
+/// The fewest rows the guidance pane keeps below a question (its border and two lines).
+const SIDE_MIN: u16 = 4;
+
+/// How much of a question the answers pane shows, most first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fit {
+    /// The question, its help, every answer with its details.
+    Full,
+    /// The question and every answer; the help moves to the guidance pane and only the
+    /// selected answer shows its details.
+    Compact,
+    /// The question and every answer in two columns, with no details: for long lists of short
+    /// answers (the apps tree's eighteen apps).
+    Columns,
+}
 
 /// Draws the walk screen.
 pub(super) fn render_walk(app: &App, walk: &Walk, area: Rect, buf: &mut Buffer) {
@@ -26,50 +45,108 @@ pub(super) fn render_walk(app: &App, walk: &Walk, area: Rect, buf: &mut Buffer) 
     trail::render(app, walk, &trail, trail_area, buf);
 
     let node = walk.shown_node(tree);
-    let contacts_width = if main.width >= WIDE {
-        main.width * 42 / 100
-    } else {
-        main.width
-    };
-    let facts = walk.session.facts();
-    let contacts_height =
-        (contact_rows(app, tree, node, facts, contacts_width).len() as u16 + 2).max(3);
+    let asks = matches!(node.kind, NodeKind::Question(_) | NodeKind::Checklist(_));
     if main.width >= WIDE {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
                 .areas(main);
-        let [guidance, contacts] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(contacts_height.min(right.height / 2)),
-        ])
-        .areas(right);
-        render_node(app, tree, walk, node, left, buf);
-        render_guidance(app, tree, walk, node, guidance, buf);
-        render_contacts(app, tree, node, facts, contacts, buf);
+        let fit = fit_of(app, walk, node, left);
+        render_node(app, tree, walk, node, fit, left, buf);
+        let side = side_rows(app, tree, walk, node, fit, false, right.width);
+        let contacts = contact_rows(app, tree, walk, node, right.width);
+        let contacts_height = contacts.lines.len() as u16 + 2;
+        if contacts_height <= right.height / 2 {
+            let [guidance, who] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(contacts_height)])
+                    .areas(right);
+            render_side(app, walk, side, "Guidance", guidance, buf);
+            let block = pane(app, "Who to ask", false);
+            let inner = block.inner(who);
+            block.render(who, buf);
+            Paragraph::new(contacts.lines).render(inner, buf);
+        } else {
+            // Who to ask does not fit beside the guidance: both in one pane that scrolls, so no
+            // address is ever cut.
+            let side = side_rows(app, tree, walk, node, fit, true, right.width);
+            render_side(app, walk, side, "Guidance · Who to ask", right, buf);
+        }
     } else {
-        let [top, guidance, contacts] = Layout::vertical([
-            Constraint::Percentage(55),
-            Constraint::Fill(1),
-            Constraint::Length(contacts_height.min(main.height / 4).max(3)),
-        ])
-        .areas(main);
-        render_node(app, tree, walk, node, top, buf);
-        render_guidance(app, tree, walk, node, guidance, buf);
-        render_contacts(app, tree, node, facts, contacts, buf);
+        // Stacked: the question takes the rows its text and answers need; the guidance and who
+        // to ask share one scrolling pane below.
+        let most = main.height.saturating_sub(SIDE_MIN);
+        let (fit, top_height) = if !asks {
+            (Fit::Full, main.height * 55 / 100)
+        } else {
+            let fit = fit_within(app, walk, node, main.width, most);
+            (
+                fit,
+                answers_height(app, walk, node, main.width, fit).min(most),
+            )
+        };
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(top_height), Constraint::Fill(1)]).areas(main);
+        render_node(app, tree, walk, node, fit, top, buf);
+        let side = side_rows(app, tree, walk, node, fit, true, bottom.width);
+        render_side(app, walk, side, "Guidance · Who to ask", bottom, buf);
     }
 }
 
-pub(super) fn render_node(
+/// How much of the node fits `area`.
+fn fit_of(app: &App, walk: &Walk, node: &Node, area: Rect) -> Fit {
+    fit_within(app, walk, node, area.width, area.height)
+}
+
+/// The fullest form of the node whose answers pane fits `height` rows at `width`; the compact
+/// form (which scrolls) when none does.
+fn fit_within(app: &App, walk: &Walk, node: &Node, width: u16, height: u16) -> Fit {
+    let fits = |fit| answers_height(app, walk, node, width, fit) <= height;
+    let columns = short_answers(node, width.saturating_sub(2));
+    match () {
+        _ if fits(Fit::Full) => Fit::Full,
+        _ if fits(Fit::Compact) || !columns => Fit::Compact,
+        _ => Fit::Columns,
+    }
+}
+
+/// Whether two columns suit `node`'s answers at `width`: a long list, and columns wide enough
+/// that a label abbreviated to fit still says what it is.
+fn short_answers(node: &Node, width: u16) -> bool {
+    node.answer_labels().len() > 6 && width / 2 >= 24
+}
+
+/// `text` cut to `width` columns with an ellipsis, whole when it fits.
+fn ellipsized(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// The rows (border included) the answers pane needs at `width` with `fit`.
+fn answers_height(app: &App, walk: &Walk, node: &Node, width: u16, fit: Fit) -> u16 {
+    let (rows, _) = answers(app, walk, node, width.saturating_sub(2), fit);
+    rows.lines.len() as u16 + 2
+}
+
+fn render_node(
     app: &App,
     tree: &Tree,
     walk: &Walk,
     node: &Node,
+    fit: Fit,
     area: Rect,
     buf: &mut Buffer,
 ) {
     match &node.kind {
         NodeKind::Question(_) | NodeKind::Checklist(_) => {
-            render_answers(app, tree, walk, node, area, buf)
+            render_answers(app, tree, walk, node, fit, area, buf)
         }
         NodeKind::Route(_) => {}
         NodeKind::Outcome(outcome) => outcome::render(app, tree, walk, outcome, area, buf),
@@ -77,7 +154,15 @@ pub(super) fn render_node(
 }
 
 /// A question's options, or a checklist's items with their ticks and "none of these".
-fn render_answers(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, buf: &mut Buffer) {
+fn render_answers(
+    app: &App,
+    tree: &Tree,
+    walk: &Walk,
+    node: &Node,
+    fit: Fit,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let title = match walk.changing() {
         Some(step) => format!("Change answer {}", step + 1),
         None => {
@@ -85,26 +170,98 @@ fn render_answers(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, 
             format!("Question {n} of up to {of}")
         }
     };
+    let inner = pane(app, "", false).inner(area);
+    let (rows, items) = answers(app, walk, node, inner.width, fit);
+    let selected = if walk.trail_cursor().is_some() {
+        usize::MAX
+    } else {
+        walk.selected
+    };
+    // Answers that do not fit are never hidden without a word: the border says how many, on
+    // which side (the list scrolls as `show_rows` does, to keep the selected answer in view).
+    let height = inner.height as usize;
+    let offset = items
+        .get(selected)
+        .map_or(0, |&(_, end, _)| end.saturating_sub(height));
+    let above = items.iter().filter(|&&(_, end, _)| end <= offset).count();
+    let below = items
+        .iter()
+        .filter(|&&(start, _, _)| start >= offset + height)
+        .count();
+    let title = match (above, below) {
+        (0, 0) => title,
+        (0, n) => format!("{title} · {n} more below (↓)"),
+        (n, 0) => format!("{title} · {n} more above (↑)"),
+        (a, b) => format!("{title} · {a} above, {b} below"),
+    };
     let block = pane(app, &title, walk.trail_cursor().is_none());
-    let inner = block.inner(area);
     block.render(area, buf);
-    let mut rows = Rows::new(inner.width);
+    let columns = fit == Fit::Columns;
+    show_rows(app, rows, inner, buf, &items, selected);
+    if columns {
+        column_targets(app, inner, &items, selected, offset);
+    }
+}
+
+/// In two columns, each answer's click target and the cursor are its half of its row.
+fn column_targets(
+    app: &App,
+    inner: Rect,
+    items: &[(usize, usize, Target)],
+    selected: usize,
+    offset: usize,
+) {
+    let per_column = items.len().div_ceil(2);
+    let half = inner.width / 2;
+    let mut targets = app.targets.borrow_mut();
+    targets.retain(|(area, _)| !inner.contains(area.as_position()));
+    for (i, &(start, _, target)) in items.iter().enumerate() {
+        let Some(row) = start
+            .checked_sub(offset)
+            .filter(|r| *r < inner.height as usize)
+        else {
+            continue;
+        };
+        let x = inner.x + if i < per_column { 0 } else { half };
+        let rect = Rect::new(x, inner.y + row as u16, half, 1);
+        targets.push((rect, target));
+        if i == selected {
+            app.cursor.set(Some(rect.as_position()));
+        }
+    }
+}
+
+/// The answers pane's lines at `width`: the question, (in full) its help, the answers, and
+/// where each answer landed.
+fn answers(
+    app: &App,
+    walk: &Walk,
+    node: &Node,
+    width: u16,
+    fit: Fit,
+) -> (Rows, Vec<(usize, usize, Target)>) {
+    let mut rows = Rows::new(width);
     rows.heading(node.title(), app.theme().heading);
     let (help, checklist) = match &node.kind {
-        NodeKind::Question(q) => (q.help.as_ref(), None),
-        NodeKind::Checklist(c) => (c.help.as_ref(), Some(c)),
-        _ => return,
+        NodeKind::Question(q) => (q.help.as_ref(), false),
+        NodeKind::Checklist(c) => (c.help.as_ref(), true),
+        _ => return (rows, Vec::new()),
     };
-    if let Some(help) = help {
+    if let Some(help) = help.filter(|_| fit == Fit::Full) {
         rows.text("", "", help, app.theme().muted);
     }
-    if checklist.is_some() {
+    if checklist {
         let how = "Tick every item that applies (Space), then press Enter.";
         rows.text("", "", how, app.theme().muted);
     }
-    rows.blank();
-    let items = answer_rows(app, walk, node, &mut rows);
-    if walk.changing().is_some() {
+    if fit == Fit::Full {
+        rows.blank();
+    }
+    let items = match fit {
+        Fit::Columns => column_rows(app, walk, node, &mut rows),
+        _ => answer_rows(app, walk, node, fit, &mut rows),
+    };
+    if walk.changing().is_some() && fit == Fit::Full {
         rows.blank();
         rows.text(
             "",
@@ -113,12 +270,56 @@ fn render_answers(app: &App, tree: &Tree, walk: &Walk, node: &Node, area: Rect, 
             app.theme().muted,
         );
     }
-    let selected = if walk.trail_cursor().is_some() {
-        usize::MAX
-    } else {
-        walk.selected
-    };
-    show_rows(app, rows, inner, buf, &items, selected);
+    (rows, items)
+}
+
+/// The answers of `node` in two columns, numbered down the first column then the second, as
+/// lines of `rows`; returns where each landed (a row each; the column is worked out again by
+/// [`column_targets`]).
+fn column_rows(
+    app: &App,
+    walk: &Walk,
+    node: &Node,
+    rows: &mut Rows,
+) -> Vec<(usize, usize, Target)> {
+    let labels = node.answer_labels();
+    let per_column = labels.len().div_ceil(2);
+    let cell = (rows.width() / 2).max(1);
+    let ticks = node.checklist_items().is_some();
+    let first = rows.lines.len();
+    let mut items = Vec::new();
+    for row in 0..per_column {
+        let mut spans = Vec::new();
+        for i in [row, row + per_column] {
+            let Some(label) = labels.get(i) else { continue };
+            let selected = i == walk.selected && walk.trail_cursor().is_none();
+            let marker = if selected { "›" } else { " " };
+            let tick = match (ticks, i < labels.len() - 1) {
+                (true, true) if walk.ticked & (1 << i) != 0 => "[x] ",
+                (true, true) => "[ ] ",
+                _ => "",
+            };
+            let text = ellipsized(
+                &format!("{marker} {tick}{}. {label}", i + 1),
+                cell.saturating_sub(1),
+            );
+            let pad = cell.saturating_sub(text.width());
+            let style = if selected {
+                app.theme().selected
+            } else {
+                app.theme().text
+            };
+            spans.push(Span::styled(text, style));
+            spans.push(Span::raw(" ".repeat(pad)));
+            items.push((first + row, first + row + 1, Target::Option(i)));
+        }
+        rows.lines.push(Line::from(spans));
+    }
+    items.sort_by_key(|&(_, _, target)| match target {
+        Target::Option(i) => i,
+        _ => usize::MAX,
+    });
+    items
 }
 
 /// The numbered answers of `node` (ticks on a checklist, and its "none of these" row last);
@@ -127,6 +328,7 @@ fn answer_rows(
     app: &App,
     walk: &Walk,
     node: &Node,
+    fit: Fit,
     rows: &mut Rows,
 ) -> Vec<(usize, usize, Target)> {
     let (answers, checklist): (Vec<(&str, Option<&String>)>, _) = match &node.kind {
@@ -167,7 +369,8 @@ fn answer_rows(
         let lead = format!("{marker} {tick}{}. ", i + 1);
         let indent = " ".repeat(lead.chars().count());
         let start = rows.text(&lead, &indent, label, style).start;
-        if let Some(detail) = detail {
+        // Compact: only the selected answer keeps its details.
+        if let Some(detail) = detail.filter(|_| fit == Fit::Full || selected) {
             let muted = if selected { style } else { app.theme().muted };
             rows.text(&indent, &indent, detail, muted);
         }
@@ -175,7 +378,9 @@ fn answer_rows(
     }
     if let Some(checklist) = checklist {
         let (marker, style, _) = style_of(answers.len());
-        rows.blank();
+        if fit == Fit::Full {
+            rows.blank();
+        }
         let start = rows
             .text(&format!("{marker}     "), "      ", &checklist.none, style)
             .start;
@@ -184,17 +389,29 @@ fn answer_rows(
     items
 }
 
-pub(super) fn render_guidance(
+/// The guidance pane's lines at the pane's `width`: the question's help when the answers pane
+/// had no room for it, each passage with its source, the links, and with `who` the contacts.
+fn side_rows(
     app: &App,
     tree: &Tree,
     walk: &Walk,
     node: &Node,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let inner_width = area.width.saturating_sub(2);
-    let mut rows = Rows::new(inner_width);
+    fit: Fit,
+    who: bool,
+    width: u16,
+) -> Rows {
+    let mut rows = Rows::new(width.saturating_sub(2));
     let facts = Some(walk.session.facts());
+    let help = match &node.kind {
+        NodeKind::Question(q) => q.help.as_ref(),
+        NodeKind::Checklist(c) => c.help.as_ref(),
+        _ => None,
+    };
+    if let Some(help) = help.filter(|_| fit != Fit::Full) {
+        rows.heading("About this question", app.theme().heading);
+        rows.text("", "", help, app.theme().text);
+        rows.blank();
+    }
     let mut empty = true;
     for (i, passage) in node.guidance_for(facts).enumerate() {
         if i > 0 {
@@ -233,15 +450,27 @@ pub(super) fn render_guidance(
             app.theme().muted,
         );
     }
+    if who {
+        rows.blank();
+        rows.heading("Who to ask", app.theme().heading);
+        let contacts = contact_rows(app, tree, walk, node, width);
+        rows.lines.extend(contacts.lines);
+    }
+    rows
+}
+
+/// Draws `rows` in a pane titled `name`, scrolled as the walk says, its title saying when there
+/// is more above or below.
+fn render_side(app: &App, walk: &Walk, rows: Rows, name: &str, area: Rect, buf: &mut Buffer) {
     let height = area.height.saturating_sub(2) as usize;
     let max = rows.lines.len().saturating_sub(height);
     let offset = (walk.scroll as usize).min(max);
     let title = match (offset > 0, offset < max) {
-        (_, true) => "Guidance · more below (PgDn)",
-        (true, false) => "Guidance · PgUp for more",
-        (false, false) => "Guidance",
+        (_, true) => format!("{name} · more below (PgDn)"),
+        (true, false) => format!("{name} · PgUp for more"),
+        (false, false) => name.to_string(),
     };
-    let block = pane(app, title, false);
+    let block = pane(app, &title, false);
     let inner = block.inner(area);
     block.render(area, buf);
     app.targets.borrow_mut().push((inner, Target::Guidance));
@@ -250,16 +479,11 @@ pub(super) fn render_guidance(
         .render(inner, buf);
 }
 
-pub(super) fn contact_rows(
-    app: &App,
-    tree: &Tree,
-    node: &Node,
-    facts: &Facts,
-    width: u16,
-) -> Vec<Line<'static>> {
+/// Who to ask at this step, one contact a bullet, wrapped (never cut) to the pane's `width`.
+fn contact_rows(app: &App, tree: &Tree, walk: &Walk, node: &Node, width: u16) -> Rows {
     let mut rows = Rows::new(width.saturating_sub(2));
     let mut empty = true;
-    for c in node.contacts_for(Some(facts)) {
+    for c in node.contacts_for(Some(walk.session.facts())) {
         empty = false;
         rows.text(
             "• ",
@@ -276,19 +500,5 @@ pub(super) fn contact_rows(
             app.theme().muted,
         );
     }
-    rows.lines
-}
-
-pub(super) fn render_contacts(
-    app: &App,
-    tree: &Tree,
-    node: &Node,
-    facts: &Facts,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let block = pane(app, "Who to ask", false);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    Paragraph::new(contact_rows(app, tree, node, facts, area.width)).render(inner, buf);
+    rows
 }
