@@ -629,3 +629,35 @@ fn every_answer_of_every_question_is_on_screen_at_every_size() {
         }
     }
 }
+
+/// In two columns, a click on an answer in the right-hand column chooses that answer.
+#[test]
+fn a_click_in_the_second_column_chooses_that_answer() {
+    let (mut app, _dir) = app();
+    let apps = app
+        .catalog()
+        .trees
+        .iter()
+        .position(|t| t.id == "apps")
+        .expect("the apps tree");
+    app.open_tree(apps);
+    let text = screen(&app, 60, 20).backend().to_string();
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("10. Twitter"))
+        .expect("Twitter in the second column");
+    // Each line of the backend's text starts with a quote mark.
+    let x = line[..line.find("10. Twitter").expect("on the line")]
+        .chars()
+        .count() as u16
+        - 1;
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: row as u16,
+        modifiers: KeyModifiers::NONE,
+    }));
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(walk.session.labels(tree), ["Twitter"]);
+}
