@@ -570,3 +570,14 @@ impl Catalog {
         self.diagnostics.extend(diagnostics);
     }
 }
+
+/// The built-in tree `id`, for unit tests.
+#[cfg(test)]
+pub(crate) fn shipped(id: &str) -> Tree {
+    let catalog = Catalog::load(&Selection::new(true, Vec::new()));
+    catalog
+        .trees
+        .into_iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("no built-in tree {id}"))
+}

@@ -420,7 +420,7 @@ mod tests {
 
     #[test]
     fn the_order_of_tools_in_share_is_teams_then_cjsm_then_egress_then_email() {
-        let share = super::super::shipped("share");
+        let share = crate::catalog::shipped("share");
         let ladders = Analysis::new(&share).ladders();
         assert_eq!(
             headlines(&ladders[0]),

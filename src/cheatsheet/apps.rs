@@ -106,7 +106,7 @@ mod tests {
 
     #[test]
     fn the_shipped_apps_table_has_a_row_per_answer_to_the_first_question() {
-        let apps = super::super::shipped("apps");
+        let apps = crate::catalog::shipped("apps");
         let rows = app_rows(&apps);
         let answers: Vec<&str> = apps
             .question(apps.start)

@@ -155,25 +155,16 @@ fn app_table(rows: &[AppRow]) -> Block {
     }
 }
 
-/// Test support: a shipped tree, loaded as the command loads it (with the shipped contacts
-/// and policy).
-#[cfg(test)]
-fn shipped(id: &str) -> Tree {
-    use crate::catalog::{Catalog, Selection};
-    let catalog = Catalog::load(&Selection::new(true, Vec::new()));
-    match catalog.tree(id) {
-        Some(tree) => tree.clone(),
-        None => panic!("no shipped tree \"{id}\""),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn contacts_are_listed_once_in_the_order_the_trees_first_name_them() {
-        let (share, apps) = (shipped("share"), shipped("apps"));
+        let (share, apps) = (
+            crate::catalog::shipped("share"),
+            crate::catalog::shipped("apps"),
+        );
         let ids: Vec<&str> = contacts(&[&share, &apps])
             .iter()
             .map(|c| c.id.as_str())

@@ -418,16 +418,9 @@ pub fn choose(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{Catalog, Selection};
 
     fn share() -> Tree {
-        let catalog = Catalog::load(&Selection::new(true, Vec::new()));
-        let tree = catalog
-            .trees
-            .iter()
-            .find(|t| t.id == "share")
-            .expect("shipped");
-        tree.clone()
+        crate::catalog::shipped("share")
     }
 
     fn line_walk<'t>(tree: &'t Tree, commands: &'static [LineCommand]) -> LineWalk<'t> {

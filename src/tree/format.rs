@@ -252,11 +252,15 @@ pub struct OptionDoc {
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Item", deny_unknown_fields)]
 pub struct ItemDoc {
+    /// What people tick.
     pub label: String,
-    #[serde(default)]
-    pub value: Option<String>,
+    /// A line of explanation under it.
     #[serde(default)]
     pub detail: Option<String>,
+    /// The value kept in the fact's list when it is ticked (defaults to the label in kebab
+    /// case).
+    #[serde(default)]
+    pub value: Option<String>,
 }
 
 /// One rule of a route.

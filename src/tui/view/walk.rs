@@ -135,6 +135,8 @@ fn answers_height(app: &App, walk: &Walk, node: &Node, width: u16, fit: Fit) -> 
     rows.lines.len() as u16 + 2
 }
 
+/// The node the walk shows: an outcome, or a question's options or a checklist's items with
+/// their ticks and "none of these".
 fn render_node(
     app: &App,
     tree: &Tree,
@@ -145,24 +147,10 @@ fn render_node(
     buf: &mut Buffer,
 ) {
     match &node.kind {
-        NodeKind::Question(_) | NodeKind::Checklist(_) => {
-            render_answers(app, tree, walk, node, fit, area, buf)
-        }
-        NodeKind::Route(_) => {}
-        NodeKind::Outcome(outcome) => outcome::render(app, tree, walk, outcome, area, buf),
+        NodeKind::Question(_) | NodeKind::Checklist(_) => {}
+        NodeKind::Route(_) => return,
+        NodeKind::Outcome(outcome) => return outcome::render(app, tree, walk, outcome, area, buf),
     }
-}
-
-/// A question's options, or a checklist's items with their ticks and "none of these".
-fn render_answers(
-    app: &App,
-    tree: &Tree,
-    walk: &Walk,
-    node: &Node,
-    fit: Fit,
-    area: Rect,
-    buf: &mut Buffer,
-) {
     let title = match walk.changing() {
         Some(step) => format!("Change answer {}", step + 1),
         None => {
