@@ -661,3 +661,22 @@ fn a_click_in_the_second_column_chooses_that_answer() {
     let (tree, walk) = app.walk().expect("walking");
     assert_eq!(walk.session.labels(tree), ["Twitter"]);
 }
+
+/// Issue 16, item 1: the help adapts to the window: at 60×20 it says there is more and scrolls
+/// with ↓; any other key closes it.
+#[test]
+fn the_help_scrolls_in_a_small_window() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter> ?");
+    let first = screen(&app, 60, 20).backend().to_string();
+    assert!(first.contains("Keys · more below (↓)"), "{first}");
+    press(
+        &mut app,
+        "<down> <down> <down> <down> <down> <down> <down> <down>",
+    );
+    let last = screen(&app, 60, 20).backend().to_string();
+    assert!(last.contains("Keys · ↑ for more"), "{last}");
+    assert!(last.contains("Ctrl-C"), "the last key is reached:\n{last}");
+    press(&mut app, "x");
+    assert!(matches!(app.mode(), Mode::Walk(_)));
+}

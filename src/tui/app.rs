@@ -328,7 +328,7 @@ impl App {
                 );
                 Mode::Note(beneath, note)
             }
-            Mode::Help(beneath) | Mode::Map(beneath, _) => self.paste(*beneath, text),
+            Mode::Help(beneath, _) | Mode::Map(beneath, _) => self.paste(*beneath, text),
             walk @ (Mode::Walk(_) | Mode::Present(..)) => {
                 self.set_query(text.to_string());
                 Mode::Search(Box::new(walk))
@@ -339,8 +339,15 @@ impl App {
     /// The mode after `action` in `mode`.
     fn next(&mut self, mode: Mode, action: Action) -> Mode {
         match (mode, action) {
-            (Mode::Help(beneath), _) => *beneath,
-            (mode, Action::Help) => Mode::Help(Box::new(mode)),
+            // The help scrolls when it is longer than the window; any other key closes it.
+            (Mode::Help(beneath, scroll), Action::ScrollDown) => {
+                Mode::Help(beneath, scroll.saturating_add(3))
+            }
+            (Mode::Help(beneath, scroll), Action::ScrollUp) => {
+                Mode::Help(beneath, scroll.saturating_sub(3))
+            }
+            (Mode::Help(beneath, _), _) => *beneath,
+            (mode, Action::Help) => Mode::Help(Box::new(mode), 0),
             #[cfg(test)]
             (mode, Action::Count) => {
                 let answered = mode.walk().map_or(0, |w| w.session.steps().len());

@@ -18,8 +18,8 @@ pub enum Mode {
     Walk(Walk),
     /// Walking a tree for a room, each step revealed in parts.
     Present(Walk, Presentation),
-    /// The list of keys, over the mode it was opened from.
-    Help(Box<Mode>),
+    /// The list of keys, over the mode it was opened from, scrolled down this many rows.
+    Help(Box<Mode>, u16),
     /// The search pop-up, over the walk it was opened from.
     Search(Box<Mode>),
     /// The map of the tree being walked, over that walk.
@@ -79,7 +79,7 @@ impl Mode {
     /// The mode under this pop-up, if it is one.
     pub fn beneath(&self) -> Option<&Mode> {
         match self {
-            Mode::Help(beneath)
+            Mode::Help(beneath, _)
             | Mode::Search(beneath)
             | Mode::Map(beneath, _)
             | Mode::Note(beneath, _) => Some(beneath),
@@ -100,7 +100,7 @@ impl Mode {
         match self {
             Mode::Home(_) => None,
             Mode::Walk(walk) | Mode::Present(walk, _) => Some(walk),
-            Mode::Help(beneath)
+            Mode::Help(beneath, _)
             | Mode::Search(beneath)
             | Mode::Map(beneath, _)
             | Mode::Note(beneath, _) => beneath.walk_mut(),
@@ -123,7 +123,7 @@ impl Mode {
         match self {
             Mode::Home(_) if typing => Context::HomeTyping,
             Mode::Home(_) => Context::HomeEmpty,
-            Mode::Help(_) => Context::Help,
+            Mode::Help(..) => Context::Help,
             Mode::Search(_) => Context::Search,
             Mode::Map(..) => Context::Map,
             Mode::Note(..) => Context::Note,

@@ -63,9 +63,13 @@ const fn bind(on: &'static [Context], keys: &'static [Key], does: Does) -> Bindi
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // The help.
+    bind(&[Help], &[code(Down), code(PageDown), code(Char('j'))], act(Action::ScrollDown))
+        .says("↓  PgDn  j  ↑  PgUp  k", "scroll this help, when it is longer than the window")
+        .footer(&[hint(&[Help], "↑↓", "scroll")]),
+    bind(&[Help], &[code(Up), code(PageUp), code(Char('k'))], act(Action::ScrollUp)),
     bind(&[Help], &[Key::Any], act(Action::Close))
-        .says("any key", "close this help")
-        .footer(&[hint(&[Help], "any key", "close")]),
+        .says("any other key", "close this help")
+        .footer(&[hint(&[Help], "any other key", "close")]),
     // The home screen and the search pop-up.
     bind(SEARCHING, &[Key::Typed], Does::Type)
         .says("type", "search every tree (questions, answers, outcomes, guidance)")
@@ -145,7 +149,7 @@ pub const BINDINGS: &[Binding] = &[
         .says("p", "presentation mode, for training: Space reveals the options, the guidance, then the verdict; p again ends it")
         .footer(&[hint(&[Present], "p", "end presentation")]),
     bind(&[Question, Outcome, Checklist, Present, Changing, ChangingChecklist, Trail, Map], &[code(Char('?')), code(F(1))], act(Action::Help))
-        .says("?  F1", "the list of keys; any key closes it")
+        .says("?  F1", "the list of keys (↑ ↓ scroll it; any other key closes it)")
         .footer(&[hint(&[Question, Outcome, Checklist], "?", "help")]),
     bind(WALKING, &[code(Char('q')), code(Esc)], act(Action::Quit))
         .says("q  Esc", "quit")

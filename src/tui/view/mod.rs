@@ -79,7 +79,7 @@ fn render_screen(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
         Mode::Present(walk, presentation) => {
             present::render_presentation(app, walk, *presentation, area, buf)
         }
-        Mode::Help(_) | Mode::Search(_) | Mode::Map(..) | Mode::Note(..) => {
+        Mode::Help(..) | Mode::Search(_) | Mode::Map(..) | Mode::Note(..) => {
             if let Some(beneath) = mode.beneath() {
                 render_screen(app, beneath, area, buf)
             }
@@ -97,14 +97,10 @@ fn render_popups(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
     app.targets.borrow_mut().clear();
     app.cursor.set(None);
     match mode {
-        Mode::Help(beneath) => {
+        Mode::Help(beneath, scroll) => {
             let typing = !app.search().query.is_empty();
-            render_help(
-                app,
-                beneath.context(&app.catalog().trees, typing),
-                area,
-                buf,
-            )
+            let context = beneath.context(&app.catalog().trees, typing);
+            render_help(app, context, *scroll, area, buf)
         }
         Mode::Search(_) => render_search_popup(app, area, buf),
         Mode::Note(_, note) => render_note(app, note, area, buf),
@@ -314,7 +310,9 @@ impl Rows {
         style: Style,
     ) -> std::ops::Range<usize> {
         let start = self.lines.len();
-        let room = self.width.saturating_sub(indent.chars().count()).max(1);
+        // Room for the longer of the two leads, so that no line runs past the edge.
+        let lead = first.width().max(indent.width());
+        let room = self.width.saturating_sub(lead).max(1);
         for (i, line) in wrap(text, room).into_iter().enumerate() {
             let lead = if i == 0 { first } else { indent };
             self.lines
@@ -389,8 +387,9 @@ pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-/// The keys of `context` (the mode the help was opened from).
-fn render_help(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
+/// The keys of `context` (the mode the help was opened from), scrolled down `scroll` rows when
+/// they are more than the window holds.
+fn render_help(app: &App, context: Context, scroll: u16, area: Rect, buf: &mut Buffer) {
     let width = 76.min(area.width.saturating_sub(2));
     let inner_width = width.saturating_sub(2);
     let keys = app.keymap().help(context);
@@ -408,12 +407,22 @@ fn render_help(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
     rows.blank();
     rows.text("", "", mouse_note(context), app.theme().muted);
     let rect = popup(area, width, rows.lines.len() as u16 + 2);
+    let height = rect.height.saturating_sub(2) as usize;
+    let max = rows.lines.len().saturating_sub(height);
+    let offset = (scroll as usize).min(max);
+    let title = match (offset > 0, offset < max) {
+        (_, true) => "Keys · more below (↓)",
+        (true, false) => "Keys · ↑ for more",
+        (false, false) => "Keys",
+    };
     Clear.render(rect, buf);
-    let block = pane(app, "Keys", true).style(app.theme().text);
+    let block = pane(app, title, true).style(app.theme().text);
     let inner = block.inner(rect);
     block.render(rect, buf);
     app.cursor.set(Some(Position::new(inner.x, inner.y)));
-    Paragraph::new(rows.lines).render(inner, buf);
+    Paragraph::new(rows.lines)
+        .scroll((offset as u16, 0))
+        .render(inner, buf);
 }
 
 /// The note of a decision record, asked for before it is saved.
