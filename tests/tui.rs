@@ -680,3 +680,44 @@ fn the_help_scrolls_in_a_small_window() {
     press(&mut app, "x");
     assert!(matches!(app.mode(), Mode::Walk(_)));
 }
+
+/// Issue 16, item 1: the screens people use most, at the sizes people use (60×20, 80×24,
+/// 100×30, 160×50): home, a question with five or more answers, an outcome with three
+/// passages and two contacts, the help, and search results.
+#[test]
+fn the_main_screens_at_four_sizes() {
+    const SIZES: [(u16, u16); 4] = [(60, 20), (80, 24), (100, 30), (160, 50)];
+    let shots = |name: &str, app: &App| {
+        for (w, h) in SIZES {
+            assert_snapshot!(format!("sizes_{name}_{w}x{h}"), screen(app, w, h).backend());
+        }
+    };
+    let (mut app, _dir) = app();
+    shots("home", &app);
+    press(&mut app, "police");
+    shots("search", &app);
+    press(&mut app, "<esc> <enter> 1 3");
+    shots("question", &app);
+    press(&mut app, "?");
+    shots("help", &app);
+    // The first outcome of a shipped tree with three passages and two contacts.
+    let (index, outcome) = app
+        .catalog()
+        .trees
+        .iter()
+        .enumerate()
+        .find_map(|(i, tree)| {
+            tree.node_ids()
+                .find(|&id| {
+                    let node = tree.node(id);
+                    matches!(node.kind, signpost::tree::NodeKind::Outcome(_))
+                        && node.guidance_for(None).count() >= 3
+                        && node.contacts_for(None).count() >= 2
+                })
+                .map(|id| (i, id))
+        })
+        .expect("an outcome with three passages and two contacts");
+    press(&mut app, "x");
+    app.open_at(index, outcome);
+    shots("outcome", &app);
+}

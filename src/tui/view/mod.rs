@@ -200,8 +200,8 @@ fn render_preview(app: &App, preview: &Preview, area: Rect, buf: &mut Buffer) ->
 
 fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
     let right = match app.walk() {
-        Some((tree, _)) => format!("{} · tree version {} ", tree.title, tree.version),
-        None => "which tool should I use to share this? ".to_string(),
+        Some((tree, _)) => format!("{} · tree version {}", tree.title, tree.version),
+        None => "which tool should I use to share this?".to_string(),
     };
     let mut spans = vec![
         Span::styled(
@@ -222,7 +222,10 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
         ));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled(right, app.theme().heading));
+    // What is left of the line, the title ending in "…" rather than cut mid-word.
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let room = (area.width as usize).saturating_sub(used + 1);
+    spans.push(Span::styled(ellipsized(&right, room), app.theme().heading));
     let line = Line::from(spans);
     Paragraph::new(line).render(area, buf);
 }
@@ -273,6 +276,21 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// `text` cut to `width` columns with an ellipsis, whole when it fits.
+pub(super) fn ellipsized(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
 }
 
 pub(super) fn pane<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Rows, WIDE, outcome, pane, show_rows, trail};
+use super::{Rows, WIDE, ellipsized, outcome, pane, show_rows, trail};
 use crate::document::quoted;
 use crate::record::contact_line;
 use crate::tree::{Node, NodeKind, Tree};
@@ -112,21 +112,6 @@ fn fit_within(app: &App, walk: &Walk, node: &Node, width: u16, height: u16) -> F
 /// that a label abbreviated to fit still says what it is.
 fn short_answers(node: &Node, width: u16) -> bool {
     node.answer_labels().len() > 6 && width / 2 >= 24
-}
-
-/// `text` cut to `width` columns with an ellipsis, whole when it fits.
-fn ellipsized(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + c.to_string().width() + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{}…", out.trim_end())
 }
 
 /// The rows (border included) the answers pane needs at `width` with `fit`.
