@@ -192,7 +192,7 @@ fn json_results_have_a_stable_shape() {
     let results = results("zoom");
     assert!(results.len() <= 6, "the best match and at most five more");
     for r in &results {
-        let mut expected = vec!["answers", "kind", "node", "text", "tree"];
+        let mut expected = vec!["answers", "kind", "node", "provenance", "text", "tree"];
         match r["kind"].as_str() {
             Some("outcome") => expected.push("outcome"),
             Some("answer") => expected.push("answer_index"),

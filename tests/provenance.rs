@@ -142,3 +142,35 @@ fn check_warns_about_a_draft_and_not_about_the_shipped_files() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// `lookup` labels a result from a local draft, in text and JSON: a search can find the draft,
+/// but never passes it off as the published advice.
+#[test]
+fn lookup_labels_a_result_from_a_local_draft() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let trees = home.path().join("data/trees");
+    fs::create_dir_all(&trees).expect("trees folder");
+    fs::write(trees.join("share.ron"), tampered()).expect("write the copy");
+    let out = signpost(home.path())
+        .args(["lookup", "whatsapp", "on", "your", "own", "phone"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Use WhatsApp on your own phone"), "{text}");
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("LOCAL DRAFT — not the published advice: ")),
+        "{text}"
+    );
+    let out = signpost(home.path())
+        .args([
+            "lookup", "whatsapp", "on", "your", "own", "phone", "--format", "json",
+        ])
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let best = &json["results"][0];
+    assert_eq!(best["outcome"]["title"], "Use WhatsApp on your own phone");
+    assert_eq!(best["provenance"]["draft"], true);
+}

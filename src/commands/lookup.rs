@@ -76,6 +76,9 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
         tree.title,
         best.text
     )?;
+    if tree.provenance.is_draft() {
+        writeln!(out, "{}", tree.provenance.describe())?;
+    }
     writeln!(out)?;
     match tree.outcome(best.node) {
         Some(_) => {
@@ -123,6 +126,12 @@ fn write_matches(
     writeln!(out, "\n{heading}:")?;
     for (i, f) in rest.iter().enumerate() {
         let e = f.entry;
+        let tree = &trees[e.tree];
+        let draft = if tree.provenance.is_draft() {
+            " (LOCAL DRAFT — not the published advice)"
+        } else {
+            ""
+        };
         let note = if f.fits {
             ""
         } else {
@@ -130,10 +139,10 @@ fn write_matches(
         };
         writeln!(
             out,
-            "  {}. [{}] {}: {}{note}",
+            "  {}. [{}] {}: {}{draft}{note}",
             i + first,
             e.kind.label(),
-            trees[e.tree].id,
+            tree.id,
             e.text
         )?;
     }
@@ -215,6 +224,7 @@ fn entry_json(tree: &Tree, found: &Found) -> serde_json::Value {
     let (entry, route) = (found.entry, &found.route);
     let mut value = json!({
         "tree": tree.id,
+        "provenance": tree.provenance.to_json(),
         "kind": entry.kind.label(),
         "text": entry.text,
         "node": tree.node(entry.node).id,

@@ -260,7 +260,7 @@ pub fn markdown(tree: &Tree) -> String {
     book.sources(&mut out);
     let _ = writeln!(
         out,
-        "---\n\n*Exported by signpost from the tree {} version {}.*",
+        "---\n\n*Exported by signpost from the tree {}, tree version {}.*",
         markdown_code(&tree.id),
         markdown_inline(&tree.version)
     );
@@ -335,7 +335,16 @@ impl<'t> Handbook<'t> {
         let _ = writeln!(out, "{}\n", markdown_paragraph(&tree.summary));
         let _ = writeln!(out, "- **Tree:** {}", markdown_code(&tree.id));
         let _ = writeln!(out, "- **Owner:** {}", markdown_inline(&tree.owner));
-        let _ = writeln!(out, "- **Version:** {}", markdown_inline(&tree.version));
+        let _ = writeln!(
+            out,
+            "- **Tree version:** {}",
+            markdown_inline(&tree.version)
+        );
+        let _ = writeln!(
+            out,
+            "- **Source:** {}",
+            markdown_inline(&tree.provenance.describe())
+        );
         let _ = writeln!(out, "- **Review by:** {}\n", tree.review_by);
         let _ = writeln!(
             out,
