@@ -720,6 +720,21 @@ fn a_scripted_record_carries_the_note_name_versions_and_document_addresses() {
         Some(2),
         "--note without --answer is a usage error"
     );
+    let brief = run(
+        home.path(),
+        &["ask", "share", "--brief", "--answer", "1"],
+        "",
+    );
+    assert_eq!(
+        brief.code,
+        Some(2),
+        "--brief with --answer is a usage error"
+    );
+    assert!(
+        brief.stderr.contains("--brief applies to a walk"),
+        "{}",
+        brief.stderr
+    );
 }
 
 fn outcome_of<'t>(tree: &'t Tree, id: &str) -> &'t Outcome {

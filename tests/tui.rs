@@ -36,6 +36,15 @@ fn app() -> (App, tempfile::TempDir) {
     app_with_banner(Vec::new())
 }
 
+/// The index of the shipped tree `id` in the app's list.
+fn tree_index(app: &App, id: &str) -> usize {
+    app.catalog()
+        .trees
+        .iter()
+        .position(|t| t.id == id)
+        .unwrap_or_else(|| panic!("no tree {id}"))
+}
+
 fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
@@ -486,12 +495,7 @@ fn changing_a_checklist_answer_reroutes_the_walk() {
 #[test]
 fn two_digit_answers_home_digits_and_paste() {
     let (mut app, _dir) = app();
-    let apps = app
-        .catalog()
-        .trees
-        .iter()
-        .position(|t| t.id == "apps")
-        .expect("the apps tree");
+    let apps = tree_index(&app, "apps");
     press(&mut app, &(apps + 1).to_string());
     let (tree, walk) = app
         .walk()
@@ -634,12 +638,7 @@ fn every_answer_of_every_question_is_on_screen_at_every_size() {
 #[test]
 fn a_click_in_the_second_column_chooses_that_answer() {
     let (mut app, _dir) = app();
-    let apps = app
-        .catalog()
-        .trees
-        .iter()
-        .position(|t| t.id == "apps")
-        .expect("the apps tree");
+    let apps = tree_index(&app, "apps");
     app.open_tree(apps);
     let text = screen(&app, 60, 20).backend().to_string();
     let (row, line) = text

@@ -20,6 +20,11 @@ const INCOMPLETE: u8 = 3;
 
 /// Runs the command.
 pub fn run(global: &Global, args: &AskArgs) -> Result<ExitCode> {
+    if !args.answers.is_empty() && args.brief {
+        bail!(usage(
+            "--brief applies to a walk, where guidance is read at each question: leave out --answer, or --brief"
+        ));
+    }
     if !args.answers.is_empty() {
         let Some(tree_arg) = args.tree.as_deref() else {
             bail!(usage(
