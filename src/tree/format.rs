@@ -366,15 +366,9 @@ impl<'de, T> Visitor<'de> for StrOrWhen<T> {
         let (mut content, mut when) = (None, None);
         while let Some(key) = map.next_key::<String>()? {
             if key == name {
-                if content.is_some() {
-                    return Err(de::Error::duplicate_field(name));
-                }
-                content = Some(map.next_value::<String>()?);
+                fill_once(&mut content, name, &mut map)?;
             } else if key == "when" {
-                if when.is_some() {
-                    return Err(de::Error::duplicate_field("when"));
-                }
-                when = Some(map.next_value::<ConditionDoc>()?);
+                fill_once(&mut when, "when", &mut map)?;
             } else {
                 return Err(de::Error::unknown_field(&key, self.fields));
             }
@@ -382,6 +376,19 @@ impl<'de, T> Visitor<'de> for StrOrWhen<T> {
         let content = content.ok_or_else(|| de::Error::missing_field(name))?;
         Ok((self.when)(content, when))
     }
+}
+
+/// Reads the next value of `map` into `slot`, refusing a field given twice.
+fn fill_once<'de, V: Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<V>,
+    field: &'static str,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(field));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
 }
 
 impl<'de> Deserialize<'de> for TextDoc {
