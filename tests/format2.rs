@@ -228,13 +228,15 @@ fn ask_explains_a_bad_checklist_answer_and_a_fact_no_question_asks() {
 
 #[test]
 fn plain_mode_takes_numbers_separated_by_commas() {
-    let (code, stdout, stderr) = run(&["ask", &arg(EXAMPLE)], "1\n9\n2,4\nq\n");
+    let (code, stdout, stderr) = run(&["ask", &arg(EXAMPLE)], "1\n?\n9\n2,4\nq\n");
     assert_eq!(code, Some(0), "{stderr}");
     for expected in [
         "Question 2 of up to 2: Does it include any of these?",
         "Choose every item that applies (numbers separated by commas), or none:",
         "  none. None of these",
-        "Your answer (numbers 1-5 separated by commas, or none; or b, g, r, ?, q): ",
+        "Your answer (numbers 1-5 separated by commas, or none; ? for keys): ",
+        // `?` at a checklist says how to give several answers; the first prompt's keys did not.
+        "Where several answers can apply, give their numbers or labels separated by commas, or \"none\".",
         "Enter the numbers of every item that applies, separated by commas (1 to 5), or \"none\" for None of these.",
         "Outcome: NOT ALLOWED — Don't send this by instant message",
         "Why: your answers were OFFICIAL; Personnel or HR information, Details of legal cases.",
@@ -245,6 +247,11 @@ fn plain_mode_takes_numbers_separated_by_commas() {
     assert!(
         !stdout.contains("Protecting information (MoJ Intranet)"),
         "a link whose `when:` does not hold is not shown"
+    );
+    assert_eq!(
+        stdout.matches("Where several answers can apply").count(),
+        1,
+        "only `?` at the checklist says it, not the first prompt's keys:\n{stdout}"
     );
 }
 

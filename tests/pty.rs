@@ -236,7 +236,7 @@ fn answer_the_share_tree_and_save_a_record() {
         &record,
         &[
             "# Decision record: Use CJSE or CJSM",
-            "(`share`, tree version 2.0.0)",
+            "(`share`, tree version 2.0.1)",
             "**Verdict:** RECOMMENDED — Use CJSE or CJSM",
             "Who are you sharing it with? **A police force or another criminal justice partner**",
             "**OFFICIAL-SENSITIVE**",

@@ -180,7 +180,11 @@ pub fn run_quiz(
         out,
         "For each situation, walk the tree to the outcome you think is right."
     )?;
-    writeln!(out, "{}", line_walk(tree, echo).keys_help())?;
+    writeln!(
+        out,
+        "{}",
+        line_walk(tree, echo).keys_help(&Session::new(tree))
+    )?;
     while let Some((i, scenario)) = quiz.current() {
         writeln!(out, "\nScenario {} of {}", i + 1, deck.scenarios.len())?;
         writeln!(out, "{}", scenario.situation)?;

@@ -56,8 +56,9 @@ pub fn walk(
     if tree.provenance.is_draft() {
         writeln!(out, "{}", tree.provenance.describe())?;
     }
-    writeln!(out, "{}", walk.keys_help())?;
-    walk.run(&mut Session::new(tree), input, out)
+    let mut session = Session::new(tree);
+    writeln!(out, "{}", walk.keys_help(&session))?;
+    walk.run(&mut session, input, out)
 }
 
 /// What to say when typed text is not an answer to the question or checklist at `node`.

@@ -150,9 +150,18 @@ pub struct Saving<'a> {
 }
 
 impl LineWalk<'_> {
-    /// "Answer with the option's number or its label. Other keys: b go back, …", with the
-    /// sentence about several answers where the tree has checklists.
-    pub fn keys_help(&self) -> String {
+    /// "Answer with the option's number or its label. Other keys: b go back, …": the keys
+    /// help, read at the start and on `?`. At a checklist it says how to give several answers;
+    /// at an outcome it offers saving instead.
+    pub fn keys_help(&self, session: &Session) -> String {
+        let tree = self.tree;
+        if session.at_outcome(tree) {
+            let keys: Vec<String> = self
+                .outcome_commands()
+                .map(|c| format!("{} {}", c.words[0], c.long))
+                .collect();
+            return format!("Keys: {}.", keys.join(", "));
+        }
         let keys: Vec<String> = self
             .commands_but(Command::Save)
             .map(|c| format!("{} {}", c.words[0], c.long))
@@ -161,11 +170,7 @@ impl LineWalk<'_> {
             "Answer with the option's number or its label. Other keys: {}.",
             keys.join(", ")
         );
-        if self
-            .tree
-            .node_ids()
-            .any(|id| self.tree.checklist(id).is_some())
-        {
+        if session.checklist(tree).is_some() {
             help.push_str(" Where several answers can apply, give their numbers or labels separated by commas, or \"none\".");
         }
         help
@@ -255,7 +260,7 @@ impl LineWalk<'_> {
                 Ok(true)
             }
             Command::Help => {
-                writeln!(out, "{}", self.keys_help())?;
+                writeln!(out, "{}", self.keys_help(session))?;
                 Ok(false)
             }
             Command::Guidance => {
@@ -317,29 +322,35 @@ impl LineWalk<'_> {
             .filter(|c| at_outcome || *c != Command::Save)
     }
 
-    /// The prompt for the step `session` is on.
+    /// The prompt for the step `session` is on: the answers it takes, then `? for keys` (the
+    /// keys are read once at the start, not at every prompt) or, in a walk without help, the
+    /// command words.
     fn prompt(&self, session: &Session) -> String {
         let tree = self.tree;
-        if session.at_outcome(tree) {
-            let offers: Vec<String> = self
-                .outcome_commands()
-                .map(|c| format!("{} to {}", c.words[0], c.long))
+        let others = if self.commands.iter().any(|c| c.command == Command::Help) {
+            "? for keys".to_string()
+        } else {
+            let words: Vec<&str> = self
+                .commands_but(Command::Save)
+                .map(|c| c.words[0])
                 .collect();
-            return format!("Type {}: ", offers.join(", "));
+            format!("or {}", words.join(", "))
+        };
+        if session.at_outcome(tree) {
+            let save = self.commands.iter().find(|c| c.command == Command::Save);
+            return match save {
+                Some(save) => format!("Type {} to {}, or {others}: ", save.words[0], save.long),
+                None => format!("Type {}: ", wording::or_list(&self.outcome_words())),
+            };
         }
-        let words: Vec<&str> = self
-            .commands_but(Command::Save)
-            .map(|c| c.words[0])
-            .collect();
-        let words = words.join(", ");
         match session.checklist(tree) {
             Some(checklist) => format!(
-                "Your answer (numbers 1-{} separated by commas, or none; or {words}): ",
+                "Your answer (numbers 1-{} separated by commas, or none; {others}): ",
                 checklist.items.len()
             ),
             None => {
                 let n = session.question(tree).map_or(0, |q| q.options.len());
-                format!("Your answer (1-{n}, or {words}): ")
+                format!("Your answer (1-{n}, {others}): ")
             }
         }
     }
@@ -440,24 +451,26 @@ mod tests {
         let tree = share();
         let walk = line_walk(&tree, WALK);
         let mut session = Session::new(&tree);
-        assert_eq!(
-            walk.prompt(&session),
-            "Your answer (1-3, or b, g, r, ?, q): "
-        );
+        assert_eq!(walk.prompt(&session), "Your answer (1-3, ? for keys): ");
         assert_eq!(
             walk.keys_in_brackets(),
             "(b back, g guidance, r restart, ? help, q quit)"
         );
-        assert!(walk.keys_help().starts_with(
+        assert_eq!(
+            walk.keys_help(&session),
             "Answer with the option's number or its label. Other keys: b go back, g read the guidance again, r start again, ? this help, q quit."
-        ));
+        );
         for answer in ["1", "4", "1", "1"] {
             session.answer(&tree, answer).expect("an answer");
         }
         assert!(session.at_outcome(&tree));
         assert_eq!(
             walk.prompt(&session),
-            "Type s to save a decision record, b to go back, g to read the guidance again, r to start again, q to quit: "
+            "Type s to save a decision record, or ? for keys: "
+        );
+        assert_eq!(
+            walk.keys_help(&session),
+            "Keys: s save a decision record, b go back, g read the guidance again, r start again, q quit."
         );
         let quiz = line_walk(&tree, QUIZ);
         assert_eq!(

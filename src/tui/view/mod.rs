@@ -231,7 +231,7 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    // A question with more than nine answers takes two-digit numbers: say how far they go.
+    // Say how far the numbers go: "1-5" for five answers, "1-14" (two digits) for fourteen.
     let answers = app.walk().map_or(0, |(tree, walk)| {
         walk.shown_node(tree).answer_labels().len()
     });
@@ -241,8 +241,11 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         .into_iter()
         .map(|(key, what)| {
             let key = match key.strip_suffix("1-9") {
-                Some(before) if answers > 9 && !matches!(app.mode(), Mode::Home(_)) => {
-                    format!("{before}1-{answers}")
+                Some(before) if answers > 0 && !matches!(app.mode(), Mode::Home(_)) => {
+                    match answers {
+                        1 => format!("{before}1"),
+                        _ => format!("{before}1-{answers}"),
+                    }
                 }
                 _ => key.to_string(),
             };
