@@ -107,6 +107,21 @@ pub struct Catalog {
     pub today: NaiveDate,
     /// The file each contact id was last read from, to say when a later file replaces one.
     contact_files: std::collections::HashMap<String, String>,
+    /// The official content, as loaded before any local file: what local files may add to but
+    /// never replace.
+    official: Official,
+    /// Local files may replace official contacts, rules and tools (with a warning), for the
+    /// local trees loaded with them: the author's explicit preview.
+    previewing: bool,
+}
+
+/// The official contacts and policy (built in), kept to hold local files to them.
+#[derive(Debug, Default)]
+struct Official {
+    /// Each official contact's id and the file it came from.
+    contacts: ContactBook,
+    /// The official policy.
+    policy: Policy,
 }
 
 /// What to load.
@@ -124,9 +139,19 @@ pub struct Selection {
     /// paths the rules cannot tell apart that end differently (W009). `check` asks for it;
     /// the app does not need it to start.
     pub across_trees: bool,
+    /// The files were named by the author to preview them (`check`, `preview`, a tree given by
+    /// its path): a local `contacts.ron` or `policy.ron` may then replace official entries,
+    /// with a warning, for the local trees loaded with it. Otherwise that is an error.
+    pub previewing: bool,
 }
 
 impl Selection {
+    /// The same selection, as the author's explicit preview (see [`Selection::previewing`]).
+    pub fn previewing(mut self) -> Self {
+        self.previewing = true;
+        self
+    }
+
     /// The same selection, measuring review dates against `today`.
     pub fn on(mut self, today: NaiveDate) -> Self {
         self.today = today;
@@ -141,6 +166,7 @@ impl Selection {
             today: crate::tree::today(),
             max_bytes: MAX_FILE_BYTES,
             across_trees: false,
+            previewing: false,
         }
     }
 }
@@ -150,6 +176,7 @@ impl Catalog {
     pub fn load(selection: &Selection) -> Catalog {
         let mut catalog = Catalog {
             today: selection.today,
+            previewing: selection.previewing,
             ..Catalog::default()
         };
         let mut tree_files: Vec<(SourceFile, bool)> = Vec::new();
@@ -176,13 +203,20 @@ impl Catalog {
                 });
             }
         }
+        // The tree most people come for is listed first; the rest keep their file order.
+        tree_files.sort_by_key(|(file, _)| !file.name.ends_with(&format!("/{FIRST_TREE_FILE}")));
+        // The official trees are loaded with the official contacts and policy only: no local
+        // file can change what they say.
+        for (file, embedded) in tree_files.drain(..) {
+            catalog.add_tree(file, embedded, selection.today);
+        }
+        catalog.official = Official {
+            contacts: catalog.contacts.clone(),
+            policy: catalog.policy.clone(),
+        };
         for path in &selection.paths {
             catalog.gather(path, selection.max_bytes, selection.today, &mut tree_files);
         }
-        // The tree most people come for is listed first; the rest keep their file order.
-        tree_files.sort_by_key(|(file, embedded)| {
-            !(*embedded && file.name.ends_with(&format!("/{FIRST_TREE_FILE}")))
-        });
         for (file, embedded) in tree_files {
             catalog.add_tree(file, embedded, selection.today);
         }
@@ -460,41 +494,58 @@ impl Catalog {
         }
     }
 
-    /// Adds a contacts file's entries; one that replaces a contact another file defined with
-    /// another way to reach them (a local `security` with its own address over the shipped one)
-    /// is the warning W011, naming both files.
+    /// Adds a contacts file's entries. One that replaces an official contact with another way
+    /// to reach them is the error E059 and is left out, unless the author is previewing the
+    /// file; one that replaces a contact of another file that way is the warning W011, naming
+    /// both files.
     fn add_contacts(&mut self, file: &SourceFile) {
-        let (book, diagnostics) = ContactBook::parse(&file.name, &file.text);
+        let (mut book, diagnostics) = ContactBook::parse(&file.name, &file.text);
         self.diagnostics.extend(diagnostics);
+        let mut refused = Vec::new();
         for entry in book.entries() {
+            let at_id = || {
+                let key = format!("\"{}\"", entry.id);
+                let at = file.text.find(&key).unwrap_or(0);
+                at..at + key.len()
+            };
+            let official = self.official.contacts.get(&entry.id);
+            if official.is_some_and(|o| reach(&o.contact) != reach(&entry.contact))
+                && !self.previewing
+            {
+                self.diagnostics.push(
+                    Diagnostic::at(
+                        Code::ShadowsOfficial,
+                        &file.name,
+                        &file.text,
+                        at_id(),
+                        format!(
+                            "contact \"{}\" is an official contact: a local file cannot send people elsewhere in its place",
+                            entry.id
+                        ),
+                    )
+                    .with_help("give your contact an id of its own; a change to an official contact is published in a signed pack, and `signpost check` on this folder previews it"),
+                );
+                refused.push(entry.id.clone());
+                continue;
+            }
             let before = self
                 .contact_files
                 .insert(entry.id.clone(), file.name.clone());
             // Reached the same way (email, Slack, phone, web): a reworded name or description
             // sends nobody elsewhere.
-            let reach = |c: &crate::tree::model::Contact| {
-                (
-                    c.email.clone(),
-                    c.slack.clone(),
-                    c.phone.clone(),
-                    c.web.clone(),
-                )
-            };
             let same = self
                 .contacts
                 .get(&entry.id)
                 .is_some_and(|old| reach(&old.contact) == reach(&entry.contact));
             if let Some(before) = before.filter(|b| *b != file.name && !same) {
-                let key = format!("\"{}\"", entry.id);
-                let at = file.text.find(&key).unwrap_or(0);
                 self.diagnostics.push(
                     Diagnostic::at(
                         Code::ContactReplaced,
                         &file.name,
                         &file.text,
-                        at..at + key.len(),
+                        at_id(),
                         format!(
-                            "contact \"{}\" replaces the one in {before}, with another way to reach them, for every tree loaded with this file",
+                            "contact \"{}\" replaces the one in {before}, with another way to reach them, for every local tree loaded with this file",
                             entry.id
                         ),
                     )
@@ -502,15 +553,69 @@ impl Catalog {
                 );
             }
         }
+        book.retain(|entry| !refused.contains(&entry.id));
         self.contacts.merge(book);
     }
 
-    /// Uses the policy in `file` in place of any loaded before.
+    /// Uses the policy in `file` in place of any loaded before, for the trees loaded after it.
+    /// One that changes or leaves out an official rule or tool is the error E059 and is not
+    /// used, unless the author is previewing it (then the warning W014 names each departure).
     fn set_policy(&mut self, file: SourceFile, today: NaiveDate) {
         let (policy, diagnostics) = Policy::load(&file.name, &file.text, today);
-        self.policy = policy;
-        self.policy_source = Some(file);
         self.diagnostics.extend(diagnostics);
+        let departures = if policy.is_broken() {
+            Vec::new()
+        } else {
+            policy.departures_from(&self.official.policy)
+        };
+        let code = match self.previewing {
+            true => Code::PolicyDraft,
+            false => Code::ShadowsOfficial,
+        };
+        // Each change at its id; everything left out in one message at the top of the file.
+        let (changed, left_out): (Vec<_>, Vec<_>) = departures.iter().partition(|d| d.changed);
+        let mut said: Vec<(std::ops::Range<usize>, String)> = changed
+            .iter()
+            .map(|d| {
+                let key = format!("\"{}\"", d.id);
+                let at = file.text.find(&key).unwrap_or(0);
+                (
+                    at..at + key.len(),
+                    format!("changes the official {}", d.name()),
+                )
+            })
+            .collect();
+        if !left_out.is_empty() {
+            let names: Vec<String> = left_out.iter().take(4).map(|d| d.name()).collect();
+            let more = match left_out.len() - names.len() {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            let what = format!("leaves out the official {}{more}", names.join(", "));
+            said.push((0..0, what));
+        }
+        for (span, what) in said {
+            let (message, help) = match self.previewing {
+                true => (
+                    format!(
+                        "this policy {what}: the local trees loaded with it are held to this draft, not to the published policy"
+                    ),
+                    "publish the change in a signed pack when it is agreed; until then only your local trees see it",
+                ),
+                false => (
+                    format!(
+                        "this policy {what}: a local policy may add rules and tools, never replace or remove official ones, so it is not used"
+                    ),
+                    "keep the official rules and tools as they are and add your own under new ids; preview a change to them with `signpost check` on this folder",
+                ),
+            };
+            self.diagnostics
+                .push(Diagnostic::at(code, &file.name, &file.text, span, message).with_help(help));
+        }
+        if departures.is_empty() || self.previewing {
+            self.policy = policy;
+            self.policy_source = Some(file);
+        }
     }
 
     fn add_tree(&mut self, file: SourceFile, embedded: bool, today: NaiveDate) {
@@ -569,6 +674,11 @@ impl Catalog {
         }
         self.diagnostics.extend(diagnostics);
     }
+}
+
+/// How a contact is reached (email, Slack, phone, web): what a replacement must not change.
+fn reach(c: &crate::tree::model::Contact) -> [&Option<String>; 4] {
+    [&c.email, &c.slack, &c.phone, &c.web]
 }
 
 /// The built-in tree `id`, for unit tests.

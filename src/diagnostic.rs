@@ -103,6 +103,7 @@ codes! {
     NotInVocabulary = "E056", Error, "a tree gives a shared fact a value or kind the shared vocabulary does not have";
     TooManyOptions = "E057", Error, "a question with more than 65,535 options";
     TooManyNodes = "E058", Error, "a tree with more than 10,000 nodes";
+    ShadowsOfficial = "E059", Error, "a local file replaces or removes an official contact, rule or tool";
     Unreachable = "W001", Warning, "node cannot be reached from the start";
     OutcomeWithoutGuidance = "W002", Warning, "outcome without a guidance passage";
     ReviewOverdue = "W003", Warning, "review date has passed";
@@ -116,6 +117,7 @@ codes! {
     ContactReplaced = "W011", Warning, "a contact replaces one with the same id from another file, with another way to reach them";
     OneOption = "W012", Warning, "a question with only one option";
     LocalDraft = "W013", Warning, "a local tree with the id of a built-in tree: a draft, never used in its place";
+    PolicyDraft = "W014", Warning, "a local policy changes or removes an official rule or tool (the author's preview)";
 }
 
 /// One problem, with where it is and how to fix it.

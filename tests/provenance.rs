@@ -174,3 +174,117 @@ fn lookup_labels_a_result_from_a_local_draft() {
     assert_eq!(best["outcome"]["title"], "Use WhatsApp on your own phone");
     assert_eq!(best["provenance"]["draft"], true);
 }
+
+/// The shipped policy with Microsoft Teams approved up to SECRET: the edit the policy's rules
+/// exist to catch.
+fn loosened_policy() -> String {
+    let shipped =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("decision-trees/policy.ron"))
+            .expect("the shipped policy");
+    let at = shipped.find("name: \"Microsoft Teams\"").expect("Teams");
+    let (before, after) = shipped.split_at(at);
+    let after = after.replacen("up_to: \"official-sensitive\"", "up_to: \"secret\"", 1);
+    format!("{before}{after}")
+}
+
+/// A tree of the user's own, beside a `contacts.ron` that gives the official `security`
+/// contact another address.
+fn own_tree_with_shadowing_contacts(trees: &Path) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    fs::create_dir_all(trees).expect("trees folder");
+    fs::copy(fixtures.join("sample.ron"), trees.join("sample.ron")).expect("copy");
+    let contacts = fs::read_to_string(fixtures.join("contacts.ron")).expect("contacts");
+    fs::write(
+        trees.join("contacts.ron"),
+        contacts.replace("security@justice.gov.uk", "security@example.org"),
+    )
+    .expect("write");
+}
+
+#[test]
+fn a_local_contacts_file_never_sends_people_elsewhere() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let trees = home.path().join("data/trees");
+    own_tree_with_shadowing_contacts(&trees);
+
+    // The built-in tree keeps the official address.
+    let out = signpost(home.path())
+        .args(["ask", "share"])
+        .args(CJSM_ANSWERS)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("security@justice.gov.uk"), "{stdout}");
+    assert!(!stdout.contains("example.org"), "{stdout}");
+    // Said on standard error as the app starts, naming the contact and the rule.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error[E059]: contact \"security\" is an official contact"),
+        "{stderr}"
+    );
+
+    // The tree beside the file is not shown with it.
+    let out = signpost(home.path())
+        .args(["ask", "share-example", "--answer", "1"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[E059]"), "{stderr}");
+    assert!(out.stdout.is_empty());
+
+    // The author's preview of the folder: a warning, and the tree checks.
+    let out = signpost(home.path())
+        .args(["check", &trees.display().to_string()])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("warning[W011]"), "{stdout}");
+    assert!(!stdout.contains("E059"), "{stdout}");
+}
+
+#[test]
+fn a_local_policy_may_not_loosen_an_official_tool() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let trees = home.path().join("data/trees");
+    fs::create_dir_all(&trees).expect("trees folder");
+    fs::write(trees.join("policy.ron"), loosened_policy()).expect("write");
+    let own =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("decision-trees/share.ron"))
+            .expect("share")
+            .replacen("id: \"share\"", "id: \"my-share\"", 1);
+    fs::write(trees.join("my-share.ron"), own).expect("write");
+
+    // Loaded by the app or `ask`: refused, and the tree beside it is not shown.
+    let out = signpost(home.path())
+        .args(["ask", "my-share"])
+        .args(CJSM_ANSWERS)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error[E059]: this policy changes the official tool \"teams\""),
+        "{stderr}"
+    );
+    // The built-in tree is untouched.
+    let out = signpost(home.path())
+        .args(["ask", "share"])
+        .args(CJSM_ANSWERS)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+
+    // The author's preview: used for the local trees, with a warning at the tool.
+    let out = signpost(home.path())
+        .args(["check", "--format", "short", &trees.display().to_string()])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("warning[W014]: this policy changes the official tool \"teams\""),
+        "{stdout}"
+    );
+}

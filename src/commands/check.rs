@@ -23,7 +23,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     paths.extend(args.paths.iter().cloned());
     let mut selection = Selection {
         across_trees: true,
-        ..Selection::new(args.paths.is_empty(), paths)
+        ..Selection::new(args.paths.is_empty(), paths).previewing()
     };
     if let Some(today) = args.today {
         selection.today = today;

@@ -176,7 +176,8 @@ pub fn resolve_tree_with_breaches(global: &Global, arg: &str) -> Result<(Tree, V
 
 fn resolve(global: &Global, arg: &str, allow_breaches: bool) -> Result<(Tree, Vec<Diagnostic>)> {
     if is_path(arg) {
-        let mut selection = Selection::new(false, global.trees.clone());
+        // A tree named by its path is the author's explicit preview of it.
+        let mut selection = Selection::new(false, global.trees.clone()).previewing();
         selection.paths.push(PathBuf::from(arg));
         let catalog = Catalog::load(&selection);
         let wanted = PathBuf::from(arg).display().to_string();

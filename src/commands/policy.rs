@@ -20,7 +20,7 @@ use signpost::tree::{Fact, Passage, Policy, PolicyRule, Source, Tree};
 pub fn run(global: &Global, args: &PolicyArgs) -> Result<ExitCode> {
     let mut paths = global.trees.clone();
     paths.extend(args.paths.iter().cloned());
-    let catalog = Catalog::load(&Selection::new(args.paths.is_empty(), paths));
+    let catalog = Catalog::load(&Selection::new(args.paths.is_empty(), paths).previewing());
     let (errors, _) = catalog.counts();
     let report = Report::new(&catalog);
     let mut out = super::stdout();

@@ -101,6 +101,15 @@ impl ContactBook {
         }
     }
 
+    /// Keeps only the contacts `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&ContactEntry) -> bool) {
+        let entries = std::mem::take(&mut self.entries);
+        self.index.clear();
+        for entry in entries.into_iter().filter(|e| keep(e)) {
+            self.insert(entry);
+        }
+    }
+
     /// Adds every contact of `other`, replacing those with the same id. The result is broken if
     /// either book is.
     pub fn merge(&mut self, other: ContactBook) {

@@ -32,7 +32,11 @@ pub fn load(path: &Path, today: chrono::NaiveDate) -> (Option<Tree>, Vec<Diagnos
 /// [`load`], keeping everything loaded (for checks that need the whole catalog, such as
 /// quotes).
 pub fn load_catalog(path: &Path, today: chrono::NaiveDate) -> Catalog {
-    Catalog::load(&Selection::new(false, vec![path.to_path_buf()]).on(today))
+    Catalog::load(
+        &Selection::new(false, vec![path.to_path_buf()])
+            .on(today)
+            .previewing(),
+    )
 }
 
 /// The files a preview of `path` reloads on: the tree, the `contacts.ron` and `policy.ron`

@@ -12,7 +12,10 @@ use super::facts::{Check, Condition, Fact, FactId, Test, bits};
 pub use super::model::Tool;
 use super::model::{Passage, PolicyRule, Source, Verdict};
 
+mod departures;
 mod load;
+
+pub use departures::Departure;
 
 /// The name of the policy file in a trees folder.
 pub const POLICY_FILE: &str = "policy.ron";
