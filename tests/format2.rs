@@ -100,7 +100,10 @@ fn the_example_passes_every_check() {
 #[test]
 fn table_lists_the_cases_a_checklist_tells_apart_not_every_subset() {
     let text = stdout_of(&["table", &arg(EXAMPLE), "--format", "json"]);
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
+    let table: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(table["tree"]["id"], "im-example");
+    assert_eq!(table["tree"]["provenance"]["kind"], "local");
+    let rows = table["paths"].as_array().expect("the paths");
     // Three classifications that reach the 5-item checklist would be 3 × 32 subsets; the tree
     // tells only 8 cases apart for each, plus the SECRET path.
     assert_eq!(rows.len(), 3 * 8 + 1, "{text}");
@@ -123,7 +126,7 @@ fn table_lists_the_cases_a_checklist_tells_apart_not_every_subset() {
         ])
     );
     // Every row, walked with its picked items, reaches its outcome.
-    for row in &rows {
+    for row in rows {
         let mut args = vec!["ask".to_string(), arg(EXAMPLE)];
         for answer in row["answers"].as_array().expect("answers") {
             let given = match answer["picked"].as_array() {

@@ -322,7 +322,8 @@ struct Report {
 
 fn tree_paths(home: &Path, tree: &str) -> Vec<PathRow> {
     let json = run_ok(home, &["table", tree, "--format", "json"]);
-    serde_json::from_str(&json).expect("the table's JSON shape")
+    let table: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    serde_json::from_value(table["paths"].clone()).expect("the table's JSON shape")
 }
 
 fn share_paths(home: &Path) -> Vec<PathRow> {

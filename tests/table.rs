@@ -44,13 +44,35 @@ fn csv_has_a_header_and_one_row_per_path() {
 
 #[test]
 fn json_has_the_documented_shape() {
-    let value: serde_json::Value = serde_json::from_str(&table("json")).expect("valid JSON");
-    let expected = serde_json::json!([
-        {"answers": [{"question": "Who are you sharing with?", "answer": "Colleagues in the MoJ"}],
-         "outcome": {"id": "teams", "title": "Use Microsoft Teams", "verdict": "recommended"}},
-        {"answers": [{"question": "Who are you sharing with?", "answer": "Another organisation"}],
-         "outcome": {"id": "ask", "title": "Ask for help before you share", "verdict": "ask-for-help"}},
-    ]);
+    let mut value: serde_json::Value = serde_json::from_str(&table("json")).expect("valid JSON");
+    // A local file is named with the SHA-256 of its bytes.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/sample.ron"),
+    )
+    .expect("the sample");
+    let provenance = &value["tree"]["provenance"];
+    assert_eq!(provenance["kind"], "local");
+    assert_eq!(provenance["draft"], false);
+    assert_eq!(
+        provenance["sha256"],
+        signpost::tree::provenance::sha256_hex(text.as_bytes())
+    );
+    assert!(
+        provenance["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("sample.ron"))
+    );
+    value["tree"]["provenance"] = serde_json::Value::Null;
+    let expected = serde_json::json!({
+        "tree": {"id": "share-example", "title": "Which tool should I use to share information?",
+                 "version": "1.0.0", "provenance": null},
+        "paths": [
+            {"answers": [{"question": "Who are you sharing with?", "answer": "Colleagues in the MoJ"}],
+             "outcome": {"id": "teams", "title": "Use Microsoft Teams", "verdict": "recommended"}},
+            {"answers": [{"question": "Who are you sharing with?", "answer": "Another organisation"}],
+             "outcome": {"id": "ask", "title": "Ask for help before you share", "verdict": "ask-for-help"}},
+        ],
+    });
     assert_eq!(value, expected);
 }
 

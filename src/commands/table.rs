@@ -68,19 +68,23 @@ pub fn write_table(
     format: TableFormat,
 ) -> Result<()> {
     match format {
-        // Streamed row by row: memory does not grow with the number of paths.
+        // `{"tree": {…, "provenance"}, "paths": [rows]}`, the rows streamed one by one: memory
+        // does not grow with the number of paths.
         TableFormat::Json => {
-            use serde::ser::{SerializeSeq, Serializer};
+            use serde::ser::{SerializeMap, Serializer};
             let mut json = serde_json::Serializer::pretty(&mut *out);
-            let mut rows = json.serialize_seq(None)?;
-            let mut result = Ok(());
-            for_each_path_from(tree, prefix, |steps, outcome, facts| {
-                if result.is_ok() {
-                    result = rows.serialize_element(&json_row(tree, steps, outcome, facts));
-                }
-            });
-            result?;
-            rows.end()?;
+            let mut map = json.serialize_map(Some(2))?;
+            map.serialize_entry(
+                "tree",
+                &json!({
+                    "id": tree.id,
+                    "title": tree.title,
+                    "version": tree.version,
+                    "provenance": tree.provenance.to_json(),
+                }),
+            )?;
+            map.serialize_entry("paths", &Rows { tree, prefix })?;
+            map.end()?;
             writeln!(out)?;
         }
         TableFormat::Csv => write_csv(out, tree, prefix, " › ")?,
@@ -175,6 +179,27 @@ fn write_csv(
 fn write_excel_csv(out: &mut impl Write, tree: &Tree, prefix: &[PathStep]) -> Result<()> {
     write!(out, "\u{feff}")?;
     write_csv(out, tree, prefix, " > ")
+}
+
+/// Every path from `prefix`, serialised as a JSON array one row at a time.
+struct Rows<'a> {
+    tree: &'a Tree,
+    prefix: &'a [PathStep],
+}
+
+impl serde::Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut rows = serializer.serialize_seq(None)?;
+        let mut result = Ok(());
+        for_each_path_from(self.tree, self.prefix, |steps, outcome, facts| {
+            if result.is_ok() {
+                result = rows.serialize_element(&json_row(self.tree, steps, outcome, facts));
+            }
+        });
+        result?;
+        rows.end()
+    }
 }
 
 fn json_row(tree: &Tree, steps: &[PathStep], outcome: NodeId, facts: &Facts) -> serde_json::Value {
