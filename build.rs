@@ -9,6 +9,8 @@ fn main() {
     let root = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
         .join("decision-trees");
     println!("cargo:rerun-if-changed={}", root.display());
+    // The minisign public keys trusted to sign content packs, compiled in (src/pack/keys.rs).
+    println!("cargo:rerun-if-env-changed=SIGNPOST_TRUSTED_KEYS");
     let mut code = String::new();
     for (name, folder) in [
         ("TREE_FILES", root.clone()),

@@ -101,6 +101,10 @@ pub struct Catalog {
     pub tree_sources: Vec<SourceFile>,
     /// Every diagnostic, errors and warnings, in load order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The signed packs in use, in the order applied (a later one wins).
+    pub packs: Vec<PackInUse>,
+    /// The packs refused, each with why (E060): the built-in content stands in for them.
+    pub refused_packs: Vec<Diagnostic>,
     /// How many tree files were read.
     pub files: usize,
     /// The date review dates were measured against.
@@ -124,6 +128,32 @@ struct Official {
     policy: Policy,
 }
 
+/// A signed pack whose content is in use.
+#[derive(Clone, Debug)]
+pub struct PackInUse {
+    /// The pack folder.
+    pub path: String,
+    /// Who signed it.
+    pub signed_by: String,
+    /// The day it was published.
+    pub published: String,
+    /// The signing key's id.
+    pub key_id: String,
+    /// Its files' names.
+    pub files: Vec<String>,
+}
+
+/// Where a tree file comes from.
+#[derive(Clone, Debug)]
+enum Origin {
+    /// Compiled into the program.
+    BuiltIn,
+    /// A verified pack.
+    Published(Provenance),
+    /// Any other file.
+    Local,
+}
+
 /// What to load.
 #[derive(Clone, Debug)]
 pub struct Selection {
@@ -143,12 +173,25 @@ pub struct Selection {
     /// its path): a local `contacts.ron` or `policy.ron` may then replace official entries,
     /// with a warning, for the local trees loaded with it. Otherwise that is an error.
     pub previewing: bool,
+    /// Signed content packs (each a pack, or a folder of packs), used in place of the built-in
+    /// content when they verify; only with the built-in trees.
+    pub packs: Vec<PathBuf>,
+    /// The public keys trusted to sign packs besides those built in (config.ron).
+    pub trusted_keys: Vec<String>,
 }
 
 impl Selection {
     /// The same selection, as the author's explicit preview (see [`Selection::previewing`]).
     pub fn previewing(mut self) -> Self {
         self.previewing = true;
+        self
+    }
+
+    /// The same selection, with the packs in `folders` trusted by `keys` (config.ron's `packs`
+    /// and `trusted_keys`).
+    pub fn with_packs(mut self, folders: &[PathBuf], keys: &[String]) -> Self {
+        self.packs = folders.to_vec();
+        self.trusted_keys = keys.to_vec();
         self
     }
 
@@ -167,6 +210,8 @@ impl Selection {
             max_bytes: MAX_FILE_BYTES,
             across_trees: false,
             previewing: false,
+            packs: Vec::new(),
+            trusted_keys: Vec::new(),
         }
     }
 }
@@ -179,7 +224,7 @@ impl Catalog {
             previewing: selection.previewing,
             ..Catalog::default()
         };
-        let mut tree_files: Vec<(SourceFile, bool)> = Vec::new();
+        let mut tree_files: Vec<(SourceFile, Origin)> = Vec::new();
 
         // The shipped contacts are always known, so a user's tree can refer to them.
         for (name, text) in embedded::TREE_FILES {
@@ -188,11 +233,11 @@ impl Catalog {
                 text: (*text).to_string(),
             };
             if *name == CONTACTS_FILE {
-                catalog.add_contacts(&file);
+                catalog.add_contacts(&file, true);
             } else if *name == POLICY_FILE {
                 catalog.set_policy(file, selection.today);
             } else if selection.embedded {
-                tree_files.push((file, true));
+                tree_files.push((file, Origin::BuiltIn));
             }
         }
         if selection.embedded {
@@ -203,12 +248,15 @@ impl Catalog {
                 });
             }
         }
+        if selection.embedded {
+            catalog.apply_packs(selection, &mut tree_files);
+        }
         // The tree most people come for is listed first; the rest keep their file order.
         tree_files.sort_by_key(|(file, _)| !file.name.ends_with(&format!("/{FIRST_TREE_FILE}")));
         // The official trees are loaded with the official contacts and policy only: no local
         // file can change what they say.
-        for (file, embedded) in tree_files.drain(..) {
-            catalog.add_tree(file, embedded, selection.today);
+        for (file, origin) in tree_files.drain(..) {
+            catalog.add_tree(file, origin, selection.today);
         }
         catalog.official = Official {
             contacts: catalog.contacts.clone(),
@@ -217,8 +265,8 @@ impl Catalog {
         for path in &selection.paths {
             catalog.gather(path, selection.max_bytes, selection.today, &mut tree_files);
         }
-        for (file, embedded) in tree_files {
-            catalog.add_tree(file, embedded, selection.today);
+        for (file, origin) in tree_files {
+            catalog.add_tree(file, origin, selection.today);
         }
         // A policy checked with only some of the trees it governs (one tree file beside it)
         // would warn about rules those trees do not reach. A tree with errors reaches nothing:
@@ -376,12 +424,12 @@ impl Catalog {
         path: &Path,
         max_bytes: u64,
         today: NaiveDate,
-        tree_files: &mut Vec<(SourceFile, bool)>,
+        tree_files: &mut Vec<(SourceFile, Origin)>,
     ) {
         if path.is_dir() {
             let contacts = path.join(CONTACTS_FILE);
             if contacts.is_file() {
-                self.read_then(&contacts, max_bytes, |c, file| c.add_contacts(&file));
+                self.read_then(&contacts, max_bytes, |c, file| c.add_contacts(&file, false));
             }
             let policy = path.join(POLICY_FILE);
             if policy.is_file() {
@@ -393,7 +441,9 @@ impl Catalog {
                     .file_name()
                     .is_some_and(|n| n != CONTACTS_FILE && n != POLICY_FILE)
                 {
-                    self.read_then(&file, max_bytes, |_, file| tree_files.push((file, false)));
+                    self.read_then(&file, max_bytes, |_, file| {
+                        tree_files.push((file, Origin::Local))
+                    });
                 }
             }
             let decks = path.join(DECKS_FOLDER);
@@ -407,7 +457,7 @@ impl Catalog {
                 && contacts.is_file()
                 && contacts != path
             {
-                self.read_then(&contacts, max_bytes, |c, file| c.add_contacts(&file));
+                self.read_then(&contacts, max_bytes, |c, file| c.add_contacts(&file, false));
             }
             if let Some(policy) = path.parent().map(|p| p.join(POLICY_FILE))
                 && policy.is_file()
@@ -417,7 +467,7 @@ impl Catalog {
                 self.policy_with_its_trees = false;
             }
             if path.file_name().is_some_and(|n| n == CONTACTS_FILE) {
-                self.read_then(path, max_bytes, |c, file| c.add_contacts(&file));
+                self.read_then(path, max_bytes, |c, file| c.add_contacts(&file, false));
             } else if path.file_name().is_some_and(|n| n == POLICY_FILE) {
                 self.read_then(path, max_bytes, |c, file| c.set_policy(file, today));
             } else if path
@@ -427,7 +477,9 @@ impl Catalog {
             {
                 self.read_then(path, max_bytes, |c, file| c.deck_files.push(file));
             } else {
-                self.read_then(path, max_bytes, |_, file| tree_files.push((file, false)));
+                self.read_then(path, max_bytes, |_, file| {
+                    tree_files.push((file, Origin::Local))
+                });
             }
         }
     }
@@ -498,9 +550,19 @@ impl Catalog {
     /// to reach them is the error E059 and is left out, unless the author is previewing the
     /// file; one that replaces a contact of another file that way is the warning W011, naming
     /// both files.
-    fn add_contacts(&mut self, file: &SourceFile) {
+    fn add_contacts(&mut self, file: &SourceFile, official: bool) {
         let (mut book, diagnostics) = ContactBook::parse(&file.name, &file.text);
         self.diagnostics.extend(diagnostics);
+        if official {
+            // Built in, or a verified pack's (whose entries replace the built-in ones with the
+            // same id): the official contacts.
+            for entry in book.entries() {
+                self.contact_files
+                    .insert(entry.id.clone(), file.name.clone());
+            }
+            self.contacts.merge(book);
+            return;
+        }
         let mut refused = Vec::new();
         for entry in book.entries() {
             let at_id = || {
@@ -555,6 +617,85 @@ impl Catalog {
         }
         book.retain(|entry| !refused.contains(&entry.id));
         self.contacts.merge(book);
+    }
+
+    /// The text of the official tree `id`: the one loaded (built in, or from a pack), or the
+    /// built-in one when the built-in trees were not asked for.
+    fn official_text(&self, id: &str) -> Option<&str> {
+        let loaded = self
+            .trees
+            .iter()
+            .position(|t| t.id == id && !t.provenance.is_local());
+        match loaded {
+            Some(i) => Some(self.tree_sources[i].text.as_str()),
+            None => built_in_trees().iter().find(|b| b.id == id).map(|b| b.text),
+        }
+    }
+
+    /// Verifies the configured packs; each one that verifies replaces the official contacts,
+    /// policy and trees it holds (in `tree_files`), and each one refused is said (E060).
+    fn apply_packs(&mut self, selection: &Selection, tree_files: &mut Vec<(SourceFile, Origin)>) {
+        let folders = crate::pack::find(&selection.packs);
+        if folders.is_empty() {
+            return;
+        }
+        let keys = crate::pack::TrustedKeys::new(&selection.trusted_keys);
+        // Nothing in a pack may be older than the built-in content.
+        let mut floor: std::collections::HashMap<String, String> = built_in_trees()
+            .iter()
+            .filter_map(|b| Some((b.id.clone(), crate::pack::id_and_version(b.text).1?)))
+            .collect();
+        floor.insert(POLICY_FILE.to_string(), self.policy.version.clone());
+        for folder in folders {
+            let pack = match crate::pack::verify(&folder, &keys, &floor) {
+                Ok(pack) => pack,
+                Err(refusal) => {
+                    let help = match &refusal.detail {
+                        Some(detail) => format!("{detail}; tell whoever publishes the updates"),
+                        None => "tell whoever publishes the updates; `signpost check --pack PACK` checks a pack before it goes out".to_string(),
+                    };
+                    self.refused_packs.push(
+                        Diagnostic::whole_file(
+                            Code::PackRefused,
+                            &refusal.pack,
+                            refusal.to_string(),
+                        )
+                        .with_help(help),
+                    );
+                    continue;
+                }
+            };
+            for file in &pack.files {
+                let source = SourceFile {
+                    name: format!("{}/{}", pack.path, file.name),
+                    text: file.text.clone(),
+                };
+                if file.name == CONTACTS_FILE {
+                    self.add_contacts(&source, true);
+                } else if file.name == POLICY_FILE {
+                    self.set_policy(source, selection.today);
+                } else {
+                    let id = crate::pack::id_and_version(&file.text).0;
+                    tree_files.retain(|(f, _)| {
+                        id.is_none() || crate::pack::id_and_version(&f.text).0 != id
+                    });
+                    let provenance = Provenance::Published {
+                        pack: pack.path.clone(),
+                        signed_by: pack.signed_by.clone(),
+                        published: pack.published.clone(),
+                        sha256: file.sha256.clone(),
+                    };
+                    tree_files.push((source, Origin::Published(provenance)));
+                }
+            }
+            self.packs.push(PackInUse {
+                path: pack.path,
+                signed_by: pack.signed_by,
+                published: pack.published,
+                key_id: pack.key_id,
+                files: pack.files.into_iter().map(|f| f.name).collect(),
+            });
+        }
     }
 
     /// Uses the policy in `file` in place of any loaded before, for the trees loaded after it.
@@ -618,16 +759,20 @@ impl Catalog {
         }
     }
 
-    fn add_tree(&mut self, file: SourceFile, embedded: bool, today: NaiveDate) {
+    fn add_tree(&mut self, file: SourceFile, origin: Origin, today: NaiveDate) {
         self.files += 1;
         let loaded = load_tree(&file.name, &file.text, self.shared(), today);
         let mut diagnostics = loaded.diagnostics;
+        let embedded = !matches!(origin, Origin::Local);
         if let Some(mut tree) = loaded.tree {
-            if !embedded {
-                // A local file with a built-in tree's id and other content is a draft: it is
-                // listed as one, never used in the built-in tree's place.
-                let built_in = built_in_trees().iter().find(|b| b.id == tree.id);
-                let draft = built_in.is_some_and(|b| b.text != file.text);
+            if let Origin::Published(provenance) = origin {
+                tree.provenance = provenance;
+            } else if !embedded {
+                // A local file with an official tree's id and other content is a draft: it is
+                // listed as one, never used in the official tree's place.
+                let draft = self
+                    .official_text(&tree.id)
+                    .is_some_and(|text| text != file.text);
                 tree.provenance = Provenance::local(&file.name, &file.text, draft);
                 if draft {
                     diagnostics.push(draft_warning(&file, &tree.id));
@@ -638,9 +783,9 @@ impl Catalog {
                 }
             }
             match self.trees.iter().position(|t| t.id == tree.id) {
-                // The same content as the built-in tree, read from a file (the shipped folder):
+                // The same content as the official tree, read from a file (the shipped folder):
                 // nothing to add.
-                Some(i) if self.tree_sources[i].name.starts_with("<embedded>") && !embedded => {}
+                Some(i) if !self.trees[i].provenance.is_local() && !embedded => {}
                 Some(i) => {
                     let loc = crate::tree::locate::Locator::new(&file.name, &file.text);
                     diagnostics.push(

@@ -110,6 +110,18 @@ pub enum Command {
         after_help = "Examples:\n  signpost records\n  signpost records --format json\n  signpost records show 1"
     )]
     Records(RecordsArgs),
+    /// Sign a folder of trees, contacts and policy as a content pack, which staff machines use
+    /// in place of the built-in content once it verifies (docs/authoring.md, "Publishing an
+    /// update"). The key's password is read from SIGNPOST_KEY_PASSWORD, or asked for.
+    #[command(
+        after_help = "Example:\n  signpost pack decision-trees --key moj-cyber.key --signed-by \"MoJ Cyber Security\" --out packs/2027-01-10"
+    )]
+    Pack(PackArgs),
+    /// Make a key pair for signing content packs: NAME.key (secret, password-protected) and
+    /// NAME.pub (the public key staff machines trust). The password is read from
+    /// SIGNPOST_KEY_PASSWORD, or asked for.
+    #[command(after_help = "Example:\n  signpost keygen moj-cyber")]
+    Keygen(KeygenArgs),
     /// Preview a tree file while you edit it: reloads on every save (of the tree, the contacts and
     /// policy beside it, or with --sources a quoted document) and keeps your place.
     #[command(
@@ -273,6 +285,42 @@ pub struct CheckArgs {
     /// With `--fix-quotes`: put those texts in the files (each rewritten whole).
     #[arg(long, requires = "fix_quotes")]
     pub write: bool,
+    /// Verify this signed content pack as the app would (signature, files, no downgrade),
+    /// then check the built-in trees with it in place.
+    #[arg(long, value_name = "PACK", conflicts_with = "paths")]
+    pub pack: Option<PathBuf>,
+}
+
+/// Arguments of `signpost pack`.
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// The folder whose `.ron` files (trees, contacts.ron, policy.ron) go in the pack.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The secret key to sign with (made by `signpost keygen`).
+    #[arg(long, value_name = "SECRET_KEY")]
+    pub key: PathBuf,
+    /// The pack folder to write; it must not exist yet.
+    #[arg(long, value_name = "PACK")]
+    pub out: PathBuf,
+    /// Who signs it, as staff will read it ("signed by MoJ Cyber Security").
+    #[arg(long, value_name = "NAME")]
+    pub signed_by: String,
+    /// The publication date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = signpost::tree::parse_date)]
+    pub published: Option<chrono::NaiveDate>,
+}
+
+/// Arguments of `signpost keygen`.
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// The key pair's name: NAME.key and NAME.pub are written (never over existing files).
+    #[arg(value_name = "NAME")]
+    pub name: PathBuf,
+    /// Leave the secret key unencrypted (only for a key kept in a secrets store that protects
+    /// it some other way).
+    #[arg(long)]
+    pub no_password: bool,
 }
 
 /// Arguments of `signpost policy`.

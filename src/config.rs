@@ -1,4 +1,5 @@
-//! The user's `config.ron`: theme, name, extra tree folders and keys. A broken config is reported
+//! The user's `config.ron`: theme, name, extra tree folders, keys, and (set by an
+//! administrator) signed content packs and the keys trusted to sign them. A broken config is reported
 //! (with file:line:col) and the app carries on with defaults; it is never silently ignored.
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,10 @@ struct ConfigDoc {
     trees: Vec<PathBuf>,
     #[serde(default)]
     keys: Entries<Vec<String>>,
+    #[serde(default)]
+    packs: Vec<PathBuf>,
+    #[serde(default)]
+    trusted_keys: Vec<String>,
 }
 
 /// One entry of `keys`: the keys the person wants for an action of the app. Whether the action
@@ -66,6 +71,10 @@ pub struct Config {
     pub trees: Vec<PathBuf>,
     /// The keys the person changed, in file order.
     pub keys: Vec<KeyOverride>,
+    /// Folders of signed content packs (set by an administrator).
+    pub packs: Vec<PathBuf>,
+    /// Public keys trusted to sign packs, besides those built in (set by an administrator).
+    pub trusted_keys: Vec<String>,
     /// Problems with the file (shown in a banner).
     pub problems: Vec<Diagnostic>,
 }
@@ -132,10 +141,27 @@ impl Config {
             let path = [Step::Field("name")];
             crate::tree::locate::check_text(&locator, &mut problems, &path, person, "your name");
         }
+        let mut trusted_keys = Vec::new();
+        for (i, key) in doc.trusted_keys.into_iter().enumerate() {
+            match crate::pack::parse_public_key(&key) {
+                Ok(_) => trusted_keys.push(key),
+                Err(e) => problems.push(
+                    locator
+                        .at(
+                            Code::BadConfig,
+                            &[Step::Field("trusted_keys"), Step::Item(i)],
+                            format!("this trusted key is {e}"),
+                        )
+                        .with_help("copy the second line of the `.pub` file `signpost keygen` wrote, the one that starts with RW"),
+                ),
+            }
+        }
         let mut config = Config {
             name: person.filter(|_| problems.is_empty()),
             trees: doc.trees,
             keys,
+            packs: doc.packs,
+            trusted_keys,
             problems,
             ..Config::default()
         };

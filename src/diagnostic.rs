@@ -104,6 +104,7 @@ codes! {
     TooManyOptions = "E057", Error, "a question with more than 65,535 options";
     TooManyNodes = "E058", Error, "a tree with more than 10,000 nodes";
     ShadowsOfficial = "E059", Error, "a local file replaces or removes an official contact, rule or tool";
+    PackRefused = "E060", Error, "a content pack was refused: not signed by a trusted key, changed after signing, or older than the built-in content";
     Unreachable = "W001", Warning, "node cannot be reached from the start";
     OutcomeWithoutGuidance = "W002", Warning, "outcome without a guidance passage";
     ReviewOverdue = "W003", Warning, "review date has passed";

@@ -17,6 +17,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fit;
+pub mod pack;
 pub mod paths;
 pub mod plain;
 pub mod quiz;

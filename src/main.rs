@@ -84,6 +84,8 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Cheatsheet(args)) => commands::cheatsheet::run(&cli.global, args),
         Some(Command::Policy(args)) => commands::policy::run(&cli.global, args),
         Some(Command::Records(args)) => commands::records(args),
+        Some(Command::Pack(args)) => commands::pack::pack(args),
+        Some(Command::Keygen(args)) => commands::pack::keygen(args),
         Some(Command::Completions { shell }) => commands::completions(*shell),
         Some(Command::Preview { file, sources }) => {
             commands::app::preview(&cli.global, file, sources.as_deref())

@@ -334,6 +334,16 @@ pub fn save(
 /// flushed to disk, then renamed over it, so the file is never half-written. A symlink at `path`
 /// is refused rather than written through.
 pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
+    write_whole(path, text, false)
+}
+
+/// [`write_atomically`], for a secret: on Unix the file is readable and writable by its owner
+/// only from the moment it is created.
+pub fn write_atomically_private(path: &Path, text: &str) -> io::Result<()> {
+    write_whole(path, text, true)
+}
+
+fn write_whole(path: &Path, text: &str, private: bool) -> io::Result<()> {
     if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(io::Error::other(format!(
             "{} is a symbolic link: not written through",
@@ -348,8 +358,21 @@ pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
         .file_name()
         .map_or("file".into(), |n| n.to_string_lossy().into_owned());
     let (temp, mut file) = create_temp(dir, &stem)?;
-    let written = file
-        .write_all(text.as_bytes())
+    #[cfg(unix)]
+    let made_private = match private {
+        true => {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(fs::Permissions::from_mode(0o600))
+        }
+        false => Ok(()),
+    };
+    #[cfg(not(unix))]
+    let made_private: io::Result<()> = {
+        let _ = private;
+        Ok(())
+    };
+    let written = made_private
+        .and_then(|()| file.write_all(text.as_bytes()))
         .and_then(|()| file.sync_all())
         .and_then(|()| fs::rename(&temp, path));
     if written.is_err() {

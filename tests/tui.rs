@@ -1,6 +1,8 @@
 //! The full-screen app over `TestBackend`: snapshots of every screen after scripted keys, a
 //! size sweep and random key sequences that must never panic.
 
+use std::path::PathBuf;
+
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -719,4 +721,79 @@ fn the_main_screens_at_four_sizes() {
     press(&mut app, "x");
     app.open_at(index, outcome);
     shots("outcome", &app);
+}
+
+/// A signed pack made in `target/tui-packs/NAME` (a path relative to the crate, so the screens
+/// read the same on every machine) from the shipped content with share 2.1.0; returns the
+/// folder and the public key's line. With `tamper`, one byte of its share.ron is changed after
+/// signing.
+fn tui_pack(name: &str, tamper: bool) -> (PathBuf, String) {
+    let root = PathBuf::from("target/tui-packs").join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("content")).expect("folder");
+    for entry in std::fs::read_dir("decision-trees").expect("shipped") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            let text = std::fs::read_to_string(&path).expect("read");
+            let text = text.replacen("version: \"2.0.1\"", "version: \"2.1.0\"", 1);
+            std::fs::write(
+                root.join("content").join(path.file_name().expect("name")),
+                text,
+            )
+            .expect("write");
+        }
+    }
+    let keys = signpost::pack::generate(&root.join("team"), signpost::pack::Protection::None)
+        .expect("a key pair");
+    let pack = root.join("pack");
+    signpost::pack::write(&signpost::pack::PackRequest {
+        source: root.join("content"),
+        secret_key: keys.secret.clone(),
+        password: None,
+        out: pack.clone(),
+        signed_by: "MoJ Cyber Security".into(),
+        published: "2027-01-10".into(),
+    })
+    .expect("the pack is written");
+    if tamper {
+        let share = pack.join("share.ron");
+        let text = std::fs::read_to_string(&share).expect("share");
+        std::fs::write(
+            &share,
+            text.replacen("Use Microsoft Teams", "Use Microsoft Teamz", 1),
+        )
+        .expect("write");
+    }
+    (pack, keys.public_line)
+}
+
+fn app_with_pack(pack: &std::path::Path, key: &str) -> (App, tempfile::TempDir) {
+    let records = tempfile::tempdir().expect("temp dir");
+    let catalog = Catalog::load(
+        &Selection::new(true, vec![])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date"))
+            .with_packs(&[pack.to_path_buf()], &[key.to_string()]),
+    );
+    let banner = catalog.refused_packs.clone();
+    let app = App::new(
+        catalog,
+        ThemeName::Monochrome,
+        banner,
+        Ok(records.path().to_path_buf()),
+    );
+    (app, records)
+}
+
+/// Issue 21: the home screen names an update in use, and says when one was refused.
+#[test]
+fn home_with_a_pack_in_use_and_with_one_refused() {
+    let (pack, key) = tui_pack("used", false);
+    let (app, _dir) = app_with_pack(&pack, &key);
+    let terminal = screen(&app, 80, 24);
+    assert_snapshot!("pack_in_use_80x24", terminal.backend());
+
+    let (pack, key) = tui_pack("refused", true);
+    let (app, _dir) = app_with_pack(&pack, &key);
+    let terminal = screen(&app, 80, 24);
+    assert_snapshot!("pack_refused_80x24", terminal.backend());
 }

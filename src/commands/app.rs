@@ -47,7 +47,8 @@ pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
     if let Some(arg) = tree.filter(|a| super::is_path(a)) {
         paths.push(PathBuf::from(arg));
     }
-    let mut catalog = Catalog::load(&Selection::new(true, paths));
+    let mut catalog =
+        Catalog::load(&Selection::new(true, paths).with_packs(&config.packs, &config.trusted_keys));
     catalog.set_aside_trees_with_broken_neighbours();
     let index = match tree {
         Some(arg) => {
@@ -74,10 +75,10 @@ pub fn build(global: &Global, tree: Option<&str>) -> Result<App> {
     };
     let theme = theme(global.theme, config.theme);
     let records = signpost::record::records_dir().map_err(|e| e.to_string());
-    let mut app = with_config_keys(
-        App::new(catalog, theme, config.problems, records),
-        &config.keys,
-    );
+    // A refused update is said on the home screen, with the config file's problems.
+    let mut banner = config.problems;
+    banner.extend(catalog.refused_packs.iter().cloned());
+    let mut app = with_config_keys(App::new(catalog, theme, banner, records), &config.keys);
     app.set_decided_by(config.name);
     if let Some(i) = index {
         app.open_tree(i);

@@ -25,10 +25,17 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         across_trees: true,
         ..Selection::new(args.paths.is_empty(), paths).previewing()
     };
+    if let Some(pack) = &args.pack {
+        let config = signpost::config::Config::load();
+        selection = selection.with_packs(std::slice::from_ref(pack), &config.trusted_keys);
+    }
     if let Some(today) = args.today {
         selection.today = today;
     }
     let catalog = Catalog::load(&selection);
+    if let Some(pack) = &args.pack {
+        verified_pack(&catalog, pack, args.format != CheckFormat::Json)?;
+    }
     // Paths that hold no tree, deck or policy (a folder named `x.ron`, an empty folder) are a
     // mistake to say, not "0 trees, 0 errors".
     let own_policy = catalog
@@ -114,6 +121,44 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     super::finish(out, u8::from(failed))
+}
+
+/// Says whether the pack `check --pack` was given verified, as the app would decide; fails
+/// (exit 1) with the reason when it was refused, and (exit 2) when there is no pack there.
+fn verified_pack(catalog: &Catalog, pack: &std::path::Path, say: bool) -> Result<()> {
+    if let Some(refused) = catalog.refused_packs.first() {
+        return Err(super::Exit {
+            code: 1,
+            message: refused.render().trim_end().to_string(),
+        }
+        .into());
+    }
+    if catalog.packs.is_empty() {
+        return Err(super::Exit {
+            code: super::USAGE,
+            message: format!(
+                "no pack at {}: a pack is a folder holding {} and {}",
+                pack.display(),
+                signpost::pack::MANIFEST_FILE,
+                signpost::pack::SIGNATURE_FILE
+            ),
+        }
+        .into());
+    }
+    let mut out = super::stdout();
+    for used in catalog.packs.iter().filter(|_| say) {
+        writeln!(
+            out,
+            "{}: verified — signed by {} with key {}, published {}; it holds {}.",
+            used.path,
+            used.signed_by,
+            used.key_id,
+            used.published,
+            used.files.join(", ")
+        )?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// What a policy team runs monthly: every tree and the policy file with its owner, review date

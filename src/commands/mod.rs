@@ -8,6 +8,7 @@ pub mod check;
 pub mod diff;
 pub mod export;
 pub mod lookup;
+pub mod pack;
 pub mod policy;
 pub mod quiz;
 pub mod table;
@@ -105,7 +106,10 @@ pub fn check_path_count(
 /// each (the full-screen app shows them in its banner instead).
 pub fn catalog(global: &Global) -> Catalog {
     let config = Config::load();
-    let catalog = Catalog::load(&Selection::new(true, tree_paths(global, &config)));
+    let catalog = Catalog::load(
+        &Selection::new(true, tree_paths(global, &config))
+            .with_packs(&config.packs, &config.trusted_keys),
+    );
     // Said once, however many times a command loads the trees (`diff` loads both versions).
     static REPORTED: std::sync::Once = std::sync::Once::new();
     REPORTED.call_once(|| {
@@ -127,6 +131,9 @@ pub fn report_load_problems(
             "signpost: {} — the defaults are used for what is broken in the config file",
             problem.short()
         )?;
+    }
+    for refused in &catalog.refused_packs {
+        writeln!(out, "signpost: {}", refused.short())?;
     }
     for problem in catalog.diagnostics.iter().filter(|d| d.is_error()) {
         writeln!(

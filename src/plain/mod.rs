@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::document::{outcome_sections, quoted};
 use crate::record::{Report, contact_line};
 use crate::session::{AnswerError, Session};
-use crate::tree::{Facts, Node, NodeKind, Tree};
+use crate::tree::{Facts, Node, NodeKind, Provenance, Tree};
 
 pub mod walk;
 
@@ -53,7 +53,8 @@ pub fn walk(
         "{} ({}, tree version {})",
         tree.title, tree.id, tree.version
     )?;
-    if tree.provenance.is_draft() {
+    // A draft, or an update from a signed pack, says so first.
+    if tree.provenance.is_draft() || matches!(tree.provenance, Provenance::Published { .. }) {
         writeln!(out, "{}", tree.provenance.describe())?;
     }
     let mut session = Session::new(tree);

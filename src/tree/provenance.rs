@@ -1,6 +1,7 @@
 //! Where a tree's content comes from, so a local file can never pass for the published advice:
-//! built into the program, or a local file (with the SHA-256 of its bytes), and whether that
-//! file is a draft of a built-in tree (it has a built-in tree's id but other content).
+//! built into the program, from a signed pack that verified, or a local file (with the SHA-256
+//! of its bytes), and whether that file is a draft of an official tree (it has an official
+//! tree's id but other content).
 
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -11,6 +12,17 @@ pub enum Provenance {
     /// Compiled into the program: the published advice.
     #[default]
     BuiltIn,
+    /// From a signed content pack that verified: the published advice, updated.
+    Published {
+        /// The pack folder.
+        pack: String,
+        /// Who signed it.
+        signed_by: String,
+        /// The day it was published.
+        published: String,
+        /// The SHA-256 of the file, as the signed manifest lists it.
+        sha256: String,
+    },
     /// Any other file: the data folder, `--trees`, config `trees`, a path on the command line.
     Local {
         /// The file, as it was named.
@@ -33,6 +45,11 @@ impl Provenance {
         }
     }
 
+    /// Whether this is a local file (not built in, not from a verified pack).
+    pub fn is_local(&self) -> bool {
+        matches!(self, Provenance::Local { .. })
+    }
+
     /// Whether this is a local draft of a built-in tree.
     pub fn is_draft(&self) -> bool {
         matches!(self, Provenance::Local { draft: true, .. })
@@ -43,6 +60,12 @@ impl Provenance {
     pub fn describe(&self) -> String {
         match self {
             Provenance::BuiltIn => "built into signpost (the published advice)".to_string(),
+            Provenance::Published {
+                pack,
+                signed_by,
+                published,
+                ..
+            } => format!("published {published}, signed by {signed_by} (update {pack})"),
             Provenance::Local {
                 path,
                 sha256,
@@ -58,10 +81,18 @@ impl Provenance {
         }
     }
 
-    /// As JSON: `{"kind": "built-in"}` or `{"kind": "local", "path", "sha256", "draft"}`.
+    /// As JSON: `{"kind": "built-in"}`, `{"kind": "published", "pack", "signed_by",
+    /// "published", "sha256"}` or `{"kind": "local", "path", "sha256", "draft"}`.
     pub fn to_json(&self) -> serde_json::Value {
         match self {
             Provenance::BuiltIn => json!({"kind": "built-in"}),
+            Provenance::Published {
+                pack,
+                signed_by,
+                published,
+                sha256,
+            } => json!({"kind": "published", "pack": pack, "signed_by": signed_by,
+                        "published": published, "sha256": sha256}),
             Provenance::Local {
                 path,
                 sha256,

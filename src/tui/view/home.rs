@@ -83,6 +83,14 @@ pub(super) fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut
             Provenance::Local {
                 path, draft: true, ..
             } => format!("{} — local draft ({path})", tree.title),
+            Provenance::Published {
+                published,
+                signed_by,
+                ..
+            } => format!(
+                "{} — published {published}, signed by {signed_by}",
+                tree.title
+            ),
             _ => tree.title.clone(),
         };
         let start = rows

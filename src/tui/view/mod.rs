@@ -23,6 +23,7 @@ use super::keymap::Context;
 use super::mode::Mode;
 use super::preview::Preview;
 use super::text::wrap;
+use crate::diagnostic::Code;
 use crate::tree::provenance::DRAFT_BANNER;
 
 /// Below this size the app asks for a larger window.
@@ -131,13 +132,21 @@ fn banner_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     app.banner()
         .iter()
         .flat_map(|d| {
-            wrap(
-                &format!(
+            let line = match d.code {
+                // Its message names the pack and says what stands in for it.
+                Code::PackRefused => {
+                    let mut message = d.message.clone();
+                    if let Some(first) = message.get_mut(..1) {
+                        first.make_ascii_uppercase();
+                    }
+                    format!("⚠ {message} ({})", d.code.as_str())
+                }
+                _ => format!(
                     "⚠ {} — signpost carried on, with defaults for what it could not read.",
                     d.short()
                 ),
-                width as usize,
-            )
+            };
+            wrap(&line, width as usize)
         })
         .map(Line::from)
         .collect()
