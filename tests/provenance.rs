@@ -37,6 +37,16 @@ const CJSM_ANSWERS: [&str; 10] = [
     "--answer", "1", "--answer", "3", "--answer", "2", "--answer", "2", "--answer", "1",
 ];
 
+/// `signpost ask share MORE…` answered to the CJSE/CJSM outcome.
+fn ask_share(home: &Path, more: &[&str]) -> std::process::Output {
+    signpost(home)
+        .args(["ask", "share"])
+        .args(more)
+        .args(CJSM_ANSWERS)
+        .output()
+        .expect("runs")
+}
+
 #[test]
 fn a_local_copy_never_passes_for_the_built_in_tree() {
     let home = tempfile::tempdir().expect("temp dir");
@@ -46,11 +56,7 @@ fn a_local_copy_never_passes_for_the_built_in_tree() {
     fs::write(&draft, tampered()).expect("write the copy");
 
     // `ask share` means the built-in tree, whatever the data folder holds.
-    let out = signpost(home.path())
-        .args(["ask", "share"])
-        .args(CJSM_ANSWERS)
-        .output()
-        .expect("runs");
+    let out = ask_share(home.path(), &[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -104,11 +110,7 @@ fn a_local_copy_never_passes_for_the_built_in_tree() {
     );
 
     // The built-in tree's own JSON says where it comes from too.
-    let out = signpost(home.path())
-        .args(["ask", "share", "--format", "json"])
-        .args(CJSM_ANSWERS)
-        .output()
-        .expect("runs");
+    let out = ask_share(home.path(), &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(
         json["tree"]["provenance"],
@@ -208,11 +210,7 @@ fn a_local_contacts_file_never_sends_people_elsewhere() {
     own_tree_with_shadowing_contacts(&trees);
 
     // The built-in tree keeps the official address.
-    let out = signpost(home.path())
-        .args(["ask", "share"])
-        .args(CJSM_ANSWERS)
-        .output()
-        .expect("runs");
+    let out = ask_share(home.path(), &[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("security@justice.gov.uk"), "{stdout}");
@@ -270,11 +268,7 @@ fn a_local_policy_may_not_loosen_an_official_tool() {
         "{stderr}"
     );
     // The built-in tree is untouched.
-    let out = signpost(home.path())
-        .args(["ask", "share"])
-        .args(CJSM_ANSWERS)
-        .output()
-        .expect("runs");
+    let out = ask_share(home.path(), &[]);
     assert_eq!(out.status.code(), Some(0));
 
     // The author's preview: used for the local trees, with a warning at the tool.
