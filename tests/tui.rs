@@ -576,6 +576,10 @@ fn a_local_draft_is_listed_as_one_and_its_walk_says_so() {
     let home = screen(&app, 100, 30).backend().to_string();
     assert!(home.contains("local draft"), "{home}");
     assert!(
+        !home.contains("local file"),
+        "a built-in tree is not marked:\n{home}"
+    );
+    assert!(
         home.contains("Source: LOCAL DRAFT"),
         "the About pane says so:\n{home}"
     );

@@ -83,6 +83,7 @@ pub(super) fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut
             Provenance::Local {
                 path, draft: true, ..
             } => format!("{} — local draft ({path})", tree.title),
+            Provenance::Local { path, .. } => format!("{} — local file ({path})", tree.title),
             Provenance::Published {
                 published,
                 signed_by,
