@@ -801,3 +801,24 @@ fn home_with_a_pack_in_use_and_with_one_refused() {
     let terminal = screen(&app, 80, 24);
     assert_snapshot!("pack_refused_80x24", terminal.backend());
 }
+
+/// Issue 21, item 1: a tree of the user's own says where it comes from on the home screen.
+#[test]
+fn home_names_the_file_of_a_tree_of_your_own() {
+    let catalog = Catalog::load(&Selection::new(
+        true,
+        vec![PathBuf::from("tests/fixtures/valid/sample.ron")],
+    ));
+    let index = catalog
+        .trees
+        .iter()
+        .position(|t| t.provenance.is_local())
+        .expect("the file is listed");
+    let mut app = App::new(catalog, ThemeName::Monochrome, vec![], Err("none".into()));
+    press(&mut app, &"<down> ".repeat(index));
+    let home = screen(&app, 100, 30).backend().to_string();
+    assert!(
+        home.contains("— local file (tests/fixtures/valid/sample.ron)"),
+        "{home}"
+    );
+}
