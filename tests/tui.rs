@@ -818,7 +818,7 @@ fn home_names_the_file_of_a_tree_of_your_own() {
     press(&mut app, &"<down> ".repeat(index));
     let home = screen(&app, 100, 30).backend().to_string();
     assert!(
-        home.contains("— local file (tests/fixtures/valid/sample.ron)"),
+        home.contains("local file (tests/fixtures/valid/sample.ron)"),
         "{home}"
     );
 }
