@@ -234,6 +234,8 @@ fn plain_mode_takes_numbers_separated_by_commas() {
     let (code, stdout, stderr) = run(&["ask", &arg(EXAMPLE)], "1\n?\n9\n2,4\nq\n");
     assert_eq!(code, Some(0), "{stderr}");
     for expected in [
+        // A local file says where it comes from, under the title.
+        "format2-example.ron (SHA-256 ",
         "Question 2 of up to 2: Does it include any of these?",
         "Choose every item that applies (numbers separated by commas), or none:",
         "  none. None of these",

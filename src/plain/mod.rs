@@ -53,8 +53,8 @@ pub fn walk(
         "{} ({}, tree version {})",
         tree.title, tree.id, tree.version
     )?;
-    // A draft, or an update from a signed pack, says so first.
-    if tree.provenance.is_draft() || matches!(tree.provenance, Provenance::Published { .. }) {
+    // Anything but the built-in advice says where it comes from first.
+    if tree.provenance != Provenance::BuiltIn {
         writeln!(out, "{}", tree.provenance.describe())?;
     }
     let mut session = Session::new(tree);
