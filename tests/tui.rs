@@ -65,6 +65,7 @@ fn press(app: &mut App, keys: &str) {
             "<down>" => KeyCode::Down,
             "<bs>" => KeyCode::Backspace,
             "<pgdn>" => KeyCode::PageDown,
+            "<pgup>" => KeyCode::PageUp,
             "<space>" => KeyCode::Char(' '),
             word => {
                 for c in word.chars() {
@@ -342,11 +343,15 @@ fn random_keys_never_panic() {
     }
 }
 
+/// Issue 17, item 1: each press of Space shows one more part of the step — on a question the
+/// options, what they mean, its help, its guidance and who to ask; on an outcome the guidance,
+/// the verdict, its conditions, its fallbacks and who to ask — and nothing is dropped without
+/// "more below" on the counter line.
 #[test]
 fn presentation_reveals_step_by_step() {
     let (mut app, _dir) = app();
     press(&mut app, "<enter> 1 p");
-    for stage in 0..3 {
+    for stage in 0..6 {
         let terminal = screen(&app, 80, 24);
         assert_snapshot!(
             format!("present_question_stage{stage}_80x24"),
@@ -354,23 +359,34 @@ fn presentation_reveals_step_by_step() {
         );
         press(&mut app, "<space>");
     }
-    press(&mut app, "3 2 2 1");
+    // Each question shows its options before it takes an answer.
+    press(&mut app, "3 <space> 2 <space> 2 <space> 1");
     let (tree, walk) = app.walk().expect("walking");
     assert!(walk.session.at_outcome(tree));
-    for stage in 0..3 {
+    for stage in 0..6 {
         let terminal = screen(&app, 80, 24);
         let text = format!("{:?}", terminal.backend());
         assert_eq!(
-            text.contains("RECOMMENDED —"),
-            stage == 2,
-            "the verdict is revealed last (stage {stage})"
+            text.contains("The answer ·"),
+            stage >= 2,
+            "the verdict comes after the guidance (stage {stage})"
         );
+        if stage == 2 {
+            assert!(text.contains("RECOMMENDED —"), "{text}");
+        }
         assert_snapshot!(
             format!("present_outcome_stage{stage}_80x24"),
             terminal.backend()
         );
         press(&mut app, "<space>");
     }
+    assert!(
+        screen(&app, 80, 24)
+            .backend()
+            .to_string()
+            .contains("security@justice.gov.uk"),
+        "who to ask is the last part"
+    );
     press(&mut app, "p");
     assert!(app.mode().presenting().is_none());
     assert_eq!(
@@ -821,4 +837,70 @@ fn home_names_the_file_of_a_tree_of_your_own() {
         home.contains("local file (tests/fixtures/valid/sample.ron)"),
         "{home}"
     );
+}
+
+/// The counter line of a presented step (the line under the big heading).
+fn counter_line(app: &App) -> String {
+    let screen = screen(app, 80, 24).backend().to_string();
+    screen
+        .lines()
+        .find(|l| l.contains("Question") && l.contains(" of up to "))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Issue 17, item 1: the digits wait for the options; a step longer than the screen scrolls
+/// with PgUp and PgDn and says what is out of sight; `e` shows the time; Esc never ends the
+/// session, and `q` asks first once the walk is under way.
+#[test]
+fn presentation_keys_do_what_the_room_needs() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter> p 2");
+    let (_, walk) = app.walk().expect("walking");
+    assert!(
+        walk.session.steps().is_empty(),
+        "no answer before the options show"
+    );
+    assert_eq!(app.status(), Some("Press Space to show the options first."));
+    let footer = screen(&app, 80, 24).backend().to_string();
+    assert!(!footer.contains("1-3 choose"), "{footer}");
+
+    press(&mut app, "<space> <space> <space> <space> <space>");
+    assert!(
+        counter_line(&app).contains("more above ↑ PgUp"),
+        "{}",
+        counter_line(&app)
+    );
+    press(&mut app, "<pgup> <pgup> <pgup>");
+    let line = counter_line(&app);
+    assert!(
+        line.contains("more below ↓ PgDn") && !line.contains("more above"),
+        "{line}"
+    );
+    press(&mut app, "e");
+    assert!(
+        counter_line(&app).contains("0:00 elapsed"),
+        "{}",
+        counter_line(&app)
+    );
+    press(&mut app, "e");
+    assert!(!counter_line(&app).contains("elapsed"));
+
+    press(&mut app, "<esc>");
+    assert!(
+        !app.quitting() && app.mode().presenting().is_some(),
+        "Esc never ends it"
+    );
+    press(&mut app, "1 q");
+    assert!(!app.quitting(), "q asks first");
+    assert_snapshot!("present_quitting_80x24", screen(&app, 80, 24).backend());
+    press(&mut app, "n");
+    assert!(
+        !app.quitting() && app.mode().presenting().is_some(),
+        "n carries on"
+    );
+    let (_, walk) = app.walk().expect("walking");
+    assert_eq!(walk.session.steps().len(), 1, "the walk is kept");
+    press(&mut app, "q y");
+    assert!(app.quitting());
 }

@@ -11,6 +11,7 @@ use super::keymap::{Action, Context, Keymap};
 use super::map::TreeMap;
 use super::mode::{Home, Mode, Presentation};
 use super::preview::Preview;
+use super::reveal::{self, Part};
 use super::theme::{Theme, ThemeName};
 use super::walk::{Focus, Walk, step};
 use crate::catalog::Catalog;
@@ -104,6 +105,20 @@ pub struct App {
     pub cursor: Cell<Option<Position>>,
     /// Clickable areas (set by the view).
     pub targets: RefCell<Vec<(Rect, Target)>>,
+    /// How the presented step was last drawn (set by the view), for scrolling it.
+    pub presented: Cell<Scrolled>,
+}
+
+/// Where a scrolled view stands: the first row shown, the last first row it can have, and how
+/// many rows show at once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scrolled {
+    /// The first row shown.
+    pub offset: u16,
+    /// The largest offset (0 when everything fits).
+    pub max: u16,
+    /// Rows shown at once.
+    pub page: u16,
 }
 
 impl App {
@@ -133,6 +148,7 @@ impl App {
             decided_by: None,
             last_saved: None,
             cursor: Cell::new(None),
+            presented: Cell::new(Scrolled::default()),
             targets: RefCell::new(Vec::new()),
         }
     }
@@ -296,6 +312,12 @@ impl App {
             self.status = None;
         }
         match action {
+            Action::Interrupt => self.quit = true,
+            // A room's walk is not lost to one key: presentation mode asks first.
+            Action::Quit if self.asks_before_quitting() => {
+                let mode = std::mem::take(&mut self.mode);
+                self.mode = Mode::Quitting(Box::new(mode));
+            }
             Action::Quit => self.quit = true,
             Action::Theme if super::theme::no_color_requested() => {
                 self.status = Some("Colours stay off because NO_COLOR is set.".into());
@@ -309,6 +331,11 @@ impl App {
                 self.mode = self.next(mode, action);
             }
         }
+    }
+
+    /// Whether quitting now asks first: presenting a walk that has answers.
+    fn asks_before_quitting(&self) -> bool {
+        matches!(&self.mode, Mode::Present(walk, _) if !walk.session.steps().is_empty())
     }
 
     /// The mode after a paste of `text`: it goes into the search box (on the home screen, in the
@@ -329,6 +356,7 @@ impl App {
                 Mode::Note(beneath, note)
             }
             Mode::Help(beneath, _) | Mode::Map(beneath, _) => self.paste(*beneath, text),
+            quitting @ Mode::Quitting(_) => quitting,
             walk @ (Mode::Walk(_) | Mode::Present(..)) => {
                 self.set_query(text.to_string());
                 Mode::Search(Box::new(walk))
@@ -358,6 +386,8 @@ impl App {
             (Mode::Search(beneath), action) => self.in_search(beneath, action),
             (Mode::Map(beneath, map), action) => self.in_map(*beneath, map, action),
             (Mode::Note(beneath, note), action) => self.writing_note(beneath, note, action),
+            (Mode::Quitting(beneath), Action::Close) => *beneath,
+            (quitting @ Mode::Quitting(_), _) => quitting,
             (mode, action) => self.walking(mode, action),
         }
     }
@@ -453,7 +483,7 @@ impl App {
                 if let Some(node) = map.selected_node(tree) {
                     *walk = Walk::new(walk.tree, Session::at_node(tree, node));
                     if let Mode::Present(_, presentation) = &mut beneath {
-                        presentation.stage = 0;
+                        presentation.restart_step();
                     }
                 }
                 return beneath;
@@ -512,25 +542,48 @@ impl App {
                 Mode::Walk(walk)
             }
             (Mode::Present(mut walk, mut presentation), action) => {
-                let before = (walk.session.current(), walk.focus);
-                match action {
-                    Action::Reveal => {
-                        presentation.stage = (presentation.stage + 1).min(Presentation::LAST)
-                    }
-                    Action::Select
-                        if walk.focus == Focus::Answers
-                            && presentation.stage < Presentation::LAST =>
-                    {
-                        presentation.stage += 1
-                    }
-                    action => self.apply_to_walk(&mut walk, action),
-                }
-                if (walk.session.current(), walk.focus) != before {
-                    presentation.stage = 0;
-                }
+                self.presenting_step(&mut walk, &mut presentation, action);
                 Mode::Present(walk, presentation)
             }
             (mode, _) => mode,
+        }
+    }
+
+    /// `action` on a presented step: Space and Enter reveal its parts in turn; the answers
+    /// can be chosen only once the options are shown; PgUp and PgDn scroll it.
+    fn presenting_step(
+        &mut self,
+        walk: &mut Walk,
+        presentation: &mut Presentation,
+        action: Action,
+    ) {
+        let tree = &self.catalog.trees[walk.tree];
+        let parts = reveal::parts(tree.node(walk.session.current()), walk.session.facts());
+        let more = presentation.next_part(&parts).is_some();
+        // On a question, nothing can be chosen before the room has seen the options.
+        let waiting = parts.contains(&Part::Options) && !presentation.shows(&parts, Part::Options);
+        let shown = self.presented.get();
+        let page = shown.page.saturating_sub(2).max(1);
+        let before = (walk.session.current(), walk.focus);
+        match action {
+            Action::Reveal | Action::Select if more && walk.focus == Focus::Answers => {
+                presentation.reveal(parts.len())
+            }
+            Action::Reveal => {}
+            Action::ScrollDown => {
+                presentation.scroll = Some(shown.offset.saturating_add(page).min(shown.max))
+            }
+            Action::ScrollUp => presentation.scroll = Some(shown.offset.saturating_sub(page)),
+            Action::Clock => presentation.clock = !presentation.clock,
+            Action::Number(_) | Action::Up | Action::Down | Action::Toggle | Action::Select
+                if waiting =>
+            {
+                self.status = Some("Press Space to show the options first.".into());
+            }
+            action => self.apply_to_walk(walk, action),
+        }
+        if (walk.session.current(), walk.focus) != before {
+            presentation.restart_step();
         }
     }
 

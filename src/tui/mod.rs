@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod map;
 pub mod mode;
 pub mod preview;
+pub mod reveal;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -3,8 +3,11 @@
 //! with no walk) cannot be built. Pop-ups hold the mode they were opened over; the map and the
 //! note are only ever opened over a walk.
 
+use std::time::Instant;
+
 use super::keymap::Context;
 use super::map::TreeMap;
+use super::reveal::Part;
 use super::theme::ThemeName;
 use super::walk::{Focus, Walk};
 use crate::tree::Tree;
@@ -26,6 +29,8 @@ pub enum Mode {
     Map(Box<Mode>, TreeMap),
     /// The note of a decision record being written, over the walk whose outcome it records.
     Note(Box<Mode>, String),
+    /// "End the session?", over a presentation whose walk is under way.
+    Quitting(Box<Mode>),
 }
 
 /// The home screen.
@@ -41,23 +46,54 @@ pub struct Home {
 /// Presentation mode: how much of the current step the room can see.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Presentation {
-    /// 0: the question (or "what now?" on an outcome); 1: the options (the guidance on an
-    /// outcome); 2: the guidance (the verdict on an outcome).
-    pub stage: u8,
+    /// How many parts of the step ([`super::reveal::parts`]) are shown, less one.
+    pub stage: usize,
     /// The theme to go back to when presentation mode ends.
     pub previous_theme: ThemeName,
+    /// Rows scrolled down, once the trainer scrolls; until then the view follows the part
+    /// revealed last.
+    pub scroll: Option<u16>,
+    /// When presentation mode started, for the elapsed time.
+    pub started: Instant,
+    /// Whether the elapsed time shows in the corner.
+    pub clock: bool,
 }
 
 impl Presentation {
-    /// The last stage of a step.
-    pub const LAST: u8 = 2;
-
     /// A step shown from its start.
     pub fn new(previous_theme: ThemeName) -> Self {
         Presentation {
             stage: 0,
             previous_theme,
+            scroll: None,
+            started: Instant::now(),
+            clock: false,
         }
+    }
+
+    /// Shows the next of `parts` parts, if any is left, and follows it.
+    pub fn reveal(&mut self, parts: usize) {
+        self.stage = (self.stage + 1).min(parts.saturating_sub(1));
+        self.scroll = None;
+    }
+
+    /// Back to the first part, for a new step.
+    pub fn restart_step(&mut self) {
+        self.stage = 0;
+        self.scroll = None;
+    }
+
+    /// Whether `part` of the step, whose parts are `parts`, is shown.
+    pub fn shows(&self, parts: &[Part], part: Part) -> bool {
+        parts
+            .iter()
+            .position(|p| *p == part)
+            .is_some_and(|i| i <= self.stage)
+    }
+
+    /// The part Space shows next, if any is left.
+    pub fn next_part(&self, parts: &[Part]) -> Option<Part> {
+        parts.get(self.stage + 1).copied()
     }
 }
 
@@ -82,7 +118,8 @@ impl Mode {
             Mode::Help(beneath, _)
             | Mode::Search(beneath)
             | Mode::Map(beneath, _)
-            | Mode::Note(beneath, _) => Some(beneath),
+            | Mode::Note(beneath, _)
+            | Mode::Quitting(beneath) => Some(beneath),
             Mode::Home(_) | Mode::Walk(_) | Mode::Present(..) => None,
         }
     }
@@ -103,7 +140,8 @@ impl Mode {
             Mode::Help(beneath, _)
             | Mode::Search(beneath)
             | Mode::Map(beneath, _)
-            | Mode::Note(beneath, _) => beneath.walk_mut(),
+            | Mode::Note(beneath, _)
+            | Mode::Quitting(beneath) => beneath.walk_mut(),
         }
     }
 
@@ -127,6 +165,7 @@ impl Mode {
             Mode::Search(_) => Context::Search,
             Mode::Map(..) => Context::Map,
             Mode::Note(..) => Context::Note,
+            Mode::Quitting(_) => Context::Quitting,
             Mode::Walk(walk) | Mode::Present(walk, _) => {
                 let tree = &trees[walk.tree];
                 let checklist = walk.on_checklist(tree);

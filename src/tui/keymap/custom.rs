@@ -272,7 +272,10 @@ mod tests {
             Some(Action::Help)
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(keymap.action(Context::Question, ctrl_c), Some(Action::Quit));
+        assert_eq!(
+            keymap.action(Context::Question, ctrl_c),
+            Some(Action::Interrupt)
+        );
     }
 
     #[test]

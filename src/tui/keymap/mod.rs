@@ -38,11 +38,13 @@ pub enum Context {
     Map,
     /// Writing the note of a decision record before it is saved.
     Note,
+    /// "End the session?" in presentation mode.
+    Quitting,
 }
 
 impl Context {
     /// Every context.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::HomeEmpty,
         Context::HomeTyping,
         Context::Question,
@@ -56,6 +58,7 @@ impl Context {
         Context::Help,
         Context::Map,
         Context::Note,
+        Context::Quitting,
     ];
 }
 
@@ -108,6 +111,10 @@ pub enum Action {
     Present,
     /// Presentation mode: show the next part of the step.
     Reveal,
+    /// Presentation mode: show or hide the elapsed time.
+    Clock,
+    /// Quit at once, whatever is under way (Ctrl-C).
+    Interrupt,
     /// Map: fold or unfold the selected question. Checklist: tick or untick the item.
     Toggle,
     /// A key that exists in test builds only, to show what adding a key takes.
@@ -475,7 +482,7 @@ mod tests {
         for context in Context::ALL {
             assert_eq!(
                 action(context, ctrl('c')),
-                Some(Action::Quit),
+                Some(Action::Interrupt),
                 "{context:?}"
             );
             assert_eq!(action(context, ctrl('x')), None, "{context:?}");
@@ -531,7 +538,13 @@ mod tests {
             action(Present, key(KeyCode::Char('p'))),
             Some(Action::Present)
         );
-        assert_eq!(action(Present, key(KeyCode::PageDown)), None);
+        assert_eq!(
+            action(Present, key(KeyCode::PageDown)),
+            Some(Action::ScrollDown)
+        );
+        // Esc never ends a session; q does, after asking.
+        assert_eq!(action(Present, key(KeyCode::Esc)), None);
+        assert_eq!(action(Present, key(KeyCode::Char('q'))), Some(Action::Quit));
         assert_eq!(action(Map, key(KeyCode::Enter)), Some(Action::Select));
         assert_eq!(action(Map, key(KeyCode::Char(' '))), Some(Action::Toggle));
         assert_eq!(action(Question, key(KeyCode::Char('m'))), Some(Action::Map));

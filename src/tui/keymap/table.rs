@@ -8,7 +8,7 @@ use ratatui::crossterm::event::KeyCode::{
 
 use super::Context::{
     Changing, ChangingChecklist, Checklist, Help, HomeEmpty, HomeTyping, Map, Note, Outcome,
-    Present, Question, Search, Trail,
+    Present, Question, Quitting, Search, Trail,
 };
 use super::{Action, Binding, Context, Does, Hint, Key};
 
@@ -97,7 +97,7 @@ pub const BINDINGS: &[Binding] = &[
         .footer(&[hint(&[HomeEmpty], "Esc", "quit"), hint(&[HomeTyping], "Esc", "clear the search"), hint(&[Search], "Esc", "close")]),
     // Walking a tree.
     bind(&[Present], &[code(Char(' ')), code(Right), code(Char('l'))], act(Action::Reveal))
-        .says("Space  →  l", "show the next part of the step: the options, the guidance, then the verdict")
+        .says("Space  →  l", "show the next part of the step: the options, what they mean, the help, the guidance, who to ask; on an outcome the guidance, the verdict, its conditions, what to do if it is not possible, who to ask")
         .footer(&[hint(&[Present], "Space", "reveal next")]),
     bind(ANSWERING, &[code(Char('s'))], act(Action::Save))
         .says("s", "save a decision record (on an outcome)")
@@ -114,6 +114,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(ANSWERING, &[code(Down), code(Char('j'))], act(Action::Down)),
     bind(&[Present], &[code(Enter)], act(Action::Select))
         .says("Enter", "reveal the next part; once everything is shown, choose the highlighted answer"),
+    bind(&[Present], &[code(PageUp)], act(Action::ScrollUp))
+        .says("PgUp  PgDn", "scroll the step when it is longer than the screen (its line says \"more below\")")
+        .footer(&[hint(&[Present], "PgDn", "more")]),
+    bind(&[Present], &[code(PageDown)], act(Action::ScrollDown)),
+    bind(&[Present], &[code(Char('e'))], act(Action::Clock))
+        .says("e", "show or hide the time since the presentation started, in the top corner"),
     bind(ON_SCREEN, &[code(Enter)], act(Action::Select))
         .says("Enter", "choose the selected answer (where several can apply: confirm the ticked ones)")
         .footer(&[hint(&[Checklist], "Enter", "confirm"), hint(&[Changing], "Enter", "choose"), hint(&[ChangingChecklist], "Enter", "confirm the new answer")]),
@@ -146,14 +152,17 @@ pub const BINDINGS: &[Binding] = &[
         .says("m", "a map of the whole tree (↑ ↓ move, ← → or Space fold and unfold, Enter go to that step, Esc or m close)")
         .footer(&[hint(&[Present], "m", "map")]),
     bind(ANSWERING, &[code(Char('p'))], act(Action::Present))
-        .says("p", "presentation mode, for training: Space reveals the options, the guidance, then the verdict; p again ends it")
+        .says("p", "presentation mode, for training: Space reveals each step part by part; p again ends it")
         .footer(&[hint(&[Present], "p", "end presentation")]),
     bind(&[Question, Outcome, Checklist, Present, Changing, ChangingChecklist, Trail, Map], &[code(Char('?')), code(F(1))], act(Action::Help))
         .says("?  F1", "the list of keys (↑ ↓ scroll it; any other key closes it)")
         .footer(&[hint(&[Question, Outcome, Checklist], "?", "help")]),
-    bind(WALKING, &[code(Char('q')), code(Esc)], act(Action::Quit))
+    bind(&[Question, Outcome, Checklist], &[code(Char('q')), code(Esc)], act(Action::Quit))
         .says("q  Esc", "quit")
-        .footer(&[hint(WALKING, "q", "quit")]),
+        .footer(&[hint(&[Question, Outcome, Checklist], "q", "quit")]),
+    bind(&[Present], &[code(Char('q'))], act(Action::Quit))
+        .says("q", "end the session (asks first once the walk is under way; Esc never ends it)")
+        .footer(&[hint(&[Present], "q", "end")]),
     bind(&[Changing, ChangingChecklist], &[code(Char('q'))], act(Action::Quit))
         .says("q", "quit"),
     // The trail of answers.
@@ -195,9 +204,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Note], &[code(Esc)], act(Action::Close))
         .says("Esc", "cancel: nothing is saved")
         .footer(&[hint(&[Note], "Esc", "cancel")]),
+    // "End the session?"
+    bind(&[Quitting], &[code(Char('y')), code(Enter)], act(Action::Quit))
+        .says("y  Enter", "end the session (the walk is not kept)")
+        .footer(&[hint(&[Quitting], "y", "end the session")]),
+    bind(&[Quitting], &[Key::Any], act(Action::Close))
+        .says("any other key", "carry on")
+        .footer(&[hint(&[Quitting], "any other key", "carry on")]),
     // Anywhere; last, so the help lists it last.
-    bind(EVERYWHERE, &[Key::Ctrl('c')], act(Action::Quit))
-        .says("Ctrl-C", "quit"),
+    bind(EVERYWHERE, &[Key::Ctrl('c')], act(Action::Interrupt))
+        .says("Ctrl-C", "quit at once"),
     // What adding a key takes, in test builds only: this row, and the handler for
     // `Action::Count` in `App::next` (see the test `a_new_key_is_one_row_and_its_handler`).
     #[cfg(test)]

@@ -80,7 +80,7 @@ fn render_screen(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
         Mode::Present(walk, presentation) => {
             present::render_presentation(app, walk, *presentation, area, buf)
         }
-        Mode::Help(..) | Mode::Search(_) | Mode::Map(..) | Mode::Note(..) => {
+        Mode::Help(..) | Mode::Search(_) | Mode::Map(..) | Mode::Note(..) | Mode::Quitting(_) => {
             if let Some(beneath) = mode.beneath() {
                 render_screen(app, beneath, area, buf)
             }
@@ -105,6 +105,7 @@ fn render_popups(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
         }
         Mode::Search(_) => render_search_popup(app, area, buf),
         Mode::Note(_, note) => render_note(app, note, area, buf),
+        Mode::Quitting(_) => render_quitting(app, area, buf),
         Mode::Map(beneath, map) => {
             if let Some(walk) = beneath.walk() {
                 map::render_map(app, map, walk, area, buf)
@@ -248,6 +249,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         .keymap()
         .footer(app.context())
         .into_iter()
+        .filter(|(key, _)| present::hint_applies(app, key))
         .map(|(key, what)| {
             let key = match key.strip_suffix("1-9") {
                 Some(before) if answers > 0 && !matches!(app.mode(), Mode::Home(_)) => {
@@ -379,6 +381,20 @@ fn show_rows(
     let offset = items
         .get(selected)
         .map_or(0, |&(_, end, _)| end.saturating_sub(height));
+    show_rows_at(app, rows, area, buf, items, selected, offset);
+}
+
+/// [`show_rows`] from row `offset`.
+fn show_rows_at(
+    app: &App,
+    rows: Rows,
+    area: Rect,
+    buf: &mut Buffer,
+    items: &[(usize, usize, Target)],
+    selected: usize,
+    offset: usize,
+) {
+    let height = area.height as usize;
     for &(start, end, target) in items {
         let top = start.max(offset);
         let bottom = end.min(offset + height);
@@ -477,6 +493,21 @@ fn render_note(app: &App, note: &str, area: Rect, buf: &mut Buffer) {
         (inner.x + last).min(inner.right().saturating_sub(1)),
         (inner.y + row).min(inner.bottom().saturating_sub(1)),
     )));
+    Paragraph::new(rows.lines).render(inner, buf);
+}
+
+/// "End the session?": asked before a presented walk is lost.
+fn render_quitting(app: &App, area: Rect, buf: &mut Buffer) {
+    let width = 60.min(area.width.saturating_sub(2));
+    let mut rows = Rows::new(width.saturating_sub(2));
+    let ask = "End the session? The walk on screen is not kept. y or Enter ends it; any other key carries on.";
+    rows.text("", "", ask, app.theme().text);
+    let rect = popup(area, width, rows.lines.len() as u16 + 2);
+    Clear.render(rect, buf);
+    let block = pane(app, "End the session?", true).style(app.theme().text);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    app.cursor.set(Some(Position::new(inner.x, inner.y)));
     Paragraph::new(rows.lines).render(inner, buf);
 }
 
