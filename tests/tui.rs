@@ -66,6 +66,8 @@ fn press(app: &mut App, keys: &str) {
             "<bs>" => KeyCode::Backspace,
             "<pgdn>" => KeyCode::PageDown,
             "<pgup>" => KeyCode::PageUp,
+            "<home>" => KeyCode::Home,
+            "<end>" => KeyCode::End,
             "<space>" => KeyCode::Char(' '),
             word => {
                 for c in word.chars() {
@@ -903,4 +905,88 @@ fn presentation_keys_do_what_the_room_needs() {
     assert_eq!(walk.session.steps().len(), 1, "the walk is kept");
     press(&mut app, "q y");
     assert!(app.quitting());
+}
+
+/// Issue 17, item 2: the map row for SECRET under "Hold a call or meeting" → "Colleagues in
+/// the MoJ" (a node drawn in full under "Share documents or files", behind a route that tests
+/// the first answer) is reached by the answers drawn, not by the first way to it; the trail
+/// then shows them, and only the rows of that path are marked.
+#[test]
+fn a_jump_from_the_map_takes_the_path_drawn() {
+    use signpost::tui::map::TreeMap;
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter>");
+    let (tree, _) = app.walk().expect("walking");
+    let rows = TreeMap::default().rows(tree);
+    // The rows that end "SECRET", and the walks a jump to each takes.
+    let jumps: Vec<(usize, Vec<String>)> = (0..rows.len())
+        .filter(|&i| rows[i].via.as_deref() == Some("SECRET"))
+        .filter_map(|i| {
+            let map = TreeMap {
+                selected: i,
+                ..TreeMap::default()
+            };
+            Some((i, map.walk_to_selected(tree)?.labels(tree)))
+        })
+        .collect();
+    let (index, labels) = jumps
+        .iter()
+        .find(|(_, labels)| {
+            labels
+                .first()
+                .is_some_and(|l| l == "Hold a call or meeting")
+        })
+        .expect("a SECRET row on the call branch");
+    assert_eq!(
+        labels[..2],
+        ["Hold a call or meeting", "Colleagues in the MoJ"],
+        "{labels:?}"
+    );
+    assert_eq!(labels.last().map(String::as_str), Some("SECRET"));
+    press(&mut app, "m <home>");
+    press(&mut app, &"<down> ".repeat(*index));
+    assert_snapshot!("map_before_jump_80x24", screen(&app, 80, 24).backend());
+    press(&mut app, "<enter>");
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(
+        &walk.session.labels(tree),
+        labels,
+        "the walk is the one drawn"
+    );
+    assert_snapshot!("map_after_jump_80x24", screen(&app, 80, 24).backend());
+}
+
+/// Issue 17, item 2: the map pages, goes to either end, folds and unfolds everything, and
+/// finds words.
+#[test]
+fn the_map_pages_folds_everything_and_finds_words() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter> m <end>");
+    let Mode::Map(_, map) = app.mode() else {
+        panic!("the map is open");
+    };
+    let tree = app.walk().expect("walking").0.clone();
+    let tree = &tree;
+    let last = map.rows(tree).len() - 1;
+    assert_eq!(map.selected, last);
+    press(&mut app, "<home> -");
+    let Mode::Map(_, map) = app.mode() else {
+        panic!("the map is open");
+    };
+    assert!(map.rows(tree).len() < 10, "everything folded");
+    press(&mut app, "+ / z o o m");
+    let screen_text = screen(&app, 100, 30).backend().to_string();
+    assert!(screen_text.contains("find: zoom_"), "{screen_text}");
+    press(&mut app, "<enter>");
+    let Mode::Map(_, map) = app.mode() else {
+        panic!("the map is open");
+    };
+    let first = map.selected;
+    let words = signpost::tui::map::row_words(tree, &map.rows(tree)[first]);
+    assert!(words.to_lowercase().contains("zoom"), "{words}");
+    press(&mut app, "n");
+    let Mode::Map(_, map) = app.mode() else {
+        panic!("the map is open");
+    };
+    assert!(map.selected > first, "n finds the next row");
 }

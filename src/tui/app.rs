@@ -470,7 +470,27 @@ impl App {
             return beneath;
         };
         let tree = &self.catalog.trees[walk.tree];
+        let page = (self.presented.get().page as usize).saturating_sub(1);
         match action {
+            // Typing what to find: the selection follows the first row with it.
+            Action::Type(c) if map.typing => {
+                map.query.push(c);
+                map.selected = 0;
+                if !map.find_next(tree) {
+                    self.status = Some(format!("Nothing in the map says \"{}\".", map.query));
+                }
+            }
+            Action::Erase if map.typing => {
+                map.query.pop();
+            }
+            Action::Close if map.typing => map.typing = false,
+            Action::Search => {
+                map.query.clear();
+                map.typing = true;
+            }
+            Action::FindNext if !map.find_next(tree) => {
+                self.status = Some("Press / and type what to find.".into());
+            }
             Action::Up | Action::Down => map.step(tree, action == Action::Down),
             // The mouse wheel moves through the map a few rows at a time.
             Action::ScrollUp | Action::ScrollDown => {
@@ -478,13 +498,24 @@ impl App {
                     map.step(tree, action == Action::ScrollDown);
                 }
             }
+            Action::PageUp | Action::PageDown => map.page(tree, page, action == Action::PageDown),
+            Action::First | Action::Last => map.to_end(tree, action == Action::Last),
+            Action::FoldAll | Action::UnfoldAll => map.fold_all(tree, action == Action::FoldAll),
             Action::Toggle => map.toggle(tree),
             Action::Select => {
-                if let Some(node) = map.selected_node(tree) {
-                    *walk = Walk::new(walk.tree, Session::at_node(tree, node));
-                    if let Mode::Present(_, presentation) = &mut beneath {
-                        presentation.restart_step();
+                // By the path the map draws, so the answers shown are the ones picked; when
+                // an earlier answer on it sends the walk elsewhere, the shortest way there.
+                match map.walk_to_selected(tree) {
+                    Some(session) => *walk = Walk::new(walk.tree, session),
+                    None => {
+                        if let Some(node) = map.selected_node(tree) {
+                            *walk = Walk::new(walk.tree, Session::at_node(tree, node));
+                            self.status = Some("The answers above that row lead elsewhere, so this is the shortest way to that step.".into());
+                        }
                     }
+                }
+                if let Mode::Present(_, presentation) = &mut beneath {
+                    presentation.restart_step();
                 }
                 return beneath;
             }

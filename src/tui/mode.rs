@@ -163,6 +163,7 @@ impl Mode {
             Mode::Home(_) => Context::HomeEmpty,
             Mode::Help(..) => Context::Help,
             Mode::Search(_) => Context::Search,
+            Mode::Map(_, map) if map.typing => Context::MapTyping,
             Mode::Map(..) => Context::Map,
             Mode::Note(..) => Context::Note,
             Mode::Quitting(_) => Context::Quitting,

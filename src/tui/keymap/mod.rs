@@ -36,6 +36,8 @@ pub enum Context {
     Help,
     /// The tree map.
     Map,
+    /// Typing what to look for in the tree map.
+    MapTyping,
     /// Writing the note of a decision record before it is saved.
     Note,
     /// "End the session?" in presentation mode.
@@ -44,7 +46,7 @@ pub enum Context {
 
 impl Context {
     /// Every context.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::HomeEmpty,
         Context::HomeTyping,
         Context::Question,
@@ -57,6 +59,7 @@ impl Context {
         Context::Search,
         Context::Help,
         Context::Map,
+        Context::MapTyping,
         Context::Note,
         Context::Quitting,
     ];
@@ -115,6 +118,20 @@ pub enum Action {
     Clock,
     /// Quit at once, whatever is under way (Ctrl-C).
     Interrupt,
+    /// Map: move a page up.
+    PageUp,
+    /// Map: move a page down.
+    PageDown,
+    /// Map: the first row.
+    First,
+    /// Map: the last row.
+    Last,
+    /// Map: fold every question.
+    FoldAll,
+    /// Map: unfold every question.
+    UnfoldAll,
+    /// Map: the next row that matches what is looked for.
+    FindNext,
     /// Map: fold or unfold the selected question. Checklist: tick or untick the item.
     Toggle,
     /// A key that exists in test builds only, to show what adding a key takes.
@@ -352,6 +369,7 @@ mod tests {
                 "Tab" => KeyCode::Tab,
                 "Backspace" => KeyCode::Backspace,
                 "Home" => KeyCode::Home,
+                "End" => KeyCode::End,
                 "PgUp" => KeyCode::PageUp,
                 "PgDn" => KeyCode::PageDown,
                 "F1" => KeyCode::F(1),

@@ -3,12 +3,12 @@
 //! context the footer and the help list them in this order.
 
 use ratatui::crossterm::event::KeyCode::{
-    Backspace, Char, Down, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
+    Backspace, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
 
 use super::Context::{
-    Changing, ChangingChecklist, Checklist, Help, HomeEmpty, HomeTyping, Map, Note, Outcome,
-    Present, Question, Quitting, Search, Trail,
+    Changing, ChangingChecklist, Checklist, Help, HomeEmpty, HomeTyping, Map, MapTyping, Note,
+    Outcome, Present, Question, Quitting, Search, Trail,
 };
 use super::{Action, Binding, Context, Does, Hint, Key};
 
@@ -189,9 +189,31 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Map], &[code(Char(' ')), code(Left), code(Right), code(Char('h')), code(Char('l'))], act(Action::Toggle))
         .says("Space  ← →  h l", "fold or unfold the selected question")
         .footer(&[hint(&[Map], "Space ← →", "fold")]),
+    bind(&[Map], &[code(PageUp)], act(Action::PageUp))
+        .says("PgUp  PgDn  Home  End", "a page up or down, the first or the last row"),
+    bind(&[Map], &[code(PageDown)], act(Action::PageDown)),
+    bind(&[Map], &[code(Home)], act(Action::First)),
+    bind(&[Map], &[code(End)], act(Action::Last)),
+    bind(&[Map], &[code(Char('-'))], act(Action::FoldAll))
+        .says("-  +  =", "fold every question, or unfold them all")
+        .footer(&[hint(&[Map], "- +", "fold all")]),
+    bind(&[Map], &[code(Char('+')), code(Char('='))], act(Action::UnfoldAll)),
+    bind(&[Map], &[code(Char('/'))], act(Action::Search))
+        .says("/  n", "find words in the map (type them, Enter); n finds the next row with them")
+        .footer(&[hint(&[Map], "/", "find")]),
+    bind(&[Map], &[code(Char('n'))], act(Action::FindNext)),
     bind(&[Map], &[code(Esc), code(Char('m'))], act(Action::Close))
         .says("Esc  m", "close the map")
         .footer(&[hint(&[Map], "Esc", "close map")]),
+    // Typing what to find in the map.
+    bind(&[MapTyping], &[Key::Typed], Does::Type)
+        .says("type", "the words to find: the selection moves to the first row with them")
+        .footer(&[hint(&[MapTyping], "type", "find")]),
+    bind(&[MapTyping], &[code(Backspace)], act(Action::Erase))
+        .says("Backspace", "delete the last letter"),
+    bind(&[MapTyping], &[code(Enter), code(Esc)], act(Action::Close))
+        .says("Enter  Esc", "stop typing (n then finds the next row)")
+        .footer(&[hint(&[MapTyping], "Enter", "done")]),
     // Writing a record's note.
     bind(&[Note], &[Key::Typed], Does::Type)
         .says("type", "who or what the decision was sent to (optional)")

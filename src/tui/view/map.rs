@@ -1,7 +1,5 @@
 //! The tree map pop-up: the outline of the whole tree, the current path marked.
 
-use std::collections::HashSet;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
@@ -21,24 +19,31 @@ pub(super) fn render_map(app: &App, map: &TreeMap, walk: &Walk, area: Rect, buf:
         area.height.saturating_sub(2),
     );
     Clear.render(rect, buf);
-    let block = pane(app, "Map of the tree · ● your path · ▸ folded", true).style(app.theme().text);
+    let title = match (map.typing, map.query.is_empty()) {
+        (true, _) => format!("Map of the tree · find: {}_", map.query),
+        (false, false) => format!(
+            "Map of the tree · ● your path · ▸ folded · n: next \"{}\"",
+            map.query
+        ),
+        (false, true) => "Map of the tree · ● your path · ▸ folded".to_string(),
+    };
+    let block = pane(app, &title, true).style(app.theme().text);
     let inner = block.inner(rect);
     block.render(rect, buf);
+    app.presented.set(crate::tui::app::Scrolled {
+        page: inner.height,
+        ..Default::default()
+    });
 
-    let on_path: HashSet<_> = walk
-        .session
-        .steps()
-        .iter()
-        .map(|s| s.question)
-        .chain([walk.session.current()])
-        .collect();
     let rows_data = map.rows(tree);
+    let on_path = TreeMap::path_rows(&rows_data, tree, &walk.session);
     let mut rows = Rows::new(inner.width);
     let mut items = Vec::new();
     for (i, row) in rows_data.iter().enumerate() {
         let selected = i == map.selected;
         let indent = "  ".repeat(row.depth);
-        let marker = match (selected, on_path.contains(&row.node)) {
+        let on_path = on_path.contains(&i);
+        let marker = match (selected, on_path) {
             (true, _) => "›",
             (false, true) => "●",
             (false, false) => " ",
@@ -56,7 +61,7 @@ pub(super) fn render_map(app: &App, map: &TreeMap, walk: &Walk, area: Rect, buf:
         );
         let style = if selected {
             app.theme().selected
-        } else if on_path.contains(&row.node) {
+        } else if on_path {
             app.theme().heading
         } else {
             app.theme().text
