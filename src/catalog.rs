@@ -17,9 +17,10 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-/// A built-in tree's id and the text it was read from.
+/// A built-in tree's id, file name and the text it was read from.
 struct BuiltIn {
     id: String,
+    name: String,
     text: &'static str,
 }
 
@@ -30,23 +31,25 @@ fn built_in_trees() -> &'static [BuiltIn] {
         embedded::TREE_FILES
             .iter()
             .filter(|(name, _)| *name != CONTACTS_FILE && *name != POLICY_FILE)
-            .filter_map(|(_, text)| {
+            .filter_map(|(name, text)| {
                 let root = crate::tree::syntax::Spanned::parse(text)?;
                 let (id, found) = root.follow(&[Step::Field("id")]);
                 let id = id.as_str().filter(|_| found)?.to_string();
-                Some(BuiltIn { id, text })
+                let name = format!("<embedded>/{name}");
+                Some(BuiltIn { id, name, text })
             })
             .collect()
     })
 }
 
-/// W013: the local file `file` has the id of a built-in tree with other content.
-fn draft_warning(file: &SourceFile, id: &str) -> Diagnostic {
+/// W013: the local file `file` has the id of the official tree in `official` with other
+/// content.
+fn draft_warning(file: &SourceFile, id: &str, official: &str) -> Diagnostic {
     crate::tree::locate::Locator::new(&file.name, &file.text)
         .at(
             Code::LocalDraft,
             &[Step::Field("id")],
-            format!("\"{id}\" is the id of a built-in tree: this file is listed as a local draft of it, and `{id}` still means the built-in one"),
+            format!("\"{id}\" is the id of the official tree in {official}: this file is listed as a local draft of it, and `{id}` still means the official one"),
         )
         .with_help(format!("open the draft by its path (`signpost ask {}`, `signpost preview {}`), or give it an id of its own", file.name, file.name))
 }
@@ -619,16 +622,19 @@ impl Catalog {
         self.contacts.merge(book);
     }
 
-    /// The text of the official tree `id`: the one loaded (built in, or from a pack), or the
-    /// built-in one when the built-in trees were not asked for.
-    fn official_text(&self, id: &str) -> Option<&str> {
+    /// Where the official tree `id` comes from and its text: the one loaded (built in, or from
+    /// a pack), or the built-in one when the built-in trees were not asked for.
+    fn official_source(&self, id: &str) -> Option<(&str, &str)> {
         let loaded = self
             .trees
             .iter()
             .position(|t| t.id == id && !t.provenance.is_local());
         match loaded {
-            Some(i) => Some(self.tree_sources[i].text.as_str()),
-            None => built_in_trees().iter().find(|b| b.id == id).map(|b| b.text),
+            Some(i) => Some((&self.tree_sources[i].name, &self.tree_sources[i].text)),
+            None => built_in_trees()
+                .iter()
+                .find(|b| b.id == id)
+                .map(|b| (b.name.as_str(), b.text)),
         }
     }
 
@@ -770,12 +776,13 @@ impl Catalog {
             } else if !embedded {
                 // A local file with an official tree's id and other content is a draft: it is
                 // listed as one, never used in the official tree's place.
-                let draft = self
-                    .official_text(&tree.id)
-                    .is_some_and(|text| text != file.text);
-                tree.provenance = Provenance::local(&file.name, &file.text, draft);
-                if draft {
-                    diagnostics.push(draft_warning(&file, &tree.id));
+                let official = self
+                    .official_source(&tree.id)
+                    .filter(|(_, text)| *text != file.text)
+                    .map(|(name, _)| name.to_string());
+                tree.provenance = Provenance::local(&file.name, &file.text, official.is_some());
+                if let Some(official) = official {
+                    diagnostics.push(draft_warning(&file, &tree.id, &official));
                     self.trees.push(tree);
                     self.tree_sources.push(file);
                     self.diagnostics.extend(diagnostics);

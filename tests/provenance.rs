@@ -129,7 +129,7 @@ fn check_warns_about_a_draft_and_not_about_the_shipped_files() {
         .expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("warning[W013]: \"share\" is the id of a built-in tree: this file is listed as a local draft of it"),
+        stdout.contains("warning[W013]: \"share\" is the id of the official tree in <embedded>/share.ron: this file is listed as a local draft of it"),
         "{stdout}"
     );
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("decision-trees");

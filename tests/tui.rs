@@ -568,12 +568,14 @@ fn two_digit_answers_home_digits_and_paste() {
 /// advice.
 #[test]
 fn a_local_draft_is_listed_as_one_and_its_walk_says_so() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    // A path relative to the crate, so the snapshots read the same on every machine.
+    let dir = PathBuf::from("target/tui-drafts");
+    std::fs::create_dir_all(&dir).expect("folder");
     let shipped = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decision-trees/share.ron"),
     )
     .expect("the shipped tree");
-    let draft = dir.path().join("share.ron");
+    let draft = dir.join("share.ron");
     std::fs::write(&draft, shipped.replace("Use CJSE or CJSM", "Use WhatsApp")).expect("write");
     let catalog = Catalog::load(
         &Selection::new(true, vec![draft.clone()])
@@ -601,7 +603,9 @@ fn a_local_draft_is_listed_as_one_and_its_walk_says_so() {
         home.contains("Source: LOCAL DRAFT"),
         "the About pane says so:\n{home}"
     );
+    assert_snapshot!("draft_home_100x30", screen(&app, 100, 30).backend());
     press(&mut app, "<enter>");
+    assert_snapshot!("draft_walk_80x24", screen(&app, 80, 24).backend());
     for (w, h) in [(100, 30), (60, 20)] {
         let walk = screen(&app, w, h).backend().to_string();
         assert!(
