@@ -89,7 +89,7 @@ pub enum Command {
     /// Scenario quiz: walk the tree for each situation and see whether you reach the right
     /// outcome; a score at the end and a summary to save.
     #[command(
-        after_help = "Examples:\n  signpost quiz\n  signpost quiz share-induction\n  signpost quiz decision-trees/scenarios/apps-induction.ron"
+        after_help = "Examples:\n  signpost quiz\n  signpost quiz share-induction --pick 1,4,9\n  signpost quiz share-room --shuffle --group \"Induction, 2 December\"\n  signpost quiz share-room --script > facilitator.md\n  signpost quiz decision-trees/scenarios/apps-induction.ron"
     )]
     Quiz(QuizArgs),
     /// One printable page: the order of tools with their conditions, what is never allowed,
@@ -234,6 +234,22 @@ pub enum CheatsheetFormat {
 pub struct QuizArgs {
     /// A deck id (e.g. `share-induction`) or a deck `.ron` file (asked for when left out).
     pub deck: Option<String>,
+    /// Play only these scenarios, by their number in the deck, in this order (`--pick 1,4,9`).
+    #[arg(long, value_delimiter = ',', value_name = "N,N,…")]
+    pub pick: Vec<usize>,
+    /// Play N scenarios of the deck chosen at random.
+    #[arg(long, value_name = "N", conflicts_with = "pick")]
+    pub random: Option<usize>,
+    /// Play the scenarios in a random order.
+    #[arg(long)]
+    pub shuffle: bool,
+    /// A label for the group (a date, a team), written in the saved summary.
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
+    /// Print the facilitator script of the deck (each situation, the expected answer and route,
+    /// the passages that decide it, and the trainer's notes) instead of playing it.
+    #[arg(long)]
+    pub script: bool,
 }
 
 /// `signpost lookup`.

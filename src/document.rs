@@ -3,7 +3,7 @@
 //! say the same things under the same headings.
 
 use crate::tree::model::Contact;
-use crate::tree::{Passage, Shown, Tree};
+use crate::tree::{Passage, Shown, Source, Tree};
 
 /// A titled list: an outcome's conditions, its tools' cards, what to do if the tool cannot be
 /// used.
@@ -71,7 +71,12 @@ pub fn quoted<'t>(tree: &Tree, passage: &'t Passage) -> Quoted<'t> {
 
 /// "Source: General app guidance (Ministry of Justice), § Tools for sharing …".
 pub fn citation(tree: &Tree, passage: &Passage) -> String {
-    let source = tree.source(passage);
+    citation_in(tree.source(passage), passage)
+}
+
+/// [`citation`] for a passage of `source` (a policy rule's passage quotes the policy file's
+/// documents, not the tree's).
+pub fn citation_in(source: &Source, passage: &Passage) -> String {
     format!(
         "Source: {} ({}), § {}",
         source.title, source.publisher, passage.section

@@ -187,3 +187,105 @@ fn a_broken_deck_prints_its_diagnostics() {
         .stderr(predicate::str::contains("error[E033]"))
         .stderr(predicate::str::contains("could not be loaded (1 error)"));
 }
+
+/// Issue 17, items 3 and 4: `--pick` plays the scenarios named, in that order; a wrong answer
+/// is explained by the passage of the rule it breaks (SECRET treated as OFFICIAL-SENSITIVE
+/// quotes "up to and including Official-Sensitive"); the saved summary starts with the group,
+/// the most-missed question and a table of results.
+#[test]
+fn picked_scenarios_are_played_and_the_secret_mistake_is_explained_by_its_rule() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let out = quiz(data.path())
+        .args([
+            "share-room",
+            "--pick",
+            "4,5",
+            "--group",
+            "Induction, 2 December",
+        ])
+        // Scenario 4 of the deck (SECRET): answered as OFFICIAL-SENSITIVE, by Teams.
+        // Scenario 5 (a personal account): right.
+        .write_stdin("1\n1\n2\n1\n\n1\n5\ny\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("(2 scenarios on"), "{stdout}");
+    let secret = stdout.find("Scenario 1 of 2").expect("the first picked");
+    assert!(
+        stdout[secret..].starts_with("Scenario 1 of 2\nA document marked SECRET"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("NOT QUITE."), "{stdout}");
+    assert!(
+        stdout.contains("approved for use with data up to and including Official-Sensitive."),
+        "the rule the answer breaks:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("Scenario 2 of 2\nYou want to email"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Score: 1 of 2 right."), "{stdout}");
+    let saved = fs::read_dir(data.path().join("quiz"))
+        .expect("the quiz folder")
+        .next()
+        .expect("a summary")
+        .expect("entry")
+        .path();
+    let md = fs::read_to_string(saved).expect("summary");
+    assert!(md.contains("- **Group:** Induction, 2 December"), "{md}");
+    assert!(
+        md.contains(
+            "- **Most missed:** \"What is the highest classification of what you are sharing?\""
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| 1 | A document marked SECRET"), "{md}");
+    assert!(md.contains("| **no** |"), "{md}");
+    assert!(
+        !md.contains("## Not attempted"),
+        "only the picked are played:\n{md}"
+    );
+}
+
+#[test]
+fn random_shuffle_and_script_choose_scenarios_and_a_bad_pick_is_a_usage_error() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let out = quiz(data.path())
+        .args(["share-room", "--random", "2"])
+        .write_stdin("q\n")
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("(2 scenarios on") && stdout.contains("Scenario 1 of 2"),
+        "{stdout}"
+    );
+
+    let script = quiz(data.path())
+        .args(["share-room", "--shuffle", "--script"])
+        .output()
+        .expect("runs");
+    let script = String::from_utf8_lossy(&script.stdout);
+    for n in 1..=6 {
+        assert_eq!(
+            script.matches(&format!("Scenario {n} of the deck")).count(),
+            1,
+            "each scenario once:\n{script}"
+        );
+    }
+    assert!(
+        script.contains("- **Notes:** The trap: treating it as OFFICIAL-SENSITIVE"),
+        "{script}"
+    );
+
+    let bad = quiz(data.path())
+        .args(["share-room", "--pick", "9"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr)
+            .contains("--pick 9: the deck \"share-room\" has scenarios 1 to 6")
+    );
+}

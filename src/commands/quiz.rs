@@ -13,6 +13,7 @@ use super::Exit;
 use crate::cli::{Global, QuizArgs};
 use signpost::catalog::{Catalog, Selection};
 use signpost::diagnostic::{count, plural};
+use signpost::document::citation_in;
 use signpost::plain;
 use signpost::plain::walk::{self as line, Ended, LineWalk, Shows};
 use signpost::quiz::{self, Deck, LoadedDeck, Marked, Quiz, divergence_line, outcome_line};
@@ -34,10 +35,63 @@ pub fn run(global: &Global, args: &QuizArgs) -> Result<ExitCode> {
             None => return super::finish(out, 0),
         },
     };
-    let mut quiz = Quiz::new(&deck);
-    run_quiz(&mut quiz, &mut input, &mut out, echo)?;
-    offer_to_save(&quiz, &mut input, &mut out, echo)?;
+    let order = order(&deck, args)?;
+    if args.script {
+        write!(out, "{}", quiz::script(&deck, &order))?;
+        return super::finish(out, 0);
+    }
+    let mut quiz = Quiz::in_order(&deck, order);
+    // Read on a screen, the quiz wraps at words to the terminal's width; piped, it does not.
+    let width = std::io::stdout()
+        .is_terminal()
+        .then(|| crossterm::terminal::size().ok())
+        .flatten()
+        .map(|(w, _)| w as usize);
+    let emphasis = width.is_some() && !signpost::tui::theme::no_color_requested();
+    let mut out = match width {
+        Some(width) => Box::new(plain::wrapping::Wrapping::new(out, width)) as Box<dyn Write>,
+        None => Box::new(out),
+    };
+    run_quiz(&mut quiz, &mut input, &mut out, echo, emphasis)?;
+    offer_to_save(&quiz, &mut input, &mut out, echo, args.group.as_deref())?;
     super::finish(out, 0)
+}
+
+/// The scenarios to play, by index in the deck: `--pick`'s, or `--random` N of them, or all;
+/// shuffled with `--shuffle`. A number not in the deck is a usage error.
+fn order(deck: &Deck, args: &QuizArgs) -> Result<Vec<usize>> {
+    let count = deck.scenarios.len();
+    let mut order: Vec<usize> = match (&args.pick[..], args.random) {
+        ([], None) => (0..count).collect(),
+        ([], Some(n)) => {
+            let mut all: Vec<usize> = (0..count).collect();
+            fastrand::shuffle(&mut all);
+            all.truncate(n);
+            all
+        }
+        (picked, _) => {
+            let mut order = Vec::new();
+            for &n in picked {
+                if n == 0 || n > count {
+                    bail!(Exit {
+                        code: super::USAGE,
+                        message: format!(
+                            "--pick {n}: the deck \"{}\" has scenarios 1 to {count}",
+                            deck.id
+                        ),
+                    });
+                }
+                if !order.contains(&(n - 1)) {
+                    order.push(n - 1);
+                }
+            }
+            order
+        }
+    };
+    if args.shuffle {
+        fastrand::shuffle(&mut order);
+    }
+    Ok(order)
 }
 
 /// The deck a DECK argument names: a `.ron` file, or the id of a loaded deck. A broken deck
@@ -167,13 +221,14 @@ pub fn run_quiz(
     input: &mut impl BufRead,
     out: &mut impl Write,
     echo: bool,
+    emphasis: bool,
 ) -> io::Result<()> {
     let (deck, tree) = (quiz.deck(), quiz.tree());
     writeln!(
         out,
         "{} ({} on \"{}\")",
         deck.title,
-        plural(deck.scenarios.len(), "scenario"),
+        plural(quiz.order().len(), "scenario"),
         tree.title
     )?;
     writeln!(
@@ -185,8 +240,9 @@ pub fn run_quiz(
         "{}",
         line_walk(tree, echo).keys_help(&Session::new(tree))
     )?;
-    while let Some((i, scenario)) = quiz.current() {
-        writeln!(out, "\nScenario {} of {}", i + 1, deck.scenarios.len())?;
+    while let Some((_, scenario)) = quiz.current() {
+        let (n, of) = quiz.position();
+        writeln!(out, "\nScenario {n} of {of}")?;
         writeln!(out, "{}", scenario.situation)?;
         let Some(session) = walk(quiz, input, out, echo)? else {
             break;
@@ -195,7 +251,7 @@ pub fn run_quiz(
             Ok(marked) => marked.clone(),
             Err(e) => return Err(io::Error::other(e)),
         };
-        write_mark(out, quiz, &marked)?;
+        write_mark(out, quiz, &marked, emphasis)?;
         if quiz.current().is_some() && next_or_stop(quiz, input, out, echo)? == Flow::Stop {
             break;
         }
@@ -229,16 +285,29 @@ fn line_walk(tree: &Tree, echo: bool) -> LineWalk<'_> {
     }
 }
 
-/// RIGHT or NOT QUITE, and for a wrong walk the expected outcome, where the walk left the way
-/// and the passage that decides it.
-fn write_mark(out: &mut impl Write, quiz: &Quiz, marked: &Marked) -> io::Result<()> {
+/// RIGHT or NOT QUITE (in capitals always, bold where colour is allowed), and for a wrong walk
+/// the expected outcome, where the walk left the way and the passages that explain why.
+fn write_mark(
+    out: &mut impl Write,
+    quiz: &Quiz,
+    marked: &Marked,
+    emphasis: bool,
+) -> io::Result<()> {
     let tree = quiz.tree();
     let scenario = &quiz.deck().scenarios[marked.scenario];
+    let bold = |word: &str| match emphasis {
+        true => format!("\x1b[1m{word}\x1b[0m"),
+        false => word.to_string(),
+    };
     writeln!(out, "\nYou reached: {}", outcome_line(tree, marked.reached))?;
     match (&marked.divergence, marked.right) {
-        (None, _) => writeln!(out, "RIGHT.")?,
+        (None, _) => writeln!(out, "{}.", bold("RIGHT"))?,
         (Some(d), true) => {
-            writeln!(out, "RIGHT: the expected advice, by another route.")?;
+            writeln!(
+                out,
+                "{}: the expected advice, by another route.",
+                bold("RIGHT")
+            )?;
             writeln!(
                 out,
                 "Your route left the expected one at {}.",
@@ -246,7 +315,7 @@ fn write_mark(out: &mut impl Write, quiz: &Quiz, marked: &Marked) -> io::Result<
             )?;
         }
         (Some(d), false) => {
-            writeln!(out, "NOT QUITE.")?;
+            writeln!(out, "{}.", bold("NOT QUITE"))?;
             writeln!(
                 out,
                 "The expected outcome: {}",
@@ -258,8 +327,10 @@ fn write_mark(out: &mut impl Write, quiz: &Quiz, marked: &Marked) -> io::Result<
                 divergence_line(tree, d)
             )?;
             writeln!(out, "The guidance that decides it:")?;
-            let node = tree.node(scenario.deciding_node(d, tree));
-            plain::write_guidance(out, tree, node, None)?;
+            for (passage, source) in scenario.explaining_passages(d, marked.reached, tree) {
+                writeln!(out, "Guidance: \"{}\"", passage.quote)?;
+                writeln!(out, "  {}", citation_in(source, passage))?;
+            }
         }
     }
     writeln!(out, "Score so far: {}.", quiz.score())
@@ -272,14 +343,11 @@ fn next_or_stop(
     out: &mut impl Write,
     echo: bool,
 ) -> io::Result<Flow> {
-    let Some((i, _)) = quiz.current() else {
+    if quiz.current().is_none() {
         return Ok(Flow::Stop);
-    };
-    let prompt = format!(
-        "Press Enter for scenario {} of {} (q to end the quiz): ",
-        i + 1,
-        quiz.deck().scenarios.len()
-    );
+    }
+    let (n, of) = quiz.position();
+    let prompt = format!("Press Enter for scenario {n} of {of} (q to end the quiz): ");
     Ok(match line::ask(input, out, &prompt, echo)? {
         Some(typed) if !typed.eq_ignore_ascii_case("q") => Flow::Go,
         _ => Flow::Stop,
@@ -292,6 +360,7 @@ fn offer_to_save(
     input: &mut impl BufRead,
     out: &mut impl Write,
     echo: bool,
+    group: Option<&str>,
 ) -> Result<()> {
     if quiz.results().is_empty() {
         return Ok(());
@@ -308,7 +377,7 @@ fn offer_to_save(
         match typed.to_lowercase().as_str() {
             "y" | "yes" => {
                 let now = chrono::Local::now();
-                match quiz::save_summary(&dir, quiz, now) {
+                match quiz::save_summary(&dir, quiz, now, group) {
                     Ok(path) => writeln!(out, "Summary saved to {}", path.display())?,
                     Err(e) => {
                         writeln!(out, "Could not save the summary in {}: {e}", dir.display())?

@@ -12,6 +12,7 @@ use crate::session::{AnswerError, Session};
 use crate::tree::{Facts, Node, NodeKind, Provenance, Tree};
 
 pub mod walk;
+pub mod wrapping;
 
 use walk::{Ended, LineWalk, Saving, Shows};
 

@@ -44,6 +44,8 @@ pub struct Scenario {
     /// A route to the expected outcome: the deck's `answers` when it gives them, otherwise the
     /// shortest route.
     pub route: Vec<PathStep>,
+    /// For the trainer only (the facilitator script): what to draw out.
+    pub notes: Option<String>,
     /// Whether [`Scenario::route`] is the deck's own `answers`.
     pub route_given: bool,
 }
@@ -205,6 +207,9 @@ impl DeckChecker<'_> {
         let before = self.out.len();
         self.text(&at("situation"), &doc.situation, "the situation");
         self.text(&at("expected"), &doc.expected, "the expected outcome id");
+        if let Some(notes) = &doc.notes {
+            self.text(&at("notes"), notes, "the notes");
+        }
         for (k, label) in doc.answers.iter().enumerate() {
             let path = [Field("scenarios"), Item(i), Field("answers"), Item(k)];
             self.text(&path, label, "an expected answer");
@@ -223,6 +228,7 @@ impl DeckChecker<'_> {
             situation: doc.situation,
             expected,
             route,
+            notes: doc.notes,
             route_given,
         })
     }

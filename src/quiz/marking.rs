@@ -6,8 +6,8 @@ use std::fmt;
 use super::deck::{Deck, Scenario};
 use super::reach::{keeping, still_reaches};
 use crate::session::Session;
-use crate::tree::paths::{Answer, PathStep};
-use crate::tree::{NodeId, Tree};
+use crate::tree::paths::{Answer, PathStep, facts_of};
+use crate::tree::{NodeId, Passage, Source, Tree};
 
 /// Where a wrong walk left the way to the expected outcome.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +86,42 @@ impl Scenario {
         None
     }
 
+    /// The passages that explain why the outcome `reached` is wrong for this situation: the
+    /// sources of the rules it breaks on the situation's own facts (the SECRET material
+    /// treated as OFFICIAL-SENSITIVE and sent by Teams breaks "approved up to and including
+    /// Official-Sensitive"). When it breaks none, the guidance of [`Scenario::deciding_node`].
+    pub fn explaining_passages<'t>(
+        &self,
+        divergence: &Divergence,
+        reached: NodeId,
+        tree: &'t Tree,
+    ) -> Vec<(&'t Passage, &'t Source)> {
+        let facts = facts_of(tree, &self.route);
+        let mut broken: Vec<(&Passage, &Source)> = Vec::new();
+        if let Some(outcome) = tree.outcome(reached) {
+            let names = |tools: &[String]| {
+                tools.is_empty() || tools.iter().any(|t| outcome.tools.contains(t))
+            };
+            for rule in &tree.policy_rules {
+                let breaks = rule.when.holds(Some(&facts))
+                    && rule.never.contains(&outcome.verdict)
+                    && names(&rule.tools);
+                let said = broken.iter().any(|(p, _)| p.quote == rule.source.quote);
+                if let Some(source) = tree.rule_source(rule).filter(|_| breaks && !said) {
+                    broken.push((&rule.source, source));
+                }
+            }
+        }
+        if !broken.is_empty() {
+            return broken;
+        }
+        tree.node(self.deciding_node(divergence, tree))
+            .guidance()
+            .iter()
+            .map(|p| (p, tree.source(p)))
+            .collect()
+    }
+
     /// The node whose guidance decides a wrong walk: the question where it left the way, or
     /// the expected outcome when that question has no guidance.
     pub fn deciding_node(&self, divergence: &Divergence, tree: &Tree) -> NodeId {
@@ -158,20 +194,39 @@ impl fmt::Display for SubmitError {
 
 impl std::error::Error for SubmitError {}
 
-/// A quiz over a deck: the scenarios in order, each marked as the learner finishes it.
+/// A quiz over a deck: its scenarios in the order chosen, each marked as the learner
+/// finishes it.
 #[derive(Clone, Debug)]
 pub struct Quiz<'d> {
     deck: &'d Deck,
+    /// The scenarios played, by index in the deck, in the order they are played.
+    order: Vec<usize>,
     results: Vec<Marked>,
 }
 
 impl<'d> Quiz<'d> {
-    /// A quiz at the deck's first scenario.
+    /// A quiz of every scenario, in the deck's order.
     pub fn new(deck: &'d Deck) -> Self {
+        Quiz::in_order(deck, (0..deck.scenarios.len()).collect())
+    }
+
+    /// A quiz of the scenarios `order` names (indices into the deck), in that order; indices
+    /// past the end are left out.
+    pub fn in_order(deck: &'d Deck, order: Vec<usize>) -> Self {
+        let order = order
+            .into_iter()
+            .filter(|&i| i < deck.scenarios.len())
+            .collect();
         Quiz {
             deck,
+            order,
             results: Vec::new(),
         }
+    }
+
+    /// The scenarios played, by index in the deck, in order.
+    pub fn order(&self) -> &[usize] {
+        &self.order
     }
 
     /// The deck.
@@ -184,10 +239,17 @@ impl<'d> Quiz<'d> {
         &self.deck.tree
     }
 
-    /// The scenario to answer next and its index, or `None` when all have been answered.
+    /// The scenario to answer next and its index in the deck, or `None` when all have been
+    /// answered.
     pub fn current(&self) -> Option<(usize, &'d Scenario)> {
-        let i = self.results.len();
+        let i = *self.order.get(self.results.len())?;
         self.deck.scenarios.get(i).map(|s| (i, s))
+    }
+
+    /// How far the quiz has got: (the number of the scenario now played, counting from 1,
+    /// and how many are played).
+    pub fn position(&self) -> (usize, usize) {
+        (self.results.len() + 1, self.order.len())
     }
 
     /// Marks the learner's walk of the current scenario (a [`Session`] on the deck's tree that
@@ -204,7 +266,7 @@ impl<'d> Quiz<'d> {
         }
         let marked = scenario.mark(index, session.steps(), session.current(), tree);
         self.results.push(marked);
-        Ok(&self.results[index])
+        Ok(&self.results[self.results.len() - 1])
     }
 
     /// Every marked walk, in order.
@@ -217,7 +279,7 @@ impl<'d> Quiz<'d> {
         Score {
             right: self.results.iter().filter(|m| m.right).count(),
             answered: self.results.len(),
-            total: self.deck.scenarios.len(),
+            total: self.order.len(),
         }
     }
 }
@@ -288,7 +350,7 @@ mod tests {
         assert_eq!((d.step, t.node(d.question).id.as_str()), (0, "what"));
         assert_eq!(d.keeping, [0, 1]);
         assert_eq!(quiz.score().right, 2);
-        let md = quiz.summary(Local::now());
+        let md = quiz.summary(Local::now(), None);
         assert!(
             md.contains("## Scenario 2: right, by another route"),
             "{md}"

@@ -16,16 +16,21 @@
 //! outcome could no longer be reached. Comparing the walk with one fixed list of answers would
 //! blame answers the tree treats alike ("A message" instead of "Documents or files", or a
 //! detour through "I'm not sure" that comes back to the same question); the first answer that
-//! closes off the expected outcome is the mistake that mattered, and the question it answered
-//! carries the guidance passage that decides it. The options that would have kept the expected
-//! outcome in reach are offered with it, the deck's own expected answer first.
+//! closes off the expected outcome is the mistake that mattered. The options that would have
+//! kept the expected outcome in reach are offered with it, the deck's own expected answer
+//! first. What explains the mistake is the source of each policy rule the outcome reached
+//! breaks on the situation's own facts (Teams for SECRET material breaks "approved up to and
+//! including Official-Sensitive"); when it breaks none, the guidance of the question where the
+//! walk left the way ([`Scenario::explaining_passages`]).
 //!
 //! # Layout
 //!
 //! `deck.rs` loads and checks decks, `marking.rs` marks walks and keeps the score, `summary.rs`
-//! writes what a trainer keeps. Everything public is re-exported here.
+//! writes what a trainer keeps, `facilitator.rs` the script a trainer runs a deck from.
+//! Everything public is re-exported here.
 
 mod deck;
+mod facilitator;
 #[cfg(test)]
 mod fixtures;
 mod marking;
@@ -35,5 +40,6 @@ mod summary;
 pub use deck::{
     Deck, LoadedDeck, Scenario, load_deck, load_deck_files, load_decks, trees_folder_of,
 };
+pub use facilitator::script;
 pub use marking::{Divergence, Marked, Quiz, Score, SubmitError};
 pub use summary::{divergence_line, outcome_line, quiz_dir, save_summary};

@@ -539,6 +539,9 @@ pub struct ScenarioDoc {
     pub expected: String,
     #[serde(default)]
     pub answers: Vec<String>,
+    /// For the trainer only: what to draw out, the mistake people make.
+    #[serde(default)]
+    pub notes: Option<String>,
 }
 
 /// What an outcome says about the tool or action.
