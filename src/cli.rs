@@ -89,7 +89,7 @@ pub enum Command {
     /// Scenario quiz: walk the tree for each situation and see whether you reach the right
     /// outcome; a score at the end and a summary to save.
     #[command(
-        after_help = "Examples:\n  signpost quiz\n  signpost quiz share-induction --pick 1,4,9\n  signpost quiz share-room --shuffle --group \"Induction, 2 December\"\n  signpost quiz share-room --script > facilitator.md\n  signpost quiz decision-trees/scenarios/apps-induction.ron"
+        after_help = "Examples:\n  signpost quiz\n  signpost quiz share-induction --pick 1,4,9\n  signpost quiz share-room --present --shuffle --group \"Induction, 2 December\"\n  signpost quiz share-room --script > facilitator.md\n  signpost quiz decision-trees/scenarios/apps-induction.ron"
     )]
     Quiz(QuizArgs),
     /// One printable page: the order of tools with their conditions, what is never allowed,
@@ -250,6 +250,11 @@ pub struct QuizArgs {
     /// the passages that decide it, and the trainer's notes) instead of playing it.
     #[arg(long)]
     pub script: bool,
+    /// The full-screen quiz for a room: the situation pinned at the top, each question
+    /// presented step by step, the room's answer entered by the trainer, RIGHT or NOT QUITE in
+    /// large letters.
+    #[arg(long, conflicts_with = "script")]
+    pub present: bool,
 }
 
 /// `signpost lookup`.

@@ -412,3 +412,62 @@ fn a_fifo_in_the_trees_folder_does_not_hang_the_start() {
     app.writer.flush().expect("flush");
     assert!(app.child.wait().expect("exit").success());
 }
+
+/// Issue 17, item 3: the full-screen quiz for a room plays two scenarios: the situation stays
+/// on screen while the trainer reveals and enters the room's answers (with a show of hands),
+/// the SECRET mistake is marked NOT QUITE with the passage of the rule it breaks, the personal
+/// account is RIGHT, and the score comes last; the summary saved keeps the hands.
+#[test]
+fn the_quiz_for_a_room_plays_two_scenarios() {
+    let mut app = Running::start(&["quiz", "share-room", "--present", "--pick", "4,5"]);
+    app.screen.wait_for("Scenario 1 of 2");
+    app.screen.wait_for("A document marked SECRET");
+    for (keys, next) in [
+        (" ", "Share documents or files"),
+        ("1", "Who are you sharing it with?"),
+        (" ", "Colleagues in the MoJ"),
+        ("1", "highest classification"),
+        (" ", "OFFICIAL-SENSITIVE"),
+        ("\x1b[B++", "Hands: 1. 0 · 2. 2"),
+        ("2", "Microsoft Teams?"),
+        (" ", "I'm not sure"),
+    ] {
+        let screen = app.press(keys, next);
+        assert!(
+            screen.contains("A document marked SECRET"),
+            "pinned:\n{screen}"
+        );
+    }
+    let marked = app.press("1", "You reached: RECOMMENDED — Use Microsoft Teams");
+    assert!(marked.contains("The answer: NOT ALLOWED"), "{marked}");
+    let passage = app.press("\x1b[6~", "up to and including");
+    assert!(passage.contains("Official-Sensitive"), "{passage}");
+    app.press("\r", "Scenario 2 of 2");
+    app.press(" ", "Share documents or files");
+    app.press("1", "Who are you sharing it with?");
+    app.press(" ", "Myself");
+    app.press("5", "You reached: NOT ALLOWED");
+    let score = app.press("\r", "1 of 2 right.");
+    assert!(score.contains("Most missed"), "{score}");
+    app.press("s", "Summary saved to");
+    app.press("q", "End the session?");
+    app.writer.write_all(b"y").expect("confirm");
+    app.writer.flush().expect("flush");
+    let status = app.child.wait().expect("exit");
+    assert!(status.success(), "exit status {status:?}");
+    let summaries: Vec<_> = std::fs::read_dir(app.data.path().join("quiz"))
+        .expect("the quiz folder")
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(summaries.len(), 1);
+    let summary = std::fs::read_to_string(summaries[0].path()).expect("summary");
+    assert_contains_all(
+        &summary,
+        &[
+            "- **Score:** 1 of 2 right",
+            "| 1 | A document marked SECRET",
+            "## Show of hands",
+            "- Scenario 1, \"What is the highest classification of what you are sharing?\": OFFICIAL: 0; OFFICIAL-SENSITIVE: 2",
+        ],
+    );
+}

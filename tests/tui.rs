@@ -994,3 +994,42 @@ fn the_map_pages_folds_everything_and_finds_words() {
     };
     assert!(map.selected > first, "n finds the next row");
 }
+
+/// The quiz for a room over the shipped deck `share-room`, playing `order` (indices).
+fn room(order: Vec<usize>) -> (App, tempfile::TempDir) {
+    let (mut app, dir) = app();
+    let deck = signpost::quiz::load_decks(app.catalog())
+        .into_iter()
+        .filter_map(|l| l.deck)
+        .find(|d| d.id == "share-room")
+        .expect("the share-room deck");
+    app.start_room(deck, order, Some("Induction".into()))
+        .expect("the quiz starts");
+    (app, dir)
+}
+
+/// Issue 17, item 3: every screen of the quiz for a room at 80×24 — a question under the
+/// pinned situation, the trainer's view, NOT QUITE with the rule the answer breaks, RIGHT, and
+/// the score.
+#[test]
+fn the_quiz_for_a_room_screens() {
+    let (mut app, _dir) = room(vec![3, 4]);
+    press(&mut app, "<space> 1 <space> 1 <space>");
+    assert_snapshot!("room_question_80x24", screen(&app, 80, 24).backend());
+    press(&mut app, "f");
+    assert_snapshot!("room_trainer_view_80x24", screen(&app, 80, 24).backend());
+    press(&mut app, "f 2 <space> 1");
+    assert_snapshot!("room_not_quite_80x24", screen(&app, 80, 24).backend());
+    press(&mut app, "<pgdn>");
+    let more = screen(&app, 80, 24).backend().to_string();
+    assert!(more.contains("up to and including"), "{more}");
+    press(&mut app, "<enter> <space> 1 <space> 5");
+    assert_snapshot!("room_right_80x24", screen(&app, 80, 24).backend());
+    press(&mut app, "<enter>");
+    assert_snapshot!("room_score_80x24", screen(&app, 80, 24).backend());
+    let Mode::Room(room) = app.mode() else {
+        panic!("the room quiz");
+    };
+    let summary = room.summary(chrono::Local::now());
+    assert!(summary.contains("- **Group:** Induction"), "{summary}");
+}

@@ -40,6 +40,9 @@ pub fn run(global: &Global, args: &QuizArgs) -> Result<ExitCode> {
         write!(out, "{}", quiz::script(&deck, &order))?;
         return super::finish(out, 0);
     }
+    if args.present {
+        return present(global, deck, order, args.group.clone());
+    }
     let mut quiz = Quiz::in_order(&deck, order);
     // Read on a screen, the quiz wraps at words to the terminal's width; piped, it does not.
     let width = std::io::stdout()
@@ -55,6 +58,25 @@ pub fn run(global: &Global, args: &QuizArgs) -> Result<ExitCode> {
     run_quiz(&mut quiz, &mut input, &mut out, echo, emphasis)?;
     offer_to_save(&quiz, &mut input, &mut out, echo, args.group.as_deref())?;
     super::finish(out, 0)
+}
+
+/// The full-screen quiz for a room.
+fn present(
+    global: &Global,
+    deck: Deck,
+    order: Vec<usize>,
+    group: Option<String>,
+) -> Result<ExitCode> {
+    if global.plain || plain::should_use_plain() {
+        bail!(
+            "the quiz for a room needs a full-screen terminal; for the line-based quiz leave out --present"
+        );
+    }
+    let mut app = super::app::build(global, None)?;
+    app.start_room(deck, order, group)
+        .map_err(|why| anyhow::anyhow!("cannot start the quiz: {why}"))?;
+    signpost::tui::run_in_terminal(&mut app, |_| {})?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The scenarios to play, by index in the deck: `--pick`'s, or `--random` N of them, or all;

@@ -224,6 +224,14 @@ impl<'d> Quiz<'d> {
         }
     }
 
+    /// A quiz played in part: `results` are the marks of the first of `order`'s scenarios.
+    pub fn resumed(deck: &'d Deck, order: Vec<usize>, results: Vec<Marked>) -> Self {
+        Quiz {
+            results,
+            ..Quiz::in_order(deck, order)
+        }
+    }
+
     /// The scenarios played, by index in the deck, in order.
     pub fn order(&self) -> &[usize] {
         &self.order

@@ -516,7 +516,7 @@ impl Tree {
     }
 
     /// The facts that are set, as (key, values) with the stable values (`classification`,
-    /// [`official-sensitive`]); a checklist gives every item picked.
+    /// `["official-sensitive"]`); a checklist gives every item picked.
     pub fn fact_values<'t>(&'t self, facts: &Facts) -> Vec<(&'t str, Vec<&'t str>)> {
         self.set_facts(facts, |v| v.value.as_str())
     }

@@ -12,6 +12,7 @@ use super::map::TreeMap;
 use super::mode::{Home, Mode, Presentation};
 use super::preview::Preview;
 use super::reveal::{self, Part};
+use super::room::{Room, Stage};
 use super::theme::{Theme, ThemeName};
 use super::walk::{Focus, Walk, step};
 use crate::catalog::Catalog;
@@ -335,7 +336,87 @@ impl App {
 
     /// Whether quitting now asks first: presenting a walk that has answers.
     fn asks_before_quitting(&self) -> bool {
-        matches!(&self.mode, Mode::Present(walk, _) if !walk.session.steps().is_empty())
+        match &self.mode {
+            Mode::Present(walk, _) => !walk.session.steps().is_empty(),
+            Mode::Room(room) => !room.results.is_empty() || !room.walk.session.steps().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Starts the quiz for a room: `order`'s scenarios of `deck` (indices into it), in
+    /// presentation colours. `Err` says why it cannot start (the deck's tree is not loaded as
+    /// the deck was checked against).
+    pub fn start_room(
+        &mut self,
+        deck: crate::quiz::Deck,
+        order: Vec<usize>,
+        group: Option<String>,
+    ) -> Result<(), String> {
+        let index = self
+            .catalog
+            .trees
+            .iter()
+            .position(|t| t.id == deck.tree.id && t.nodes.len() == deck.tree.nodes.len())
+            .ok_or_else(|| format!("the tree \"{}\" of the deck is not loaded", deck.tree.id))?;
+        let previous = self.theme.name;
+        if previous != ThemeName::Monochrome {
+            self.theme = Theme::new(ThemeName::HighContrast);
+        }
+        let tree = &self.catalog.trees[index];
+        let mut room = Room::new(deck, index, tree, order, previous);
+        room.group = group;
+        self.mode = Mode::Room(Box::new(room));
+        Ok(())
+    }
+
+    /// The quiz for a room: the walk of a scenario is a presented walk; hands are counted for
+    /// the selected answer; a mark moves on with Enter; at the end, `s` saves the summary.
+    fn in_room(&mut self, mut room: Box<Room>, action: Action) -> Mode {
+        let index = room.tree;
+        match (room.stage, action) {
+            (_, Action::Facilitator) => room.facilitator = !room.facilitator,
+            (Stage::Walking, Action::HandUp | Action::HandDown) => {
+                let tree = &self.catalog.trees[index];
+                let answers = tree.node(room.walk.session.current()).answer_labels().len();
+                let selected = room.walk.selected;
+                room.count_hand(selected, answers, action == Action::HandUp);
+            }
+            (Stage::Walking, action) => {
+                let asked = room.walk.session.current();
+                let before = room.walk.session.steps().len();
+                let Room {
+                    walk, presentation, ..
+                } = &mut *room;
+                self.presenting_step(walk, presentation, action);
+                let answered = room.walk.session.steps().len() > before;
+                room.after_answer(&self.catalog.trees[index], asked, answered);
+            }
+            (Stage::Marked, Action::Select) => room.next(&self.catalog.trees[index]),
+            (Stage::Marked, Action::ScrollDown | Action::ScrollUp) => {
+                let shown = self.presented.get();
+                let page = shown.page.saturating_sub(2).max(1);
+                room.scroll = match action {
+                    Action::ScrollDown => shown.offset.saturating_add(page).min(shown.max),
+                    _ => shown.offset.saturating_sub(page),
+                };
+            }
+            (Stage::Done, Action::Save) => {
+                let now = chrono::Local::now();
+                self.status = Some(match crate::quiz::quiz_dir() {
+                    Ok(dir) => {
+                        match crate::record::save(&dir, &room.deck.id, &room.summary(now), now) {
+                            Ok(path) => format!("Summary saved to {}", path.display()),
+                            Err(e) => {
+                                format!("Could not save the summary in {}: {e}", dir.display())
+                            }
+                        }
+                    }
+                    Err(e) => format!("Could not save the summary: {e}"),
+                });
+            }
+            _ => {}
+        }
+        Mode::Room(room)
     }
 
     /// The mode after a paste of `text`: it goes into the search box (on the home screen, in the
@@ -357,6 +438,7 @@ impl App {
             }
             Mode::Help(beneath, _) | Mode::Map(beneath, _) => self.paste(*beneath, text),
             quitting @ Mode::Quitting(_) => quitting,
+            room @ Mode::Room(_) => room,
             walk @ (Mode::Walk(_) | Mode::Present(..)) => {
                 self.set_query(text.to_string());
                 Mode::Search(Box::new(walk))
@@ -387,6 +469,7 @@ impl App {
             (Mode::Map(beneath, map), action) => self.in_map(*beneath, map, action),
             (Mode::Note(beneath, note), action) => self.writing_note(beneath, note, action),
             (Mode::Quitting(beneath), Action::Close) => *beneath,
+            (Mode::Room(room), action) => self.in_room(room, action),
             (quitting @ Mode::Quitting(_), _) => quitting,
             (mode, action) => self.walking(mode, action),
         }

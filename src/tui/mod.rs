@@ -8,6 +8,7 @@ pub mod map;
 pub mod mode;
 pub mod preview;
 pub mod reveal;
+pub mod room;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -8,6 +8,7 @@ use std::time::Instant;
 use super::keymap::Context;
 use super::map::TreeMap;
 use super::reveal::Part;
+use super::room::{Room, Stage};
 use super::theme::ThemeName;
 use super::walk::{Focus, Walk};
 use crate::tree::Tree;
@@ -31,6 +32,8 @@ pub enum Mode {
     Note(Box<Mode>, String),
     /// "End the session?", over a presentation whose walk is under way.
     Quitting(Box<Mode>),
+    /// The quiz for a room.
+    Room(Box<Room>),
 }
 
 /// The home screen.
@@ -120,7 +123,7 @@ impl Mode {
             | Mode::Map(beneath, _)
             | Mode::Note(beneath, _)
             | Mode::Quitting(beneath) => Some(beneath),
-            Mode::Home(_) | Mode::Walk(_) | Mode::Present(..) => None,
+            Mode::Home(_) | Mode::Walk(_) | Mode::Present(..) | Mode::Room(_) => None,
         }
     }
 
@@ -128,6 +131,7 @@ impl Mode {
     pub fn walk(&self) -> Option<&Walk> {
         match self {
             Mode::Walk(walk) | Mode::Present(walk, _) => Some(walk),
+            Mode::Room(room) => Some(&room.walk),
             other => other.beneath()?.walk(),
         }
     }
@@ -137,6 +141,7 @@ impl Mode {
         match self {
             Mode::Home(_) => None,
             Mode::Walk(walk) | Mode::Present(walk, _) => Some(walk),
+            Mode::Room(room) => Some(&mut room.walk),
             Mode::Help(beneath, _)
             | Mode::Search(beneath)
             | Mode::Map(beneath, _)
@@ -151,6 +156,7 @@ impl Mode {
             Mode::Home(home) => home.presenting,
             Mode::Walk(_) => None,
             Mode::Present(_, presentation) => Some(presentation.previous_theme),
+            Mode::Room(room) => Some(room.presentation.previous_theme),
             other => other.beneath()?.presenting(),
         }
     }
@@ -167,6 +173,11 @@ impl Mode {
             Mode::Map(..) => Context::Map,
             Mode::Note(..) => Context::Note,
             Mode::Quitting(_) => Context::Quitting,
+            Mode::Room(room) => match room.stage {
+                Stage::Walking => Context::RoomWalk,
+                Stage::Marked => Context::RoomMarked,
+                Stage::Done => Context::RoomDone,
+            },
             Mode::Walk(walk) | Mode::Present(walk, _) => {
                 let tree = &trees[walk.tree];
                 let checklist = walk.on_checklist(tree);

@@ -42,11 +42,17 @@ pub enum Context {
     Note,
     /// "End the session?" in presentation mode.
     Quitting,
+    /// The quiz for a room: a scenario's question.
+    RoomWalk,
+    /// The quiz for a room: the mark of a scenario.
+    RoomMarked,
+    /// The quiz for a room: the score, at the end.
+    RoomDone,
 }
 
 impl Context {
     /// Every context.
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 18] = [
         Context::HomeEmpty,
         Context::HomeTyping,
         Context::Question,
@@ -62,6 +68,9 @@ impl Context {
         Context::MapTyping,
         Context::Note,
         Context::Quitting,
+        Context::RoomWalk,
+        Context::RoomMarked,
+        Context::RoomDone,
     ];
 }
 
@@ -132,6 +141,12 @@ pub enum Action {
     UnfoldAll,
     /// Map: the next row that matches what is looked for.
     FindNext,
+    /// Room quiz: one more hand up for the selected answer.
+    HandUp,
+    /// Room quiz: one hand fewer for the selected answer.
+    HandDown,
+    /// Room quiz: show or hide the trainer's view.
+    Facilitator,
     /// Map: fold or unfold the selected question. Checklist: tick or untick the item.
     Toggle,
     /// A key that exists in test builds only, to show what adding a key takes.

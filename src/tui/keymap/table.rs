@@ -8,14 +8,26 @@ use ratatui::crossterm::event::KeyCode::{
 
 use super::Context::{
     Changing, ChangingChecklist, Checklist, Help, HomeEmpty, HomeTyping, Map, MapTyping, Note,
-    Outcome, Present, Question, Quitting, Search, Trail,
+    Outcome, Present, Question, Quitting, RoomDone, RoomMarked, RoomWalk, Search, Trail,
 };
 use super::{Action, Binding, Context, Does, Hint, Key};
 
 /// Every context.
 const EVERYWHERE: &[Context] = &Context::ALL;
 /// Walking a tree: a question, an outcome, a checklist, or any of them in presentation mode.
-const WALKING: &[Context] = &[Question, Outcome, Checklist, Present];
+const WALKING: &[Context] = &[Question, Outcome, Checklist, Present, RoomWalk];
+/// Presenting a step to a room: presentation mode, and the quiz for a room.
+const PRESENTING: &[Context] = &[Present, RoomWalk];
+/// Where the digits and ↑ ↓ choose an answer.
+const CHOOSING: &[Context] = &[
+    Question,
+    Outcome,
+    Checklist,
+    Present,
+    Changing,
+    ChangingChecklist,
+    RoomWalk,
+];
 /// Walking a tree or changing an earlier answer.
 const ANSWERING: &[Context] = &[
     Question,
@@ -96,29 +108,46 @@ pub const BINDINGS: &[Binding] = &[
         .says("Esc", "clear the search; with an empty search, quit (in the search pop-up: close it)")
         .footer(&[hint(&[HomeEmpty], "Esc", "quit"), hint(&[HomeTyping], "Esc", "clear the search"), hint(&[Search], "Esc", "close")]),
     // Walking a tree.
-    bind(&[Present], &[code(Char(' ')), code(Right), code(Char('l'))], act(Action::Reveal))
+    bind(PRESENTING, &[code(Char(' ')), code(Right), code(Char('l'))], act(Action::Reveal))
         .says("Space  →  l", "show the next part of the step: the options, what they mean, the help, the guidance, who to ask; on an outcome the guidance, the verdict, its conditions, what to do if it is not possible, who to ask")
-        .footer(&[hint(&[Present], "Space", "reveal next")]),
+        .footer(&[hint(PRESENTING, "Space", "reveal next")]),
     bind(ANSWERING, &[code(Char('s'))], act(Action::Save))
         .says("s", "save a decision record (on an outcome)")
         .footer(&[hint(&[Outcome], "s", "save record")]),
     bind(TICKING, &[code(Char(' '))], act(Action::Toggle))
         .says("Space", "tick or untick the selected item")
         .footer(&[hint(&[Checklist], "Space 1-9", "tick"), hint(&[ChangingChecklist], "Space", "tick")]),
-    bind(ANSWERING, &[Key::Digits], Does::Choose)
+    bind(CHOOSING, &[Key::Digits], Does::Choose)
         .says("1-9", "choose that answer (where several answers can apply: tick or untick that one)")
-        .footer(&[hint(&[Question, Present], "1-9", "choose"), hint(&[Changing], "1-9", "choose the new answer")]),
-    bind(ANSWERING, &[code(Up), code(Char('k'))], act(Action::Up))
+        .footer(&[hint(&[Question, Present, RoomWalk], "1-9", "choose"), hint(&[Changing], "1-9", "choose the new answer")]),
+    bind(CHOOSING, &[code(Up), code(Char('k'))], act(Action::Up))
         .says("↑ ↓  k j", "move the selection (on an outcome: scroll the outcome)")
         .footer(&[hint(&[Question, Checklist, Changing, ChangingChecklist], "↑↓", "move"), hint(&[Outcome], "↑↓", "scroll")]),
-    bind(ANSWERING, &[code(Down), code(Char('j'))], act(Action::Down)),
-    bind(&[Present], &[code(Enter)], act(Action::Select))
+    bind(CHOOSING, &[code(Down), code(Char('j'))], act(Action::Down)),
+    bind(PRESENTING, &[code(Enter)], act(Action::Select))
         .says("Enter", "reveal the next part; once everything is shown, choose the highlighted answer"),
-    bind(&[Present], &[code(PageUp)], act(Action::ScrollUp))
+    bind(PRESENTING, &[code(PageUp)], act(Action::ScrollUp))
         .says("PgUp  PgDn", "scroll the step when it is longer than the screen (its line says \"more below\")")
-        .footer(&[hint(&[Present], "PgDn", "more")]),
-    bind(&[Present], &[code(PageDown)], act(Action::ScrollDown)),
-    bind(&[Present], &[code(Char('e'))], act(Action::Clock))
+        .footer(&[hint(PRESENTING, "PgDn", "more")]),
+    bind(PRESENTING, &[code(PageDown)], act(Action::ScrollDown)),
+    bind(&[RoomWalk], &[code(Char('+')), code(Char('='))], act(Action::HandUp))
+        .says("+  =  -", "one more, or one fewer, hand up for the selected answer (recorded in the summary)")
+        .footer(&[hint(&[RoomWalk], "+ -", "hands")]),
+    bind(&[RoomWalk], &[code(Char('-'))], act(Action::HandDown)),
+    bind(&[RoomMarked], &[code(Enter), code(Char(' ')), code(Right)], act(Action::Select))
+        .says("Enter  Space  →", "the next scenario (after the last: the score)")
+        .footer(&[hint(&[RoomMarked], "Enter", "next scenario")]),
+    bind(&[RoomMarked], &[code(PageUp)], act(Action::ScrollUp))
+        .says("PgUp  PgDn", "scroll the mark when it is longer than the screen")
+        .footer(&[hint(&[RoomMarked], "PgDn", "more")]),
+    bind(&[RoomMarked], &[code(PageDown)], act(Action::ScrollDown)),
+    bind(&[RoomDone], &[code(Char('s'))], act(Action::Save))
+        .says("s", "save the summary for the trainer (the results, the most-missed question, the hands)")
+        .footer(&[hint(&[RoomDone], "s", "save summary")]),
+    bind(&[RoomWalk, RoomMarked], &[code(Char('f'))], act(Action::Facilitator))
+        .says("f", "the trainer's view: the expected answer, the way there and the deck's notes (hide it before the room sees)")
+        .footer(&[hint(&[RoomWalk, RoomMarked], "f", "trainer's view")]),
+    bind(PRESENTING, &[code(Char('e'))], act(Action::Clock))
         .says("e", "show or hide the time since the presentation started, in the top corner"),
     bind(ON_SCREEN, &[code(Enter)], act(Action::Select))
         .says("Enter", "choose the selected answer (where several can apply: confirm the ticked ones)")
@@ -154,15 +183,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(ANSWERING, &[code(Char('p'))], act(Action::Present))
         .says("p", "presentation mode, for training: Space reveals each step part by part; p again ends it")
         .footer(&[hint(&[Present], "p", "end presentation")]),
-    bind(&[Question, Outcome, Checklist, Present, Changing, ChangingChecklist, Trail, Map], &[code(Char('?')), code(F(1))], act(Action::Help))
+    bind(&[Question, Outcome, Checklist, Present, Changing, ChangingChecklist, Trail, Map, RoomWalk, RoomMarked, RoomDone], &[code(Char('?')), code(F(1))], act(Action::Help))
         .says("?  F1", "the list of keys (↑ ↓ scroll it; any other key closes it)")
         .footer(&[hint(&[Question, Outcome, Checklist], "?", "help")]),
     bind(&[Question, Outcome, Checklist], &[code(Char('q')), code(Esc)], act(Action::Quit))
         .says("q  Esc", "quit")
         .footer(&[hint(&[Question, Outcome, Checklist], "q", "quit")]),
-    bind(&[Present], &[code(Char('q'))], act(Action::Quit))
+    bind(&[Present, RoomWalk, RoomMarked, RoomDone], &[code(Char('q'))], act(Action::Quit))
         .says("q", "end the session (asks first once the walk is under way; Esc never ends it)")
-        .footer(&[hint(&[Present], "q", "end")]),
+        .footer(&[hint(&[Present, RoomWalk, RoomMarked, RoomDone], "q", "end")]),
     bind(&[Changing, ChangingChecklist], &[code(Char('q'))], act(Action::Quit))
         .says("q", "quit"),
     // The trail of answers.

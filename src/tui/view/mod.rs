@@ -15,6 +15,7 @@ mod home;
 mod map;
 mod outcome;
 mod present;
+mod room;
 mod trail;
 mod walk;
 
@@ -80,6 +81,7 @@ fn render_screen(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
         Mode::Present(walk, presentation) => {
             present::render_presentation(app, walk, *presentation, area, buf)
         }
+        Mode::Room(room) => room::render_room(app, room, area, buf),
         Mode::Help(..) | Mode::Search(_) | Mode::Map(..) | Mode::Note(..) | Mode::Quitting(_) => {
             if let Some(beneath) = mode.beneath() {
                 render_screen(app, beneath, area, buf)

@@ -104,8 +104,17 @@ pub(super) fn render_presentation(
 /// step is longer than the screen. Every other hint, and every hint outside presentation
 /// mode, always applies.
 pub(super) fn hint_applies(app: &App, key: &str) -> bool {
-    let Mode::Present(walk, presentation) = app.mode() else {
-        return true;
+    let scrolls = || {
+        let shown = app.presented.get();
+        shown.offset < shown.max
+    };
+    let (walk, presentation) = match app.mode() {
+        Mode::Present(walk, presentation) => (walk, presentation),
+        Mode::Room(room) if room.stage == crate::tui::room::Stage::Walking => {
+            (&room.walk, &room.presentation)
+        }
+        Mode::Room(_) if key == "PgDn" => return scrolls(),
+        _ => return true,
     };
     if walk.focus != crate::tui::walk::Focus::Answers {
         return true;
@@ -115,10 +124,7 @@ pub(super) fn hint_applies(app: &App, key: &str) -> bool {
     match key {
         "Space" => presentation.next_part(&parts).is_some(),
         "1-9" => presentation.shows(&parts, Part::Options),
-        "PgDn" => {
-            let shown = app.presented.get();
-            shown.offset < shown.max
-        }
+        "PgDn" => scrolls(),
         _ => true,
     }
 }
