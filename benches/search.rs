@@ -1,9 +1,10 @@
 //! Search as the app runs it: a 6-letter query typed one keystroke at a time over an index of
 //! about 10,000 and 100,000 entries (questions, answers, outcomes and passages of generated trees).
-//! Each keystroke is measured on its own, with the index holding the previous keystroke's hits,
-//! so the narrowing the app relies on is part of what is measured. `fresh_full_query` searches
-//! the whole query without that state, for comparison, and `build_index` times building the
-//! index itself.
+//! Each keystroke is measured on its own, with the index holding the previous keystroke's word
+//! scores, so what the app keeps between keystrokes is part of what is measured.
+//! `fresh_full_query` searches the whole query without that state, for comparison;
+//! `question_keystroke` and `fresh_question` do the same for a whole question (as typed into the
+//! app, and as `lookup` searches it); `build_index` times building the index itself.
 //!
 //! Run with `cargo bench --bench search`; see docs/benchmarks.md.
 
@@ -82,25 +83,54 @@ fn index(entries: usize) -> RefCell<SearchIndex> {
 #[divan::bench(consts = ENTRIES, args = KEYSTROKES, sample_size = 1, sample_count = 200)]
 fn keystroke<const N: usize>(bencher: Bencher, keystroke: usize) {
     let index = index(N);
+    let trees = std::slice::from_ref(tree(N));
     bencher
         .with_inputs(|| {
             let mut index = index.borrow_mut();
-            index.search("");
-            index.search(&QUERY[..keystroke - 1]);
+            index.search(trees, "");
+            index.search(trees, &QUERY[..keystroke - 1]);
         })
-        .bench_local_refs(|_| index.borrow_mut().search(&QUERY[..keystroke]));
+        .bench_local_refs(|_| index.borrow_mut().search(trees, &QUERY[..keystroke]));
+}
+
+/// A whole question, as `lookup` searches it: eight words, two of them common, one negated.
+const QUESTION: &str = "send an official-sensitive report to the police who cannot use teams";
+
+/// The last keystroke of a whole question: every word but the last letter already scored.
+#[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 100)]
+fn question_keystroke<const N: usize>(bencher: Bencher) {
+    let index = index(N);
+    let trees = std::slice::from_ref(tree(N));
+    bencher
+        .with_inputs(|| {
+            let mut index = index.borrow_mut();
+            index.search(trees, "");
+            index.search(trees, &QUESTION[..QUESTION.len() - 1]);
+        })
+        .bench_local_refs(|_| index.borrow_mut().search(trees, QUESTION));
+}
+
+/// A whole question searched at once, as `lookup` does.
+#[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 50)]
+fn fresh_question<const N: usize>(bencher: Bencher) {
+    let index = index(N);
+    let trees = std::slice::from_ref(tree(N));
+    bencher
+        .with_inputs(|| index.borrow_mut().search(trees, ""))
+        .bench_local_refs(|_| index.borrow_mut().search(trees, QUESTION));
 }
 
 /// The whole query typed from an empty box: the sum of the six keystrokes.
 #[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 100)]
 fn typed_query<const N: usize>(bencher: Bencher) {
     let index = index(N);
+    let trees = std::slice::from_ref(tree(N));
     bencher
-        .with_inputs(|| index.borrow_mut().search(""))
+        .with_inputs(|| index.borrow_mut().search(trees, ""))
         .bench_local_refs(|_| {
             let mut index = index.borrow_mut();
             (1..=QUERY.len())
-                .map(|k| index.search(&QUERY[..k]).len())
+                .map(|k| index.search(trees, &QUERY[..k]).len())
                 .sum::<usize>()
         });
 }
@@ -109,9 +139,10 @@ fn typed_query<const N: usize>(bencher: Bencher) {
 #[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 100)]
 fn fresh_full_query<const N: usize>(bencher: Bencher) {
     let index = index(N);
+    let trees = std::slice::from_ref(tree(N));
     bencher
-        .with_inputs(|| index.borrow_mut().search(""))
-        .bench_local_refs(|_| index.borrow_mut().search(QUERY));
+        .with_inputs(|| index.borrow_mut().search(trees, ""))
+        .bench_local_refs(|_| index.borrow_mut().search(trees, QUERY));
 }
 
 /// Building the index, as the app does at start for every tree loaded.
