@@ -20,11 +20,10 @@
 //! distinct word; each query word's score for every entry is kept while the query grows, so a
 //! keystroke scores only the word being typed.
 
+mod context;
 pub mod picks;
 mod rank;
 pub mod words;
-
-use std::collections::VecDeque;
 
 use foldhash::HashMap;
 use fuzzy_matcher::FuzzyMatcher;
@@ -33,6 +32,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use crate::session::Session;
 use crate::tree::paths::PathStep;
 use crate::tree::{NodeId, NodeKind, Tree};
+use context::Contexts;
 use picks::{Answers, Picks};
 use rank::Routes;
 use words::{Aliases, QueryWord, for_each_word, query_words, terms};
@@ -121,9 +121,10 @@ pub struct SearchIndex {
     words: Lists,
     /// The first word of each entry's text, when it has more than one.
     leads: Vec<Option<u32>>,
-    /// The distinct words of each context, and which context each entry has.
-    contexts: Lists,
-    context_of: Vec<usize>,
+    /// The context of every node, and the node of each entry (numbered across trees;
+    /// `u32::MAX` for an entry without one).
+    contexts: Contexts,
+    node_of: Vec<u32>,
     /// Entries of one tree with the same kind and text share a group.
     group_of: Vec<u32>,
     groups: usize,
@@ -142,6 +143,11 @@ pub struct SearchIndex {
     matcher: SkimMatcherV2,
     /// The scores of the last query's words, kept for the next keystroke.
     scored: Vec<Scored>,
+    /// A buffer for the words of an entry being added.
+    scratch: Vec<u32>,
+    /// By word number, whether the word is in an answer or names a fact a question remembers:
+    /// only those words can decide an answer.
+    answer_words: Vec<bool>,
 }
 
 /// One query word scored against the vocabulary and against every entry.
@@ -197,19 +203,25 @@ impl SearchIndex {
                 text: format!("{} — {}", tree.title, tree.summary),
             };
             let group = groups.of(&entry, &index.entries);
-            index.push(entry, 0, group, None);
-            let routes = RouteWords::new(tree, &mut index.vocabulary);
+            index.push(entry, u32::MAX, group, None);
+            let base = index.contexts.len() as u32;
+            let mut by_node = Vec::with_capacity(tree.nodes.len());
             for id in tree.node_ids() {
-                let context = node_context(tree, id, &routes, &mut index.vocabulary);
-                index.contexts.push(&context);
                 node_entries(tree, t, id, &mut entries);
                 let outcome = tree.outcome(id).map(|_| outcomes);
                 outcomes += u32::from(outcome.is_some());
+                by_node.push(index.entries.len() as u32);
                 for entry in entries.drain(..) {
                     let group = groups.of(&entry, &index.entries);
-                    index.push(entry, index.contexts.len() - 1, group, outcome);
+                    index.push(entry, base + id.0, group, outcome);
                 }
             }
+            index.contexts.add(tree, &by_node, &mut index.vocabulary);
+            let mut keys = Vec::new();
+            for fact in &tree.facts {
+                index.vocabulary.extend(&fact.key, &mut keys);
+            }
+            index.mark_answer_words(&keys);
         }
         index.groups = groups.count();
         index.outcomes = outcomes as usize;
@@ -226,8 +238,8 @@ impl SearchIndex {
             vocabulary: Vocabulary::default(),
             words: Lists::default(),
             leads: Vec::with_capacity(entries.len()),
-            contexts: Lists::with_empty_list(),
-            context_of: Vec::with_capacity(entries.len()),
+            contexts: Contexts::default(),
+            node_of: Vec::with_capacity(entries.len()),
             group_of: Vec::with_capacity(entries.len()),
             groups: 0,
             outcome_of: Vec::with_capacity(entries.len()),
@@ -238,32 +250,58 @@ impl SearchIndex {
             picks: Vec::new(),
             matcher: SkimMatcherV2::default().ignore_case(),
             scored: Vec::new(),
+            scratch: Vec::new(),
+            answer_words: Vec::new(),
         };
         let mut groups = Groups::default();
         for entry in entries {
             let group = groups.of(&entry, &index.entries);
-            index.push(entry, 0, group, None);
+            index.push(entry, u32::MAX, group, None);
         }
         index.groups = groups.count();
         index
     }
 
-    /// Adds an entry with the context at `context`, in `group`, on the outcome numbered
-    /// `outcome` if its node is an outcome.
-    fn push(&mut self, entry: Entry, context: usize, group: u32, outcome: Option<u32>) {
-        let mut in_order = Vec::new();
-        for_each_word(searched(&entry.text), |w| {
-            in_order.push(self.vocabulary.id(w))
-        });
-        self.leads
-            .push(in_order.first().copied().filter(|_| in_order.len() > 1));
-        in_order.sort_unstable();
-        in_order.dedup();
-        self.words.push(&in_order);
-        self.context_of.push(context);
+    /// Adds an entry on node `node` (numbered across trees), in `group`, on the outcome
+    /// numbered `outcome` if its node is an outcome. An entry with the same text as an earlier
+    /// one takes its words instead of reading them again.
+    fn push(&mut self, entry: Entry, node: u32, group: Group, outcome: Option<u32>) {
+        match group.same_as {
+            // The same text as an earlier entry (a quote on many nodes): its words.
+            Some(earlier) => {
+                self.leads.push(self.leads[earlier]);
+                self.words.push_copy(earlier);
+            }
+            None => {
+                let mut in_order = std::mem::take(&mut self.scratch);
+                in_order.clear();
+                for_each_word(searched(&entry.text), |w| {
+                    in_order.push(self.vocabulary.id(w))
+                });
+                self.leads
+                    .push(in_order.first().copied().filter(|_| in_order.len() > 1));
+                in_order.sort_unstable();
+                in_order.dedup();
+                self.words.push(&in_order);
+                if matches!(entry.kind, Kind::Answer(_)) {
+                    self.mark_answer_words(&in_order);
+                }
+                self.scratch = in_order;
+            }
+        }
+        let group = group.number;
+        self.node_of.push(node);
         self.group_of.push(group);
         self.outcome_of.push(outcome.unwrap_or(u32::MAX));
         self.entries.push(entry);
+    }
+
+    /// Marks `words` as words that can decide an answer.
+    fn mark_answer_words(&mut self, words: &[u32]) {
+        self.answer_words.resize(self.vocabulary.words.len(), false);
+        for &w in words {
+            self.answer_words[w as usize] = true;
+        }
     }
 
     /// Every entry.
@@ -321,15 +359,18 @@ impl SearchIndex {
     /// One query word's scores for every entry.
     fn scored_term(&self, term: &str) -> Scored {
         let table = self.word_scores(term);
-        let mut contexts: Vec<Option<i16>> = vec![None; self.contexts.len()];
-        let by_entry = (0..self.entries.len())
-            .map(|i| {
-                let own = table.best(self.words.get(i));
-                let c = self.context_of[i];
-                let context = *contexts[c].get_or_insert_with(|| {
-                    let best = table.best(self.contexts.get(c));
-                    if best == NO_MATCH { NO_MATCH } else { best / 2 }
-                });
+        let own: Vec<i16> = (0..self.entries.len())
+            .map(|i| table.best(self.words.get(i)))
+            .collect();
+        let contexts = self.contexts.scores(&table, &own);
+        let by_entry = own
+            .iter()
+            .zip(&self.node_of)
+            .map(|(&own, &node)| {
+                let context = match contexts.get(node as usize) {
+                    Some(&NO_MATCH) | None => NO_MATCH,
+                    Some(&score) => score / 2,
+                };
                 own.max(context)
             })
             .collect();
@@ -367,6 +408,17 @@ impl SearchIndex {
     /// tree where they decide nothing). Remembers the answers for [`SearchIndex::opening`].
     fn pick_bonuses(&mut self, trees: &[Tree], words: &[QueryWord]) -> Vec<Option<Vec<i64>>> {
         let mut bonuses = Vec::with_capacity(trees.len());
+        // Answers are decided by whole words of answers and subjects: a query with none (a word
+        // half typed) decides nothing, and the trees' questions need not be read for it.
+        let decides = words.iter().any(|w| {
+            self.vocabulary
+                .get(&w.word)
+                .is_some_and(|id| self.answer_words.get(id as usize) == Some(&true))
+        });
+        if !decides {
+            self.picks.iter_mut().for_each(|p| *p = Picks::default());
+            return bonuses;
+        }
         for (t, tree) in trees.iter().enumerate().take(self.answers.len()) {
             let picks = self.answers[t]
                 .get_or_insert_with(|| Answers::new(tree))
@@ -526,21 +578,35 @@ struct Groups {
     first: Vec<usize>,
 }
 
+/// An entry's group, and an earlier entry with the same text, if there is one.
+#[derive(Clone, Copy)]
+struct Group {
+    number: u32,
+    same_as: Option<usize>,
+}
+
 impl Groups {
     /// The group of `entry`, given the entries already numbered.
-    fn of(&mut self, entry: &Entry, before: &[Entry]) -> u32 {
+    fn of(&mut self, entry: &Entry, before: &[Entry]) -> Group {
         use std::hash::BuildHasher;
         let hash = foldhash::fast::FixedState::with_seed(0).hash_one(&entry.text);
         let key = (entry.tree, entry.kind.label(), hash);
-        if let Some(&group) = self.ids.get(&key)
-            && before[self.first[group as usize]].text == entry.text
-        {
-            return group;
+        if let Some(&group) = self.ids.get(&key) {
+            let first = self.first[group as usize];
+            if before[first].text == entry.text {
+                return Group {
+                    number: group,
+                    same_as: Some(first),
+                };
+            }
         }
-        let group = self.first.len() as u32;
+        let number = self.first.len() as u32;
         self.first.push(before.len());
-        self.ids.entry(key).or_insert(group);
-        group
+        self.ids.entry(key).or_insert(number);
+        Group {
+            number,
+            same_as: None,
+        }
     }
 
     fn count(&self) -> usize {
@@ -591,129 +657,51 @@ fn node_entries(tree: &Tree, t: usize, id: NodeId, entries: &mut Vec<Entry>) {
     }
 }
 
-/// What a node's entries are also found by: the node's own wording (the question, or the
-/// outcome's headline, explanation and conditions) and the answers on the routes to it.
-fn node_context(
-    tree: &Tree,
-    id: NodeId,
-    routes: &RouteWords,
-    vocabulary: &mut Vocabulary,
-) -> Vec<u32> {
-    let mut words = Vec::new();
-    match &tree.node(id).kind {
-        NodeKind::Question(q) => vocabulary.extend(searched(&q.text), &mut words),
-        NodeKind::Checklist(c) => vocabulary.extend(searched(&c.text), &mut words),
-        NodeKind::Route(_) => {}
-        NodeKind::Outcome(o) => {
-            vocabulary.extend(searched(&o.headline), &mut words);
-            for paragraph in &o.explanation {
-                vocabulary.extend(searched(&paragraph.item), &mut words);
-            }
-            for condition in &o.conditions {
-                vocabulary.extend(searched(&condition.item), &mut words);
-            }
-        }
-    }
-    routes.extend_with_route(id, &mut words);
-    words.sort_unstable();
-    words.dedup();
-    words
-}
-
-/// How many options on the routes to a node its context takes. Every node of the shipped trees
-/// has fewer (at most 41); the cap keeps indexing linear on very large generated trees, where
-/// a deep node can have thousands of options above it.
-const MAX_ROUTE_OPTIONS: usize = 48;
-
-/// For each node, the options that lead into it (with the words of their label and detail), so
-/// the answers on the routes to a node can be gathered by walking back towards the start.
-struct RouteWords {
-    /// (question, words of the option) for each option that leads to the node, by node.
-    into: Vec<Vec<(NodeId, Vec<u32>)>>,
-}
-
-impl RouteWords {
-    fn new(tree: &Tree, vocabulary: &mut Vocabulary) -> Self {
-        let mut into = vec![Vec::new(); tree.nodes.len()];
-        for id in tree.node_ids() {
-            match &tree.node(id).kind {
-                NodeKind::Question(q) => {
-                    for option in &q.options {
-                        let text = format!(
-                            "{} {}",
-                            option.label,
-                            option.detail.as_deref().unwrap_or_default()
-                        );
-                        into[option.next.index()].push((id, vocabulary.ids(&text)));
-                    }
-                }
-                // A route's rules name the answers that send a walk down each of them.
-                NodeKind::Checklist(_) | NodeKind::Route(_) => {
-                    for (next, label) in tree.edges(id) {
-                        into[next.index()].push((id, vocabulary.ids(&label)));
-                    }
-                }
-                NodeKind::Outcome(_) => {}
-            }
-        }
-        RouteWords { into }
-    }
-
-    /// Adds the words of the options on the routes from the start to `node`, nearest first,
-    /// at most [`MAX_ROUTE_OPTIONS`] of them.
-    fn extend_with_route(&self, node: NodeId, words: &mut Vec<u32>) {
-        // At most MAX_ROUTE_OPTIONS questions are queued, so a list is quicker than a
-        // tree-sized visited map.
-        let mut seen = vec![node];
-        let mut queue = VecDeque::from([node]);
-        let mut taken = 0;
-        while let Some(at) = queue.pop_front() {
-            for (question, option_words) in &self.into[at.index()] {
-                if taken == MAX_ROUTE_OPTIONS {
-                    return;
-                }
-                taken += 1;
-                words.extend_from_slice(option_words);
-                if !seen.contains(question) {
-                    seen.push(*question);
-                    queue.push_back(*question);
-                }
-            }
-        }
-    }
-}
-
-/// Every distinct word, numbered.
+/// Every distinct word, numbered. Words of up to 16 bytes (nearly all) are looked up by their
+/// bytes packed into one number, which is quicker to hash and compare than a string.
 #[derive(Default)]
 struct Vocabulary {
     words: Vec<String>,
-    ids: HashMap<String, u32>,
+    short: HashMap<u128, u32>,
+    long: HashMap<String, u32>,
+}
+
+/// A word of up to 16 bytes as one number (words hold no zero bytes, so no two share one).
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut buffer = [0u8; 16];
+    buffer.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(buffer))
 }
 
 impl Vocabulary {
     /// The number of `word`, added if new.
     fn id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
+        let next = self.words.len() as u32;
+        let id = match packed(word) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => match self.long.get(word) {
+                Some(&id) => id,
+                None => *self.long.entry(word.to_string()).or_insert(next),
+            },
+        };
+        if id == next {
+            self.words.push(word.to_string());
         }
-        let id = self.words.len() as u32;
-        self.words.push(word.to_string());
-        self.ids.insert(word.to_string(), id);
         id
+    }
+
+    /// The number of `word`, if it is one of the words.
+    fn get(&self, word: &str) -> Option<u32> {
+        match packed(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
     }
 
     /// Adds the numbers of the words of `text` to `ids`.
     fn extend(&mut self, text: &str, ids: &mut Vec<u32>) {
         for_each_word(text, |w| ids.push(self.id(w)));
-    }
-
-    /// The numbers of the distinct words of `text`, sorted.
-    fn ids(&mut self, text: &str) -> Vec<u32> {
-        let mut ids = Vec::new();
-        self.extend(text, &mut ids);
-        ids.sort_unstable();
-        ids.dedup();
-        ids
     }
 }
 
@@ -728,15 +716,15 @@ struct Lists {
 }
 
 impl Lists {
-    /// Lists holding one empty list.
-    fn with_empty_list() -> Self {
-        let mut lists = Lists::default();
-        lists.push(&[]);
-        lists
-    }
-
     fn push(&mut self, list: &[u32]) {
         self.items.extend_from_slice(list);
+        self.ends.push(self.items.len());
+    }
+
+    /// Adds a copy of list `list`.
+    fn push_copy(&mut self, list: usize) {
+        let start = list.checked_sub(1).map_or(0, |before| self.ends[before]);
+        self.items.extend_from_within(start..self.ends[list]);
         self.ends.push(self.items.len());
     }
 

@@ -14,6 +14,8 @@
 //! * it is "I'm not sure" and the query says it is not sure ("not sure", "don't know") and names
 //!   the subject of the question or a word of that answer's detail.
 
+use foldhash::HashMap;
+
 use crate::session::Session;
 use crate::tree::paths::{Answer, PathStep};
 use crate::tree::{NodeId, NodeKind, Question, Tree};
@@ -45,31 +47,51 @@ pub struct Agreement {
     pub open_places: usize,
 }
 
-/// A tree's questions read for deciding, once per tree: each question's subject and answers.
+/// A tree's questions read for deciding, once per tree: each question's subject and answers,
+/// and which questions have each word, so a query looks only at the questions it names.
 pub struct Answers {
     questions: Vec<(NodeId, Vec<String>, Vec<Option_>)>,
+    by_word: HashMap<String, Vec<u32>>,
 }
 
 impl Answers {
     /// Reads the questions of `tree`.
     pub fn new(tree: &Tree) -> Self {
-        let questions = tree
+        let questions: Vec<(NodeId, Vec<String>, Vec<Option_>)> = tree
             .node_ids()
             .filter_map(|id| match &tree.node(id).kind {
                 NodeKind::Question(q) => Some((id, subject(tree, q), options(tree, q))),
                 _ => None,
             })
             .collect();
-        Answers { questions }
+        let mut by_word: HashMap<String, Vec<u32>> = HashMap::default();
+        for (i, (_, subject, options)) in questions.iter().enumerate() {
+            let words = subject.iter().chain(options.iter().flat_map(|o| &o.all));
+            for word in words {
+                let list = by_word.entry(word.clone()).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+        Answers { questions, by_word }
     }
 
     /// The answers `words` decide.
     pub fn picks(&self, words: &[QueryWord]) -> Picks {
         let doubt = says_not_sure(words);
-        let chosen = self
-            .questions
+        let mut named: Vec<u32> = words
             .iter()
-            .filter_map(|(id, subject, options)| {
+            .filter_map(|w| self.by_word.get(&w.word))
+            .flatten()
+            .copied()
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let chosen = named
+            .into_iter()
+            .filter_map(|i| {
+                let (id, subject, options) = &self.questions[i as usize];
                 pick(subject, options, words, doubt).map(|o| (*id, o))
             })
             .collect();
@@ -92,7 +114,8 @@ fn subject(tree: &Tree, q: &Question) -> Vec<String> {
 /// its own ("No personal or sensitive data" for "Can the whole meeting avoid personal and
 /// sensitive data? Yes") is read as that value.
 fn options(tree: &Tree, q: &Question) -> Vec<Option_> {
-    q.options
+    let mut options: Vec<Option_> = q
+        .options
         .iter()
         .map(|o| {
             let value = q
@@ -107,7 +130,27 @@ fn options(tree: &Tree, q: &Question) -> Vec<Option_> {
             };
             Option_::new(label, o.detail.as_deref())
         })
-        .collect()
+        .collect();
+    let subject = subject(tree, q);
+    for i in 0..options.len() {
+        let distinct = |words: &[String]| -> Vec<String> {
+            words
+                .iter()
+                .filter(|w| {
+                    !subject.contains(w)
+                        && options
+                            .iter()
+                            .enumerate()
+                            .all(|(j, other)| j == i || !other.all.contains(w))
+                })
+                .cloned()
+                .collect()
+        };
+        let (label, all) = (distinct(&options[i].label), distinct(&options[i].all));
+        options[i].distinct_label = label;
+        options[i].distinct_all = all;
+    }
+    options
 }
 
 impl Picks {
@@ -199,6 +242,10 @@ struct Option_ {
     label: Vec<String>,
     /// The words of its label and detail.
     all: Vec<String>,
+    /// The words of its label, then of its label and detail, that no other answer of the
+    /// question has and that are not the question's subject.
+    distinct_label: Vec<String>,
+    distinct_all: Vec<String>,
     /// A label that starts with "No" ("No personal or sensitive data").
     negative: bool,
     kind: AnswerKind,
@@ -238,6 +285,8 @@ impl Option_ {
         Option_ {
             label,
             all,
+            distinct_label: Vec::new(),
+            distinct_all: Vec::new(),
             negative,
             kind,
         }
@@ -254,23 +303,12 @@ fn pick(subject: &[String], options: &[Option_], words: &[QueryWord], doubt: boo
         }
         found
     };
-    let distinctive = |i: usize, w: &String| {
-        options
-            .iter()
-            .enumerate()
-            .all(|(j, other)| j == i || !other.all.contains(w))
-    };
     // Answers decided outright, by distinctive words of the label, by those of the detail;
     // with how many distinctive words each has in the query.
     let mut tiers: [Vec<(usize, usize)>; 3] = Default::default();
     for (i, option) in options.iter().enumerate() {
         let right_way = |w: &String| said(w) == Some(option.negative);
-        let hints = |words: &[String]| {
-            words
-                .iter()
-                .filter(|w| right_way(w) && distinctive(i, w) && !subject.contains(w))
-                .count()
-        };
+        let hints = |words: &[String]| words.iter().filter(|w| right_way(w)).count();
         let decided = match option.kind {
             AnswerKind::Named => !option.label.is_empty() && option.label.iter().all(right_way),
             AnswerKind::No => subject.iter().any(|w| said(w) == Some(true)),
@@ -279,7 +317,7 @@ fn pick(subject: &[String], options: &[Option_], words: &[QueryWord], doubt: boo
             }
             AnswerKind::Yes => false,
         };
-        let (in_label, in_all) = (hints(&option.label), hints(&option.all));
+        let (in_label, in_all) = (hints(&option.distinct_label), hints(&option.distinct_all));
         if decided {
             tiers[0].push((i, in_all));
         } else if in_label > 0 {
