@@ -309,8 +309,9 @@ fn the_best_match_never_allows_a_tool_for_what_its_register_entry_avoids() {
         "no result that does not fit is listed in JSON: {found:#?}"
     );
     let out = text("whatsapp personal data");
+    assert!(out.contains("Outcome: NOT ADVISED"), "{out}");
     assert!(
-        out.contains("WhatsApp: allowed for OFFICIAL messages, but avoid personal or sensitive data (not for what you describe: your words rule it out)"),
+        !out.contains("Outcome: ALLOWED WITH CONDITIONS — WhatsApp: allowed"),
         "{out}"
     );
     // Saying there is none is not a contradiction.
@@ -353,7 +354,7 @@ fn the_best_match_never_rests_on_a_fact_the_question_contradicts() {
 
 #[test]
 fn a_match_the_words_rule_out_is_marked_and_never_the_best() {
-    let (code, stdout, _) = lookup(&["facetime", "personal", "data"], false);
+    let (code, stdout, _) = lookup(&["facetime", "personal"], false);
     assert_eq!(code, Some(0), "{stdout}");
     assert!(
         stdout.contains("Outcome: NOT ADVISED — Not advised: the approved tools table says to avoid personal or sensitive data in this app"),

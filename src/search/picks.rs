@@ -3,12 +3,14 @@
 //! guessed: a question the words do not settle on one answer is left for the person.
 //!
 //! An answer is decided by the query when:
-//! * every meaningful word of its label is in the query, said the same way round ("no personal
-//!   data" for "No personal or sensitive data", "personal data" for "Some personal or sensitive
-//!   data"), or, failing that, a word of its label or detail that no other answer of the question
-//!   has ("solicitor" for "A police force or another criminal justice partner", whose detail
-//!   names defence solicitors); of two such answers the one whose label holds the other's words
-//!   wins (OFFICIAL-SENSITIVE over OFFICIAL, TOP SECRET over SECRET);
+//! * every meaningful word of its label is in the query, said the same way round ("official
+//!   sensitive"; "no personal or sensitive data" for "No personal or sensitive data", never for
+//!   "Some personal or sensitive data"), or, failing that, a word of its label or detail that no
+//!   other answer of the question has ("solicitor" for "A police force or another criminal
+//!   justice partner", whose detail names defence solicitors), or, failing those, most of the
+//!   words of its label ("personal data" for "Some personal or sensitive data"); of two such
+//!   answers the one whose label holds the other's words wins (OFFICIAL-SENSITIVE over
+//!   OFFICIAL, TOP SECRET over SECRET);
 //! * it is "No" and the query negates the subject of the question, the words of the fact it
 //!   remembers ("cannot use Teams" for a question that remembers `teams`);
 //! * it is "I'm not sure" and the query says it is not sure ("not sure", "don't know") and names
@@ -303,9 +305,9 @@ fn pick(subject: &[String], options: &[Option_], words: &[QueryWord], doubt: boo
         }
         found
     };
-    // Answers decided outright, by distinctive words of the label, by those of the detail;
-    // with how many distinctive words each has in the query.
-    let mut tiers: [Vec<(usize, usize)>; 3] = Default::default();
+    // Answers decided outright, by distinctive words of the label, by those of the detail, by
+    // most of the words of the label; with how many of those words each has in the query.
+    let mut tiers: [Vec<(usize, usize)>; 4] = Default::default();
     for (i, option) in options.iter().enumerate() {
         let right_way = |w: &String| said(w) == Some(option.negative);
         let hints = |words: &[String]| words.iter().filter(|w| right_way(w)).count();
@@ -324,6 +326,11 @@ fn pick(subject: &[String], options: &[Option_], words: &[QueryWord], doubt: boo
             tiers[1].push((i, in_label));
         } else if in_all > 0 {
             tiers[2].push((i, in_all));
+        } else {
+            let named = option.label.iter().filter(|w| right_way(w)).count();
+            if named * 2 > option.label.len() {
+                tiers[3].push((i, named));
+            }
         }
     }
     let tier = tiers
