@@ -248,6 +248,7 @@ fn a_whole_question_opens_its_walk_with_its_answers_marked_assumed() {
     let (tree, walk) = app.walk().expect("walking");
     assert_eq!(tree.node(walk.session.current()).id, "cjsm-cj");
     assert!(!walk.is_assumed(4));
+    snapshot("search_whole_question_answered", &app);
     press(&mut app, "<tab> <left> <left> <left> <enter> <enter>");
     let (_, walk) = app.walk().expect("walking");
     assert!(!walk.is_assumed(1), "the answer changed is the person's");
