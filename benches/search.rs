@@ -1,9 +1,10 @@
 //! Search as the app runs it: a 6-letter query typed one keystroke at a time over an index of
 //! about 10,000 and 100,000 entries (questions, answers, outcomes and passages of generated trees).
-//! Each keystroke is measured on its own, with the index holding the previous keystroke's hits,
-//! so the narrowing the app relies on is part of what is measured. `fresh_full_query` searches
-//! the whole query without that state, for comparison, and `build_index` times building the
-//! index itself.
+//! Each keystroke is measured on its own, with the index holding the previous keystroke's word
+//! scores, so what the app keeps between keystrokes is part of what is measured.
+//! `fresh_full_query` searches the whole query without that state, for comparison;
+//! `question_keystroke` and `fresh_question` do the same for a whole question (as typed into the
+//! app, and as `lookup` searches it); `build_index` times building the index itself.
 //!
 //! Run with `cargo bench --bench search`; see docs/benchmarks.md.
 
@@ -19,11 +20,12 @@ use signpost::tree::{ContactBook, Shared, Tree, load_tree};
 
 fn main() {
     for entries in ENTRIES {
-        let tree = tree(entries);
-        let built = SearchIndex::new(std::slice::from_ref(tree)).entries().len();
+        let trees = trees(entries);
+        let built = SearchIndex::new(trees).entries().len();
+        let nodes: usize = trees.iter().map(|t| t.nodes.len()).sum();
         println!(
-            "index of about {entries}: {} nodes, {built} entries",
-            tree.nodes.len()
+            "index of about {entries}: {} trees, {nodes} nodes, {built} entries",
+            trees.len()
         );
     }
     divan::main();
@@ -35,37 +37,44 @@ const QUERY: &str = "police";
 const ENTRIES: [usize; 2] = [10_000, 100_000];
 /// Keystrokes, 1 to 6.
 const KEYSTROKES: [usize; 6] = [1, 2, 3, 4, 5, 6];
+/// The most nodes in one generated tree: well under the 10,000 a tree may have (E058), so the
+/// 100,000-entry index is several trees, as a folder of trees would be.
+const NODES_PER_TREE: usize = 5_000;
 
-/// A generated tree whose search index has about `entries` entries (questions, answers,
+/// Generated trees whose search index has about `entries` entries (questions, answers,
 /// outcomes and passages, each with its context of nearby wording), built once per size.
-fn tree(entries: usize) -> &'static Tree {
-    static TREES: [OnceLock<Tree>; 2] = [OnceLock::new(), OnceLock::new()];
+fn trees(entries: usize) -> &'static [Tree] {
+    static TREES: [OnceLock<Vec<Tree>>; 2] = [OnceLock::new(), OnceLock::new()];
     let slot = ENTRIES
         .iter()
         .position(|&e| e == entries)
         .expect("a benchmarked size");
     TREES[slot].get_or_init(|| {
-        let per_node = SearchIndex::new(&[load(1_000)]).entries().len() as f64 / 1_000.0;
-        load((entries as f64 / per_node).round() as usize)
+        let per_node = SearchIndex::new(&[load(1_000, 1)]).entries().len() as f64 / 1_000.0;
+        let nodes = (entries as f64 / per_node).round() as usize;
+        let count = nodes.div_ceil(NODES_PER_TREE);
+        (0..count)
+            .map(|i| load(nodes / count, i as u64 + 1))
+            .collect()
     })
 }
 
 /// A generated tree of about `nodes` nodes, loaded.
-fn load(nodes: usize) -> Tree {
+fn load(nodes: usize, seed: u64) -> Tree {
     let generated = tree_gen::generate(&tree_gen::Shape {
         nodes,
         paths: None,
         terse: false,
         routes: false,
         rules: 0,
-        seed: 1,
+        seed,
     });
     let (contacts, _) = ContactBook::parse(
         "contacts.ron",
         include_str!("../decision-trees/contacts.ron"),
     );
     let loaded = load_tree(
-        "search.ron",
+        &format!("search-{seed}.ron"),
         &generated.text,
         Shared::with_contacts(&contacts),
         signpost::tree::today(),
@@ -73,34 +82,63 @@ fn load(nodes: usize) -> Tree {
     loaded.tree.expect("the generated tree loads")
 }
 
-/// The index the app builds over that tree.
+/// The index the app builds over those trees.
 fn index(entries: usize) -> RefCell<SearchIndex> {
-    RefCell::new(SearchIndex::new(std::slice::from_ref(tree(entries))))
+    RefCell::new(SearchIndex::new(trees(entries)))
 }
 
 /// One keystroke: the index has just searched the query up to the previous letter.
 #[divan::bench(consts = ENTRIES, args = KEYSTROKES, sample_size = 1, sample_count = 200)]
 fn keystroke<const N: usize>(bencher: Bencher, keystroke: usize) {
     let index = index(N);
+    let trees = trees(N);
     bencher
         .with_inputs(|| {
             let mut index = index.borrow_mut();
-            index.search("");
-            index.search(&QUERY[..keystroke - 1]);
+            index.search(trees, "");
+            index.search(trees, &QUERY[..keystroke - 1]);
         })
-        .bench_local_refs(|_| index.borrow_mut().search(&QUERY[..keystroke]));
+        .bench_local_refs(|_| index.borrow_mut().search(trees, &QUERY[..keystroke]));
+}
+
+/// A whole question, as `lookup` searches it: eight words, two of them common, one negated.
+const QUESTION: &str = "send an official-sensitive report to the police who cannot use teams";
+
+/// The last keystroke of a whole question: every word but the last letter already scored.
+#[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 100)]
+fn question_keystroke<const N: usize>(bencher: Bencher) {
+    let index = index(N);
+    let trees = trees(N);
+    bencher
+        .with_inputs(|| {
+            let mut index = index.borrow_mut();
+            index.search(trees, "");
+            index.search(trees, &QUESTION[..QUESTION.len() - 1]);
+        })
+        .bench_local_refs(|_| index.borrow_mut().search(trees, QUESTION));
+}
+
+/// A whole question searched at once, as `lookup` does.
+#[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 50)]
+fn fresh_question<const N: usize>(bencher: Bencher) {
+    let index = index(N);
+    let trees = trees(N);
+    bencher
+        .with_inputs(|| index.borrow_mut().search(trees, ""))
+        .bench_local_refs(|_| index.borrow_mut().search(trees, QUESTION));
 }
 
 /// The whole query typed from an empty box: the sum of the six keystrokes.
 #[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 100)]
 fn typed_query<const N: usize>(bencher: Bencher) {
     let index = index(N);
+    let trees = trees(N);
     bencher
-        .with_inputs(|| index.borrow_mut().search(""))
+        .with_inputs(|| index.borrow_mut().search(trees, ""))
         .bench_local_refs(|_| {
             let mut index = index.borrow_mut();
             (1..=QUERY.len())
-                .map(|k| index.search(&QUERY[..k]).len())
+                .map(|k| index.search(trees, &QUERY[..k]).len())
                 .sum::<usize>()
         });
 }
@@ -109,14 +147,15 @@ fn typed_query<const N: usize>(bencher: Bencher) {
 #[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 100)]
 fn fresh_full_query<const N: usize>(bencher: Bencher) {
     let index = index(N);
+    let trees = trees(N);
     bencher
-        .with_inputs(|| index.borrow_mut().search(""))
-        .bench_local_refs(|_| index.borrow_mut().search(QUERY));
+        .with_inputs(|| index.borrow_mut().search(trees, ""))
+        .bench_local_refs(|_| index.borrow_mut().search(trees, QUERY));
 }
 
 /// Building the index, as the app does at start for every tree loaded.
 #[divan::bench(consts = ENTRIES, sample_count = 20)]
 fn build_index<const N: usize>(bencher: Bencher) {
-    let tree = tree(N);
-    bencher.bench(|| SearchIndex::new(std::slice::from_ref(tree)));
+    let trees = trees(N);
+    bencher.bench(|| SearchIndex::new(trees));
 }

@@ -20,6 +20,27 @@ pub fn already_saved(path: &Path) -> String {
     format!("Already saved as {}", path.display())
 }
 
+/// The heading over answers a search chose, in the app's trail and in `lookup`.
+pub const ASSUMED_HEADING: &str = "Assumed from your search:";
+
+/// What the first screen after opening a search result says: how many answers were assumed
+/// from the search, and whether the question on screen is one it did not decide.
+pub fn opened_from_search(assumed: usize, undecided: bool) -> Option<String> {
+    let answers = match assumed {
+        0 if undecided => {
+            return Some("Nothing assumed from your search: answer this question yourself.".into());
+        }
+        0 => return None,
+        1 => "1 answer".to_string(),
+        n => format!("{n} answers"),
+    };
+    Some(if undecided {
+        format!("{answers} assumed from your search (marked above); answer this question yourself.")
+    } else {
+        format!("{answers} assumed from your search (marked above): check them; Tab changes one.")
+    })
+}
+
 /// Asked before a record is saved.
 pub const NOTE_PROMPT: &str = "Note for the record: who or what was it sent to? (Enter for none): ";
 

@@ -153,21 +153,28 @@ fn lookup_labels_a_result_from_a_local_draft() {
     let trees = home.path().join("data/trees");
     fs::create_dir_all(&trees).expect("trees folder");
     fs::write(trees.join("share.ron"), tampered()).expect("write the copy");
+    // The tampered headline is on the police branch.
     let out = signpost(home.path())
-        .args(["lookup", "whatsapp", "on", "your", "own", "phone"])
+        .args(["lookup", "whatsapp", "own", "phone", "police"])
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Use WhatsApp on your own phone"), "{text}");
+    let mut lines = text.lines().skip_while(|l| !l.starts_with("Best match"));
     assert!(
-        text.lines()
-            .nth(1)
-            .is_some_and(|l| l.starts_with("LOCAL DRAFT — not the published advice: ")),
+        lines
+            .next()
+            .is_some_and(|l| l.ends_with("Use WhatsApp on your own phone")),
         "{text}"
+    );
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with("LOCAL DRAFT — not the published advice: ")),
+        "the best match says it is a draft, under its heading:\n{text}"
     );
     let out = signpost(home.path())
         .args([
-            "lookup", "whatsapp", "on", "your", "own", "phone", "--format", "json",
+            "lookup", "whatsapp", "own", "phone", "police", "--format", "json",
         ])
         .output()
         .expect("runs");

@@ -210,18 +210,54 @@ fn changing_an_earlier_answer() {
 }
 
 #[test]
-fn search_popup_jumps_to_an_outcome() {
+fn a_search_result_opens_with_only_the_answers_the_search_decided() {
     let (mut app, _dir) = app();
     press(&mut app, "<enter> / zoom");
     snapshot("search_popup", &app);
     press(&mut app, "<enter>");
     let (tree, walk) = app.walk().expect("walking");
     assert_eq!(tree.id, "apps");
-    assert!(walk.session.at_outcome(tree));
+    // "zoom" decides the app; who will use it is left for the person, not guessed.
+    assert_eq!(walk.session.steps().len(), 1);
+    assert!(walk.is_assumed(0));
+    assert_eq!(tree.node(walk.session.current()).id, "audience");
+    let status = app
+        .status()
+        .expect("the first screen says what was assumed");
     assert!(
-        !walk.session.steps().is_empty(),
-        "the answers that lead there are filled in"
+        status.starts_with("1 answer assumed from your search (marked above)"),
+        "{status}"
     );
+    snapshot("search_opened", &app);
+}
+
+#[test]
+fn a_whole_question_opens_its_walk_with_its_answers_marked_assumed() {
+    let (mut app, _dir) = app();
+    press(
+        &mut app,
+        "send <space> an <space> official-sensitive <space> document <space> to <space> a <space> police <space> force <space> that <space> cannot <space> use <space> teams <enter>",
+    );
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(tree.id, "share");
+    assert_eq!(walk.session.steps().len(), 4);
+    assert!((0..4).all(|s| walk.is_assumed(s)));
+    assert_eq!(
+        tree.node(walk.session.current()).id,
+        "cjsm-q",
+        "whether they can use CJSE or CJSM is for the person"
+    );
+    snapshot("search_whole_question", &app);
+    // The person's own answer is theirs; changing an assumed one makes it theirs too.
+    press(&mut app, "1");
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(tree.node(walk.session.current()).id, "cjsm-cj");
+    assert!(!walk.is_assumed(4));
+    snapshot("search_whole_question_answered", &app);
+    press(&mut app, "<tab> <left> <left> <left> <enter> <enter>");
+    let (_, walk) = app.walk().expect("walking");
+    assert!(!walk.is_assumed(1), "the answer changed is the person's");
+    assert!(walk.is_assumed(0) && walk.is_assumed(2));
 }
 
 #[test]

@@ -14,6 +14,7 @@ use signpost::search::{Entry, Kind, SearchIndex};
 use signpost::tree::facts::bits;
 use signpost::tree::paths::{self, Answer, PathStep, route_to};
 use signpost::tree::{NodeKind, Tree};
+use signpost::wording;
 
 /// How many further matches to list after the best one.
 const MORE: usize = 5;
@@ -21,14 +22,19 @@ const MORE: usize = 5;
 /// Runs the command.
 pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
     let catalog = super::catalog(global);
-    let mut index = SearchIndex::new(&catalog.trees);
+    let trees = &catalog.trees;
+    let mut index = SearchIndex::new(trees);
     let query = args.query.join(" ");
-    let hits = index.search(&query);
+    let hits = index.search(trees, &query);
     let mut out = super::stdout();
     let words = Query::new(&query);
-    let entries: Vec<Found> = distinct(hits.iter().map(|h| index.entry(*h)), MORE + 1)
-        .into_iter()
-        .map(|entry| Found::new(&catalog.trees[entry.tree], entry, &words))
+    let entries: Vec<Found> = hits
+        .iter()
+        .take(MORE + 1)
+        .map(|hit| {
+            let entry = index.entry(*hit).clone();
+            Found::new(trees, &mut index, entry, &words)
+        })
         .collect();
     // The best match is the first that fits the words of the query.
     let entries: Vec<Found> = match entries.iter().position(|f| f.fits) {
@@ -44,7 +50,7 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
         let results: Vec<_> = entries
             .iter()
             .filter(|f| f.fits)
-            .map(|f| entry_json(&catalog.trees[f.entry.tree], f))
+            .map(|f| entry_json(&trees[f.entry.tree], f))
             .collect();
         writeln!(
             out,
@@ -64,11 +70,12 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
                 "No answer fits every word of \"{query}\": what it describes rules out each match below. Walk the tree with `signpost` to be sure, or ask the Security team."
             )?,
         }
-        write_matches(&mut out, "Matches", &catalog.trees, &entries, 1)?;
+        write_matches(&mut out, "Matches", trees, &entries, 1)?;
         return super::finish(out, 1);
     };
-    let best = found.entry;
-    let tree = &catalog.trees[best.tree];
+    let best = &found.entry;
+    let tree = &trees[best.tree];
+    write_assumed(&mut out, tree, found)?;
     writeln!(
         out,
         "Best match ({} in \"{}\"): {}",
@@ -82,33 +89,79 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
     writeln!(out)?;
     match tree.outcome(best.node) {
         Some(_) => {
-            plain::write_outcome(&mut out, &Report::for_path(tree, &found.route, best.node))?;
+            plain::write_outcome(&mut out, &Report::for_path(tree, &found.steps(), best.node))?;
         }
-        None => write_question(&mut out, tree, best)?,
+        None => write_question(&mut out, tree, found)?,
     }
-    write_matches(&mut out, "Other matches", &catalog.trees, rest, 2)?;
+    write_matches(&mut out, "Other matches", trees, rest, 2)?;
     super::finish(out, 0)
 }
 
+/// The answers the query decided on the way to the best match, first; then those on the route
+/// shown that it did not decide, which the person must check.
+fn write_assumed(out: &mut impl Write, tree: &Tree, found: &Found) -> Result<()> {
+    let listed = |decided: bool| -> String {
+        let steps: Vec<PathStep> = found
+            .route
+            .iter()
+            .filter(|(_, d)| *d == decided)
+            .map(|(step, _)| *step)
+            .collect();
+        answers(tree, &steps)
+            .iter()
+            .map(|(q, a)| format!("{q} {a}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if found.route.iter().any(|(_, decided)| *decided) {
+        writeln!(out, "{} {}", wording::ASSUMED_HEADING, listed(true))?;
+    }
+    if found.route.iter().any(|(_, decided)| !decided) && tree.outcome(found.entry.node).is_some() {
+        writeln!(
+            out,
+            "Not decided by your words (one way there; check them): {}",
+            listed(false)
+        )?;
+    }
+    Ok(())
+}
+
 /// An entry found, with the route it is shown with and whether it fits the query's words.
-struct Found<'e> {
-    entry: &'e Entry,
-    /// The answers that lead to it (for an outcome, the shortest that fits the query).
-    route: Vec<PathStep>,
+struct Found {
+    entry: Entry,
+    /// The answers that lead to it, each with whether the query decided it: the route that
+    /// agrees best with the answers the query decided or, when it decided none, for an outcome
+    /// the shortest that fits the query.
+    route: Vec<(PathStep, bool)>,
     /// False for an outcome whose every route, or whose tool's limits, the query contradicts.
     fits: bool,
 }
 
-impl<'e> Found<'e> {
-    fn new(tree: &Tree, entry: &'e Entry, words: &Query) -> Self {
-        let (route, fits) = match tree.outcome(entry.node) {
-            Some(_) => match fitting_route(tree, entry.node, words) {
-                Some(route) => (route, true),
-                None => (route_to(tree, entry.node).unwrap_or_default(), false),
-            },
-            None => (route_to(tree, entry.node).unwrap_or_default(), true),
+impl Found {
+    fn new(trees: &[Tree], index: &mut SearchIndex, entry: Entry, words: &Query) -> Self {
+        let tree = &trees[entry.tree];
+        let decided = index
+            .route(trees, entry.tree, entry.node)
+            .filter(|route| route.iter().any(|(_, decided)| *decided));
+        let fitting = match tree.outcome(entry.node) {
+            Some(_) => fitting_route(tree, entry.node, words),
+            None => route_to(tree, entry.node),
         };
+        let fits = tree.outcome(entry.node).is_none() || fitting.is_some();
+        let route = decided.unwrap_or_else(|| {
+            fitting
+                .or_else(|| route_to(tree, entry.node))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|step| (step, false))
+                .collect()
+        });
         Found { entry, route, fits }
+    }
+
+    /// The answers of the route.
+    fn steps(&self) -> Vec<PathStep> {
+        self.route.iter().map(|(step, _)| *step).collect()
     }
 }
 
@@ -125,7 +178,7 @@ fn write_matches(
     }
     writeln!(out, "\n{heading}:")?;
     for (i, f) in rest.iter().enumerate() {
-        let e = f.entry;
+        let e = &f.entry;
         let tree = &trees[e.tree];
         let draft = if tree.provenance.is_draft() {
             " (LOCAL DRAFT — not the published advice)"
@@ -149,29 +202,12 @@ fn write_matches(
     Ok(())
 }
 
-/// The first `n` entries, leaving out any that repeat an earlier one's tree, kind and text
-/// (the same answer or passage under several questions).
-fn distinct<'e>(entries: impl Iterator<Item = &'e Entry>, n: usize) -> Vec<&'e Entry> {
-    let mut kept: Vec<&Entry> = Vec::with_capacity(n);
-    for entry in entries {
-        if kept.len() == n {
-            break;
-        }
-        let repeat = kept.iter().any(|k| {
-            k.tree == entry.tree && k.kind.label() == entry.kind.label() && k.text == entry.text
-        });
-        if !repeat {
-            kept.push(entry);
-        }
-    }
-    kept
-}
-
 /// A question (or one of its answers) as the best match: where it sits, its options, and the
 /// command that walks to it.
-fn write_question(out: &mut impl Write, tree: &Tree, best: &Entry) -> Result<()> {
+fn write_question(out: &mut impl Write, tree: &Tree, found: &Found) -> Result<()> {
+    let best = &found.entry;
     let node = tree.node(best.node);
-    let mut route = route_to(tree, best.node).unwrap_or_default();
+    let mut route = found.steps();
     let trail: Vec<String> = answers(tree, &route)
         .iter()
         .map(|(_, a)| a.to_string())
@@ -221,7 +257,13 @@ fn script_argument(step: PathStep) -> String {
 }
 
 fn entry_json(tree: &Tree, found: &Found) -> serde_json::Value {
-    let (entry, route) = (found.entry, &found.route);
+    let (entry, route) = (&found.entry, &found.steps());
+    let assumed: Vec<PathStep> = found
+        .route
+        .iter()
+        .filter(|(_, decided)| *decided)
+        .map(|(step, _)| *step)
+        .collect();
     let mut value = json!({
         "tree": tree.id,
         "provenance": tree.provenance.to_json(),
@@ -229,6 +271,7 @@ fn entry_json(tree: &Tree, found: &Found) -> serde_json::Value {
         "text": entry.text,
         "node": tree.node(entry.node).id,
         "answers": answers(tree, route).iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>(),
+        "assumed": answers(tree, &assumed).iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>(),
     });
     if tree.outcome(entry.node).is_some() {
         value["outcome"] = Report::for_path(tree, route, entry.node).to_json()["outcome"].clone();

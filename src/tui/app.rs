@@ -753,7 +753,7 @@ impl App {
             .search
             .index
             .get_or_insert_with(|| SearchIndex::new(trees));
-        self.search.hits = index.search(&self.search.query);
+        self.search.hits = index.search(trees, &self.search.query);
     }
 
     /// Rows on the home screen: trees, then broken files.
@@ -761,25 +761,27 @@ impl App {
         self.catalog.trees.len() + self.catalog.broken.len()
     }
 
-    /// The walk the selected search result opens: a tree at its start, a question or outcome
-    /// with the answers that lead there, an answer with that option selected. The search is
+    /// The walk the selected search result opens: the answers the search decided on the way
+    /// to it, up to the first it did not decide (nothing is guessed); an answer result reached
+    /// that way has its answer selected. The status line says what was assumed. The search is
     /// cleared.
     fn open_hit(&mut self) -> Option<Walk> {
         let hit = self.search.hits.get(self.search.selected).copied()?;
         let entry = self.search.entry(hit).clone();
-        let tree = self.catalog.trees.get(entry.tree)?;
-        let session = if entry.kind == Kind::Tree {
-            Session::new(tree)
-        } else {
-            Session::at_node(tree, entry.node)
-        };
-        let mut walk = Walk::new(entry.tree, session);
-        if let Kind::Answer(i) = entry.kind {
+        let opening = self
+            .search
+            .index
+            .as_mut()?
+            .opening(&self.catalog.trees, hit)?;
+        let assumed = opening.assumed;
+        let mut walk = Walk::from_search(entry.tree, opening.session, assumed, opening.picks);
+        let reached = walk.session.current() == entry.node || entry.kind == Kind::Tree;
+        if let Kind::Answer(i) = entry.kind
+            && reached
+        {
             walk.selected = i as usize;
         }
-        if tree.outcome(entry.node).is_some() && !walk.session.steps().is_empty() {
-            self.status = Some("How to get here: the answers that lead to this outcome are shown above. Press ← to walk back through them.".into());
-        }
+        self.status = wording::opened_from_search(assumed, !reached);
         self.set_query(String::new());
         Some(walk)
     }

@@ -4,6 +4,9 @@
 //! conditions, what to do if that is not possible, and who to ask. Parts with nothing to show
 //! on this walk are left out, so every press of Space shows something.
 
+use std::time::Instant;
+
+use super::theme::ThemeName;
 use crate::tree::{Facts, Node, NodeKind};
 
 /// One part of a step.
@@ -46,6 +49,60 @@ impl Part {
             Part::Conditions => "the conditions",
             Part::Fallbacks => "what to do if it is not possible",
         }
+    }
+}
+
+/// Presentation mode: how much of the current step the room can see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Presentation {
+    /// How many parts of the step ([`parts`]) are shown, less one.
+    pub stage: usize,
+    /// The theme to go back to when presentation mode ends.
+    pub previous_theme: ThemeName,
+    /// Rows scrolled down, once the trainer scrolls; until then the view follows the part
+    /// revealed last.
+    pub scroll: Option<u16>,
+    /// When presentation mode started, for the elapsed time.
+    pub started: Instant,
+    /// Whether the elapsed time shows in the corner.
+    pub clock: bool,
+}
+
+impl Presentation {
+    /// A step shown from its start.
+    pub fn new(previous_theme: ThemeName) -> Self {
+        Presentation {
+            stage: 0,
+            previous_theme,
+            scroll: None,
+            started: Instant::now(),
+            clock: false,
+        }
+    }
+
+    /// Shows the next of `parts` parts, if any is left, and follows it.
+    pub fn reveal(&mut self, parts: usize) {
+        self.stage = (self.stage + 1).min(parts.saturating_sub(1));
+        self.scroll = None;
+    }
+
+    /// Back to the first part, for a new step.
+    pub fn restart_step(&mut self) {
+        self.stage = 0;
+        self.scroll = None;
+    }
+
+    /// Whether `part` of the step, whose parts are `parts`, is shown.
+    pub fn shows(&self, parts: &[Part], part: Part) -> bool {
+        parts
+            .iter()
+            .position(|p| *p == part)
+            .is_some_and(|i| i <= self.stage)
+    }
+
+    /// The part Space shows next, if any is left.
+    pub fn next_part(&self, parts: &[Part]) -> Option<Part> {
+        parts.get(self.stage + 1).copied()
     }
 }
 

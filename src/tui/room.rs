@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::mode::Presentation;
+use super::reveal::Presentation;
 use super::theme::ThemeName;
 use super::walk::Walk;
 use crate::quiz::{Deck, Marked, Quiz};

@@ -2,6 +2,7 @@
 //! changing an earlier answer from the trail, scrolling.
 
 use super::keymap::Action;
+use crate::search::picks::Picks;
 use crate::session::Session;
 use crate::tree::paths::Answer;
 use crate::tree::{Node, NodeKind, Question, Tree};
@@ -46,6 +47,12 @@ pub struct Walk {
     pub scroll: u16,
     /// Scroll offset of an outcome's text.
     pub outcome_scroll: u16,
+    /// By step, whether its answer was assumed from a search rather than given by the person;
+    /// an answer the person changes, or goes back over, is theirs.
+    pub assumed: Vec<bool>,
+    /// The answers the search that opened the walk decided: given for the person, and marked
+    /// assumed, when the walk comes to their questions.
+    pub picks: Picks,
 }
 
 impl Walk {
@@ -60,7 +67,23 @@ impl Walk {
             first_digit: None,
             scroll: 0,
             outcome_scroll: 0,
+            assumed: Vec::new(),
+            picks: Picks::default(),
         }
+    }
+
+    /// A walk opened from a search: `session` with its first `assumed` answers assumed from the
+    /// search, which goes on deciding the answers in `picks`.
+    pub fn from_search(tree: usize, session: Session, assumed: usize, picks: Picks) -> Self {
+        let mut walk = Walk::new(tree, session);
+        walk.assumed = vec![true; assumed];
+        walk.picks = picks;
+        walk
+    }
+
+    /// Whether step `step`'s answer was assumed from a search.
+    pub fn is_assumed(&self, step: usize) -> bool {
+        self.assumed.get(step).copied().unwrap_or(false)
     }
 
     /// The step whose answer is being changed, if one is.
@@ -131,6 +154,8 @@ impl Walk {
             Action::Back => return self.back(tree),
             Action::Restart => {
                 self.session.restart(tree);
+                self.assumed.clear();
+                self.picks = Picks::default();
                 self.selected = 0;
                 self.ticked = 0;
                 self.reset_view();
@@ -214,6 +239,7 @@ impl Walk {
         if !self.session.back(tree) {
             return Some(wording::AT_FIRST_QUESTION.into());
         }
+        self.assumed.truncate(self.session.steps().len());
         if let Some(answer) = previous {
             self.show_answer(answer);
         }
@@ -282,6 +308,9 @@ impl Walk {
         let mut status = None;
         match self.changing() {
             Some(step) => {
+                if let Some(flag) = self.assumed.get_mut(step) {
+                    *flag = false;
+                }
                 if let Ok(replay) = self.session.change(tree, step, answer) {
                     status = Some(match (replay.kept, replay.dropped) {
                         (0, 0) => "Answer changed.".to_string(),
@@ -295,9 +324,14 @@ impl Walk {
                 }
             }
             None => {
-                let _ = self.session.give(tree, answer);
+                if self.session.give(tree, answer).is_ok() {
+                    self.assumed.resize(self.session.steps().len(), false);
+                    let given = self.picks.go_on(tree, &mut self.session);
+                    self.assumed.resize(self.assumed.len() + given, true);
+                }
             }
         }
+        self.assumed.truncate(self.session.steps().len());
         self.selected = 0;
         self.ticked = 0;
         self.reset_view();

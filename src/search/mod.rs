@@ -1,0 +1,928 @@
+//! Search over every tree: titles, questions, answers, outcomes and passages, read the way a
+//! person asks ("send an OFFICIAL-SENSITIVE document to a police force that cannot use Teams").
+//!
+//! Text and query are split into words in one normal form ([`words`]: "can't" is "cannot",
+//! "papers" is "paper", "O-S" is OFFICIAL-SENSITIVE, a tool's other names are its name), and
+//! common words are left out of the query. Each query word is matched against whole words of an
+//! entry: exactly, as the start of a word ("zoo" → "Zoom"), inside a word ("mail" → "email"),
+//! as letters in order from the word's first letter ("whtsapp" → "WhatsApp"), or with one
+//! letter wrong, missing, extra or swapped ("polcie" → "police"). A word may also match the
+//! entry's context, scoring half: the question an answer belongs to, the answers on the routes
+//! to it, an outcome's explanation and conditions. A query word that matches nothing lowers the
+//! score instead of emptying the list; an entry needs one word that matches.
+//!
+//! The query's words also decide answers ([`picks`]), and an outcome ranks by how well the best
+//! route to it agrees with them ([`rank`]): first the outcome the whole question leads to. Entries
+//! of one tree with the same kind and text (the answer "TOP SECRET" of six questions, the
+//! outcome "Use Microsoft Teams" reached four ways) are one result, the best of them.
+//!
+//! Words are numbered once when the index is built, so each query word is scored once per
+//! distinct word; each query word's score for every entry is kept while the query grows, so a
+//! keystroke scores only the word being typed.
+
+mod context;
+pub mod picks;
+mod rank;
+pub mod words;
+
+use foldhash::HashMap;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::session::Session;
+use crate::tree::paths::PathStep;
+use crate::tree::{NodeId, NodeKind, Tree};
+use context::Contexts;
+use picks::{Answers, Picks};
+use rank::Routes;
+use words::{Aliases, QueryWord, for_each_word, query_words, terms};
+
+/// What kind of thing an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A tree's title and summary.
+    Tree,
+    /// A question.
+    Question,
+    /// One answer to a question (the option's index).
+    Answer(u16),
+    /// An outcome's headline.
+    Outcome,
+    /// A guidance passage (its index in the node's guidance).
+    Passage(u16),
+}
+
+impl Kind {
+    /// The word shown beside a result.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Tree => "tree",
+            Kind::Question => "question",
+            Kind::Answer(_) => "answer",
+            Kind::Outcome => "outcome",
+            Kind::Passage(_) => "guidance",
+        }
+    }
+
+    /// Ties are broken towards answers people act on: outcomes, then answers, then questions.
+    fn bonus(self) -> i64 {
+        match self {
+            Kind::Outcome => 30,
+            Kind::Answer(_) => 20,
+            Kind::Tree => 15,
+            Kind::Question => 10,
+            Kind::Passage(_) => 0,
+        }
+    }
+}
+
+/// One searchable thing.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Index of the tree in the slice the index was built from.
+    pub tree: usize,
+    /// The node it belongs to (the start node for a tree entry).
+    pub node: NodeId,
+    /// What it is.
+    pub kind: Kind,
+    /// The text searched and shown.
+    pub text: String,
+}
+
+/// A result: the best entry of a group of near-identical ones, and its score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into [`SearchIndex::entries`].
+    pub entry: usize,
+    /// Match quality (higher is better).
+    pub score: i64,
+    /// How many more entries with the same tree, kind and text it stands for.
+    pub also: u32,
+}
+
+/// Where opening a result starts: the walk with the answers the query decided on the way to
+/// it, up to the first it did not decide.
+pub struct Opening {
+    /// The walk.
+    pub session: Session,
+    /// How many of its answers (the first ones) were decided by the query, not by the person.
+    pub assumed: usize,
+    /// Every answer the query decided in the tree, for the questions still to come.
+    pub picks: Picks,
+}
+
+/// The index, with what the last query worked out kept for the next keystroke.
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    /// Every distinct word of the texts and contexts; entries refer to words by index, so a
+    /// query word is scored once against each distinct word, not once per occurrence.
+    vocabulary: Vocabulary,
+    /// The distinct words of each entry's text, by entry.
+    words: Lists,
+    /// The first word of each entry's text, when it has more than one.
+    leads: Vec<Option<u32>>,
+    /// The context of every node, and the node of each entry (numbered across trees;
+    /// `u32::MAX` for an entry without one).
+    contexts: Contexts,
+    node_of: Vec<u32>,
+    /// Entries of one tree with the same kind and text share a group.
+    group_of: Vec<u32>,
+    groups: usize,
+    /// The outcomes of all trees, numbered; by entry, the outcome its node is (`u32::MAX` for
+    /// another node).
+    outcome_of: Vec<u32>,
+    outcomes: usize,
+    /// Other names of tools, from the trees' registers.
+    aliases: Aliases,
+    /// Each tree's questions read for deciding answers, and its routes to outcomes; worked out
+    /// on the first query that needs them.
+    answers: Vec<Option<Answers>>,
+    routes: Vec<Option<Routes>>,
+    /// The answers the last query decided, by tree.
+    picks: Vec<Picks>,
+    matcher: SkimMatcherV2,
+    /// The scores of the last query's words, kept for the next keystroke.
+    scored: Vec<Scored>,
+    /// A buffer for the words of an entry being added.
+    scratch: Vec<u32>,
+    /// By word number, whether the word is in an answer or names a fact a question remembers:
+    /// only those words can decide an answer.
+    answer_words: Vec<bool>,
+}
+
+/// One query word scored against the vocabulary and against every entry.
+struct Scored {
+    term: String,
+    table: WordScores,
+    /// By entry: the best of its own words and half its context's, or [`NO_MATCH`].
+    by_entry: Vec<i16>,
+}
+
+/// Long texts (passages, explanations) are searched on their first characters only: enough to
+/// find them, and it keeps indexing fast on large trees.
+const MAX_SEARCHED_CHARS: usize = 240;
+
+/// The part of `text` that is searched.
+fn searched(text: &str) -> &str {
+    match text.char_indices().nth(MAX_SEARCHED_CHARS) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    }
+}
+
+/// Score of a query word equal to a word of the text.
+const EXACT: i64 = 100;
+/// Score of a query word one letter away from a word of the text.
+const TYPO: i64 = 40;
+/// Bonus when the text starts with a query word and goes on: "Zoom: external meetings only" is
+/// about Zoom, "Use Zoom for this external meeting" only mentions it. (A one-word text, such as
+/// the answer "SECRET", gets no bonus: it names the thing, it is not about it.)
+const LEAD: i64 = 15;
+/// What a query word that matches neither an entry nor its context takes off its score.
+const MISSING: i64 = 50;
+
+impl SearchIndex {
+    /// Indexes every tree.
+    pub fn new(trees: &[Tree]) -> Self {
+        let mut index = Self::from_entries(Vec::new());
+        index.aliases = Aliases::new(trees.iter().flat_map(|t| {
+            t.tools.iter().flat_map(|tool| {
+                tool.aliases
+                    .iter()
+                    .map(|alias| (alias.as_str(), tool.name.as_str()))
+            })
+        }));
+        let mut groups = Groups::default();
+        let mut entries = Vec::new();
+        let mut outcomes = 0;
+        for (t, tree) in trees.iter().enumerate() {
+            let entry = Entry {
+                tree: t,
+                node: tree.start,
+                kind: Kind::Tree,
+                text: format!("{} — {}", tree.title, tree.summary),
+            };
+            let group = groups.of(&entry, &index.entries);
+            index.push(entry, u32::MAX, group, None);
+            let base = index.contexts.len() as u32;
+            let mut by_node = Vec::with_capacity(tree.nodes.len());
+            for id in tree.node_ids() {
+                node_entries(tree, t, id, &mut entries);
+                let outcome = tree.outcome(id).map(|_| outcomes);
+                outcomes += u32::from(outcome.is_some());
+                by_node.push(index.entries.len() as u32);
+                for entry in entries.drain(..) {
+                    let group = groups.of(&entry, &index.entries);
+                    index.push(entry, base + id.0, group, outcome);
+                }
+            }
+            index.contexts.add(tree, &by_node, &mut index.vocabulary);
+            let mut keys = Vec::new();
+            for fact in &tree.facts {
+                index.vocabulary.extend(&fact.key, &mut keys);
+            }
+            index.mark_answer_words(&keys);
+        }
+        index.groups = groups.count();
+        index.outcomes = outcomes as usize;
+        index.answers = trees.iter().map(|_| None).collect();
+        index.routes = trees.iter().map(|_| None).collect();
+        index.picks = vec![Picks::default(); trees.len()];
+        index
+    }
+
+    /// An index over ready-made entries (without context).
+    pub fn from_entries(entries: Vec<Entry>) -> Self {
+        let mut index = SearchIndex {
+            entries: Vec::with_capacity(entries.len()),
+            vocabulary: Vocabulary::default(),
+            words: Lists::default(),
+            leads: Vec::with_capacity(entries.len()),
+            contexts: Contexts::default(),
+            node_of: Vec::with_capacity(entries.len()),
+            group_of: Vec::with_capacity(entries.len()),
+            groups: 0,
+            outcome_of: Vec::with_capacity(entries.len()),
+            outcomes: 0,
+            aliases: Aliases::new([]),
+            answers: Vec::new(),
+            routes: Vec::new(),
+            picks: Vec::new(),
+            matcher: SkimMatcherV2::default().ignore_case(),
+            scored: Vec::new(),
+            scratch: Vec::new(),
+            answer_words: Vec::new(),
+        };
+        let mut groups = Groups::default();
+        for entry in entries {
+            let group = groups.of(&entry, &index.entries);
+            index.push(entry, u32::MAX, group, None);
+        }
+        index.groups = groups.count();
+        index
+    }
+
+    /// Adds an entry on node `node` (numbered across trees), in `group`, on the outcome
+    /// numbered `outcome` if its node is an outcome. An entry with the same text as an earlier
+    /// one takes its words instead of reading them again.
+    fn push(&mut self, entry: Entry, node: u32, group: Group, outcome: Option<u32>) {
+        match group.same_as {
+            // The same text as an earlier entry (a quote on many nodes): its words.
+            Some(earlier) => {
+                self.leads.push(self.leads[earlier]);
+                self.words.push_copy(earlier);
+            }
+            None => {
+                let mut in_order = std::mem::take(&mut self.scratch);
+                in_order.clear();
+                for_each_word(searched(&entry.text), |w| {
+                    in_order.push(self.vocabulary.id(w))
+                });
+                self.leads
+                    .push(in_order.first().copied().filter(|_| in_order.len() > 1));
+                in_order.sort_unstable();
+                in_order.dedup();
+                self.words.push(&in_order);
+                if matches!(entry.kind, Kind::Answer(_)) {
+                    self.mark_answer_words(&in_order);
+                }
+                self.scratch = in_order;
+            }
+        }
+        let group = group.number;
+        self.node_of.push(node);
+        self.group_of.push(group);
+        self.outcome_of.push(outcome.unwrap_or(u32::MAX));
+        self.entries.push(entry);
+    }
+
+    /// Marks `words` as words that can decide an answer.
+    fn mark_answer_words(&mut self, words: &[u32]) {
+        self.answer_words.resize(self.vocabulary.words.len(), false);
+        for &w in words {
+            self.answer_words[w as usize] = true;
+        }
+    }
+
+    /// Every entry.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry of a hit.
+    pub fn entry(&self, hit: Hit) -> &Entry {
+        &self.entries[hit.entry]
+    }
+
+    /// Every result for `query`, best first. `trees` are the trees the index was built from.
+    pub fn search(&mut self, trees: &[Tree], query: &str) -> Vec<Hit> {
+        let words = query_words(query, &self.aliases);
+        let terms = terms(&words);
+        if terms.is_empty() {
+            self.scored.clear();
+            return Vec::new();
+        }
+        self.score_terms(&terms);
+        let bonuses = self.pick_bonuses(trees, &words);
+        let mut hits: Vec<Hit> = (0..self.entries.len())
+            .filter_map(|i| {
+                let entry = &self.entries[i];
+                let bonus = bonuses
+                    .get(entry.tree)
+                    .and_then(|b| b.as_ref())
+                    .map_or(0, |b| b[entry.node.index()]);
+                self.score(i).map(|score| Hit {
+                    entry: i,
+                    score: score + bonus,
+                    also: 0,
+                })
+            })
+            .collect();
+        // Best score first, then index order, by a key of two integers. No
+        // two hits have the same entry, so an unstable sort gives the one order there is.
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.entry));
+        self.grouped(hits)
+    }
+
+    /// Scores each query word against every entry, keeping the words already scored for the
+    /// previous query.
+    fn score_terms(&mut self, terms: &[String]) {
+        let mut kept = std::mem::take(&mut self.scored);
+        self.scored = terms
+            .iter()
+            .map(|term| match kept.iter().position(|s| s.term == *term) {
+                Some(i) => kept.swap_remove(i),
+                None => self.scored_term(term),
+            })
+            .collect();
+    }
+
+    /// One query word's scores for every entry.
+    fn scored_term(&self, term: &str) -> Scored {
+        let table = self.word_scores(term);
+        let own: Vec<i16> = (0..self.entries.len())
+            .map(|i| table.best(self.words.get(i)))
+            .collect();
+        let contexts = self.contexts.scores(&table, &own);
+        let by_entry = own
+            .iter()
+            .zip(&self.node_of)
+            .map(|(&own, &node)| {
+                let context = match contexts.get(node as usize) {
+                    Some(&NO_MATCH) | None => NO_MATCH,
+                    Some(&score) => score / 2,
+                };
+                own.max(context)
+            })
+            .collect();
+        Scored {
+            term: term.to_string(),
+            table,
+            by_entry,
+        }
+    }
+
+    /// The entry's score: its kind's bonus, a bonus when it starts with a query word, plus
+    /// each word's best match, less [`MISSING`] for each word that matches nothing; `None` when
+    /// no word matches.
+    fn score(&self, entry: usize) -> Option<i64> {
+        let mut total = self.entries[entry].kind.bonus();
+        let mut matched = false;
+        for scored in &self.scored {
+            match scored.by_entry[entry] {
+                NO_MATCH => total -= MISSING,
+                score => {
+                    matched = true;
+                    total += i64::from(score);
+                }
+            }
+        }
+        if let Some(lead) = self.leads[entry]
+            && self.scored.iter().any(|s| s.table.leads[lead as usize])
+        {
+            total += LEAD;
+        }
+        matched.then_some(total)
+    }
+
+    /// By tree, what the answers `words` decide add to each outcome node's score (`None` for a
+    /// tree where they decide nothing). Remembers the answers for [`SearchIndex::opening`].
+    fn pick_bonuses(&mut self, trees: &[Tree], words: &[QueryWord]) -> Vec<Option<Vec<i64>>> {
+        let mut bonuses = Vec::with_capacity(trees.len());
+        // Answers are decided by whole words of answers and subjects: a query with none (a word
+        // half typed) decides nothing, and the trees' questions need not be read for it.
+        let decides = words.iter().any(|w| {
+            self.vocabulary
+                .get(&w.word)
+                .is_some_and(|id| self.answer_words.get(id as usize) == Some(&true))
+        });
+        if !decides {
+            self.picks.iter_mut().for_each(|p| *p = Picks::default());
+            return bonuses;
+        }
+        for (t, tree) in trees.iter().enumerate().take(self.answers.len()) {
+            let picks = self.answers[t]
+                .get_or_insert_with(|| Answers::new(tree))
+                .picks(words);
+            let bonus = (!picks.is_empty()).then(|| {
+                self.routes[t]
+                    .get_or_insert_with(|| Routes::new(tree))
+                    .bonuses(tree, &picks)
+            });
+            self.picks[t] = picks;
+            bonuses.push(bonus);
+        }
+        bonuses
+    }
+
+    /// The hits with near-identical ones folded into an earlier result: one of the same group,
+    /// or on the same outcome (its headline and its passages lead to one place). The result
+    /// counts them in [`Hit::also`], and an outcome's result shows the outcome itself. Only
+    /// results kept decide what later hits fold into, so two outcomes that quote the same
+    /// passage stay two results.
+    fn grouped(&self, hits: Vec<Hit>) -> Vec<Hit> {
+        let mut by_group: Vec<u32> = vec![u32::MAX; self.groups];
+        let mut by_outcome: Vec<u32> = vec![u32::MAX; self.outcomes];
+        let mut kept: Vec<Hit> = Vec::new();
+        for hit in hits {
+            let group = self.group_of[hit.entry] as usize;
+            let outcome = self.outcome_of[hit.entry] as usize;
+            let earlier = match by_group[group] {
+                u32::MAX => by_outcome.get(outcome).copied().unwrap_or(u32::MAX),
+                at => at,
+            };
+            if earlier != u32::MAX {
+                let row = &mut kept[earlier as usize];
+                row.also += 1;
+                // An outcome's row shows the outcome, whichever of its entries scored best.
+                if self.entries[hit.entry].kind == Kind::Outcome
+                    && self.outcome_of[row.entry] as usize == outcome
+                {
+                    row.entry = hit.entry;
+                    by_group[group] = earlier;
+                }
+                continue;
+            }
+            let at = kept.len() as u32;
+            kept.push(hit);
+            by_group[group] = at;
+            if let Some(slot) = by_outcome.get_mut(outcome) {
+                *slot = at;
+            }
+        }
+        kept
+    }
+
+    /// The walk that opening `hit` starts: the answers the last query decided, on the best
+    /// route to the hit's node, up to the first it did not decide. A tree result starts with
+    /// every answer the query decided from the start on.
+    pub fn opening(&mut self, trees: &[Tree], hit: Hit) -> Option<Opening> {
+        let entry = self.entries.get(hit.entry)?;
+        let tree = trees.get(entry.tree)?;
+        let picks = self.picks.get(entry.tree)?;
+        let (session, assumed) = if entry.kind == Kind::Tree {
+            picks.follow_from_start(tree)
+        } else {
+            let route = match self.routes.get_mut(entry.tree) {
+                Some(routes) => routes
+                    .get_or_insert_with(|| Routes::new(tree))
+                    .best(tree, entry.node, picks),
+                None => None,
+            };
+            picks.follow(tree, &route.unwrap_or_default())
+        };
+        Some(Opening {
+            session,
+            assumed,
+            picks: picks.clone(),
+        })
+    }
+
+    /// The best route to `node` in tree `t` for the last query (the one that agrees best with
+    /// the answers it decided), with, for each answer, whether the query decided it.
+    pub fn route(
+        &mut self,
+        trees: &[Tree],
+        t: usize,
+        node: NodeId,
+    ) -> Option<Vec<(PathStep, bool)>> {
+        let tree = trees.get(t)?;
+        let picks = self.picks.get(t)?;
+        let route = self
+            .routes
+            .get_mut(t)?
+            .get_or_insert_with(|| Routes::new(tree))
+            .best(tree, node, picks)?;
+        Some(
+            route
+                .into_iter()
+                .map(|step| (step, picks.decides(step)))
+                .collect(),
+        )
+    }
+
+    /// How well `query` matches each word of the vocabulary.
+    fn word_scores(&self, query: &str) -> WordScores {
+        let words = &self.vocabulary.words;
+        WordScores {
+            scores: words
+                .iter()
+                .map(|w| self.word_score(query, w).map_or(NO_MATCH, compact))
+                .collect(),
+            leads: words.iter().map(|w| w.starts_with(query)).collect(),
+        }
+    }
+
+    /// How well a query word matches one word of the text.
+    fn word_score(&self, query: &str, word: &str) -> Option<i64> {
+        if word == query {
+            return Some(EXACT);
+        }
+        let share = |points: i64| {
+            points * query.chars().count() as i64 / word.chars().count().max(1) as i64
+        };
+        if word.starts_with(query) {
+            return Some(60 + share(30));
+        }
+        if word.contains(query) {
+            return Some(30 + share(20));
+        }
+        if one_letter_off(query, word) {
+            return Some(TYPO);
+        }
+        if word.chars().next() != query.chars().next() {
+            return None;
+        }
+        self.matcher
+            .fuzzy_match(word, query)
+            .map(|s| 10 + s.clamp(0, 60) / 3)
+    }
+}
+
+/// Whether `typed` is `word` with one letter wrong, missing, extra, or two neighbours swapped,
+/// for words of five letters or more ("polcie", "sensitve").
+fn one_letter_off(typed: &str, word: &str) -> bool {
+    let (a, b) = (typed.as_bytes(), word.as_bytes());
+    // One edit leaves one of the first two letters of each word among the other's first two: a
+    // quick test that spares the edit distance for most words.
+    let near = |x: &[u8], y: &[u8]| x[..2].contains(&y[0]) || x[..2].contains(&y[1]);
+    a.len() >= 5
+        && b.len() >= 5
+        && a.len().abs_diff(b.len()) <= 1
+        && near(a, b)
+        && strsim::damerau_levenshtein(typed, word) == 1
+}
+
+/// Numbers entries by (tree, kind, text): the same text of the same kind in one tree is one
+/// group (the answer "TOP SECRET" of several questions, the outcome "Use Microsoft Teams"
+/// reached four ways). Texts are keyed by a hash and compared in full, so two texts never share
+/// a group (in the unlikely case of two texts with one hash, the later one is a group of its
+/// own).
+#[derive(Default)]
+struct Groups {
+    /// (tree, kind, hash of the text) → group.
+    ids: HashMap<(usize, &'static str, u64), u32>,
+    /// The first entry of each group.
+    first: Vec<usize>,
+}
+
+/// An entry's group, and an earlier entry with the same text, if there is one.
+#[derive(Clone, Copy)]
+struct Group {
+    number: u32,
+    same_as: Option<usize>,
+}
+
+impl Groups {
+    /// The group of `entry`, given the entries already numbered.
+    fn of(&mut self, entry: &Entry, before: &[Entry]) -> Group {
+        use std::hash::BuildHasher;
+        let hash = foldhash::fast::FixedState::with_seed(0).hash_one(&entry.text);
+        let key = (entry.tree, entry.kind.label(), hash);
+        if let Some(&group) = self.ids.get(&key) {
+            let first = self.first[group as usize];
+            if before[first].text == entry.text {
+                return Group {
+                    number: group,
+                    same_as: Some(first),
+                };
+            }
+        }
+        let number = self.first.len() as u32;
+        self.first.push(before.len());
+        self.ids.entry(key).or_insert(number);
+        Group {
+            number,
+            same_as: None,
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.first.len()
+    }
+}
+
+/// The entries of one node: its question and answers, or its outcome, then its passages.
+fn node_entries(tree: &Tree, t: usize, id: NodeId, entries: &mut Vec<Entry>) {
+    let node = tree.node(id);
+    let entry = |kind, text| Entry {
+        tree: t,
+        node: id,
+        kind,
+        text,
+    };
+    match &node.kind {
+        NodeKind::Question(q) => {
+            entries.push(entry(Kind::Question, q.text.clone()));
+            for (i, option) in q.options.iter().enumerate() {
+                let text = match &option.detail {
+                    Some(detail) => format!("{} — {detail}", option.label),
+                    None => option.label.clone(),
+                };
+                entries.push(entry(Kind::Answer(i as u16), text));
+            }
+        }
+        NodeKind::Checklist(c) => {
+            entries.push(entry(Kind::Question, c.text.clone()));
+            for (i, item) in c.items.iter().enumerate() {
+                let text = match &item.detail {
+                    Some(detail) => format!("{} — {detail}", item.label),
+                    None => item.label.clone(),
+                };
+                entries.push(entry(Kind::Answer(i as u16), text));
+            }
+        }
+        NodeKind::Route(_) => {}
+        NodeKind::Outcome(o) => entries.push(entry(Kind::Outcome, o.headline.clone())),
+    }
+    for (i, passage) in node.guidance().iter().enumerate() {
+        // A row of the approved-tools table is found and shown as the tool's card.
+        let text = match tree.tool_row(passage) {
+            Some(tool) => tool.card(),
+            None => passage.quote.clone(),
+        };
+        entries.push(entry(Kind::Passage(i as u16), text));
+    }
+}
+
+/// Every distinct word, numbered. Words of up to 16 bytes (nearly all) are looked up by their
+/// bytes packed into one number, which is quicker to hash and compare than a string.
+#[derive(Default)]
+struct Vocabulary {
+    words: Vec<String>,
+    short: HashMap<u128, u32>,
+    long: HashMap<String, u32>,
+}
+
+/// A word of up to 16 bytes as one number (words hold no zero bytes, so no two share one).
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut buffer = [0u8; 16];
+    buffer.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(buffer))
+}
+
+impl Vocabulary {
+    /// The number of `word`, added if new.
+    fn id(&mut self, word: &str) -> u32 {
+        let next = self.words.len() as u32;
+        let id = match packed(word) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => match self.long.get(word) {
+                Some(&id) => id,
+                None => *self.long.entry(word.to_string()).or_insert(next),
+            },
+        };
+        if id == next {
+            self.words.push(word.to_string());
+        }
+        id
+    }
+
+    /// The number of `word`, if it is one of the words.
+    fn get(&self, word: &str) -> Option<u32> {
+        match packed(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    /// Adds the numbers of the words of `text` to `ids`.
+    fn extend(&mut self, text: &str, ids: &mut Vec<u32>) {
+        for_each_word(text, |w| ids.push(self.id(w)));
+    }
+}
+
+/// Lists of word numbers kept one after another in a single buffer. A search reads every
+/// entry's list in index order: from one buffer that is a front-to-back read the processor
+/// prefetches, where a separate allocation per list costs a cache miss per entry.
+#[derive(Default)]
+struct Lists {
+    items: Vec<u32>,
+    /// Where each list ends in `items`.
+    ends: Vec<usize>,
+}
+
+impl Lists {
+    fn push(&mut self, list: &[u32]) {
+        self.items.extend_from_slice(list);
+        self.ends.push(self.items.len());
+    }
+
+    /// Adds a copy of list `list`.
+    fn push_copy(&mut self, list: usize) {
+        let start = list.checked_sub(1).map_or(0, |before| self.ends[before]);
+        self.items.extend_from_within(start..self.ends[list]);
+        self.ends.push(self.items.len());
+    }
+
+    fn get(&self, list: usize) -> &[u32] {
+        let start = list.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.items[start..self.ends[list]]
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// One query word's score against every word of the vocabulary.
+/// Scores are kept in 16 bits (they are at most [`EXACT`]): a table per query word then fits a
+/// processor's fastest caches even for a vocabulary of tens of thousands of words.
+struct WordScores {
+    /// The score of each word of the vocabulary, [`NO_MATCH`] when it does not match.
+    scores: Vec<i16>,
+    /// Whether each word starts with the query word.
+    leads: Vec<bool>,
+}
+
+impl WordScores {
+    /// The best score among `words`, [`NO_MATCH`] when none matches.
+    fn best(&self, words: &[u32]) -> i16 {
+        words
+            .iter()
+            .map(|&w| self.scores[w as usize])
+            .max()
+            .unwrap_or(NO_MATCH)
+    }
+}
+
+/// A word that does not match at all; below every score.
+const NO_MATCH: i16 = i16::MIN;
+
+/// A score in 16 bits.
+fn compact(score: i64) -> i16 {
+    score.clamp(i64::from(NO_MATCH) + 1, i64::from(i16::MAX)) as i16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(texts: &[&str]) -> SearchIndex {
+        SearchIndex::from_entries(
+            texts
+                .iter()
+                .map(|t| Entry {
+                    tree: 0,
+                    node: NodeId(0),
+                    kind: Kind::Outcome,
+                    text: t.to_string(),
+                })
+                .collect(),
+        )
+    }
+
+    fn sample() -> Tree {
+        let (contacts, _) = crate::tree::ContactBook::parse(
+            "contacts.ron",
+            include_str!("../../tests/fixtures/valid/contacts.ron"),
+        );
+        crate::tree::load_tree(
+            "sample.ron",
+            include_str!("../../tests/fixtures/valid/sample.ron"),
+            crate::tree::Shared::with_contacts(&contacts),
+            crate::tree::today(),
+        )
+        .tree
+        .unwrap()
+    }
+
+    fn texts(idx: &mut SearchIndex, query: &str) -> Vec<String> {
+        idx.search(&[], query)
+            .into_iter()
+            .map(|h| idx.entry(h).text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_entry_matching_most_words_comes_first_and_a_word_that_matches_nothing_only_lowers_it() {
+        let mut idx = index(&[
+            "Zoom: external meetings only",
+            "Use Microsoft Teams",
+            "Send files to police",
+        ]);
+        assert_eq!(
+            texts(&mut idx, "can I use zoom?"),
+            ["Zoom: external meetings only"]
+        );
+        assert_eq!(texts(&mut idx, "files police")[0], "Send files to police");
+        assert_eq!(
+            texts(&mut idx, "whatsapp files police"),
+            ["Send files to police"],
+            "an unknown word does not empty the list"
+        );
+        let mut idx = index(&["police", "police files"]);
+        assert_eq!(texts(&mut idx, "police files"), ["police files", "police"]);
+    }
+
+    #[test]
+    fn scores_kept_between_keystrokes_give_the_same_hits_as_a_fresh_search() {
+        let tree = sample();
+        let trees = std::slice::from_ref(&tree);
+        let mut typed = SearchIndex::new(trees);
+        let query = "company h help colleagues teams";
+        for end in 1..=query.len() {
+            let a = typed.search(trees, &query[..end]);
+            let b = SearchIndex::new(trees).search(trees, &query[..end]);
+            assert_eq!(a, b, "{}", &query[..end]);
+        }
+    }
+
+    #[test]
+    fn words_match_whole_words_not_letters_scattered_across_them() {
+        let mut idx = index(&[
+            "Never use a personal account or device for work material",
+            "Police, CPS and courts",
+        ]);
+        assert_eq!(texts(&mut idx, "police"), ["Police, CPS and courts"]);
+    }
+
+    #[test]
+    fn a_word_matches_the_start_the_inside_the_letters_or_a_typo_of_a_word() {
+        let mut idx = index(&["Zoom", "Official email", "WhatsApp", "Police force"]);
+        assert_eq!(texts(&mut idx, "zoo"), ["Zoom"]);
+        assert_eq!(texts(&mut idx, "mail"), ["Official email"]);
+        assert_eq!(texts(&mut idx, "whtsapp"), ["WhatsApp"]);
+        assert_eq!(
+            texts(&mut idx, "hwatsapp"),
+            ["WhatsApp"],
+            "two letters swapped"
+        );
+        assert_eq!(texts(&mut idx, "polcie"), ["Police force"]);
+        assert_eq!(texts(&mut idx, "qqqq"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn forms_of_a_word_meet() {
+        let mut idx = index(&["Case papers", "They cannot use Teams", "OFFICIAL-SENSITIVE"]);
+        assert_eq!(texts(&mut idx, "paper"), ["Case papers"]);
+        assert_eq!(texts(&mut idx, "can't teams")[0], "They cannot use Teams");
+        assert_eq!(texts(&mut idx, "o-s"), ["OFFICIAL-SENSITIVE"]);
+    }
+
+    #[test]
+    fn exact_words_rank_above_starts_and_insides() {
+        let mut idx = index(&["Official email", "Guidance on mailing", "Post the mail"]);
+        assert_eq!(
+            texts(&mut idx, "mail"),
+            ["Post the mail", "Guidance on mailing", "Official email"]
+        );
+    }
+
+    #[test]
+    fn a_text_that_starts_with_the_word_ranks_first() {
+        let mut idx = index(&["Use Zoom for this meeting", "Zoom: external meetings only"]);
+        assert_eq!(texts(&mut idx, "zoom")[0], "Zoom: external meetings only");
+    }
+
+    #[test]
+    fn the_same_text_of_the_same_kind_in_one_tree_is_one_result() {
+        let mut idx = index(&["TOP SECRET", "SECRET", "TOP SECRET", "TOP SECRET"]);
+        let hits = idx.search(&[], "top secret");
+        let shown: Vec<(&str, u32)> = hits
+            .iter()
+            .map(|h| (idx.entries()[h.entry].text.as_str(), h.also))
+            .collect();
+        assert_eq!(shown, [("TOP SECRET", 2), ("SECRET", 0)]);
+    }
+
+    #[test]
+    fn context_finds_an_outcome_by_the_answers_on_its_route() {
+        let tree = sample();
+        let trees = std::slice::from_ref(&tree);
+        let mut idx = SearchIndex::new(trees);
+        let hits: Vec<String> = idx
+            .search(trees, "company help")
+            .into_iter()
+            .map(|h| idx.entry(h).text.clone())
+            .collect();
+        assert_eq!(hits[0], "Ask for help before you share");
+        let hits: Vec<String> = idx
+            .search(trees, "colleagues teams")
+            .into_iter()
+            .map(|h| idx.entry(h).text.clone())
+            .collect();
+        assert_eq!(hits[0], "Use Microsoft Teams");
+    }
+}
