@@ -18,16 +18,8 @@ const EVERYWHERE: &[Context] = &Context::ALL;
 const WALKING: &[Context] = &[Question, Outcome, Checklist, Present, RoomWalk];
 /// Presenting a step to a room: presentation mode, and the quiz for a room.
 const PRESENTING: &[Context] = &[Present, RoomWalk];
-/// Where the digits and ↑ ↓ choose an answer.
-const CHOOSING: &[Context] = &[
-    Question,
-    Outcome,
-    Checklist,
-    Present,
-    Changing,
-    ChangingChecklist,
-    RoomWalk,
-];
+/// Where the digits and ↑ ↓ choose an answer: answering, and the quiz for a room.
+const CHOOSING: &[Context] = &joined::<7>(ANSWERING, &[RoomWalk]);
 /// Walking a tree or changing an earlier answer.
 const ANSWERING: &[Context] = &[
     Question,
@@ -45,6 +37,23 @@ const SCROLLING: &[Context] = &[Question, Outcome, Changing];
 const TICKING: &[Context] = &[Checklist, ChangingChecklist];
 /// The home screen and the search pop-up: typing searches.
 const SEARCHING: &[Context] = &[HomeEmpty, HomeTyping, Search];
+
+/// `a` then `b`, as one list of `N` contexts (`N` is their lengths added).
+const fn joined<const N: usize>(a: &[Context], b: &[Context]) -> [Context; N] {
+    assert!(a.len() + b.len() == N, "N is the two lists' lengths added");
+    let mut out = [Context::HomeEmpty; N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < b.len() {
+        out[i + j] = b[j];
+        j += 1;
+    }
+    out
+}
 
 const fn code(code: ratatui::crossterm::event::KeyCode) -> Key {
     Key::Code(code)

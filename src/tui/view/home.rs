@@ -128,7 +128,7 @@ pub(super) fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut
     if app.home_rows() == 0 {
         rows.text("", "", "No trees are loaded.", app.theme().warning);
     }
-    show_rows(app, rows, inner, buf, &spans, selected);
+    show_rows(app, rows, inner, buf, &spans, selected, None);
 }
 
 pub(super) fn render_tree_detail(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
@@ -216,7 +216,7 @@ pub(super) fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
             app.theme().muted,
         );
     }
-    show_rows(app, rows, inner, buf, &items, app.search().selected);
+    show_rows(app, rows, inner, buf, &items, app.search().selected, None);
 }
 
 pub(super) fn first_line(text: &str, max: usize) -> String {

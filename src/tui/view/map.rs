@@ -76,7 +76,7 @@ pub(super) fn render_map(app: &App, map: &TreeMap, walk: &Walk, area: Rect, buf:
             .start;
         items.push((start, rows.lines.len(), crate::tui::app::Target::Guidance));
     }
-    show_rows(app, rows, inner, buf, &items, map.selected);
+    show_rows(app, rows, inner, buf, &items, map.selected, None);
 }
 
 /// "Question: …" or "[RECOMMENDED] Use …".

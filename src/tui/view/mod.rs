@@ -369,8 +369,8 @@ impl Rows {
     }
 }
 
-/// Renders `rows` scrolled so the selected item is visible; records click targets and puts the
-/// cursor on the selected item.
+/// Renders `rows` from row `offset`, or (with `None`) scrolled so the selected item is visible;
+/// records click targets and puts the cursor on the selected item.
 fn show_rows(
     app: &App,
     rows: Rows,
@@ -378,25 +378,14 @@ fn show_rows(
     buf: &mut Buffer,
     items: &[(usize, usize, Target)],
     selected: usize,
+    offset: Option<usize>,
 ) {
     let height = area.height as usize;
-    let offset = items
-        .get(selected)
-        .map_or(0, |&(_, end, _)| end.saturating_sub(height));
-    show_rows_at(app, rows, area, buf, items, selected, offset);
-}
-
-/// [`show_rows`] from row `offset`.
-fn show_rows_at(
-    app: &App,
-    rows: Rows,
-    area: Rect,
-    buf: &mut Buffer,
-    items: &[(usize, usize, Target)],
-    selected: usize,
-    offset: usize,
-) {
-    let height = area.height as usize;
+    let offset = offset.unwrap_or_else(|| {
+        items
+            .get(selected)
+            .map_or(0, |&(_, end, _)| end.saturating_sub(height))
+    });
     for &(start, end, target) in items {
         let top = start.max(offset);
         let bottom = end.min(offset + height);

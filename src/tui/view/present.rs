@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Rows, show_rows_at, trail};
+use super::{Rows, show_rows, trail};
 use crate::document::contact_line;
 use crate::record::citation;
 use crate::tree::{Node, NodeKind, Outcome, Tree};
@@ -96,7 +96,7 @@ pub(super) fn render_presentation(
     } else {
         usize::MAX
     };
-    show_rows_at(app, rows, body, buf, &items, selected, offset);
+    show_rows(app, rows, body, buf, &items, selected, Some(offset));
 }
 
 /// Whether the footer's hint for `key` does something now: in presentation mode Space only

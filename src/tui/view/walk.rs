@@ -170,7 +170,7 @@ fn render_node(
     let block = pane(app, &title, walk.trail_cursor().is_none());
     block.render(area, buf);
     let columns = fit == Fit::Columns;
-    show_rows(app, rows, inner, buf, &items, selected);
+    show_rows(app, rows, inner, buf, &items, selected, None);
     if columns {
         column_targets(app, inner, &items, selected, offset);
     }
