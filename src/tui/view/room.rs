@@ -61,7 +61,9 @@ pub(super) fn render_room(app: &App, room: &Room, area: Rect, buf: &mut Buffer) 
     .areas(area);
     let (n, of) = room.position();
     if situation_area.height > 0 {
+        // Cut with "…", never mid-word, when the window is narrow.
         let title = format!("Scenario {n} of {of} · {}", deck.title);
+        let title = super::ellipsized(&title, (situation_area.width as usize).saturating_sub(4));
         let block = pane(app, &title, false);
         let inner = block.inner(situation_area);
         block.render(situation_area, buf);
