@@ -14,6 +14,9 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+#[path = "support/tree_gen.rs"]
+mod tree_gen;
+
 use divan::Bencher;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
@@ -133,4 +136,43 @@ fn version_process() -> std::process::Output {
         .arg("--version")
         .output()
         .expect("run signpost --version")
+}
+
+/// How many generated tree files `ask_one_tree_among_200_files` puts beside the shipped trees,
+/// and their size: 100,000 nodes in all (issue 16's target).
+const FILES: u64 = 200;
+const NODES_PER_FILE: usize = 500;
+
+/// `signpost --trees DIR ask ID --answer 1` with DIR holding 200 generated trees of 500 nodes:
+/// only the file that declares ID is read in full and parsed (the target: ≤ 50 ms).
+#[divan::bench(sample_size = 1, sample_count = 50)]
+fn ask_one_tree_among_200_files(bencher: Bencher) {
+    let trees = tempfile::tempdir().expect("temp dir");
+    for seed in 1..=FILES {
+        let generated = tree_gen::generate(&tree_gen::Shape {
+            nodes: NODES_PER_FILE,
+            paths: None,
+            terse: true,
+            routes: false,
+            rules: 0,
+            seed,
+        });
+        std::fs::write(trees.path().join(format!("t{seed}.ron")), generated.text)
+            .expect("write a tree");
+    }
+    let folders = Folders {
+        config: tempfile::tempdir().expect("temp dir"),
+        data: tempfile::tempdir().expect("temp dir"),
+    };
+    let id = format!("generated-n{NODES_PER_FILE}-s{}", FILES / 2);
+    bencher.bench_local(|| {
+        Command::new(BINARY)
+            .env("SIGNPOST_CONFIG_DIR", folders.config.path())
+            .env("SIGNPOST_DATA_DIR", folders.data.path())
+            .arg("--trees")
+            .arg(trees.path())
+            .args(["ask", &id, "--answer", "1", "--format", "json"])
+            .output()
+            .expect("run signpost ask")
+    });
 }

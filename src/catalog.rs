@@ -54,6 +54,9 @@ fn draft_warning(file: &SourceFile, id: &str, official: &str) -> Diagnostic {
         .with_help(format!("open the draft by its path (`signpost ask {}`, `signpost preview {}`), or give it an id of its own", file.name, file.name))
 }
 
+/// How much of a tree file is read to find the id it declares, when only one is wanted.
+const HEAD_BYTES: usize = 8 * 1024;
+
 /// The name of the contacts file in a trees folder.
 pub const CONTACTS_FILE: &str = "contacts.ron";
 /// The shipped tree listed first on the home screen: "which tool should I use to share?".
@@ -120,6 +123,8 @@ pub struct Catalog {
     /// Local files may replace official contacts, rules and tools (with a warning), for the
     /// local trees loaded with them: the author's explicit preview.
     previewing: bool,
+    /// Only the local tree files that declare this id are read ([`Selection::only_tree`]).
+    only_tree: Option<String>,
 }
 
 /// The official contacts and policy (built in), kept to hold local files to them.
@@ -181,6 +186,9 @@ pub struct Selection {
     pub packs: Vec<PathBuf>,
     /// The public keys trusted to sign packs besides those built in (config.ron).
     pub trusted_keys: Vec<String>,
+    /// Only the local tree files that declare this id are loaded (`ask ID`): the others are
+    /// read but not parsed. A file whose id cannot be read cheaply is loaded anyway.
+    pub only_tree: Option<String>,
 }
 
 impl Selection {
@@ -195,6 +203,12 @@ impl Selection {
     pub fn with_packs(mut self, folders: &[PathBuf], keys: &[String]) -> Self {
         self.packs = folders.to_vec();
         self.trusted_keys = keys.to_vec();
+        self
+    }
+
+    /// The same selection, loading only the local tree files that declare `id`.
+    pub fn only(mut self, id: &str) -> Self {
+        self.only_tree = Some(id.to_string());
         self
     }
 
@@ -215,6 +229,7 @@ impl Selection {
             previewing: false,
             packs: Vec::new(),
             trusted_keys: Vec::new(),
+            only_tree: None,
         }
     }
 }
@@ -225,6 +240,7 @@ impl Catalog {
         let mut catalog = Catalog {
             today: selection.today,
             previewing: selection.previewing,
+            only_tree: selection.only_tree.clone(),
             ..Catalog::default()
         };
         let mut tree_files: Vec<(SourceFile, Origin)> = Vec::new();
@@ -443,6 +459,7 @@ impl Catalog {
                 if file
                     .file_name()
                     .is_some_and(|n| n != CONTACTS_FILE && n != POLICY_FILE)
+                    && !self.declares_another_id(&file)
                 {
                     self.read_then(&file, max_bytes, |_, file| {
                         tree_files.push((file, Origin::Local))
@@ -479,12 +496,32 @@ impl Catalog {
                 .is_some_and(|n| n == DECKS_FOLDER)
             {
                 self.read_then(path, max_bytes, |c, file| c.deck_files.push(file));
-            } else {
+            } else if !self.declares_another_id(path) {
                 self.read_then(path, max_bytes, |_, file| {
                     tree_files.push((file, Origin::Local))
                 });
             }
         }
+    }
+
+    /// Whether only one tree id is wanted and the file at `path` declares another in its
+    /// first bytes: then it is neither read in full nor parsed.
+    fn declares_another_id(&self, path: &Path) -> bool {
+        use std::io::Read;
+        let Some(wanted) = &self.only_tree else {
+            return false;
+        };
+        let mut head = Vec::with_capacity(HEAD_BYTES);
+        let read =
+            fs::File::open(path).and_then(|f| f.take(HEAD_BYTES as u64).read_to_end(&mut head));
+        if read.is_err() {
+            return false;
+        }
+        let text = match std::str::from_utf8(&head) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+        };
+        crate::tree::declared_id::declared_id(text).is_some_and(|found| found != wanted)
     }
 
     /// The `.ron` files of a folder, sorted; unreadable entries become diagnostics.

@@ -105,11 +105,18 @@ pub fn check_path_count(
 /// config file, and tree files that did not load, are reported on standard error, one line
 /// each (the full-screen app shows them in its banner instead).
 pub fn catalog(global: &Global) -> Catalog {
+    catalog_of(global, None)
+}
+
+/// [`catalog`], with only the local tree files that declare `only` loaded in full.
+fn catalog_of(global: &Global, only: Option<&str>) -> Catalog {
     let config = Config::load();
-    let catalog = Catalog::load(
-        &Selection::new(true, tree_paths(global, &config))
-            .with_packs(&config.packs, &config.trusted_keys),
-    );
+    let mut selection = Selection::new(true, tree_paths(global, &config))
+        .with_packs(&config.packs, &config.trusted_keys);
+    if let Some(id) = only {
+        selection = selection.only(id);
+    }
+    let catalog = Catalog::load(&selection);
     // Said once, however many times a command loads the trees (`diff` loads both versions).
     static REPORTED: std::sync::Once = std::sync::Once::new();
     REPORTED.call_once(|| {
@@ -223,6 +230,13 @@ fn resolve(global: &Global, arg: &str, allow_breaches: bool) -> Result<(Tree, Ve
             plural(errors, "error")
         ));
         bail!(Exit { code: 1, message });
+    }
+    // Only the files that declare this id are parsed; every tree is loaded only to say what
+    // the ids are when none has it.
+    let found = catalog_of(global, Some(arg));
+    if let Some(tree) = found.tree(arg) {
+        refuse_broken_neighbours(&found, tree)?;
+        return Ok((tree.clone(), Vec::new()));
     }
     let catalog = catalog(global);
     match catalog.tree(arg) {

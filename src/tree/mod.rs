@@ -3,6 +3,7 @@
 
 pub mod consistency;
 pub mod contacts;
+pub mod declared_id;
 pub mod diff;
 pub mod export;
 pub mod facts;
