@@ -622,6 +622,14 @@ impl Groups {
     }
 }
 
+/// An answer as an entry shows it: "label — detail".
+fn labelled(label: &str, detail: Option<&str>) -> String {
+    match detail {
+        Some(detail) => format!("{label} — {detail}"),
+        None => label.to_string(),
+    }
+}
+
 /// The entries of one node: its question and answers, or its outcome, then its passages.
 fn node_entries(tree: &Tree, t: usize, id: NodeId, entries: &mut Vec<Entry>) {
     let node = tree.node(id);
@@ -635,20 +643,14 @@ fn node_entries(tree: &Tree, t: usize, id: NodeId, entries: &mut Vec<Entry>) {
         NodeKind::Question(q) => {
             entries.push(entry(Kind::Question, q.text.clone()));
             for (i, option) in q.options.iter().enumerate() {
-                let text = match &option.detail {
-                    Some(detail) => format!("{} — {detail}", option.label),
-                    None => option.label.clone(),
-                };
+                let text = labelled(&option.label, option.detail.as_deref());
                 entries.push(entry(Kind::Answer(i as u16), text));
             }
         }
         NodeKind::Checklist(c) => {
             entries.push(entry(Kind::Question, c.text.clone()));
             for (i, item) in c.items.iter().enumerate() {
-                let text = match &item.detail {
-                    Some(detail) => format!("{} — {detail}", item.label),
-                    None => item.label.clone(),
-                };
+                let text = labelled(&item.label, item.detail.as_deref());
                 entries.push(entry(Kind::Answer(i as u16), text));
             }
         }
@@ -808,11 +810,16 @@ mod tests {
         .unwrap()
     }
 
-    fn texts(idx: &mut SearchIndex, query: &str) -> Vec<String> {
-        idx.search(&[], query)
+    /// The texts of the results for `query` over `trees`, best first.
+    fn found(idx: &mut SearchIndex, trees: &[Tree], query: &str) -> Vec<String> {
+        idx.search(trees, query)
             .into_iter()
             .map(|h| idx.entry(h).text.clone())
             .collect()
+    }
+
+    fn texts(idx: &mut SearchIndex, query: &str) -> Vec<String> {
+        found(idx, &[], query)
     }
 
     #[test]
@@ -912,17 +919,11 @@ mod tests {
         let tree = sample();
         let trees = std::slice::from_ref(&tree);
         let mut idx = SearchIndex::new(trees);
-        let hits: Vec<String> = idx
-            .search(trees, "company help")
-            .into_iter()
-            .map(|h| idx.entry(h).text.clone())
-            .collect();
-        assert_eq!(hits[0], "Ask for help before you share");
-        let hits: Vec<String> = idx
-            .search(trees, "colleagues teams")
-            .into_iter()
-            .map(|h| idx.entry(h).text.clone())
-            .collect();
+        assert_eq!(
+            found(&mut idx, trees, "company help")[0],
+            "Ask for help before you share"
+        );
+        let hits = found(&mut idx, trees, "colleagues teams");
         assert_eq!(hits[0], "Use Microsoft Teams");
     }
 }

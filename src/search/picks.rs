@@ -68,7 +68,15 @@ impl Answers {
             .collect();
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, (_, subject, options)) in questions.iter().enumerate() {
-            let words = subject.iter().chain(options.iter().flat_map(|o| &o.all));
+            // The words that can decide one of its answers: see `pick`.
+            let words = subject.iter().chain(options.iter().flat_map(|o| {
+                let all = if o.kind == AnswerKind::NotSure {
+                    &o.all
+                } else {
+                    &o.distinct_all
+                };
+                o.label.iter().chain(all)
+            }));
             for word in words {
                 let list = by_word.entry(word.clone()).or_default();
                 if list.last() != Some(&(i as u32)) {
