@@ -110,10 +110,14 @@ fn keystroke<const N: usize>(bencher: Bencher, keystroke: usize) {
 /// A whole question, as `lookup` searches it: eight words, two of them common, one negated.
 const QUESTION: &str = "send an official-sensitive report to the police who cannot use teams";
 
-/// The last keystroke of a whole question: every word but the last letter already scored.
+/// A keystroke in a whole question that completes a word deciding an answer ("police"): the
+/// answers are decided again, where most keystrokes keep the last ones.
 #[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 100)]
 fn question_keystroke<const N: usize>(bencher: Bencher) {
-    search_after(bencher, N, &QUESTION[..QUESTION.len() - 1], QUESTION);
+    let end = QUESTION
+        .find("police")
+        .map_or(QUESTION.len(), |i| i + "police".len());
+    search_after(bencher, N, &QUESTION[..end - 1], &QUESTION[..end]);
 }
 
 /// A whole question searched at once, as `lookup` does.

@@ -138,8 +138,11 @@ pub struct SearchIndex {
     /// on the first query that needs them.
     answers: Vec<Option<Answers>>,
     routes: Vec<Option<Routes>>,
-    /// The answers the last query decided, by tree.
+    /// The answers the last query decided, by tree; what they add to each outcome node's score,
+    /// by tree; and the words they were decided by.
     picks: Vec<Picks>,
+    bonuses: Vec<Option<Vec<i64>>>,
+    decided_by: Option<(Vec<(String, bool)>, bool)>,
     matcher: SkimMatcherV2,
     /// The scores of the last query's words, kept for the next keystroke.
     scored: Vec<Scored>,
@@ -217,9 +220,14 @@ impl SearchIndex {
                 }
             }
             index.contexts.add(tree, &by_node, &mut index.vocabulary);
+            // The facts' names and their values' labels decide answers too (a "Yes" that keeps
+            // "No personal or sensitive data").
             let mut keys = Vec::new();
             for fact in &tree.facts {
                 index.vocabulary.extend(&fact.key, &mut keys);
+                for value in &fact.values {
+                    index.vocabulary.extend(&value.label, &mut keys);
+                }
             }
             index.mark_answer_words(&keys);
         }
@@ -248,6 +256,8 @@ impl SearchIndex {
             answers: Vec::new(),
             routes: Vec::new(),
             picks: Vec::new(),
+            bonuses: Vec::new(),
+            decided_by: None,
             matcher: SkimMatcherV2::default().ignore_case(),
             scored: Vec::new(),
             scratch: Vec::new(),
@@ -323,7 +333,8 @@ impl SearchIndex {
             return Vec::new();
         }
         self.score_terms(&terms);
-        let bonuses = self.pick_bonuses(trees, &words);
+        self.decide(trees, &words);
+        let bonuses = &self.bonuses;
         let mut hits: Vec<Hit> = (0..self.entries.len())
             .filter_map(|i| {
                 let entry = &self.entries[i];
@@ -405,34 +416,44 @@ impl SearchIndex {
         matched.then_some(total)
     }
 
-    /// By tree, what the answers `words` decide add to each outcome node's score (`None` for a
-    /// tree where they decide nothing). Remembers the answers for [`SearchIndex::opening`].
-    fn pick_bonuses(&mut self, trees: &[Tree], words: &[QueryWord]) -> Vec<Option<Vec<i64>>> {
-        let mut bonuses = Vec::with_capacity(trees.len());
-        // Answers are decided by whole words of answers and subjects: a query with none (a word
-        // half typed) decides nothing, and the trees' questions need not be read for it.
-        let decides = words.iter().any(|w| {
-            self.vocabulary
-                .get(&w.word)
-                .is_some_and(|id| self.answer_words.get(id as usize) == Some(&true))
-        });
-        if !decides {
-            self.picks.iter_mut().for_each(|p| *p = Picks::default());
-            return bonuses;
+    /// Works out, by tree, what the answers `words` decide add to each outcome node's score
+    /// (`None` for a tree where they decide nothing), into `bonuses`, and remembers the answers
+    /// for [`SearchIndex::opening`]. Only the words of answers and subjects can decide one, so
+    /// while those (and whether the query says it is not sure) stay the same, as when the next
+    /// word is half typed, the last query's answers stand.
+    fn decide(&mut self, trees: &[Tree], words: &[QueryWord]) {
+        let deciding: Vec<(String, bool)> = words
+            .iter()
+            .filter(|w| {
+                self.vocabulary
+                    .get(&w.word)
+                    .is_some_and(|id| self.answer_words.get(id as usize) == Some(&true))
+            })
+            .map(|w| (w.word.clone(), w.negated))
+            .collect();
+        let key = (deciding, picks::says_not_sure(words));
+        if self.decided_by.as_ref() == Some(&key) {
+            return;
         }
-        for (t, tree) in trees.iter().enumerate().take(self.answers.len()) {
-            let picks = self.answers[t]
-                .get_or_insert_with(|| Answers::new(tree))
-                .picks(words);
-            let bonus = (!picks.is_empty()).then(|| {
-                self.routes[t]
-                    .get_or_insert_with(|| Routes::new(tree))
-                    .bonuses(tree, &picks)
-            });
-            self.picks[t] = picks;
-            bonuses.push(bonus);
+        self.bonuses.clear();
+        for picks in &mut self.picks {
+            *picks = Picks::default();
         }
-        bonuses
+        if !key.0.is_empty() {
+            for (t, tree) in trees.iter().enumerate().take(self.answers.len()) {
+                let picks = self.answers[t]
+                    .get_or_insert_with(|| Answers::new(tree))
+                    .picks(words);
+                let bonus = (!picks.is_empty()).then(|| {
+                    self.routes[t]
+                        .get_or_insert_with(|| Routes::new(tree))
+                        .bonuses(tree, &picks)
+                });
+                self.picks[t] = picks;
+                self.bonuses.push(bonus);
+            }
+        }
+        self.decided_by = Some(key);
     }
 
     /// The hits with near-identical ones folded into an earlier result: one of the same group,

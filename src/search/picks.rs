@@ -237,7 +237,7 @@ impl Picks {
 }
 
 /// Whether the query says the person is not sure: "not sure", "unsure", "don't know", "no idea".
-fn says_not_sure(words: &[QueryWord]) -> bool {
+pub(super) fn says_not_sure(words: &[QueryWord]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         w.word == "unsure"
             || (matches!(w.word.as_str(), "sure" | "know" | "idea")
