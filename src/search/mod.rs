@@ -7,25 +7,27 @@
 //! entry: exactly, as the start of a word ("zoo" → "Zoom"), inside a word ("mail" → "email"),
 //! as letters in order from the word's first letter ("whtsapp" → "WhatsApp"), or with one
 //! letter wrong, missing, extra or swapped ("polcie" → "police"). A word may also match the
-//! entry's context, scoring half: the question an answer belongs to, the answers on the routes
-//! to it, an outcome's explanation and conditions. A query word that matches nothing lowers the
-//! score instead of emptying the list; an entry needs one word that matches.
+//! entry's context, scoring half: the question an answer belongs to, the answers on every route
+//! to it, an outcome's explanation and conditions (`context`). A query word that matches
+//! nothing lowers the score instead of emptying the list; an entry needs one word that matches.
 //!
 //! The query's words also decide answers ([`picks`]), and an outcome ranks by how well the best
-//! route to it agrees with them ([`rank`]): first the outcome the whole question leads to. Entries
+//! route to it agrees with them (`rank`): first the outcome the whole question leads to. Entries
 //! of one tree with the same kind and text (the answer "TOP SECRET" of six questions, the
-//! outcome "Use Microsoft Teams" reached four ways) are one result, the best of them.
+//! outcome "Use Microsoft Teams" reached four ways, `groups`), and an outcome with its
+//! passages, are one result, the best of them.
 //!
 //! Words are numbered once when the index is built, so each query word is scored once per
 //! distinct word; each query word's score for every entry is kept while the query grows, so a
 //! keystroke scores only the word being typed.
 
 mod context;
+mod groups;
 pub mod picks;
 mod rank;
+mod vocabulary;
 pub mod words;
 
-use foldhash::HashMap;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -33,8 +35,10 @@ use crate::session::Session;
 use crate::tree::paths::PathStep;
 use crate::tree::{NodeId, NodeKind, Tree};
 use context::Contexts;
+use groups::{Group, Groups};
 use picks::{Answers, Picks};
 use rank::Routes;
+use vocabulary::{Lists, NO_MATCH, Vocabulary, WordScores, compact};
 use words::{Aliases, QueryWord, for_each_word, query_words, terms};
 
 /// What kind of thing an entry is.
@@ -96,7 +100,8 @@ pub struct Hit {
     pub entry: usize,
     /// Match quality (higher is better).
     pub score: i64,
-    /// How many more entries with the same tree, kind and text it stands for.
+    /// How many more entries it stands for: with the same tree, kind and text, or on the same
+    /// outcome.
     pub also: u32,
 }
 
@@ -594,55 +599,6 @@ fn one_letter_off(typed: &str, word: &str) -> bool {
         && strsim::damerau_levenshtein(typed, word) == 1
 }
 
-/// Numbers entries by (tree, kind, text): the same text of the same kind in one tree is one
-/// group (the answer "TOP SECRET" of several questions, the outcome "Use Microsoft Teams"
-/// reached four ways). Texts are keyed by a hash and compared in full, so two texts never share
-/// a group (in the unlikely case of two texts with one hash, the later one is a group of its
-/// own).
-#[derive(Default)]
-struct Groups {
-    /// (tree, kind, hash of the text) → group.
-    ids: HashMap<(usize, &'static str, u64), u32>,
-    /// The first entry of each group.
-    first: Vec<usize>,
-}
-
-/// An entry's group, and an earlier entry with the same text, if there is one.
-#[derive(Clone, Copy)]
-struct Group {
-    number: u32,
-    same_as: Option<usize>,
-}
-
-impl Groups {
-    /// The group of `entry`, given the entries already numbered.
-    fn of(&mut self, entry: &Entry, before: &[Entry]) -> Group {
-        use std::hash::BuildHasher;
-        let hash = foldhash::fast::FixedState::with_seed(0).hash_one(&entry.text);
-        let key = (entry.tree, entry.kind.label(), hash);
-        if let Some(&group) = self.ids.get(&key) {
-            let first = self.first[group as usize];
-            if before[first].text == entry.text {
-                return Group {
-                    number: group,
-                    same_as: Some(first),
-                };
-            }
-        }
-        let number = self.first.len() as u32;
-        self.first.push(before.len());
-        self.ids.entry(key).or_insert(number);
-        Group {
-            number,
-            same_as: None,
-        }
-    }
-
-    fn count(&self) -> usize {
-        self.first.len()
-    }
-}
-
 /// An answer as an entry shows it: "label — detail".
 fn labelled(label: &str, detail: Option<&str>) -> String {
     match detail {
@@ -686,116 +642,6 @@ fn node_entries(tree: &Tree, t: usize, id: NodeId, entries: &mut Vec<Entry>) {
         };
         entries.push(entry(Kind::Passage(i as u16), text));
     }
-}
-
-/// Every distinct word, numbered. Words of up to 16 bytes (nearly all) are looked up by their
-/// bytes packed into one number, which is quicker to hash and compare than a string.
-#[derive(Default)]
-struct Vocabulary {
-    words: Vec<String>,
-    short: HashMap<u128, u32>,
-    long: HashMap<String, u32>,
-}
-
-/// A word of up to 16 bytes as one number (words hold no zero bytes, so no two share one).
-fn packed(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    let mut buffer = [0u8; 16];
-    buffer.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_le_bytes(buffer))
-}
-
-impl Vocabulary {
-    /// The number of `word`, added if new.
-    fn id(&mut self, word: &str) -> u32 {
-        let next = self.words.len() as u32;
-        let id = match packed(word) {
-            Some(key) => *self.short.entry(key).or_insert(next),
-            None => match self.long.get(word) {
-                Some(&id) => id,
-                None => *self.long.entry(word.to_string()).or_insert(next),
-            },
-        };
-        if id == next {
-            self.words.push(word.to_string());
-        }
-        id
-    }
-
-    /// The number of `word`, if it is one of the words.
-    fn get(&self, word: &str) -> Option<u32> {
-        match packed(word) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(word).copied(),
-        }
-    }
-
-    /// Adds the numbers of the words of `text` to `ids`.
-    fn extend(&mut self, text: &str, ids: &mut Vec<u32>) {
-        for_each_word(text, |w| ids.push(self.id(w)));
-    }
-}
-
-/// Lists of word numbers kept one after another in a single buffer. A search reads every
-/// entry's list in index order: from one buffer that is a front-to-back read the processor
-/// prefetches, where a separate allocation per list costs a cache miss per entry.
-#[derive(Default)]
-struct Lists {
-    items: Vec<u32>,
-    /// Where each list ends in `items`.
-    ends: Vec<usize>,
-}
-
-impl Lists {
-    fn push(&mut self, list: &[u32]) {
-        self.items.extend_from_slice(list);
-        self.ends.push(self.items.len());
-    }
-
-    /// Adds a copy of list `list`.
-    fn push_copy(&mut self, list: usize) {
-        let start = list.checked_sub(1).map_or(0, |before| self.ends[before]);
-        self.items.extend_from_within(start..self.ends[list]);
-        self.ends.push(self.items.len());
-    }
-
-    fn get(&self, list: usize) -> &[u32] {
-        let start = list.checked_sub(1).map_or(0, |before| self.ends[before]);
-        &self.items[start..self.ends[list]]
-    }
-
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-}
-
-/// One query word's score against every word of the vocabulary.
-/// Scores are kept in 16 bits (they are at most [`EXACT`]): a table per query word then fits a
-/// processor's fastest caches even for a vocabulary of tens of thousands of words.
-struct WordScores {
-    /// The score of each word of the vocabulary, [`NO_MATCH`] when it does not match.
-    scores: Vec<i16>,
-    /// Whether each word starts with the query word.
-    leads: Vec<bool>,
-}
-
-impl WordScores {
-    /// The best score among `words`, [`NO_MATCH`] when none matches.
-    fn best(&self, words: &[u32]) -> i16 {
-        words
-            .iter()
-            .map(|&w| self.scores[w as usize])
-            .max()
-            .unwrap_or(NO_MATCH)
-    }
-}
-
-/// A word that does not match at all; below every score.
-const NO_MATCH: i16 = i16::MIN;
-
-/// A score in 16 bits.
-fn compact(score: i64) -> i16 {
-    score.clamp(i64::from(NO_MATCH) + 1, i64::from(i16::MAX)) as i16
 }
 
 #[cfg(test)]

@@ -179,7 +179,10 @@ impl Picks {
 
     /// Whether the query decided `step`'s answer.
     pub fn decides(&self, step: PathStep) -> bool {
-        self.get(step.question) == step.answer.option().map(|o| o as u16)
+        match (self.get(step.question), step.answer) {
+            (Some(chosen), Answer::Option(given)) => chosen == given,
+            _ => false,
+        }
     }
 
     /// How the answers of `route` agree with the picks.
@@ -448,6 +451,27 @@ mod tests {
                 .iter()
                 .any(|p| p.starts_with("class"))
         );
+    }
+
+    #[test]
+    fn a_checklist_is_never_answered_by_a_search() {
+        let tree = share();
+        let answers = Answers::new(&tree);
+        let picks = answers.picks(&query_words(
+            "a message with passwords and HR information",
+            &Aliases::default(),
+        ));
+        let contents = tree
+            .node_ids()
+            .find(|&id| tree.node(id).id == "contents-q")
+            .expect("the checklist");
+        for chosen in 0..4 {
+            let step = PathStep {
+                question: contents,
+                answer: Answer::items(chosen, 5),
+            };
+            assert!(!picks.decides(step), "{chosen}");
+        }
     }
 
     #[test]
