@@ -100,8 +100,7 @@ pub struct Hit {
     pub entry: usize,
     /// Match quality (higher is better).
     pub score: i64,
-    /// How many more entries it stands for: with the same tree, kind and text, or on the same
-    /// outcome.
+    /// How many other places (nodes) it stands for, with the same tree, kind and text.
     pub also: u32,
 }
 
@@ -463,9 +462,9 @@ impl SearchIndex {
 
     /// The hits with near-identical ones folded into an earlier result: one of the same group,
     /// or on the same outcome (its headline and its passages lead to one place). The result
-    /// counts them in [`Hit::also`], and an outcome's result shows the outcome itself. Only
-    /// results kept decide what later hits fold into, so two outcomes that quote the same
-    /// passage stay two results.
+    /// counts those from other nodes in [`Hit::also`], and an outcome's result shows the
+    /// outcome itself. Only results kept decide what later hits fold into, so two outcomes that
+    /// quote the same passage stay two results.
     fn grouped(&self, hits: Vec<Hit>) -> Vec<Hit> {
         let mut by_group: Vec<u32> = vec![u32::MAX; self.groups];
         let mut by_outcome: Vec<u32> = vec![u32::MAX; self.outcomes];
@@ -479,11 +478,12 @@ impl SearchIndex {
             };
             if earlier != u32::MAX {
                 let row = &mut kept[earlier as usize];
-                row.also += 1;
+                let (here, there) = (&self.entries[hit.entry], &self.entries[row.entry]);
+                if (here.tree, here.node) != (there.tree, there.node) {
+                    row.also += 1;
+                }
                 // An outcome's row shows the outcome, whichever of its entries scored best.
-                if self.entries[hit.entry].kind == Kind::Outcome
-                    && self.outcome_of[row.entry] as usize == outcome
-                {
+                if here.kind == Kind::Outcome && self.outcome_of[row.entry] as usize == outcome {
                     row.entry = hit.entry;
                     by_group[group] = earlier;
                 }
@@ -652,9 +652,10 @@ mod tests {
         SearchIndex::from_entries(
             texts
                 .iter()
-                .map(|t| Entry {
+                .zip(0..)
+                .map(|(t, node)| Entry {
                     tree: 0,
-                    node: NodeId(0),
+                    node: NodeId(node),
                     kind: Kind::Outcome,
                     text: t.to_string(),
                 })
