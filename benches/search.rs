@@ -87,45 +87,43 @@ fn index(entries: usize) -> RefCell<SearchIndex> {
     RefCell::new(SearchIndex::new(trees(entries)))
 }
 
-/// One keystroke: the index has just searched the query up to the previous letter.
-#[divan::bench(consts = ENTRIES, args = KEYSTROKES, sample_size = 1, sample_count = 200)]
-fn keystroke<const N: usize>(bencher: Bencher, keystroke: usize) {
-    let index = index(N);
-    let trees = trees(N);
+/// Searching `query` with the index holding the search of `before` (the query one keystroke
+/// earlier, or nothing).
+fn search_after(bencher: Bencher, entries: usize, before: &str, query: &str) {
+    let index = index(entries);
+    let trees = trees(entries);
     bencher
         .with_inputs(|| {
             let mut index = index.borrow_mut();
             index.search(trees, "");
-            index.search(trees, &QUERY[..keystroke - 1]);
+            index.search(trees, before);
         })
-        .bench_local_refs(|_| index.borrow_mut().search(trees, &QUERY[..keystroke]));
+        .bench_local_refs(|_| index.borrow_mut().search(trees, query));
+}
+
+/// One keystroke: the index has just searched the query up to the previous letter.
+#[divan::bench(consts = ENTRIES, args = KEYSTROKES, sample_size = 1, sample_count = 200)]
+fn keystroke<const N: usize>(bencher: Bencher, keystroke: usize) {
+    search_after(bencher, N, &QUERY[..keystroke - 1], &QUERY[..keystroke]);
 }
 
 /// A whole question, as `lookup` searches it: eight words, two of them common, one negated.
 const QUESTION: &str = "send an official-sensitive report to the police who cannot use teams";
 
-/// The last keystroke of a whole question: every word but the last letter already scored.
+/// A keystroke in a whole question that completes a word deciding an answer ("police"): the
+/// answers are decided again, where most keystrokes keep the last ones.
 #[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 100)]
 fn question_keystroke<const N: usize>(bencher: Bencher) {
-    let index = index(N);
-    let trees = trees(N);
-    bencher
-        .with_inputs(|| {
-            let mut index = index.borrow_mut();
-            index.search(trees, "");
-            index.search(trees, &QUESTION[..QUESTION.len() - 1]);
-        })
-        .bench_local_refs(|_| index.borrow_mut().search(trees, QUESTION));
+    let end = QUESTION
+        .find("police")
+        .map_or(QUESTION.len(), |i| i + "police".len());
+    search_after(bencher, N, &QUESTION[..end - 1], &QUESTION[..end]);
 }
 
 /// A whole question searched at once, as `lookup` does.
 #[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 50)]
 fn fresh_question<const N: usize>(bencher: Bencher) {
-    let index = index(N);
-    let trees = trees(N);
-    bencher
-        .with_inputs(|| index.borrow_mut().search(trees, ""))
-        .bench_local_refs(|_| index.borrow_mut().search(trees, QUESTION));
+    search_after(bencher, N, "", QUESTION);
 }
 
 /// The whole query typed from an empty box: the sum of the six keystrokes.
@@ -143,14 +141,10 @@ fn typed_query<const N: usize>(bencher: Bencher) {
         });
 }
 
-/// The whole query searched at once, without previous hits to narrow.
+/// The whole query searched at once, without the scores of earlier keystrokes.
 #[divan::bench(consts = ENTRIES, sample_size = 1, sample_count = 100)]
 fn fresh_full_query<const N: usize>(bencher: Bencher) {
-    let index = index(N);
-    let trees = trees(N);
-    bencher
-        .with_inputs(|| index.borrow_mut().search(trees, ""))
-        .bench_local_refs(|_| index.borrow_mut().search(trees, QUERY));
+    search_after(bencher, N, "", QUERY);
 }
 
 /// Building the index, as the app does at start for every tree loaded.

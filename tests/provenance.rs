@@ -153,29 +153,44 @@ fn lookup_labels_a_result_from_a_local_draft() {
     let trees = home.path().join("data/trees");
     fs::create_dir_all(&trees).expect("trees folder");
     fs::write(trees.join("share.ron"), tampered()).expect("write the copy");
-    // The tampered headline is on the police branch.
+    // The draft's outcome (the criminal justice partner's CJSE or CJSM, renamed) is the best
+    // match for a question that leads to it.
+    let query = "use whatsapp on your own phone for a police force that cannot use teams";
     let out = signpost(home.path())
-        .args(["lookup", "whatsapp", "own", "phone", "police"])
+        .args(["lookup", query])
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    let mut lines = text.lines().skip_while(|l| !l.starts_with("Best match"));
+    let best = text
+        .lines()
+        .position(|l| l.starts_with("Best match"))
+        .expect("a best match");
     assert!(
-        lines
-            .next()
-            .is_some_and(|l| l.ends_with("Use WhatsApp on your own phone")),
+        text.lines()
+            .nth(best)
+            .is_some_and(|l| l.contains("Use WhatsApp on your own phone")),
         "{text}"
     );
     assert!(
-        lines
-            .next()
+        text.lines()
+            .nth(best + 1)
             .is_some_and(|l| l.starts_with("LOCAL DRAFT — not the published advice: ")),
-        "the best match says it is a draft, under its heading:\n{text}"
+        "{text}"
+    );
+    // Further down the list, it is marked too.
+    let out = signpost(home.path())
+        .args(["lookup", "whatsapp", "on", "your", "own", "phone"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "[outcome] share: Use WhatsApp on your own phone (LOCAL DRAFT — not the published advice)"
+        ),
+        "{text}"
     );
     let out = signpost(home.path())
-        .args([
-            "lookup", "whatsapp", "own", "phone", "police", "--format", "json",
-        ])
+        .args(["lookup", query, "--format", "json"])
         .output()
         .expect("runs");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");

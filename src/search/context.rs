@@ -8,7 +8,8 @@
 //! pass over the nodes in an order where each comes after those that lead into it: the best of
 //! its own wording, and of each answer into it and the routes to that answer's question.
 
-use super::{Lists, NO_MATCH, Vocabulary, WordScores, searched};
+use super::searched;
+use super::vocabulary::{Lists, NO_MATCH, Vocabulary, WordScores};
 use crate::tree::{NodeKind, Tree};
 
 /// Set on a word list number that is one of [`Contexts`]' own lists, not an entry's.

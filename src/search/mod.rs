@@ -7,25 +7,27 @@
 //! entry: exactly, as the start of a word ("zoo" → "Zoom"), inside a word ("mail" → "email"),
 //! as letters in order from the word's first letter ("whtsapp" → "WhatsApp"), or with one
 //! letter wrong, missing, extra or swapped ("polcie" → "police"). A word may also match the
-//! entry's context, scoring half: the question an answer belongs to, the answers on the routes
-//! to it, an outcome's explanation and conditions. A query word that matches nothing lowers the
-//! score instead of emptying the list; an entry needs one word that matches.
+//! entry's context, scoring half: the question an answer belongs to, the answers on every route
+//! to it, an outcome's explanation and conditions (`context`). A query word that matches
+//! nothing lowers the score instead of emptying the list; an entry needs one word that matches.
 //!
 //! The query's words also decide answers ([`picks`]), and an outcome ranks by how well the best
-//! route to it agrees with them ([`rank`]): first the outcome the whole question leads to. Entries
+//! route to it agrees with them (`rank`): first the outcome the whole question leads to. Entries
 //! of one tree with the same kind and text (the answer "TOP SECRET" of six questions, the
-//! outcome "Use Microsoft Teams" reached four ways) are one result, the best of them.
+//! outcome "Use Microsoft Teams" reached four ways, `groups`), and an outcome with its
+//! passages, are one result, the best of them.
 //!
 //! Words are numbered once when the index is built, so each query word is scored once per
 //! distinct word; each query word's score for every entry is kept while the query grows, so a
 //! keystroke scores only the word being typed.
 
 mod context;
+mod groups;
 pub mod picks;
 mod rank;
+mod vocabulary;
 pub mod words;
 
-use foldhash::HashMap;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -33,8 +35,10 @@ use crate::session::Session;
 use crate::tree::paths::PathStep;
 use crate::tree::{NodeId, NodeKind, Tree};
 use context::Contexts;
+use groups::{Group, Groups};
 use picks::{Answers, Picks};
 use rank::Routes;
+use vocabulary::{Lists, NO_MATCH, Vocabulary, WordScores, compact};
 use words::{Aliases, QueryWord, for_each_word, query_words, terms};
 
 /// What kind of thing an entry is.
@@ -96,7 +100,7 @@ pub struct Hit {
     pub entry: usize,
     /// Match quality (higher is better).
     pub score: i64,
-    /// How many more entries with the same tree, kind and text it stands for.
+    /// How many other places (nodes) it stands for, with the same tree, kind and text.
     pub also: u32,
 }
 
@@ -138,8 +142,11 @@ pub struct SearchIndex {
     /// on the first query that needs them.
     answers: Vec<Option<Answers>>,
     routes: Vec<Option<Routes>>,
-    /// The answers the last query decided, by tree.
+    /// The answers the last query decided, by tree; what they add to each outcome node's score,
+    /// by tree; and the words they were decided by.
     picks: Vec<Picks>,
+    bonuses: Vec<Option<Vec<i64>>>,
+    decided_by: Option<(Vec<(String, bool)>, bool)>,
     matcher: SkimMatcherV2,
     /// The scores of the last query's words, kept for the next keystroke.
     scored: Vec<Scored>,
@@ -217,9 +224,14 @@ impl SearchIndex {
                 }
             }
             index.contexts.add(tree, &by_node, &mut index.vocabulary);
+            // The facts' names and their values' labels decide answers too (a "Yes" that keeps
+            // "No personal or sensitive data").
             let mut keys = Vec::new();
             for fact in &tree.facts {
                 index.vocabulary.extend(&fact.key, &mut keys);
+                for value in &fact.values {
+                    index.vocabulary.extend(&value.label, &mut keys);
+                }
             }
             index.mark_answer_words(&keys);
         }
@@ -248,6 +260,8 @@ impl SearchIndex {
             answers: Vec::new(),
             routes: Vec::new(),
             picks: Vec::new(),
+            bonuses: Vec::new(),
+            decided_by: None,
             matcher: SkimMatcherV2::default().ignore_case(),
             scored: Vec::new(),
             scratch: Vec::new(),
@@ -323,7 +337,8 @@ impl SearchIndex {
             return Vec::new();
         }
         self.score_terms(&terms);
-        let bonuses = self.pick_bonuses(trees, &words);
+        self.decide(trees, &words);
+        let bonuses = &self.bonuses;
         let mut hits: Vec<Hit> = (0..self.entries.len())
             .filter_map(|i| {
                 let entry = &self.entries[i];
@@ -405,41 +420,51 @@ impl SearchIndex {
         matched.then_some(total)
     }
 
-    /// By tree, what the answers `words` decide add to each outcome node's score (`None` for a
-    /// tree where they decide nothing). Remembers the answers for [`SearchIndex::opening`].
-    fn pick_bonuses(&mut self, trees: &[Tree], words: &[QueryWord]) -> Vec<Option<Vec<i64>>> {
-        let mut bonuses = Vec::with_capacity(trees.len());
-        // Answers are decided by whole words of answers and subjects: a query with none (a word
-        // half typed) decides nothing, and the trees' questions need not be read for it.
-        let decides = words.iter().any(|w| {
-            self.vocabulary
-                .get(&w.word)
-                .is_some_and(|id| self.answer_words.get(id as usize) == Some(&true))
-        });
-        if !decides {
-            self.picks.iter_mut().for_each(|p| *p = Picks::default());
-            return bonuses;
+    /// Works out, by tree, what the answers `words` decide add to each outcome node's score
+    /// (`None` for a tree where they decide nothing), into `bonuses`, and remembers the answers
+    /// for [`SearchIndex::opening`]. Only the words of answers and subjects can decide one, so
+    /// while those (and whether the query says it is not sure) stay the same, as when the next
+    /// word is half typed, the last query's answers stand.
+    fn decide(&mut self, trees: &[Tree], words: &[QueryWord]) {
+        let deciding: Vec<(String, bool)> = words
+            .iter()
+            .filter(|w| {
+                self.vocabulary
+                    .get(&w.word)
+                    .is_some_and(|id| self.answer_words.get(id as usize) == Some(&true))
+            })
+            .map(|w| (w.word.clone(), w.negated))
+            .collect();
+        let key = (deciding, picks::says_not_sure(words));
+        if self.decided_by.as_ref() == Some(&key) {
+            return;
         }
-        for (t, tree) in trees.iter().enumerate().take(self.answers.len()) {
-            let picks = self.answers[t]
-                .get_or_insert_with(|| Answers::new(tree))
-                .picks(words);
-            let bonus = (!picks.is_empty()).then(|| {
-                self.routes[t]
-                    .get_or_insert_with(|| Routes::new(tree))
-                    .bonuses(tree, &picks)
-            });
-            self.picks[t] = picks;
-            bonuses.push(bonus);
+        self.bonuses.clear();
+        for picks in &mut self.picks {
+            *picks = Picks::default();
         }
-        bonuses
+        if !key.0.is_empty() {
+            for (t, tree) in trees.iter().enumerate().take(self.answers.len()) {
+                let picks = self.answers[t]
+                    .get_or_insert_with(|| Answers::new(tree))
+                    .picks(words);
+                let bonus = (!picks.is_empty()).then(|| {
+                    self.routes[t]
+                        .get_or_insert_with(|| Routes::new(tree))
+                        .bonuses(tree, &picks)
+                });
+                self.picks[t] = picks;
+                self.bonuses.push(bonus);
+            }
+        }
+        self.decided_by = Some(key);
     }
 
     /// The hits with near-identical ones folded into an earlier result: one of the same group,
     /// or on the same outcome (its headline and its passages lead to one place). The result
-    /// counts them in [`Hit::also`], and an outcome's result shows the outcome itself. Only
-    /// results kept decide what later hits fold into, so two outcomes that quote the same
-    /// passage stay two results.
+    /// counts those from other nodes in [`Hit::also`], and an outcome's result shows the
+    /// outcome itself. Only results kept decide what later hits fold into, so two outcomes that
+    /// quote the same passage stay two results.
     fn grouped(&self, hits: Vec<Hit>) -> Vec<Hit> {
         let mut by_group: Vec<u32> = vec![u32::MAX; self.groups];
         let mut by_outcome: Vec<u32> = vec![u32::MAX; self.outcomes];
@@ -453,11 +478,12 @@ impl SearchIndex {
             };
             if earlier != u32::MAX {
                 let row = &mut kept[earlier as usize];
-                row.also += 1;
+                let (here, there) = (&self.entries[hit.entry], &self.entries[row.entry]);
+                if (here.tree, here.node) != (there.tree, there.node) {
+                    row.also += 1;
+                }
                 // An outcome's row shows the outcome, whichever of its entries scored best.
-                if self.entries[hit.entry].kind == Kind::Outcome
-                    && self.outcome_of[row.entry] as usize == outcome
-                {
+                if here.kind == Kind::Outcome && self.outcome_of[row.entry] as usize == outcome {
                     row.entry = hit.entry;
                     by_group[group] = earlier;
                 }
@@ -573,52 +599,11 @@ fn one_letter_off(typed: &str, word: &str) -> bool {
         && strsim::damerau_levenshtein(typed, word) == 1
 }
 
-/// Numbers entries by (tree, kind, text): the same text of the same kind in one tree is one
-/// group (the answer "TOP SECRET" of several questions, the outcome "Use Microsoft Teams"
-/// reached four ways). Texts are keyed by a hash and compared in full, so two texts never share
-/// a group (in the unlikely case of two texts with one hash, the later one is a group of its
-/// own).
-#[derive(Default)]
-struct Groups {
-    /// (tree, kind, hash of the text) → group.
-    ids: HashMap<(usize, &'static str, u64), u32>,
-    /// The first entry of each group.
-    first: Vec<usize>,
-}
-
-/// An entry's group, and an earlier entry with the same text, if there is one.
-#[derive(Clone, Copy)]
-struct Group {
-    number: u32,
-    same_as: Option<usize>,
-}
-
-impl Groups {
-    /// The group of `entry`, given the entries already numbered.
-    fn of(&mut self, entry: &Entry, before: &[Entry]) -> Group {
-        use std::hash::BuildHasher;
-        let hash = foldhash::fast::FixedState::with_seed(0).hash_one(&entry.text);
-        let key = (entry.tree, entry.kind.label(), hash);
-        if let Some(&group) = self.ids.get(&key) {
-            let first = self.first[group as usize];
-            if before[first].text == entry.text {
-                return Group {
-                    number: group,
-                    same_as: Some(first),
-                };
-            }
-        }
-        let number = self.first.len() as u32;
-        self.first.push(before.len());
-        self.ids.entry(key).or_insert(number);
-        Group {
-            number,
-            same_as: None,
-        }
-    }
-
-    fn count(&self) -> usize {
-        self.first.len()
+/// An answer as an entry shows it: "label — detail".
+fn labelled(label: &str, detail: Option<&str>) -> String {
+    match detail {
+        Some(detail) => format!("{label} — {detail}"),
+        None => label.to_string(),
     }
 }
 
@@ -635,20 +620,14 @@ fn node_entries(tree: &Tree, t: usize, id: NodeId, entries: &mut Vec<Entry>) {
         NodeKind::Question(q) => {
             entries.push(entry(Kind::Question, q.text.clone()));
             for (i, option) in q.options.iter().enumerate() {
-                let text = match &option.detail {
-                    Some(detail) => format!("{} — {detail}", option.label),
-                    None => option.label.clone(),
-                };
+                let text = labelled(&option.label, option.detail.as_deref());
                 entries.push(entry(Kind::Answer(i as u16), text));
             }
         }
         NodeKind::Checklist(c) => {
             entries.push(entry(Kind::Question, c.text.clone()));
             for (i, item) in c.items.iter().enumerate() {
-                let text = match &item.detail {
-                    Some(detail) => format!("{} — {detail}", item.label),
-                    None => item.label.clone(),
-                };
+                let text = labelled(&item.label, item.detail.as_deref());
                 entries.push(entry(Kind::Answer(i as u16), text));
             }
         }
@@ -665,116 +644,6 @@ fn node_entries(tree: &Tree, t: usize, id: NodeId, entries: &mut Vec<Entry>) {
     }
 }
 
-/// Every distinct word, numbered. Words of up to 16 bytes (nearly all) are looked up by their
-/// bytes packed into one number, which is quicker to hash and compare than a string.
-#[derive(Default)]
-struct Vocabulary {
-    words: Vec<String>,
-    short: HashMap<u128, u32>,
-    long: HashMap<String, u32>,
-}
-
-/// A word of up to 16 bytes as one number (words hold no zero bytes, so no two share one).
-fn packed(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    let mut buffer = [0u8; 16];
-    buffer.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_le_bytes(buffer))
-}
-
-impl Vocabulary {
-    /// The number of `word`, added if new.
-    fn id(&mut self, word: &str) -> u32 {
-        let next = self.words.len() as u32;
-        let id = match packed(word) {
-            Some(key) => *self.short.entry(key).or_insert(next),
-            None => match self.long.get(word) {
-                Some(&id) => id,
-                None => *self.long.entry(word.to_string()).or_insert(next),
-            },
-        };
-        if id == next {
-            self.words.push(word.to_string());
-        }
-        id
-    }
-
-    /// The number of `word`, if it is one of the words.
-    fn get(&self, word: &str) -> Option<u32> {
-        match packed(word) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(word).copied(),
-        }
-    }
-
-    /// Adds the numbers of the words of `text` to `ids`.
-    fn extend(&mut self, text: &str, ids: &mut Vec<u32>) {
-        for_each_word(text, |w| ids.push(self.id(w)));
-    }
-}
-
-/// Lists of word numbers kept one after another in a single buffer. A search reads every
-/// entry's list in index order: from one buffer that is a front-to-back read the processor
-/// prefetches, where a separate allocation per list costs a cache miss per entry.
-#[derive(Default)]
-struct Lists {
-    items: Vec<u32>,
-    /// Where each list ends in `items`.
-    ends: Vec<usize>,
-}
-
-impl Lists {
-    fn push(&mut self, list: &[u32]) {
-        self.items.extend_from_slice(list);
-        self.ends.push(self.items.len());
-    }
-
-    /// Adds a copy of list `list`.
-    fn push_copy(&mut self, list: usize) {
-        let start = list.checked_sub(1).map_or(0, |before| self.ends[before]);
-        self.items.extend_from_within(start..self.ends[list]);
-        self.ends.push(self.items.len());
-    }
-
-    fn get(&self, list: usize) -> &[u32] {
-        let start = list.checked_sub(1).map_or(0, |before| self.ends[before]);
-        &self.items[start..self.ends[list]]
-    }
-
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-}
-
-/// One query word's score against every word of the vocabulary.
-/// Scores are kept in 16 bits (they are at most [`EXACT`]): a table per query word then fits a
-/// processor's fastest caches even for a vocabulary of tens of thousands of words.
-struct WordScores {
-    /// The score of each word of the vocabulary, [`NO_MATCH`] when it does not match.
-    scores: Vec<i16>,
-    /// Whether each word starts with the query word.
-    leads: Vec<bool>,
-}
-
-impl WordScores {
-    /// The best score among `words`, [`NO_MATCH`] when none matches.
-    fn best(&self, words: &[u32]) -> i16 {
-        words
-            .iter()
-            .map(|&w| self.scores[w as usize])
-            .max()
-            .unwrap_or(NO_MATCH)
-    }
-}
-
-/// A word that does not match at all; below every score.
-const NO_MATCH: i16 = i16::MIN;
-
-/// A score in 16 bits.
-fn compact(score: i64) -> i16 {
-    score.clamp(i64::from(NO_MATCH) + 1, i64::from(i16::MAX)) as i16
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -783,9 +652,10 @@ mod tests {
         SearchIndex::from_entries(
             texts
                 .iter()
-                .map(|t| Entry {
+                .zip(0..)
+                .map(|(t, node)| Entry {
                     tree: 0,
-                    node: NodeId(0),
+                    node: NodeId(node),
                     kind: Kind::Outcome,
                     text: t.to_string(),
                 })
@@ -808,11 +678,16 @@ mod tests {
         .unwrap()
     }
 
-    fn texts(idx: &mut SearchIndex, query: &str) -> Vec<String> {
-        idx.search(&[], query)
+    /// The texts of the results for `query` over `trees`, best first.
+    fn found(idx: &mut SearchIndex, trees: &[Tree], query: &str) -> Vec<String> {
+        idx.search(trees, query)
             .into_iter()
             .map(|h| idx.entry(h).text.clone())
             .collect()
+    }
+
+    fn texts(idx: &mut SearchIndex, query: &str) -> Vec<String> {
+        found(idx, &[], query)
     }
 
     #[test]
@@ -912,17 +787,11 @@ mod tests {
         let tree = sample();
         let trees = std::slice::from_ref(&tree);
         let mut idx = SearchIndex::new(trees);
-        let hits: Vec<String> = idx
-            .search(trees, "company help")
-            .into_iter()
-            .map(|h| idx.entry(h).text.clone())
-            .collect();
-        assert_eq!(hits[0], "Ask for help before you share");
-        let hits: Vec<String> = idx
-            .search(trees, "colleagues teams")
-            .into_iter()
-            .map(|h| idx.entry(h).text.clone())
-            .collect();
+        assert_eq!(
+            found(&mut idx, trees, "company help")[0],
+            "Ask for help before you share"
+        );
+        let hits = found(&mut idx, trees, "colleagues teams");
         assert_eq!(hits[0], "Use Microsoft Teams");
     }
 }

@@ -68,7 +68,15 @@ impl Answers {
             .collect();
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, (_, subject, options)) in questions.iter().enumerate() {
-            let words = subject.iter().chain(options.iter().flat_map(|o| &o.all));
+            // The words that can decide one of its answers: see `pick`.
+            let words = subject.iter().chain(options.iter().flat_map(|o| {
+                let all = if o.kind == AnswerKind::NotSure {
+                    &o.all
+                } else {
+                    &o.distinct_all
+                };
+                o.label.iter().chain(all)
+            }));
             for word in words {
                 let list = by_word.entry(word.clone()).or_default();
                 if list.last() != Some(&(i as u32)) {
@@ -171,7 +179,10 @@ impl Picks {
 
     /// Whether the query decided `step`'s answer.
     pub fn decides(&self, step: PathStep) -> bool {
-        self.get(step.question) == step.answer.option().map(|o| o as u16)
+        match (self.get(step.question), step.answer) {
+            (Some(chosen), Answer::Option(given)) => chosen == given,
+            _ => false,
+        }
     }
 
     /// How the answers of `route` agree with the picks.
@@ -229,7 +240,7 @@ impl Picks {
 }
 
 /// Whether the query says the person is not sure: "not sure", "unsure", "don't know", "no idea".
-fn says_not_sure(words: &[QueryWord]) -> bool {
+pub(super) fn says_not_sure(words: &[QueryWord]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         w.word == "unsure"
             || (matches!(w.word.as_str(), "sure" | "know" | "idea")
@@ -440,6 +451,27 @@ mod tests {
                 .iter()
                 .any(|p| p.starts_with("class"))
         );
+    }
+
+    #[test]
+    fn a_checklist_is_never_answered_by_a_search() {
+        let tree = share();
+        let answers = Answers::new(&tree);
+        let picks = answers.picks(&query_words(
+            "a message with passwords and HR information",
+            &Aliases::default(),
+        ));
+        let contents = tree
+            .node_ids()
+            .find(|&id| tree.node(id).id == "contents-q")
+            .expect("the checklist");
+        for chosen in 0..4 {
+            let step = PathStep {
+                question: contents,
+                answer: Answer::items(chosen, 5),
+            };
+            assert!(!picks.decides(step), "{chosen}");
+        }
     }
 
     #[test]

@@ -200,11 +200,18 @@ pub(super) fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
                 style,
             )
             .start;
-        let place = match entry.kind {
+        let mut place = match entry.kind {
             Kind::Tree => format!("tree {}", tree.id),
             Kind::Answer(_) => format!("in {} › {}", tree.title, tree.node(entry.node).title()),
             _ => format!("in {}", tree.title),
         };
+        // The same answer under several questions, or the same passage on several steps, is
+        // one row: say in how many more places it is.
+        match hit.also {
+            0 => {}
+            1 => place.push_str(" · also in 1 more place"),
+            n => place.push_str(&format!(" · also in {n} more places")),
+        }
         rows.text("    ", "    ", &place, app.theme().muted);
         items.push((start, rows.lines.len(), Target::Result(i)));
     }
