@@ -472,11 +472,7 @@ fn render_note(app: &App, note: &str, area: Rect, buf: &mut Buffer) {
     rows.blank();
     let input = rows.lines.len();
     rows.text("> ", "  ", note, app.theme().selected);
-    let rect = popup(area, width, rows.lines.len() as u16 + 2);
-    Clear.render(rect, buf);
-    let block = pane(app, "Save a decision record", true).style(app.theme().text);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = framed_popup(app, "Save a decision record", area, width, &rows, buf);
     // The cursor after the last letter typed.
     let last = rows.lines.last().map_or(0, Line::width) as u16;
     let row = (rows.lines.len() - 1).max(input) as u16;
@@ -493,13 +489,27 @@ fn render_quitting(app: &App, area: Rect, buf: &mut Buffer) {
     let mut rows = Rows::new(width.saturating_sub(2));
     let ask = "End the session? The walk on screen is not kept. y or Enter ends it; any other key carries on.";
     rows.text("", "", ask, app.theme().text);
-    let rect = popup(area, width, rows.lines.len() as u16 + 2);
-    Clear.render(rect, buf);
-    let block = pane(app, "End the session?", true).style(app.theme().text);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = framed_popup(app, "End the session?", area, width, &rows, buf);
     app.cursor.set(Some(Position::new(inner.x, inner.y)));
     Paragraph::new(rows.lines).render(inner, buf);
+}
+
+/// A focused pop-up `width` wide, as tall as `rows` and its border, over `area`: cleared and
+/// framed under `title`; returns the area inside the frame.
+fn framed_popup(
+    app: &App,
+    title: &str,
+    area: Rect,
+    width: u16,
+    rows: &Rows,
+    buf: &mut Buffer,
+) -> Rect {
+    let rect = popup(area, width, rows.lines.len() as u16 + 2);
+    Clear.render(rect, buf);
+    let block = pane(app, title, true).style(app.theme().text);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
 }
 
 /// What the mouse does in `context`, for the help.
