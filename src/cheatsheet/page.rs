@@ -22,12 +22,12 @@ pub(super) enum Block {
     Title(String),
     Heading(String),
     Paragraph(String),
-    /// Numbered when `numbered`; each item may carry indented lines.
+    /// Numbered when `numbered`.
     List {
         numbered: bool,
-        items: Vec<(String, Vec<String>)>,
+        items: Vec<String>,
     },
-    /// In text, a row reads "App (At most): When — Otherwise [The register]".
+    /// In text, a row reads "App: At most [The register]".
     Table {
         header: Vec<String>,
         rows: Vec<Vec<String>>,
@@ -50,17 +50,13 @@ impl Page {
                     let _ = writeln!(md, "{p}\n");
                 }
                 Block::List { numbered, items } => {
-                    for (i, (item, lines)) in items.iter().enumerate() {
+                    for (i, item) in items.iter().enumerate() {
                         let marker = if *numbered {
                             format!("{}.", i + 1)
                         } else {
                             "-".to_string()
                         };
                         let _ = writeln!(md, "{marker} {item}");
-                        let indent = " ".repeat(marker.len() + 1);
-                        for line in lines {
-                            let _ = writeln!(md, "{indent}- {line}");
-                        }
                     }
                     md.push('\n');
                 }
@@ -99,7 +95,7 @@ impl Page {
                     out.push('\n');
                 }
                 Block::List { numbered, items } => {
-                    for (i, (item, lines)) in items.iter().enumerate() {
+                    for (i, item) in items.iter().enumerate() {
                         let marker = if *numbered {
                             format!("{}. ", i + 1)
                         } else {
@@ -107,22 +103,17 @@ impl Page {
                         };
                         let hang = " ".repeat(marker.len());
                         out.push_str(&wrap(&plain(item), &marker, &hang));
-                        let sub_first = format!("{hang}- ");
-                        let sub_hang = format!("{hang}  ");
-                        for line in lines {
-                            out.push_str(&wrap(&plain(line), &sub_first, &sub_hang));
-                        }
                     }
                     out.push('\n');
                 }
                 Block::Table { rows, .. } => {
                     for row in rows {
-                        let mut line = match row[1].is_empty() {
-                            true => format!("{}: {} — {}", row[0], row[2], row[3]),
-                            false => format!("{} ({}): {} — {}", row[0], row[1], row[2], row[3]),
-                        };
+                        let mut line = row.first().cloned().unwrap_or_default();
+                        if let Some(most) = row.get(1).filter(|m| !m.is_empty()) {
+                            line.push_str(&format!(": {most}"));
+                        }
                         // The register's limits, where the row has them.
-                        if let Some(register) = row.get(4).filter(|r| !r.is_empty()) {
+                        if let Some(register) = row.get(2).filter(|r| !r.is_empty()) {
                             line.push_str(&format!(" [{register}]"));
                         }
                         out.push_str(&wrap(&line, "* ", "  "));
@@ -156,32 +147,25 @@ mod tests {
     use super::*;
 
     fn page() -> Page {
-        let when =
-            "When: Can the people you are sharing with use Microsoft Teams? Yes or I'm not sure";
+        let teams = "**Use Teams** (RECOMMENDED): Only up to and including OFFICIAL-SENSITIVE. Make sure the key information is also stored in an appropriate MoJ system.";
         Page {
             blocks: vec![
                 Block::Title("Cheat sheet: `x`".to_string()),
                 Block::List {
                     numbered: true,
-                    items: vec![(
-                        "**Use Teams** (RECOMMENDED)".to_string(),
-                        vec![when.to_string()],
-                    )],
+                    items: vec![teams.to_string()],
                 },
                 Block::Table {
-                    header: ["App", "At most", "When", "Otherwise", "The register"]
+                    header: ["App", "At most", "The register"]
                         .map(String::from)
                         .to_vec(),
                     rows: vec![
-                        [
-                            "Zoom",
-                            "ALLOWED — a|b",
-                            "Q? Yes",
-                            "NOT ALLOWED",
-                            "up to OFFICIAL",
-                        ]
-                        .map(String::from)
-                        .to_vec(),
+                        ["Zoom", "ALLOWED — a|b", "up to OFFICIAL"]
+                            .map(String::from)
+                            .to_vec(),
+                        ["Proctoring software", "NOT ALLOWED — never", ""]
+                            .map(String::from)
+                            .to_vec(),
                     ],
                 },
             ],
@@ -189,15 +173,15 @@ mod tests {
     }
 
     #[test]
-    fn markdown_escapes_table_cells_and_indents_an_items_lines() {
+    fn markdown_escapes_table_cells() {
         assert_eq!(
             page().markdown(),
             "# Cheat sheet: `x`\n\n\
-             1. **Use Teams** (RECOMMENDED)\n   \
-             - When: Can the people you are sharing with use Microsoft Teams? Yes or I'm not sure\n\n\
-             | App | At most | When | Otherwise | The register |\n\
-             |---|---|---|---|---|\n\
-             | Zoom | ALLOWED — a\\|b | Q? Yes | NOT ALLOWED | up to OFFICIAL |\n"
+             1. **Use Teams** (RECOMMENDED): Only up to and including OFFICIAL-SENSITIVE. Make sure the key information is also stored in an appropriate MoJ system.\n\n\
+             | App | At most | The register |\n\
+             |---|---|---|\n\
+             | Zoom | ALLOWED — a\\|b | up to OFFICIAL |\n\
+             | Proctoring software | NOT ALLOWED — never |  |\n"
         );
     }
 
@@ -206,21 +190,10 @@ mod tests {
         assert_eq!(
             page().text(),
             "Cheat sheet: x\n==============\n\n\
-             1. Use Teams (RECOMMENDED)\n   \
-             - When: Can the people you are sharing with use Microsoft Teams? Yes or I'm\n     \
-             not sure\n\n\
-             * Zoom (ALLOWED — a|b): Q? Yes — NOT ALLOWED [up to OFFICIAL]\n"
+             1. Use Teams (RECOMMENDED): Only up to and including OFFICIAL-SENSITIVE. Make\n   \
+             sure the key information is also stored in an appropriate MoJ system.\n\n\
+             * Zoom: ALLOWED — a|b [up to OFFICIAL]\n\
+             * Proctoring software: NOT ALLOWED — never\n"
         );
-    }
-
-    #[test]
-    fn text_headings_are_underlined_to_their_display_width() {
-        let page = Page {
-            blocks: vec![
-                Block::Title("漢字 x".to_string()),
-                Block::Heading("Cafe\u{301}".to_string()),
-            ],
-        };
-        assert_eq!(page.text(), "漢字 x\n======\n\nCafe\u{301}\n----\n");
     }
 }
