@@ -227,6 +227,8 @@ pub enum CheatsheetFormat {
     Markdown,
     /// Plain text, wrapped at 78 columns.
     Text,
+    /// A self-contained web page that prints on one sheet of A4 or US Letter.
+    Html,
 }
 
 /// `signpost quiz`.

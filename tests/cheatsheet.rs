@@ -83,3 +83,84 @@ fn an_unknown_tree_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+/// A program on the path that runs with `args`, or `None` with a message; a failure when
+/// `CI=true` (`.ci/run` installs Chromium and poppler-utils).
+fn installed(candidates: &[&str], args: &[&str], package: &str) -> Option<String> {
+    let found = candidates.iter().find(|program| {
+        std::process::Command::new(program)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    if let Some(program) = found {
+        return Some(program.to_string());
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{package} is not installed (CI=true, so this is a failure, not a skip)"
+    );
+    eprintln!("SKIPPED: {package} is not installed; the page was not printed");
+    None
+}
+
+/// Issue 17, item 5: `cheatsheet --format html` prints on one sheet, of US Letter (Chromium's
+/// paper) and of A4, in headless Chromium, as `pdfinfo` counts the pages.
+#[test]
+fn the_html_page_prints_on_one_sheet_of_letter_and_of_a4() {
+    let html = cheatsheet(&["--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "nothing is fetched"
+    );
+    let Some(chromium) = installed(
+        &["chromium", "chromium-browser", "google-chrome"],
+        &["--version"],
+        "Chromium",
+    ) else {
+        return;
+    };
+    let Some(pdfinfo) = installed(&["pdfinfo"], &["-v"], "pdfinfo (poppler-utils)") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (paper, style) in [("letter", ""), ("A4", "@page { size: A4; }")] {
+        let page = dir.path().join(format!("{paper}.html"));
+        std::fs::write(&page, html.replace("</style>", &format!("{style}</style>")))
+            .expect("write the page");
+        let pdf = dir.path().join(format!("{paper}.pdf"));
+        let printed = std::process::Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            ))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .expect("run Chromium");
+        assert!(pdf.is_file(), "no PDF: {printed:?}");
+        let info = std::process::Command::new(&pdfinfo)
+            .arg(&pdf)
+            .output()
+            .expect("run pdfinfo");
+        let info = String::from_utf8_lossy(&info.stdout);
+        let pages = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .map(str::trim);
+        assert_eq!(pages, Some("1"), "{paper}:\n{info}");
+        assert!(
+            info.contains(&format!("({paper})")),
+            "printed on {paper}:\n{info}"
+        );
+    }
+}

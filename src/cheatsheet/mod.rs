@@ -25,6 +25,7 @@
 
 mod analysis;
 mod apps;
+mod html;
 mod page;
 
 pub use analysis::{Analysis, Ladder, Step, Warning};

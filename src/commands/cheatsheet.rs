@@ -17,6 +17,7 @@ pub fn run(global: &Global, args: &CheatsheetArgs) -> Result<ExitCode> {
     match args.format {
         CheatsheetFormat::Markdown => write!(out, "{}", page.markdown())?,
         CheatsheetFormat::Text => write!(out, "{}", page.text())?,
+        CheatsheetFormat::Html => write!(out, "{}", page.html())?,
     }
     super::finish(out, 0)
 }
