@@ -919,6 +919,10 @@ fn presentation_keys_do_what_the_room_needs() {
         line.contains("more below ↓ PgDn") && !line.contains("more above"),
         "{line}"
     );
+    // With every part shown, Space pages down too.
+    press(&mut app, "<space>");
+    let line = counter_line(&app);
+    assert!(line.contains("more above ↑ PgUp"), "{line}");
     press(&mut app, "e");
     assert!(
         counter_line(&app).contains("0:00 elapsed"),

@@ -683,8 +683,8 @@ impl App {
             Action::Reveal | Action::Select if more && walk.focus == Focus::Answers => {
                 presentation.reveal(parts.len())
             }
-            Action::Reveal => {}
-            Action::ScrollDown => {
+            // With everything shown, Space pages down what is still below.
+            Action::Reveal | Action::ScrollDown => {
                 presentation.scroll = Some(shown.offset.saturating_add(page).min(shown.max))
             }
             Action::ScrollUp => presentation.scroll = Some(shown.offset.saturating_sub(page)),

@@ -118,7 +118,7 @@ pub const BINDINGS: &[Binding] = &[
         .footer(&[hint(&[HomeEmpty], "Esc", "quit"), hint(&[HomeTyping], "Esc", "clear the search"), hint(&[Search], "Esc", "close")]),
     // Walking a tree.
     bind(PRESENTING, &[code(Char(' ')), code(Right), code(Char('l'))], act(Action::Reveal))
-        .says("Space  →  l", "show the next part of the step: the options, what they mean, the help, the guidance, who to ask; on an outcome the guidance, the verdict, its conditions, what to do if it is not possible, who to ask")
+        .says("Space  →  l", "show the next part of the step: the options, what they mean, the help, the guidance, who to ask; on an outcome the guidance, the verdict, its conditions, what to do if it is not possible, who to ask; once all is shown, page down what is below")
         .footer(&[hint(PRESENTING, "Space", "reveal next")]),
     bind(ANSWERING, &[code(Char('s'))], act(Action::Save))
         .says("s", "save a decision record (on an outcome)")
