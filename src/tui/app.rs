@@ -230,8 +230,9 @@ impl App {
         }
     }
 
-    /// Opens tree `index` at `node`, with the shortest answers that lead there (as the map and
-    /// search results do).
+    /// Opens tree `index` at `node`, with the shortest answers that lead there. (The map walks
+    /// the path it draws and a search result gives only the answers the search decided; this
+    /// is how a test puts a walk on any node.)
     pub fn open_at(&mut self, index: usize, node: crate::tree::NodeId) {
         if let Some(tree) = self.catalog.trees.get(index) {
             let walk = Walk::new(index, Session::at_node(tree, node));
