@@ -683,32 +683,37 @@ impl Catalog {
             return;
         }
         let keys = crate::pack::TrustedKeys::new(&selection.trusted_keys);
+        for problem in keys.problems() {
+            self.refused_packs.push(
+                Diagnostic::whole_file(Code::PackRefused, "trusted keys", problem.clone())
+                    .with_help("fix the key in config.ron's `trusted_keys`, or the SIGNPOST_TRUSTED_KEYS the program was built with"),
+            );
+        }
         // Nothing in a pack may be older than the built-in content.
         let mut floor: std::collections::HashMap<String, String> = built_in_trees()
             .iter()
             .filter_map(|b| Some((b.id.clone(), crate::pack::id_and_version(b.text).1?)))
             .collect();
         floor.insert(POLICY_FILE.to_string(), self.policy.version.clone());
+        let mut verified = Vec::new();
         for folder in folders {
-            let pack = match crate::pack::verify(&folder, &keys, &floor) {
-                Ok(pack) => pack,
-                Err(refusal) => {
-                    let help = match &refusal.detail {
-                        Some(detail) => format!("{detail}; tell whoever publishes the updates"),
-                        None => "tell whoever publishes the updates; `signpost check --pack PACK` checks a pack before it goes out".to_string(),
-                    };
-                    self.refused_packs.push(
-                        Diagnostic::whole_file(
-                            Code::PackRefused,
-                            &refusal.pack,
-                            refusal.to_string(),
-                        )
-                        .with_help(help),
-                    );
-                    continue;
-                }
-            };
+            match crate::pack::verify(&folder, &keys, &floor) {
+                Ok(pack) => verified.push(pack),
+                Err(refusal) => self.refuse_pack(refusal),
+            }
+        }
+        // The oldest first, so a later one wins; and none may go back on one applied before it.
+        verified.sort_by(|a, b| (&a.published, &a.path).cmp(&(&b.published, &b.path)));
+        for pack in verified {
+            if let Some(refusal) = older_than(&pack, &floor) {
+                self.refuse_pack(refusal);
+                continue;
+            }
             for file in &pack.files {
+                let (id, version) = crate::pack::id_and_version(&file.text);
+                if let Some(version) = version {
+                    floor.insert(id.clone().unwrap_or_else(|| file.name.clone()), version);
+                }
                 let source = SourceFile {
                     name: format!("{}/{}", pack.path, file.name),
                     text: file.text.clone(),
@@ -717,8 +722,9 @@ impl Catalog {
                     self.add_contacts(&source, true);
                 } else if file.name == POLICY_FILE {
                     self.set_policy(source, selection.today);
+                    // The pack's policy governs the built-in trees, as the built-in one did.
+                    self.policy_with_its_trees = true;
                 } else {
-                    let id = crate::pack::id_and_version(&file.text).0;
                     tree_files.retain(|(f, _)| {
                         id.is_none() || crate::pack::id_and_version(&f.text).0 != id
                     });
@@ -739,6 +745,18 @@ impl Catalog {
                 files: pack.files.into_iter().map(|f| f.name).collect(),
             });
         }
+    }
+
+    /// Says that a pack was refused, and why (E060).
+    fn refuse_pack(&mut self, refusal: crate::pack::Refusal) {
+        let help = match &refusal.detail {
+            Some(detail) => format!("{detail}; tell whoever publishes the updates"),
+            None => "tell whoever publishes the updates; `signpost check --pack PACK` checks a pack before it goes out".to_string(),
+        };
+        self.refused_packs.push(
+            Diagnostic::whole_file(Code::PackRefused, &refusal.pack, refusal.to_string())
+                .with_help(help),
+        );
     }
 
     /// Uses the policy in `file` in place of any loaded before, for the trees loaded after it.
@@ -863,6 +881,29 @@ impl Catalog {
         }
         self.diagnostics.extend(diagnostics);
     }
+}
+
+/// Why `pack` may not be used after the packs whose versions `floor` holds: a file older than
+/// the version already in use.
+fn older_than(
+    pack: &crate::pack::Verified,
+    floor: &std::collections::HashMap<String, String>,
+) -> Option<crate::pack::Refusal> {
+    pack.files.iter().find_map(|file| {
+        let (id, version) = crate::pack::id_and_version(&file.text);
+        let version = version?;
+        let used = floor.get(&id.unwrap_or_else(|| file.name.clone()))?;
+        (crate::pack::compare_versions(&version, used) == std::cmp::Ordering::Less).then(|| {
+            crate::pack::Refusal {
+                pack: pack.path.clone(),
+                reason: format!(
+                    "{} is version {version}, older than the {used} already in use (an update never goes back)",
+                    file.name
+                ),
+                detail: None,
+            }
+        })
+    })
 }
 
 /// How a contact is reached (email, Slack, phone, web): what a replacement must not change.

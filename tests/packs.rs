@@ -69,18 +69,15 @@ impl Setup {
 
     /// `signpost pack CONTENT --key KEY.key --out PACK`.
     fn pack(&self, content: &Path, key: &str, out: &str) -> std::process::Output {
+        self.pack_on(content, key, out, "2027-01-10")
+    }
+
+    /// [`Setup::pack`], published on `day`.
+    fn pack_on(&self, content: &Path, key: &str, out: &str, day: &str) -> std::process::Output {
+        let key = self.path(&format!("{key}.key")).display().to_string();
         self.signpost()
-            .args(["pack", &content.display().to_string()])
-            .args([
-                "--key",
-                &self.path(&format!("{key}.key")).display().to_string(),
-            ])
-            .args([
-                "--signed-by",
-                "MoJ Cyber Security",
-                "--published",
-                "2027-01-10",
-            ])
+            .args(["pack", &content.display().to_string(), "--key", &key])
+            .args(["--signed-by", "MoJ Cyber Security", "--published", day])
             .args(["--out", &self.path(out).display().to_string()])
             .output()
             .expect("runs")
@@ -330,6 +327,48 @@ fn a_bad_trusted_key_in_the_config_is_reported_at_its_position() {
         stderr.contains(
             "config.ron:2:18: error[E040]: this trusted key is not a minisign public key"
         ),
+        "{stderr}"
+    );
+}
+
+/// Packs apply oldest first, so a later one wins; one published later that goes back on a
+/// version already in use is refused.
+#[test]
+fn a_later_pack_cannot_go_back_on_an_earlier_one() {
+    let s = Setup::new();
+    let key = s.keygen("team");
+    let newer = s.content("newer", "2.2.0");
+    let older = s.content("older", "2.1.0");
+    // Named so that the folder order is the opposite of the publication order.
+    assert_eq!(
+        s.pack_on(&newer, "team", "packs/a", "2027-03-01")
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        s.pack_on(&older, "team", "packs/b", "2027-02-01")
+            .status
+            .code(),
+        Some(0)
+    );
+    s.trust(&key, "packs");
+    let (json, stderr) = s.ask_share();
+    assert!(stderr.is_empty(), "both apply, the older first: {stderr}");
+    let version = json["tree"]["version"].as_str().map(str::to_string);
+    assert_eq!(version.as_deref(), Some("2.2.0"), "the later one wins");
+
+    let backwards = s.content("backwards", "2.1.5");
+    assert_eq!(
+        s.pack_on(&backwards, "team", "packs/c", "2027-04-01")
+            .status
+            .code(),
+        Some(0)
+    );
+    let (json, stderr) = s.ask_share();
+    assert_eq!(json["tree"]["version"], "2.2.0");
+    assert!(
+        stderr.contains("share.ron is version 2.1.5, older than the 2.2.0 already in use"),
         "{stderr}"
     );
 }

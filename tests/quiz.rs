@@ -279,6 +279,15 @@ fn random_shuffle_and_script_choose_scenarios_and_a_bad_pick_is_a_usage_error() 
         "{script}"
     );
 
+    let none = quiz(data.path())
+        .args(["share-room", "--random", "0"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        none.status.code(),
+        Some(2),
+        "no scenario to play is a usage error"
+    );
     let bad = quiz(data.path())
         .args(["share-room", "--pick", "9"])
         .output()

@@ -439,6 +439,14 @@ fn map_shows_the_tree_and_jumps_to_a_node() {
     let (mut app, _dir) = app();
     press(&mut app, "<enter> 1 3 m");
     snapshot("map", &app);
+    // The row below is a route ("OFFICIAL → Decided by: sharing"): no screen of its own.
+    press(&mut app, "<down> <enter>");
+    assert!(matches!(app.mode(), Mode::Map(..)), "the map stays open");
+    assert!(
+        app.status().is_some_and(|s| s.contains("no screen of its own")),
+        "{:?}",
+        app.status()
+    );
     press(&mut app, "<down> <enter>");
     assert!(matches!(app.mode(), Mode::Walk(_)), "the map closes");
     let (tree, walk) = app.walk().expect("walking");
@@ -1072,4 +1080,21 @@ fn the_quiz_for_a_room_screens() {
     };
     let summary = room.summary(chrono::Local::now());
     assert!(summary.contains("- **Group:** Induction"), "{summary}");
+}
+
+/// Hands counted on a question go with it when the trainer goes back, and are not recorded
+/// under the question answered next.
+#[test]
+fn hands_counted_on_a_question_go_with_it() {
+    let (mut app, _dir) = room(vec![3]);
+    press(&mut app, "<space> 1 <space> + + <left>");
+    let Mode::Room(room) = app.mode() else {
+        panic!("the room quiz");
+    };
+    assert!(room.hands.iter().all(|&n| n == 0), "{:?}", room.hands);
+    press(&mut app, "<space> 1");
+    let Mode::Room(room) = app.mode() else {
+        panic!("the room quiz");
+    };
+    assert!(room.hands_log.is_empty(), "{:?}", room.hands_log);
 }

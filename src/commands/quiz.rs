@@ -113,6 +113,12 @@ fn order(deck: &Deck, args: &QuizArgs) -> Result<Vec<usize>> {
     if args.shuffle {
         fastrand::shuffle(&mut order);
     }
+    if order.is_empty() {
+        bail!(Exit {
+            code: super::USAGE,
+            message: "--random 0 plays no scenario: give a number from 1".to_string(),
+        });
+    }
     Ok(order)
 }
 
@@ -128,7 +134,11 @@ fn resolve_deck(global: &Global, arg: &str) -> Result<Deck> {
         })?;
         let mut paths = global.trees.clone();
         paths.extend(quiz::trees_folder_of(&path));
-        let catalog = Catalog::load(&Selection::new(true, paths));
+        // The official content is the same as for every other command: packs included.
+        let config = signpost::config::Config::load();
+        let catalog = Catalog::load(
+            &Selection::new(true, paths).with_packs(&config.packs, &config.trusted_keys),
+        );
         return usable(quiz::load_deck(&name, &text, &catalog.trees));
     }
     let catalog = super::catalog(global);

@@ -58,7 +58,7 @@ impl Quiz<'_> {
             return;
         }
         let tree = self.tree();
-        let cell = |text: String| text.replace('|', "\\|");
+        let cell = |text: String| text.replace('|', "\\|").replace('\n', " ");
         let _ = writeln!(md, "| # | Scenario | Expected | Reached | Right? |");
         let _ = writeln!(md, "|---|---|---|---|---|");
         for (n, marked) in self.results().iter().enumerate() {

@@ -19,7 +19,7 @@ pub fn declared_id(text: &str) -> Option<&str> {
                     .map_or(bytes.len(), |n| i + n);
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map(|n| i + 2 + n + 2)?;
+                i = comment_end(bytes, i)?;
                 continue;
             }
             b'(' | b'[' | b'{' => depth += 1,
@@ -43,6 +43,28 @@ pub fn declared_id(text: &str) -> Option<&str> {
             _ => {}
         }
         i += 1;
+    }
+    None
+}
+
+/// The index just past the block comment that opens at `start`: RON's block comments nest.
+fn comment_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let (mut depth, mut i) = (0usize, start);
+    while i + 1 < bytes.len() {
+        match (bytes[i], bytes[i + 1]) {
+            (b'/', b'*') => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', b'/') => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => i += 1,
+        }
     }
     None
 }
@@ -87,6 +109,11 @@ mod tests {
         assert_eq!(
             declared_id("Tree(/* id: \"no\" */ id: \"yes\")"),
             Some("yes")
+        );
+        assert_eq!(
+            declared_id("Tree(/* /* x */ id: \"old\", */ id: \"share\")"),
+            Some("share"),
+            "block comments nest"
         );
         assert_eq!(
             declared_id("Tree(valid: 1, id : \"spaced\")"),

@@ -357,7 +357,7 @@ impl App {
             .catalog
             .trees
             .iter()
-            .position(|t| t.id == deck.tree.id && t.nodes.len() == deck.tree.nodes.len())
+            .position(|t| t.id == deck.tree.id && t.origin == deck.tree.origin)
             .ok_or_else(|| format!("the tree \"{}\" of the deck is not loaded", deck.tree.id))?;
         let previous = self.theme.name;
         if previous != ThemeName::Monochrome {
@@ -586,6 +586,13 @@ impl App {
             Action::First | Action::Last => map.to_end(tree, action == Action::Last),
             Action::FoldAll | Action::UnfoldAll => map.fold_all(tree, action == Action::FoldAll),
             Action::Toggle => map.toggle(tree),
+            Action::Select
+                if map.selected_node(tree).is_some_and(|n| {
+                    matches!(tree.node(n).kind, crate::tree::NodeKind::Route(_))
+                }) =>
+            {
+                self.status = Some("That row decides where to go and has no screen of its own: choose a row below it.".into());
+            }
             Action::Select => {
                 // By the path the map draws, so the answers shown are the ones picked; when
                 // an earlier answer on it sends the walk elsewhere, the shortest way there.

@@ -116,9 +116,12 @@ impl Room {
     /// After an answer: keeps the hands counted for the question answered, and marks the walk
     /// when it has reached an outcome. `asked` is the question that was on screen.
     pub fn after_answer(&mut self, tree: &Tree, asked: NodeId, answered: bool) {
-        if answered {
+        // Hands belong to the question they were counted on: gone with it (back, restart),
+        // kept when it is answered.
+        if self.walk.session.current() != asked || answered {
             let counts = std::mem::take(&mut self.hands);
             if let Some(scenario) = self.scenario()
+                && answered
                 && counts.iter().any(|&n| n > 0)
             {
                 self.hands_log.push(Hands {

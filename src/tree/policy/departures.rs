@@ -87,21 +87,30 @@ fn departure(kind: &'static str, id: &str, changed: bool) -> Departure {
     }
 }
 
-/// What a rule forbids, where and why, in words that do not depend on the file's layout.
+/// What a rule forbids, where and why (the passage it quotes too), in words that do not
+/// depend on the file's layout.
 fn rule_words(rule: &PolicyRule, facts: &[Fact]) -> String {
     format!(
-        "{}|{}|{:?}|{:?}",
+        "{}|{}|{:?}|{:?}|{}|{}",
         rule.says,
         rule.when.describe(facts),
         rule.never,
-        rule.tools
+        rule.tools,
+        rule.source.section,
+        rule.source.quote
     )
 }
 
-/// What a register entry says about its tool, leaving out where its passages sit in the file.
+/// What a register entry says about its tool (its passages' words too), leaving out where they
+/// sit in the file.
 fn tool_words(tool: &Tool) -> String {
+    let quotes: Vec<(&str, &str)> = tool
+        .sources
+        .iter()
+        .map(|p| (p.section.as_str(), p.quote.as_str()))
+        .collect();
     format!(
-        "{}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{quotes:?}",
         tool.name,
         tool.aliases,
         tool.used_for,
@@ -151,6 +160,17 @@ mod tests {
         let departures = reload(&raised).departures_from(&policy);
         assert_eq!(departures.len(), 1, "{departures:?}");
         assert!(departures[0].changed && departures[0].kind == "tool");
+        // The row of the approved-tools table Teams quotes, reworded.
+        let requoted = text.replacen(
+            "MoJ use approved for Official and Official-Sensitive",
+            "MoJ use approved for everything",
+            1,
+        );
+        let departures = reload(&requoted).departures_from(&policy);
+        assert!(
+            departures.iter().any(|d| d.kind == "tool" && d.changed),
+            "{departures:?}"
+        );
         // The first written rule's id renamed: the official rule is gone.
         let renamed = text.replacen(&format!("\"{first_rule}\""), "\"mine\"", 1);
         let departures = reload(&renamed).departures_from(&policy);
