@@ -443,7 +443,8 @@ fn map_shows_the_tree_and_jumps_to_a_node() {
     press(&mut app, "<down> <enter>");
     assert!(matches!(app.mode(), Mode::Map(..)), "the map stays open");
     assert!(
-        app.status().is_some_and(|s| s.contains("no screen of its own")),
+        app.status()
+            .is_some_and(|s| s.contains("no screen of its own")),
         "{:?}",
         app.status()
     );
