@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use minisign::{KeyPair, PublicKey, PublicKeyBox, SecretKey, SecretKeyBox};
 
 use crate::record::{write_atomically, write_atomically_private};
@@ -130,8 +131,9 @@ pub fn generate(stem: &Path, protection: Protection) -> anyhow::Result<KeyPairFi
         .to_box(Some(&format!("signpost secret key {id}")))?
         .to_string();
     let public_text = pk.to_box()?.to_string();
-    write_atomically_private(&secret, &secret_text)?;
-    write_atomically(&public, &public_text)?;
+    let cannot = |path: &Path| format!("cannot write {}", path.display());
+    write_atomically_private(&secret, &secret_text).with_context(|| cannot(&secret))?;
+    write_atomically(&public, &public_text).with_context(|| cannot(&public))?;
     Ok(KeyPairFiles {
         secret,
         public,

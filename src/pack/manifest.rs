@@ -38,6 +38,26 @@ pub struct PackFile {
     pub version: Option<String>,
 }
 
+impl Manifest {
+    /// What is wrong with who signed it and when, if anything: staff read both on every
+    /// screen, so the name must be there and plain, and the date a real `YYYY-MM-DD`.
+    pub fn problem(&self) -> Option<String> {
+        if self.signed_by.trim().is_empty() {
+            return Some("it names no one as its signer".to_string());
+        }
+        if self
+            .signed_by
+            .chars()
+            .any(|c| c == '\n' || crate::diagnostic::is_hidden(c))
+        {
+            return Some("its signer's name holds a control or invisible character".to_string());
+        }
+        crate::tree::parse_date(&self.published)
+            .err()
+            .map(|e| format!("its publication date {e}"))
+    }
+}
+
 impl PackFile {
     /// Whether the name is a plain `.ron` file name: no folder, no `..`, nothing hidden.
     pub fn has_plain_name(&self) -> bool {
@@ -74,6 +94,28 @@ mod tests {
             "c:share.ron",
         ] {
             assert!(!file(bad).has_plain_name(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_signer_and_a_real_date_are_required() {
+        let manifest = |signed_by: &str, published: &str| Manifest {
+            format: 1,
+            signed_by: signed_by.into(),
+            published: published.into(),
+            files: Vec::new(),
+        };
+        assert_eq!(manifest("MoJ Cyber Security", "2027-01-10").problem(), None);
+        for (signed_by, published) in [
+            (" ", "2027-01-10"),
+            ("MoJ\u{1b}[31m", "2027-01-10"),
+            ("Fake\u{202e}Team", "2027-01-10"),
+            ("MoJ", "2027-13-40"),
+        ] {
+            assert!(
+                manifest(signed_by, published).problem().is_some(),
+                "{signed_by:?} {published:?}"
+            );
         }
     }
 

@@ -117,6 +117,9 @@ pub fn verify(
     })?;
     let manifest: Manifest = read::parse(MANIFEST_FILE, &manifest_text)
         .map_err(|d| refuse(format!("its manifest cannot be read ({})", d.message)))?;
+    if let Some(problem) = manifest.problem() {
+        return Err(refuse(problem));
+    }
     if manifest.format != 1 {
         return Err(refuse(format!(
             "its manifest is format {}, which this version of signpost does not know; update signpost",

@@ -64,10 +64,13 @@ pub fn write(request: &PackRequest) -> Result<(Manifest, String)> {
     }
     let manifest = Manifest {
         format: 1,
-        signed_by: request.signed_by.clone(),
+        signed_by: request.signed_by.trim().to_string(),
         published: request.published.clone(),
         files,
     };
+    if let Some(problem) = manifest.problem() {
+        bail!("the pack was not written: {problem} (give --signed-by the team's name)");
+    }
     let manifest_text = ron::ser::to_string_pretty(
         &manifest,
         ron::ser::PrettyConfig::default().struct_names(true),
