@@ -71,11 +71,17 @@ pub enum Command {
         after_help = "Examples:\n  signpost diff old/share.ron decision-trees/share.ron\n  signpost diff share my-share.ron --format markdown > review.md"
     )]
     Diff(DiffArgs),
-    /// Print a tree as a Mermaid flowchart, a Graphviz graph or a Markdown handbook.
+    /// Print a tree as a Mermaid flowchart, a Graphviz graph, a Markdown handbook or a web page.
     #[command(
-        after_help = "Examples:\n  signpost export share --format mermaid > share.mmd\n  signpost export share --format dot | dot -Tsvg > share.svg\n  signpost export my-tree.ron --format markdown > handbook.md"
+        after_help = "Examples:\n  signpost export share --format mermaid > share.mmd\n  signpost export share --format dot | dot -Tsvg > share.svg\n  signpost export my-tree.ron --format markdown > handbook.md\n  signpost export share --format html > share.html"
     )]
     Export(ExportArgs),
+    /// Write every tree as a web page that works offline (one HTML file each, nothing fetched)
+    /// and an index page, into a folder to put on an intranet or a shared drive.
+    #[command(
+        after_help = "Examples:\n  signpost publish --out site\n  signpost --trees drafts publish --out review"
+    )]
+    Publish(PublishArgs),
     /// Walk a tree line by line, or answer it in one go with --answer.
     #[command(
         after_help = "Examples:\n  signpost ask share\n  signpost ask share --answer 1 --answer 3 --answer official-sensitive --answer yes --format json"
@@ -459,6 +465,17 @@ pub enum ExportFormat {
     Dot,
     /// A Markdown handbook to print or paste into an intranet page.
     Markdown,
+    /// A self-contained web page: a walk with a script, the whole tree without one.
+    Html,
+}
+
+/// `signpost publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The folder to write the pages into (made when missing; pages already there are
+    /// replaced).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// The command `word` was probably meant to be (`exprot` → `export`), if one is close.

@@ -20,6 +20,7 @@ pub mod fit;
 pub mod pack;
 pub mod paths;
 pub mod plain;
+pub mod publish;
 pub mod quiz;
 pub mod record;
 pub mod records;

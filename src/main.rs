@@ -78,6 +78,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Table(args)) => commands::table::run(&cli.global, args),
         Some(Command::Diff(args)) => commands::diff::run(&cli.global, args),
         Some(Command::Export(args)) => commands::export::run(&cli.global, args),
+        Some(Command::Publish(args)) => commands::publish::run(&cli.global, args),
         Some(Command::Ask(args)) => commands::ask::run(&cli.global, args),
         Some(Command::Lookup(args)) => commands::lookup::run(&cli.global, args),
         Some(Command::Quiz(args)) => commands::quiz::run(&cli.global, args),

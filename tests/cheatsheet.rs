@@ -9,6 +9,11 @@ mod golden;
 #[path = "support/cli.rs"]
 mod cli;
 
+#[path = "support/programs.rs"]
+mod programs;
+
+use programs::installed;
+
 use std::path::{Path, PathBuf};
 
 fn manifest_dir() -> &'static Path {
@@ -82,28 +87,6 @@ fn an_unknown_tree_is_a_usage_error() {
         .args(["cheatsheet", "--apps-tree", "no-such-tree"])
         .assert()
         .code(2);
-}
-
-/// A program on the path that runs with `args`, or `None` with a message; a failure when
-/// `CI=true` (`.ci/run` installs Chromium and poppler-utils).
-fn installed(candidates: &[&str], args: &[&str], package: &str) -> Option<String> {
-    let found = candidates.iter().find(|program| {
-        std::process::Command::new(program)
-            .args(args)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    if let Some(program) = found {
-        return Some(program.to_string());
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{package} is not installed (CI=true, so this is a failure, not a skip)"
-    );
-    eprintln!("SKIPPED: {package} is not installed; the page was not printed");
-    None
 }
 
 /// Issue 17, item 5: `cheatsheet --format html` prints on one sheet, of US Letter (Chromium's

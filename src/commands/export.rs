@@ -1,4 +1,5 @@
-//! `signpost export`: a tree as a Mermaid flowchart, a Graphviz graph or a Markdown handbook.
+//! `signpost export`: a tree as a Mermaid flowchart, a Graphviz graph, a Markdown handbook or a
+//! web page.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ pub fn run(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
         ExportFormat::Mermaid => export::mermaid(&tree),
         ExportFormat::Dot => export::dot(&tree),
         ExportFormat::Markdown => export::markdown(&tree),
+        ExportFormat::Html => signpost::publish::page(&tree),
     };
     let mut out = super::stdout();
     out.write_all(text.as_bytes())?;

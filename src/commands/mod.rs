@@ -10,6 +10,7 @@ pub mod export;
 pub mod lookup;
 pub mod pack;
 pub mod policy;
+pub mod publish;
 pub mod quiz;
 pub mod table;
 

@@ -237,21 +237,36 @@ pub fn markdown(tree: &Tree) -> String {
     book.header(&mut out);
     book.contents(&mut out);
     let _ = writeln!(out, "<a id=\"questions\"></a>\n\n## Questions\n");
-    for &id in book.order.iter().filter(|&&id| tree.node(id).asks()) {
+    for &id in book
+        .numbering
+        .order
+        .iter()
+        .filter(|&&id| tree.node(id).asks())
+    {
         book.question(&mut out, id);
     }
-    if book.order.iter().any(|&id| is_route(tree, id)) {
+    if book.numbering.order.iter().any(|&id| is_route(tree, id)) {
         let _ = writeln!(out, "<a id=\"decisions\"></a>\n\n## Decisions\n");
         let _ = writeln!(
             out,
             "A decision has no question of its own: it goes one way or another by the answers given before it. Its rules are tried in order; the first that holds decides.\n"
         );
-        for &id in book.order.iter().filter(|&&id| is_route(tree, id)) {
+        for &id in book
+            .numbering
+            .order
+            .iter()
+            .filter(|&&id| is_route(tree, id))
+        {
             book.route(&mut out, id);
         }
     }
     let _ = writeln!(out, "<a id=\"outcomes\"></a>\n\n## Outcomes\n");
-    for &id in book.order.iter().filter(|&&id| tree.outcome(id).is_some()) {
+    for &id in book
+        .numbering
+        .order
+        .iter()
+        .filter(|&&id| tree.outcome(id).is_some())
+    {
         book.outcome(&mut out, id);
     }
     if book.has_policy() {
@@ -267,18 +282,18 @@ pub fn markdown(tree: &Tree) -> String {
     out
 }
 
-/// The numbering and anchors of a tree's nodes, shared by the handbook's sections.
-struct Handbook<'t> {
-    tree: &'t Tree,
-    order: Vec<NodeId>,
-    /// Per node: "Question 2" or "Outcome 5".
+/// A tree's nodes in reading order, with their names ("Question 2", "Outcome 5") and HTML
+/// anchors (`node-classification`): the handbook and the web page number them the same way.
+pub struct Numbering {
+    /// Every node once, in [`reading_order`].
+    pub order: Vec<NodeId>,
     names: Vec<String>,
-    /// Per node: the HTML anchor id.
     anchors: Vec<String>,
 }
 
-impl<'t> Handbook<'t> {
-    fn new(tree: &'t Tree) -> Self {
+impl Numbering {
+    /// The numbering of `tree`'s nodes.
+    pub fn of(tree: &Tree) -> Self {
         let order = reading_order(tree);
         let mut names = vec![String::new(); tree.nodes.len()];
         let (mut questions, mut decisions, mut outcomes) = (0, 0, 0);
@@ -304,11 +319,35 @@ impl<'t> Handbook<'t> {
             .iter()
             .map(|node| unique_anchor(&node.id, &mut used))
             .collect();
-        Handbook {
-            tree,
+        Numbering {
             order,
             names,
             anchors,
+        }
+    }
+
+    /// "Question 2".
+    pub fn name(&self, id: NodeId) -> &str {
+        self.names.get(id.index()).map_or("", String::as_str)
+    }
+
+    /// The HTML anchor of a node's section, `None` for a node the tree does not have.
+    pub fn anchor(&self, id: NodeId) -> Option<&str> {
+        self.anchors.get(id.index()).map(String::as_str)
+    }
+}
+
+/// The sections of the handbook, numbered.
+struct Handbook<'t> {
+    tree: &'t Tree,
+    numbering: Numbering,
+}
+
+impl<'t> Handbook<'t> {
+    fn new(tree: &'t Tree) -> Self {
+        Handbook {
+            tree,
+            numbering: Numbering::of(tree),
         }
     }
 
@@ -316,14 +355,14 @@ impl<'t> Handbook<'t> {
     fn title(&self, id: NodeId) -> String {
         format!(
             "{} — {}",
-            self.names[id.index()],
+            self.numbering.name(id),
             markdown_inline(&node_label(self.tree, self.tree.node(id)))
         )
     }
 
     /// A link to a node's section.
     fn link(&self, id: NodeId) -> String {
-        match self.anchors.get(id.index()) {
+        match self.numbering.anchor(id) {
             Some(anchor) => format!("[{}](#{anchor})", self.title(id)),
             None => "(missing node)".to_string(),
         }
@@ -362,11 +401,11 @@ impl<'t> Handbook<'t> {
             ("Outcomes", &|id| tree.outcome(id).is_some()),
         ];
         for (heading, belongs) in sections {
-            if !self.order.iter().any(|&id| belongs(id)) {
+            if !self.numbering.order.iter().any(|&id| belongs(id)) {
                 continue;
             }
             let _ = writeln!(out, "- [{heading}](#{})", heading.to_lowercase());
-            for &id in self.order.iter().filter(|&&id| belongs(id)) {
+            for &id in self.numbering.order.iter().filter(|&&id| belongs(id)) {
                 let _ = writeln!(out, "  - {}", self.link(id));
             }
         }
@@ -384,7 +423,8 @@ impl<'t> Handbook<'t> {
 
     /// The anchor and heading of a node's section, and how to reach it.
     fn section_start(&self, out: &mut String, id: NodeId) {
-        let _ = writeln!(out, "<a id=\"{}\"></a>\n", self.anchors[id.index()]);
+        let anchor = self.numbering.anchor(id).unwrap_or_default();
+        let _ = writeln!(out, "<a id=\"{anchor}\"></a>\n");
         let _ = writeln!(out, "### {}\n", self.title(id));
         let _ = writeln!(out, "{}\n", self.how_to_get_here(id));
     }

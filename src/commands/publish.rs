@@ -1,0 +1,49 @@
+//! `signpost publish`: every loaded tree as a web page, and an index page, written into a
+//! folder.
+
+use std::fs;
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{Global, PublishArgs};
+use signpost::publish;
+use signpost::record::write_atomically;
+
+/// Runs the command.
+pub fn run(global: &Global, args: &PublishArgs) -> Result<ExitCode> {
+    let catalog = super::catalog(global);
+    if catalog.trees.is_empty() {
+        anyhow::bail!("no trees are loaded, so there is nothing to publish");
+    }
+    fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot make the folder {}", args.out.display()))?;
+    let mut written = Vec::new();
+    for tree in &catalog.trees {
+        let path = args.out.join(publish::file_name(tree));
+        write_atomically(&path, &publish::page(tree))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
+    }
+    let index = args.out.join("index.html");
+    write_atomically(&index, &publish::index(&catalog.trees))
+        .with_context(|| format!("cannot write {}", index.display()))?;
+    written.push(index);
+    let mut out = super::stdout();
+    let bytes: u64 = written
+        .iter()
+        .filter_map(|p| fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    for path in &written {
+        writeln!(out, "{}", path.display())?;
+    }
+    writeln!(
+        out,
+        "{} pages, {} KB in all: open index.html in a browser, or copy the folder to any web server or shared drive.",
+        written.len(),
+        bytes.div_ceil(1024)
+    )?;
+    super::finish(out, 0)
+}

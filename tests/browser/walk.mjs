@@ -1,0 +1,264 @@
+// Drives the pages `signpost publish` wrote in Debian's headless Chromium (tests/publish.rs
+// runs it): every answer path by its address, a dozen walks by clicking (with Back, Change and
+// a missing answer), axe-core on a question, an outcome, an error and the page without a
+// script, every outcome without a script, screenshots, and a page made from hostile text.
+//
+// node walk.mjs SITE_DIR EXPECTED_JSON ARTEFACT_DIR
+// EXPECTED_JSON is written by tests/publish.rs from `signpost ask --answer … --format json`.
+import { chromium } from "playwright-core";
+import { readFileSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
+
+const [site, expectedFile, artefacts] = process.argv.slice(2);
+const expected = JSON.parse(readFileSync(expectedFile, "utf8"));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+mkdirSync(artefacts, { recursive: true });
+const failures = [];
+const fail = (message) => failures.push(message);
+const url = (file, hash = "") => "file://" + resolve(site, file) + hash;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+// The pages run under their own Content-Security-Policy: the walk runs only if the policy
+// names it. axe-core is evaluated through the DevTools protocol, which the policy and a
+// disabled script do not stop.
+const withScript = await browser.newContext();
+const withoutScript = await browser.newContext({ javaScriptEnabled: false });
+
+/** What the current step of a walk shows, as the page shows it. */
+async function current(page) {
+  return page.evaluate(() => {
+    const section = document.querySelector("section.node.current");
+    if (!section) return null;
+    const shown = (el) => el.checkVisibility();
+    const texts = (list) => [...section.querySelectorAll(`[data-list="${list}"] li`)]
+      .filter(shown).map((li) => li.innerText.replace(/\s+/g, " ").trim());
+    return {
+      id: section.dataset.id,
+      verdict: section.dataset.verdict || null,
+      heading: (section.querySelector(".outcome-heading, .question-heading")?.innerText || "").trim(),
+      explanation: [...section.querySelectorAll(".conditional p.text")].filter(shown)
+        .map((p) => p.innerText).join("\n\n").replace(/\s+/g, " ").trim(),
+      conditions: texts("conditions"),
+      fallbacks: texts("fallbacks"),
+      passages: [...section.querySelectorAll('[data-list="guidance"] blockquote')].filter(shown)
+        .map((q) => q.innerText.replace(/\s+/g, " ").trim()),
+      contacts: [...section.querySelectorAll('[data-list="contacts"] li')].filter(shown)
+        .map((li) => li.dataset.contact),
+    };
+  });
+}
+
+const squash = (text) => text.replace(/\s+/g, " ").trim();
+
+function compare(where, got, want) {
+  if (!got) return fail(`${where}: no step is shown`);
+  const checks = {
+    id: [got.id, want.id],
+    verdict: [got.verdict, want.verdict],
+    headline: [got.heading, want.title],
+    explanation: [got.explanation, squash(want.explanation)],
+    conditions: [got.conditions, want.conditions.map(squash)],
+    fallbacks: [got.fallbacks, want.fallbacks.map(squash)],
+    passages: [got.passages, want.passages.map((p) => squash(p.quote))],
+    contacts: [got.contacts, want.contacts.map((c) => c.name)],
+  };
+  for (const [name, [a, b]] of Object.entries(checks)) {
+    if (JSON.stringify(a) !== JSON.stringify(b)) {
+      fail(`${where}: ${name} is ${JSON.stringify(a)}, the terminal says ${JSON.stringify(b)}`);
+    }
+  }
+}
+
+async function goTo(page, hash) {
+  await page.evaluate((h) => new Promise((done) => {
+    if (location.hash === h) return done();
+    addEventListener("hashchange", () => done(), { once: true });
+    location.hash = h;
+  }), hash);
+}
+
+// 1. Every path of every tree, by its address.
+let paths = 0;
+for (const tree of expected.trees) {
+  const page = await withScript.newPage();
+  await page.goto(url(tree.file));
+  for (const path of tree.paths) {
+    await goTo(page, "#answers=" + path.answers);
+    compare(`${tree.file} #answers=${path.answers}`, await current(page), path.outcome);
+    paths++;
+  }
+  await page.close();
+}
+console.log(`every path by its address: ${paths} paths checked`);
+
+// 2. Walks by clicking.
+async function answer(page, token) {
+  const section = page.locator("section.node.current");
+  const form = section.locator("form.step");
+  const kind = await form.getAttribute("data-kind");
+  const boxes = form.locator("input");
+  if (kind === "question") {
+    await form.locator(`input[value="${Number(token) - 1}"]`).check();
+  } else {
+    const count = await boxes.count();
+    const picked = token === "0" ? [count] : token.split("+").map(Number);
+    for (let i = 1; i <= count; i++) await boxes.nth(i - 1).setChecked(picked.includes(i));
+  }
+  await moves(page, () => form.locator("button[type=submit]").click());
+}
+
+/** Does `action` and waits until the page shows another step. */
+async function moves(page, action) {
+  const before = await page.locator("section.node.current").getAttribute("data-node");
+  await action();
+  await page.waitForFunction((b) => document.querySelector("section.node.current")?.dataset.node !== b, before);
+}
+
+async function clickThrough(page, tokens) {
+  for (const token of tokens) await answer(page, token);
+}
+
+const share = expected.trees.find((t) => t.file === "share.html");
+const chosen = expected.clicks.map((i) => share.paths[i]);
+let clicked = 0;
+for (const [n, path] of chosen.entries()) {
+  const page = await withScript.newPage();
+  await page.goto(url("share.html"));
+  const tokens = path.answers.split(".");
+  if (n % 3 === 1 && tokens.length > 1) {
+    // Back: answer two questions, go back one, then carry on.
+    await clickThrough(page, tokens.slice(0, 2));
+    await moves(page, () => page.locator("#back").click());
+    await clickThrough(page, tokens.slice(1));
+  } else {
+    await clickThrough(page, tokens);
+  }
+  compare(`clicking ${path.answers}`, await current(page), path.outcome);
+  if (n % 3 === 2) {
+    // Change the first answer, keep it, and continue: the later answers are still chosen.
+    await moves(page, () => page.locator("#answer-list a[data-change]").first().click());
+    for (let k = 0; k < tokens.length; k++) {
+      const checked = await page.locator("section.node.current form.step input:checked").count();
+      if (checked === 0) fail(`after Change on ${path.answers}: answer ${k + 1} was not kept`);
+      await moves(page, () => page.locator("section.node.current form.step button[type=submit]").click());
+    }
+    compare(`changing ${path.answers}`, await current(page), path.outcome);
+  }
+  clicked++;
+  await page.close();
+}
+console.log(`walks by clicking: ${clicked} (Back in ${Math.ceil(clicked / 3)}, Change in ${Math.floor(clicked / 3)})`);
+
+// A Continue with no answer shows the error summary, focused.
+const errorPage = await withScript.newPage();
+await errorPage.goto(url("share.html"));
+await errorPage.locator("section.node.current button[type=submit]").click();
+if (!(await errorPage.locator("#error-summary").isVisible())) fail("no error summary after Continue with no answer");
+if (!(await errorPage.evaluate(() => document.activeElement?.id === "error-summary"))) fail("the error summary is not focused");
+if (!(await errorPage.title()).startsWith("Error: ")) fail("the title does not start with Error:");
+
+// 3. axe-core: a question, an outcome, an error and the page without a script.
+async function axe(page, what) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+  }));
+  for (const v of result.violations) {
+    fail(`axe on ${what}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  }
+  console.log(`axe on ${what}: ${result.violations.length} violations, ${result.passes.length} rules passed`);
+}
+const question = await withScript.newPage();
+await question.goto(url("share.html"));
+await axe(question, "a question");
+const outcomePage = await withScript.newPage();
+await outcomePage.goto(url("share.html", "#answers=" + chosen[0].answers));
+await axe(outcomePage, "an outcome");
+await axe(errorPage, "a question with an error");
+// axe-core cannot run where scripts are off, so the page without a script is checked as the
+// same markup with its scripts taken out, loaded where axe can run.
+const plain = await withScript.newPage();
+await plain.setContent(readFileSync(join(site, "share.html"), "utf8").replace(/<script\b[\s\S]*?<\/script>/g, ""));
+if (await plain.evaluate(() => document.documentElement.classList.contains("js"))) fail("the scripts were not taken out");
+await axe(plain, "the page without a script");
+
+// 4. Without a script: every outcome of every tree is there, and every answer link lands.
+for (const tree of expected.trees) {
+  const page = await withoutScript.newPage();
+  await page.goto(url(tree.file));
+  const found = await page.evaluate(() => ({
+    outcomes: [...document.querySelectorAll("section.outcome")].filter((s) => s.checkVisibility())
+      .map((s) => ({ id: s.dataset.id, headline: s.querySelector("h2").innerText.trim() })),
+    broken: [...document.querySelectorAll('a[href^="#node-"]')]
+      .filter((a) => !document.getElementById(a.getAttribute("href").slice(1))).map((a) => a.getAttribute("href")),
+    forms: [...document.querySelectorAll("form")].filter((f) => f.checkVisibility()).length,
+  }));
+  const want = tree.outcomes.map((o) => o.id).sort();
+  const got = found.outcomes.map((o) => o.id).sort();
+  if (JSON.stringify(want) !== JSON.stringify(got)) fail(`${tree.file} without a script shows outcomes ${got}, the tree has ${want}`);
+  for (const o of tree.outcomes) {
+    const shown = found.outcomes.find((f) => f.id === o.id);
+    if (shown && shown.headline !== o.headline) fail(`${tree.file} without a script: ${o.id} reads "${shown.headline}"`);
+  }
+  if (found.broken.length) fail(`${tree.file}: links to missing sections ${found.broken}`);
+  if (found.forms) fail(`${tree.file}: ${found.forms} forms show without a script`);
+  console.log(`${tree.file} without a script: ${got.length} outcomes, every answer link lands`);
+  await page.close();
+}
+
+// 5. Screenshots of a question and an outcome, wide and narrow.
+for (const [width, height] of [[1280, 800], [375, 812]]) {
+  const page = await withScript.newPage();
+  await page.setViewportSize({ width, height });
+  await page.goto(url("share.html"));
+  await page.screenshot({ path: join(artefacts, `question-${width}x${height}.png`) });
+  await page.goto(url("share.html", "#answers=" + chosen[0].answers));
+  await page.reload();
+  await page.screenshot({ path: join(artefacts, `outcome-${width}x${height}.png`) });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) fail(`at ${width}px the outcome is ${overflow}px wider than the window`);
+  await page.close();
+}
+const narrow = await withScript.newPage();
+await narrow.setViewportSize({ width: 320, height: 640 });
+await narrow.goto(url("share.html"));
+if (await narrow.evaluate(() => document.documentElement.scrollWidth > 320)) fail("at 320px the question scrolls sideways");
+console.log(`screenshots in ${artefacts}`);
+
+// 6. The hostile page, under its own Content-Security-Policy.
+if (expected.hostile) {
+  const page = await withScript.newPage();
+  const dialogs = [];
+  page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(url(expected.hostile.file, "#answers=" + expected.hostile.answers));
+  await page.waitForTimeout(200);
+  const seen = await page.evaluate(() => ({
+    pwned: window.__pwned !== undefined,
+    images: document.querySelectorAll("img").length,
+    scripts: document.querySelectorAll("script").length,
+    handlers: [...document.querySelectorAll("*")].filter((e) => [...e.attributes].some((a) => a.name.startsWith("on"))).length,
+    hrefs: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href"))
+      .filter((h) => !/^(#|https?:|mailto:)/i.test(h)),
+    shown: document.querySelector("section.node.current")?.innerText || "",
+  }));
+  if (seen.pwned || dialogs.length) fail(`hostile text ran: ${JSON.stringify({ pwned: seen.pwned, dialogs })}`);
+  if (seen.images || seen.handlers) fail(`hostile text made markup: ${seen.images} images, ${seen.handlers} handlers`);
+  if (seen.scripts !== 2) fail(`the hostile page has ${seen.scripts} scripts, not the page's own two`);
+  if (seen.hrefs.length) fail(`the hostile page links to ${seen.hrefs}`);
+  for (const text of expected.hostile.visible) {
+    if (!seen.shown.includes(text)) fail(`the hostile page does not show ${JSON.stringify(text)} as text`);
+  }
+  console.log("hostile page: nothing ran, no markup made, the text shown as written");
+}
+
+await browser.close();
+if (failures.length) {
+  console.error(`${failures.length} failures:\n` + failures.slice(0, 40).join("\n"));
+  process.exit(1);
+}
+console.log("all browser checks passed");
