@@ -67,7 +67,7 @@ pub fn page(tree: &Tree) -> String {
         section.js-only #your-answers aria-labelledby="your-answers-heading" hidden {
             h2 #your-answers-heading { "Your answers" }
             dl.summary #answer-list {}
-            p { a href="#answers=" { "Start again" } }
+            p.start-again { a href="#answers=" { "Start again" } }
         }
         p.print-only #printed {}
     };

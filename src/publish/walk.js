@@ -271,10 +271,14 @@
     } else if (target.hasAttribute("data-change")) {
       pending = tokens.slice();
     } else if (target.classList.contains("print-button")) {
-      var printed = document.getElementById("printed");
-      printed.textContent = "Decided on " + new Date().toLocaleString("en-GB") + " with " + location.href.split("#")[0] + address(tokens);
       window.print();
     }
+  }
+
+  // The printed record says when and where it was decided, however printing was started.
+  function stamp() {
+    document.getElementById("printed").textContent = "Decided on " + new Date().toLocaleString("en-GB") +
+      " at " + location.href.split("#")[0] + address(tokens);
   }
 
   function start() {
@@ -285,6 +289,7 @@
     document.addEventListener("submit", submitted);
     document.addEventListener("change", changed);
     document.addEventListener("click", clicked);
+    window.addEventListener("beforeprint", stamp);
     window.addEventListener("hashchange", function () {
       var given = fromAddress();
       if (given === null) return;

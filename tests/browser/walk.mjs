@@ -154,6 +154,40 @@ for (const [n, path] of chosen.entries()) {
 }
 console.log(`walks by clicking: ${clicked} (Back in ${Math.ceil(clicked / 3)}, Change in ${Math.floor(clicked / 3)})`);
 
+// With the keyboard alone: Tab into the answers, Space and the arrow keys to choose, Enter to
+// go on — three share paths, one through the checklist.
+async function byKeyboard(page, token) {
+  const form = page.locator("section.node.current form.step");
+  const kind = await form.getAttribute("data-kind");
+  const count = await form.locator("input").count();
+  for (let tabs = 0; tabs < 20; tabs++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(() => document.activeElement?.matches("section.current form.step input"))) break;
+  }
+  if (kind === "question") {
+    await page.keyboard.press("Space");
+    for (let k = 1; k < Number(token); k++) await page.keyboard.press("ArrowDown");
+  } else {
+    const picked = token === "0" ? [count] : token.split("+").map(Number);
+    for (let i = 1; i <= count; i++) {
+      if (picked.includes(i)) await page.keyboard.press("Space");
+      if (i < count) await page.keyboard.press("Tab");
+    }
+  }
+  await moves(page, () => page.keyboard.press("Enter"));
+}
+const checklistPath = share.paths.find((p) => p.answers.split(".").some((t) => t.includes("+")));
+for (const path of [share.paths[0], share.paths[share.paths.length - 1], checklistPath].filter(Boolean)) {
+  const page = await withScript.newPage();
+  await page.goto(url("share.html"));
+  for (const token of path.answers.split(".")) await byKeyboard(page, token);
+  compare(`by keyboard ${path.answers}`, await current(page), path.outcome);
+  const focused = await page.evaluate(() => document.activeElement?.classList.contains("outcome-heading"));
+  if (!focused) fail(`by keyboard ${path.answers}: the outcome's heading does not have the focus`);
+  await page.close();
+}
+console.log("walks by keyboard alone: 3");
+
 // A Continue with no answer shows the error summary, focused.
 const errorPage = await withScript.newPage();
 await errorPage.goto(url("share.html"));
@@ -224,6 +258,20 @@ for (const [width, height] of [[1280, 800], [375, 812]]) {
   if (overflow > 0) fail(`at ${width}px the outcome is ${overflow}px wider than the window`);
   await page.close();
 }
+// The printed decision: answers and outcome, no buttons or forms.
+const printed = await withScript.newPage();
+await printed.goto(url("share.html", "#answers=" + chosen[0].answers));
+await printed.reload();
+await printed.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+await printed.emulateMedia({ media: "print" });
+const onPaper = await printed.evaluate(() => ({
+  buttons: [...document.querySelectorAll("button, .actions, form")].filter((e) => e.checkVisibility()).length,
+  answers: document.getElementById("your-answers").checkVisibility(),
+  outcome: document.querySelector("section.node.current .outcome-heading")?.checkVisibility(),
+  stamp: document.getElementById("printed").innerText,
+}));
+if (onPaper.buttons || !onPaper.answers || !onPaper.outcome || !/^Decided on .*#answers=/.test(onPaper.stamp)) fail(`the printed decision: ${JSON.stringify(onPaper)}`);
+await printed.screenshot({ path: join(artefacts, "printed-outcome.png"), fullPage: true });
 const narrow = await withScript.newPage();
 await narrow.setViewportSize({ width: 320, height: 640 });
 await narrow.goto(url("share.html"));
