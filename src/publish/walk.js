@@ -190,8 +190,15 @@
     if (moveFocus && heading) heading.focus();
   }
 
+  // The answers in the address; null when it holds no answers (a link within the page). An
+  // address that cannot be read gives a token that fits nothing, so the notice says so.
   function fromAddress() {
-    var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
+    var hash;
+    try {
+      hash = decodeURIComponent(location.hash.replace(/^#/, ""));
+    } catch (malformed) {
+      return ["?"];
+    }
     if (hash.indexOf("answers=") !== 0) return null;
     var list = hash.slice("answers=".length);
     return list === "" ? [] : list.split(".");

@@ -188,6 +188,19 @@ for (const path of [share.paths[0], share.paths[share.paths.length - 1], checkli
 }
 console.log("walks by keyboard alone: 3");
 
+// An address whose answers do not fit (an old link, a typo) keeps those that fit and says so.
+for (const hash of ["#answers=1.99.3", "#answers=%E0%A4%A", "#answers=1..x"]) {
+  const page = await withScript.newPage();
+  await page.goto(url("share.html", hash));
+  const state = await page.evaluate(() => ({
+    notice: document.getElementById("notice").checkVisibility(),
+    hash: location.hash,
+    shown: document.querySelector("section.node.current form.step") !== null,
+  }));
+  if (!state.notice || !state.shown) fail(`${hash}: ${JSON.stringify(state)}`);
+  await page.close();
+}
+
 // A Continue with no answer shows the error summary, focused.
 const errorPage = await withScript.newPage();
 await errorPage.goto(url("share.html"));
