@@ -28,10 +28,30 @@ fn shipped() -> Catalog {
     )
 }
 
+/// Runs `signpost ARGS…` with empty data and config folders, so that no tree or setting of
+/// the person running the tests changes what is published; it must succeed.
+fn run(args: &[&str]) -> String {
+    static EMPTY: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let empty = EMPTY.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+    let output = cli::signpost()
+        .env("SIGNPOST_DATA_DIR", empty.path())
+        .env("SIGNPOST_CONFIG_DIR", empty.path())
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "signpost {} failed:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
 /// Publishes the shipped trees into a new folder.
 fn published() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    cli::stdout_of(&["publish", "--out", &dir.path().display().to_string()]);
+    run(&["publish", "--out", &dir.path().display().to_string()]);
     dir
 }
 
@@ -58,10 +78,44 @@ fn publish_writes_a_page_per_tree_and_an_index_all_under_a_megabyte() {
     assert!(total < 1_000_000, "{total} bytes");
 }
 
+/// A local draft of a built-in tree is published beside the official page, marked as a draft,
+/// never in its place; its page names its file but not the author's folders.
+#[test]
+fn a_draft_is_published_beside_the_official_page_and_marked() {
+    let drafts = tempfile::tempdir().expect("temp dir");
+    let official = std::fs::read_to_string(manifest_dir().join("decision-trees/share.ron"))
+        .expect("share.ron");
+    std::fs::write(
+        drafts.path().join("share.ron"),
+        official.replace("What do you need to do?", "What do you need to do today?"),
+    )
+    .expect("write");
+    let site = tempfile::tempdir().expect("temp dir");
+    run(&[
+        "--trees",
+        &drafts.path().display().to_string(),
+        "publish",
+        "--out",
+        &site.path().display().to_string(),
+    ]);
+    let read = |name: &str| std::fs::read_to_string(site.path().join(name)).expect(name);
+    let (page, draft, index) = (
+        read("share.html"),
+        read("share-draft.html"),
+        read("index.html"),
+    );
+    assert!(!page.contains("LOCAL DRAFT") && !page.contains("today?"));
+    assert!(draft.contains("class=\"draft-banner\"") && draft.contains("today?"));
+    assert!(draft.contains("local file share.ron (SHA-256 "));
+    assert!(!draft.contains(&drafts.path().display().to_string()));
+    assert!(index.contains("href=\"share.html\"") && index.contains("href=\"share-draft.html\""));
+    assert!(index.contains("LOCAL DRAFT — not the published advice"));
+}
+
 #[test]
 fn export_html_is_the_published_page() {
     let dir = published();
-    let exported = cli::stdout_of(&["export", "share", "--format", "html"]);
+    let exported = run(&["export", "share", "--format", "html"]);
     let page = std::fs::read_to_string(dir.path().join("share.html")).expect("page");
     assert_eq!(exported, page);
 }
@@ -83,7 +137,7 @@ fn publish_into_a_folder_that_cannot_be_made_says_so() {
 
 fn hostile_page() -> String {
     let tree = manifest_dir().join("tests/fixtures/publish/hostile.ron");
-    cli::stdout_of(&["export", &tree.display().to_string(), "--format", "html"])
+    run(&["export", &tree.display().to_string(), "--format", "html"])
 }
 
 /// Issue 20: text that tries to close an element, add one, add an attribute or link to a
@@ -179,7 +233,7 @@ fn ask(tree: &str, answers: &[String]) -> Value {
         args.extend(["--answer".to_string(), answer.clone()]);
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    serde_json::from_str(&cli::stdout_of(&args)).expect("JSON")
+    serde_json::from_str(&run(&args)).expect("JSON")
 }
 
 /// Every path of every shipped tree, each with what `ask` says it ends on; the share tree's

@@ -20,16 +20,12 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<ExitCode> {
     fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot make the folder {}", args.out.display()))?;
     let mut written = Vec::new();
-    for tree in &catalog.trees {
-        let path = args.out.join(publish::file_name(tree));
-        write_atomically(&path, &publish::page(tree))
+    for (name, html) in publish::site(&catalog.trees) {
+        let path = args.out.join(name);
+        write_atomically(&path, &html)
             .with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path);
     }
-    let index = args.out.join("index.html");
-    write_atomically(&index, &publish::index(&catalog.trees))
-        .with_context(|| format!("cannot write {}", index.display()))?;
-    written.push(index);
     let mut out = super::stdout();
     let bytes: u64 = written
         .iter()

@@ -207,7 +207,7 @@ impl<'t> Nodes<'t> {
                 (self.links(&o.links))
                 div.js-only.actions {
                     button.button.print-button type="button" { "Save or print this decision" }
-                    a.button.secondary href="#answers=" { "Start again" }
+                    a.button.secondary href="#answers=" data-restart { "Start again" }
                 }
             }
         }
@@ -404,7 +404,7 @@ fn contact(contact: &crate::tree::model::Contact) -> Markup {
 fn address(url: &str) -> Markup {
     html! {
         @match safe_url::href(url) {
-            Some(href) => a href=(href) { (url) },
+            Some(href) => a.url href=(href) { (url) },
             None => span.unlinked { (url) },
         }
     }

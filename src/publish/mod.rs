@@ -6,13 +6,15 @@
 
 mod machine;
 mod markup;
+mod names;
 mod safe_url;
 
 use base64::Engine as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
 
-use crate::tree::{NodeKind, Tree};
+use crate::tree::provenance::DRAFT_BANNER;
+use crate::tree::{NodeKind, Provenance, Tree};
 
 /// The page's style.
 const STYLE: &str = include_str!("page.css");
@@ -20,23 +22,17 @@ const STYLE: &str = include_str!("page.css");
 /// The page's script: the walk.
 const SCRIPT: &str = include_str!("walk.js");
 
-/// The file a tree's page is published as: its id, made safe for a file name, and `.html`.
-pub fn file_name(tree: &Tree) -> String {
-    file_name_of(&tree.id)
-}
-
-fn file_name_of(id: &str) -> String {
-    let safe: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
+/// Every page of a published folder: each tree's (under the name [`names::file_names`] gives
+/// it) and the index, as (file name, HTML).
+pub fn site(trees: &[Tree]) -> Vec<(String, String)> {
+    let names = names::file_names(trees);
+    let mut pages: Vec<(String, String)> = trees
+        .iter()
+        .zip(&names)
+        .map(|(tree, name)| (name.clone(), page(tree)))
         .collect();
-    format!("{safe}.html")
+    pages.push(("index.html".to_string(), index(trees, &names)));
+    pages
 }
 
 /// The page of one tree.
@@ -48,6 +44,9 @@ pub fn page(tree: &Tree) -> String {
     let start = nodes.anchor(tree.start).to_string();
     let machine = machine::machine(tree, &mut nodes.into_conditions());
     let body = html! {
+        @if tree.provenance.is_draft() {
+            p.draft-banner { strong { (DRAFT_BANNER) } ": " (source(&tree.provenance)) }
+        }
         h1 { (tree.title) }
         p.lead { (tree.summary) }
         a.back-link.js-only #back href="#answers=" hidden { "Back" }
@@ -58,6 +57,9 @@ pub fn page(tree: &Tree) -> String {
         p.notice #notice role="status" hidden {
             "The answers in this link do not fit this version of the tree: the ones that fit are kept."
         }
+        p.notice #version-notice role="status" hidden {
+            "This link was made with another version of the tree (" span #link-version {} "; this page is version " (tree.version) "): check each answer below, as a question may have changed."
+        }
         div.nojs-only {
             p { "This page holds every question and outcome of the tree. Start at "
                 a href={ "#" (start) } { "the first question" } " and follow the answers." }
@@ -67,27 +69,28 @@ pub fn page(tree: &Tree) -> String {
         section.js-only #your-answers aria-labelledby="your-answers-heading" hidden {
             h2 #your-answers-heading { "Your answers" }
             dl.summary #answer-list {}
-            p.start-again { a href="#answers=" { "Start again" } }
+            p.start-again { a href="#answers=" data-restart { "Start again" } }
         }
         p.print-only #printed {}
     };
     document(
         &tree.title,
         body,
-        Some(&machine::script_text(&machine)),
+        Some((&machine::script_text(&machine), &tree.version)),
         &footer(tree),
     )
 }
 
-/// The index of published trees: each tree's title, summary and page.
-pub fn index(trees: &[Tree]) -> String {
+/// The index of published trees: each tree's title, summary and page (`names`, one per tree).
+fn index(trees: &[Tree], names: &[String]) -> String {
     let body = html! {
         h1 { "Which tool should I use?" }
         p.lead { "Answer a few questions to find the approved way to share information, with the guidance behind each answer and who to ask." }
         ul.trees {
-            @for tree in trees {
+            @for (tree, name) in trees.iter().zip(names) {
                 li {
-                    a href=(file_name(tree)) { (tree.title) }
+                    a href=(name) { (tree.title) }
+                    @if tree.provenance.is_draft() { " " strong { "(" (DRAFT_BANNER) ")" } }
                     br;
                     span.meta { (tree.summary) }
                 }
@@ -104,8 +107,32 @@ pub fn index(trees: &[Tree]) -> String {
 fn footer(tree: &Tree) -> Markup {
     html! {
         p { "Tree " code { (tree.id) } ", version " (tree.version) ", owned by " (tree.owner) "; due for review by " (tree.review_by) "." }
-        p { "Source: " (tree.provenance.describe()) ". Made with signpost " (env!("CARGO_PKG_VERSION")) "." }
+        p { "Source: " (source(&tree.provenance)) ". Made with signpost " (env!("CARGO_PKG_VERSION")) "." }
         p.no-print { "Every passage is quoted word for word from the document named under it. This page works offline and fetches nothing." }
+    }
+}
+
+/// Where the tree came from, as [`Provenance::describe`] says it but naming a local file by
+/// its name alone: a page put on a shared drive does not give away the author's folders.
+fn source(provenance: &Provenance) -> String {
+    match provenance {
+        Provenance::Local {
+            path,
+            sha256,
+            draft,
+        } => {
+            let name = std::path::Path::new(path)
+                .file_name()
+                .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
+            let short = sha256.get(..12).unwrap_or(sha256);
+            let draft = if *draft {
+                format!("{DRAFT_BANNER}: ")
+            } else {
+                String::new()
+            };
+            format!("{draft}local file {name} (SHA-256 {short}…)")
+        }
+        _ => provenance.describe(),
     }
 }
 
@@ -142,7 +169,7 @@ fn security_policy() -> String {
 
 /// A whole HTML document: style inline, the walk's script and its data when the page has a
 /// tree, and a policy that lets nothing else run or load.
-fn document(title: &str, main: Markup, machine: Option<&str>, footer: &Markup) -> String {
+fn document(title: &str, main: Markup, walk: Option<(&str, &str)>, footer: &Markup) -> String {
     html! {
         (DOCTYPE)
         html lang="en-GB" {
@@ -152,12 +179,12 @@ fn document(title: &str, main: Markup, machine: Option<&str>, footer: &Markup) -
                 meta http-equiv="Content-Security-Policy" content=(security_policy());
                 title { (title) }
                 style { (PreEscaped(STYLE)) }
-                @if let Some(machine) = machine {
+                @if let Some((machine, _)) = walk {
                     script #machine type="application/json" { (PreEscaped(machine)) }
                     script { (PreEscaped(SCRIPT)) }
                 }
             }
-            body data-title=(title) {
+            body data-title=(title) data-version=[walk.map(|(_, version)| version)] {
                 a.skip-link href="#main" { "Skip to main content" }
                 header.masthead {
                     div.width { p { "signpost " span { "· which tool should I use?" } } }
@@ -201,8 +228,15 @@ mod tests {
     }
 
     #[test]
-    fn file_names_keep_to_safe_characters() {
-        assert_eq!(file_name_of("share"), "share.html");
-        assert_eq!(file_name_of("../etc/x y"), "---etc-x-y.html");
+    fn a_local_file_is_named_without_its_folders() {
+        let draft = Provenance::local("/home/author/drafts/share.ron", "text", true);
+        let said = source(&draft);
+        assert!(
+            said.starts_with(
+                "LOCAL DRAFT — not the published advice: local file share.ron (SHA-256 "
+            ),
+            "{said}"
+        );
+        assert!(!said.contains("/home"));
     }
 }

@@ -10,6 +10,8 @@
   var machine = null;
   var tokens = [];
   var pending = [];
+  var version = "";
+  var linkVersion = null;
   var started = false;
 
   function holds(number, facts) {
@@ -101,8 +103,10 @@
     }).join(", ");
   }
 
+  // The address of a step: the answers, and the tree's version, so that a link kept from an
+  // older version says so.
   function address(list) {
-    return "#answers=" + list.join(".");
+    return "#answers=" + list.join(".") + "&v=" + encodeURIComponent(version);
   }
 
   function show(state) {
@@ -177,6 +181,9 @@
       tokens = tokens.slice(0, state.steps.length);
       history.replaceState(null, "", address(tokens));
     }
+    var versionNotice = document.getElementById("version-notice");
+    versionNotice.hidden = linkVersion === null || linkVersion === version;
+    document.getElementById("link-version").textContent = "version " + (linkVersion || "");
     var current = show(state);
     prepareForm(current, state);
     summarise(state);
@@ -200,8 +207,19 @@
       return ["?"];
     }
     if (hash.indexOf("answers=") !== 0) return null;
-    var list = hash.slice("answers=".length);
-    return list === "" ? [] : list.split(".");
+    var parts = hash.slice("answers=".length).split("&v=");
+    linkVersion = parts.length > 1 ? parts.slice(1).join("&v=") : null;
+    return parts[0] === "" ? [] : parts[0].split(".");
+  }
+
+  // What the form of a step starts with: the answers given before Back, Change or a reload,
+  // as long as the walk has not since gone another way; nothing after Start again.
+  function remember(previous, next) {
+    var prefix = function (short, long) {
+      return short.length <= long.length && long.slice(0, short.length).join(".") === short.join(".");
+    };
+    if (prefix(next, pending)) return;
+    pending = prefix(next, previous) ? previous : next;
   }
 
   function showError(form) {
@@ -275,8 +293,8 @@
       event.preventDefault();
       var input = document.getElementById(target.getAttribute("href").slice(1));
       if (input) input.focus();
-    } else if (target.hasAttribute("data-change")) {
-      pending = tokens.slice();
+    } else if (target.hasAttribute("data-restart")) {
+      pending = [];
     } else if (target.classList.contains("print-button")) {
       window.print();
     }
@@ -292,7 +310,9 @@
     if (started) return;
     started = true;
     machine = JSON.parse(document.getElementById("machine").textContent);
+    version = document.body.getAttribute("data-version") || "";
     tokens = fromAddress() || [];
+    pending = tokens.slice();
     document.addEventListener("submit", submitted);
     document.addEventListener("change", changed);
     document.addEventListener("click", clicked);
@@ -300,6 +320,7 @@
     window.addEventListener("hashchange", function () {
       var given = fromAddress();
       if (given === null) return;
+      remember(tokens, given);
       tokens = given;
       render(true);
     });

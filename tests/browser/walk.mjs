@@ -140,14 +140,19 @@ for (const [n, path] of chosen.entries()) {
   }
   compare(`clicking ${path.answers}`, await current(page), path.outcome);
   if (n % 3 === 2) {
-    // Change the first answer, keep it, and continue: the later answers are still chosen.
+    // Change the first answer, keep it, and continue: each later answer is still chosen.
     await moves(page, () => page.locator("#answer-list a[data-change]").first().click());
-    for (let k = 0; k < tokens.length; k++) {
-      const checked = await page.locator("section.node.current form.step input:checked").count();
-      if (checked === 0) fail(`after Change on ${path.answers}: answer ${k + 1} was not kept`);
+    for (const [k, token] of tokens.entries()) {
+      const kept = await page.locator("section.node.current form.step input:checked")
+        .evaluateAll((boxes) => boxes.map((b) => Number(b.value) + 1).join("+"));
+      const want = token === "0" ? null : token;
+      if (want !== null && kept !== want) fail(`after Change on ${path.answers}: answer ${k + 1} reads ${kept}, not ${want}`);
       await moves(page, () => page.locator("section.node.current form.step button[type=submit]").click());
     }
     compare(`changing ${path.answers}`, await current(page), path.outcome);
+    // Start again forgets them all.
+    await moves(page, () => page.locator("#your-answers a[data-restart]").click());
+    if (await page.locator("section.node.current form.step input:checked").count()) fail("Start again kept an answer");
   }
   clicked++;
   await page.close();
@@ -187,6 +192,32 @@ for (const path of [share.paths[0], share.paths[share.paths.length - 1], checkli
   await page.close();
 }
 console.log("walks by keyboard alone: 3");
+
+// Change to another answer, then Back: the question shows the answer given last, not the old one.
+{
+  const page = await withScript.newPage();
+  const path = share.paths.find((p) => p.answers.split(".").length >= 3);
+  const tokens = path.answers.split(".");
+  await page.goto(url("share.html"));
+  await clickThrough(page, tokens);
+  await moves(page, () => page.locator("#answer-list a[data-change]").first().click());
+  const options = await page.locator("section.node.current form.step input").count();
+  const other = String((Number(tokens[0]) % options) + 1);
+  await answer(page, other);
+  await moves(page, () => page.locator("#back").click());
+  const shown = await page.locator("section.node.current form.step input:checked").evaluateAll((b) => b.map((x) => String(Number(x.value) + 1)));
+  if (JSON.stringify(shown) !== JSON.stringify([other])) fail(`Back after changing to ${other} shows ${shown}`);
+  await page.close();
+}
+
+// A link made with another version of the tree says so; one made with this version does not.
+for (const [hash, shown] of [["#answers=1&v=0.0.1", true], ["#answers=1", false]]) {
+  const page = await withScript.newPage();
+  await page.goto(url("share.html", hash));
+  const visible = await page.locator("#version-notice").isVisible();
+  if (visible !== shown) fail(`${hash}: the version notice is ${visible ? "shown" : "not shown"}`);
+  await page.close();
+}
 
 // An address whose answers do not fit (an old link, a typo) keeps those that fit and says so.
 for (const hash of ["#answers=1.99.3", "#answers=%E0%A4%A", "#answers=1..x"]) {
@@ -229,6 +260,15 @@ await axe(outcomePage, "an outcome");
 await axe(errorPage, "a question with an error");
 // axe-core cannot run where scripts are off, so the page without a script is checked as the
 // same markup with its scripts taken out, loaded where axe can run.
+// Focused states, where the page's focus styles apply: a question's heading after Continue,
+// and the error summary, on a phone.
+const focused = await withScript.newPage();
+await focused.setViewportSize({ width: 375, height: 812 });
+await focused.goto(url("share.html"));
+await answer(focused, "1");
+await axe(focused, "a second question with its heading focused, 375 px");
+await focused.locator("section.node.current button[type=submit]").click();
+await axe(focused, "the error summary focused, 375 px");
 const plain = await withScript.newPage();
 await plain.setContent(readFileSync(join(site, "share.html"), "utf8").replace(/<script\b[\s\S]*?<\/script>/g, ""));
 if (await plain.evaluate(() => document.documentElement.classList.contains("js"))) fail("the scripts were not taken out");
