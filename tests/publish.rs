@@ -14,7 +14,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 use signpost::catalog::{Catalog, Selection};
-use signpost::tree::paths::{Answer, PathStep, all_paths};
+use signpost::tree::paths::{Answer, PathStep, all_paths, facts_of};
 use signpost::tree::{NodeKind, Tree};
 
 fn manifest_dir() -> &'static Path {
@@ -226,6 +226,52 @@ fn answers(tree: &Tree, steps: &[PathStep]) -> (String, Vec<String>) {
     (address.join("."), asked)
 }
 
+/// The path's steps as a person gives them: a checklist item the listing left undecided is
+/// not ticked (as the page's address and `ask` take it).
+fn as_given(steps: &[PathStep]) -> Vec<PathStep> {
+    steps
+        .iter()
+        .map(|step| match step.answer {
+            Answer::Items { chosen, decided } => PathStep {
+                answer: Answer::Items {
+                    chosen: chosen & decided,
+                    decided: u32::MAX,
+                },
+                ..*step
+            },
+            Answer::Option(_) => *step,
+        })
+        .collect()
+}
+
+/// Every question step of every path, once each: the address of the answers before it, and
+/// the guidance passages and contacts the terminal shows there (those whose `when:` holds).
+fn question_steps(tree: &Tree) -> Vec<Value> {
+    let mut seen = std::collections::HashSet::new();
+    let mut steps = Vec::new();
+    for path in all_paths(tree) {
+        let given = as_given(&path.steps);
+        for k in 0..given.len() {
+            let (address, _) = answers(tree, &given[..k]);
+            if !seen.insert(address.clone()) {
+                continue;
+            }
+            let facts = facts_of(tree, &given[..k]);
+            let node = tree.node(given[k].question);
+            let passages: Vec<&str> = node
+                .guidance_for(Some(&facts))
+                .map(|p| p.quote.as_str())
+                .collect();
+            let contacts: Vec<&str> = node
+                .contacts_for(Some(&facts))
+                .map(|c| tree.contacts[c as usize].contact.name.as_str())
+                .collect();
+            steps.push(json!({"answers": address, "id": node.id, "passages": passages, "contacts": contacts}));
+        }
+    }
+    steps
+}
+
 /// What `signpost ask TREE --answer … --format json` says.
 fn ask(tree: &str, answers: &[String]) -> Value {
     let mut args = ["ask", tree, "--format", "json"].map(String::from).to_vec();
@@ -272,6 +318,7 @@ fn expected(catalog: &Catalog, site: &Path) -> Value {
         trees.push(json!({
             "file": format!("{}.html", tree.id),
             "paths": paths,
+            "questions": question_steps(tree),
             "outcomes": outcomes,
         }));
     }

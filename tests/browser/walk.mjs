@@ -96,6 +96,27 @@ for (const tree of expected.trees) {
 }
 console.log(`every path by its address: ${paths} paths checked`);
 
+// Every question on the way, by its address: the passages and contacts whose `when:` holds.
+let questions = 0;
+for (const tree of expected.trees) {
+  const page = await withScript.newPage();
+  await page.goto(url(tree.file));
+  for (const step of tree.questions) {
+    await goTo(page, "#answers=" + step.answers);
+    const got = await current(page);
+    const where = `${tree.file} #answers=${step.answers}`;
+    if (!got || got.id !== step.id) fail(`${where}: shows ${got?.id}, not the question ${step.id}`);
+    else {
+      const want = { passages: step.passages.map(squash), contacts: step.contacts };
+      const shown = { passages: got.passages, contacts: got.contacts };
+      if (JSON.stringify(shown) !== JSON.stringify(want)) fail(`${where}: shows ${JSON.stringify(shown)}, the terminal ${JSON.stringify(want)}`);
+    }
+    questions++;
+  }
+  await page.close();
+}
+console.log(`every question on the way: ${questions} steps checked`);
+
 // 2. Walks by clicking.
 async function answer(page, token) {
   const section = page.locator("section.node.current");
