@@ -32,7 +32,7 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
         .iter()
         .take(MORE + 1)
         .map(|hit| {
-            let entry = index.entry(*hit).clone();
+            let entry = index.entry(trees, *hit);
             Found::new(trees, &mut index, entry, &words)
         })
         .collect();
