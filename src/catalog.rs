@@ -820,8 +820,13 @@ impl Catalog {
     /// ([`crate::parallel`]), and adds them in their order.
     fn add_trees(&mut self, files: Vec<(SourceFile, Origin)>, today: NaiveDate) {
         let shared = self.shared();
-        let loaded = crate::parallel::map(&files, |(file, _)| {
-            load_tree(&file.name, &file.text, shared, today)
+        let loaded = crate::parallel::map(&files, |(file, origin)| {
+            let mut loaded = load_tree(&file.name, &file.text, shared, today);
+            // A local file's provenance holds a hash of its bytes: worked out here too.
+            if let (Some(tree), Origin::Local) = (&mut loaded.tree, origin) {
+                tree.provenance = Provenance::local(&file.name, &file.text, false);
+            }
+            loaded
         });
         for ((file, origin), loaded) in files.into_iter().zip(loaded) {
             self.add_tree(file, origin, loaded);
@@ -843,8 +848,10 @@ impl Catalog {
                     .official_source(&tree.id)
                     .filter(|(_, text)| *text != file.text)
                     .map(|(name, _)| name.to_string());
-                tree.provenance = Provenance::local(&file.name, &file.text, official.is_some());
                 if let Some(official) = official {
+                    if let Provenance::Local { draft, .. } = &mut tree.provenance {
+                        *draft = true;
+                    }
                     diagnostics.push(draft_warning(&file, &tree.id, &official));
                     self.trees.push(tree);
                     self.tree_sources.push(file);

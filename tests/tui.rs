@@ -104,8 +104,9 @@ fn search_results() {
     let (mut app, _dir) = app();
     press(&mut app, "zoom");
     snapshot("search_zoom", &app);
-    let trees = &app.catalog().trees;
-    let first = app.search().entry(trees, app.search().hits[0]);
+    let first = app
+        .search()
+        .entry(&app.catalog().trees, app.search().hits[0]);
     assert_eq!(
         app.catalog().trees[first.tree].id,
         "apps",
@@ -116,7 +117,7 @@ fn search_results() {
         .search()
         .hits
         .iter()
-        .map(|h| app.search().entry(trees, *h))
+        .map(|h| app.search().entry(&app.catalog().trees, *h))
         .find(|e| e.kind == signpost::search::Kind::Answer(2) || e.text.contains("Police"));
     assert!(
         police.is_some_and(|e| app.catalog().trees[e.tree].id == "share"),

@@ -1,6 +1,7 @@
-//! Building the index: each tree on its own, with its own numbering of entries, nodes and
-//! words, on as many threads as the processor has (trees share nothing while they are read);
-//! then the trees' parts put one after another, their words numbered once for all.
+//! Building the index: the trees cut into runs, one per thread the processor has, each run
+//! indexed on its own with its own numbering of entries, nodes and words (trees share nothing
+//! while they are read); then the runs put one after another, their words numbered once for
+//! all.
 //!
 //! No text is copied: an entry is where it is in its tree ([`Place`]), and only the numbers of
 //! its words are kept.
@@ -51,53 +52,59 @@ pub(super) struct Built {
 }
 
 impl Built {
-    /// Indexes `trees`, several at a time ([`crate::parallel`]).
+    /// Indexes `trees`: one run of trees, of about as many nodes as each other, per thread
+    /// ([`crate::parallel`]), each numbered on its own; then the runs put one after another.
     pub(super) fn trees(trees: &[Tree]) -> Built {
-        let numbered: Vec<(usize, &Tree)> = trees.iter().enumerate().collect();
+        let runs = runs(trees, crate::parallel::threads());
         let mut built = Built::default();
-        for part in crate::parallel::map(&numbered, |&(t, tree)| Built::tree(tree, t)) {
+        for part in crate::parallel::map(&runs, |run| {
+            let mut part = Built::default();
+            let mut reader = Reader::default();
+            for t in run.clone() {
+                part.add_tree(&trees[t], t, &mut reader);
+            }
+            part.groups = reader.groups.count();
+            part
+        }) {
             built.append(part);
         }
         built
     }
 
-    /// The index of tree number `t`, numbered on its own.
-    fn tree(tree: &Tree, t: usize) -> Built {
-        let mut reader = Reader::default();
-        let mut part = Built::default();
+    /// Adds the entries of tree number `t`.
+    fn add_tree(&mut self, tree: &Tree, t: usize, reader: &mut Reader) {
         let place = Place {
             tree: t as u32,
             node: tree.start,
             kind: Kind::Tree,
         };
-        part.push(tree, place, &mut reader, u32::MAX, None);
+        self.push(tree, place, reader, u32::MAX, None);
+        let base = self.contexts.len() as u32;
         let mut first_entry = Vec::with_capacity(tree.nodes.len());
         for id in tree.node_ids() {
-            let outcome = tree.outcome(id).map(|_| part.outcomes as u32);
-            part.outcomes += usize::from(outcome.is_some());
-            first_entry.push(part.places.len() as u32);
+            let outcome = tree.outcome(id).map(|_| self.outcomes as u32);
+            self.outcomes += usize::from(outcome.is_some());
+            first_entry.push(self.places.len() as u32);
             for kind in kinds(tree, id) {
                 let place = Place {
                     tree: t as u32,
                     node: id,
                     kind,
                 };
-                part.push(tree, place, &mut reader, id.0, outcome);
+                self.push(tree, place, reader, base + id.0, outcome);
             }
         }
-        part.contexts.add(tree, &first_entry, &mut part.vocabulary);
+        self.contexts.add(tree, &first_entry, &mut self.vocabulary);
         // The facts' names and their values' labels decide answers too (a "Yes" that keeps
         // "No personal or sensitive data").
         let mut keys = Vec::new();
         for fact in &tree.facts {
-            part.vocabulary.extend(&fact.key, &mut keys);
+            self.vocabulary.extend(&fact.key, &mut keys);
             for value in &fact.values {
-                part.vocabulary.extend(&value.label, &mut keys);
+                self.vocabulary.extend(&value.label, &mut keys);
             }
         }
-        part.mark_answer_words(&keys);
-        part.groups = reader.groups.count();
-        part
+        self.mark_answer_words(&keys);
     }
 
     /// Ready-made entries (without context), at `places`, with `texts`.
@@ -131,6 +138,7 @@ impl Built {
         let text = Text::of(tree, place.node, place.kind);
         let entry = self.places.len();
         let key = (place.tree as usize, place.kind, &text);
+        // An earlier entry of the same group is of the same tree.
         let places = &self.places;
         let group = reader.groups.of(entry, key, |e| {
             Text::of(tree, places[e].node, places[e].kind)
@@ -220,6 +228,25 @@ impl Built {
         self.cut_answers
             .extend(part.cut_answers.iter().map(|&e| e + entries as u32));
     }
+}
+
+/// `trees` cut into at most `count` runs of about as many nodes each, in order.
+fn runs(trees: &[Tree], count: usize) -> Vec<std::ops::Range<usize>> {
+    let total: usize = trees.iter().map(|t| t.nodes.len()).sum();
+    let mut runs = Vec::with_capacity(count);
+    let (mut start, mut nodes) = (0, 0);
+    for (t, tree) in trees.iter().enumerate() {
+        nodes += tree.nodes.len();
+        // The run ends once it holds its share of all the nodes.
+        if nodes * count >= total * (runs.len() + 1) {
+            runs.push(start..t + 1);
+            start = t + 1;
+        }
+    }
+    if start < trees.len() {
+        runs.push(start..trees.len());
+    }
+    runs
 }
 
 /// What reading entries needs between them.

@@ -6,24 +6,15 @@ use foldhash::HashMap;
 use super::words::for_each_word;
 
 /// Every distinct word, numbered. Words of up to 16 bytes (nearly all) are looked up by their
-/// bytes packed into one number, in a table of word numbers small enough for a processor's
-/// second-level cache: indexing looks up millions of words.
+/// bytes packed into one number, which is quicker to hash and compare than a string.
 #[derive(Default)]
 pub(super) struct Vocabulary {
     pub(super) words: Vec<String>,
-    /// By word number, the word packed ([`packed`]), or 0 for a longer word.
-    keys: Vec<u128>,
-    /// Open addressing over the packed words: a word number, or [`EMPTY`]. Its length is a
-    /// power of two, at least twice the number of words.
-    slots: Vec<u32>,
+    short: HashMap<u128, u32>,
     long: HashMap<String, u32>,
 }
 
-/// A free slot of [`Vocabulary::slots`].
-const EMPTY: u32 = u32::MAX;
-
-/// A word of up to 16 bytes as one number (words hold no zero bytes, so no two share one, and
-/// none is 0).
+/// A word of up to 16 bytes as one number (words hold no zero bytes, so no two share one).
 fn packed(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
     let mut buffer = [0u8; 16];
@@ -31,79 +22,28 @@ fn packed(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buffer))
 }
 
-/// Where to start looking for a packed word among `mask + 1` slots: the two halves multiplied
-/// (a folded multiply), so every byte moves the result.
-fn slot(key: u128, mask: usize) -> usize {
-    let product = u128::from(key as u64 ^ 0x243f_6a88_85a3_08d3)
-        * u128::from((key >> 64) as u64 ^ 0x1319_8a2e_0370_7344);
-    ((product as u64) ^ ((product >> 64) as u64)) as usize & mask
-}
-
 impl Vocabulary {
     /// The number of `word`, added if new.
     pub(super) fn id(&mut self, word: &str) -> u32 {
-        let Some(key) = packed(word) else {
-            if let Some(&id) = self.long.get(word) {
-                return id;
-            }
-            let id = self.add(word.to_string(), 0);
-            self.long.insert(word.to_string(), id);
-            return id;
+        let next = self.words.len() as u32;
+        let id = match packed(word) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => match self.long.get(word) {
+                Some(&id) => id,
+                None => *self.long.entry(word.to_string()).or_insert(next),
+            },
         };
-        if self.slots.len() < 2 * (self.words.len() + 1) {
-            self.grow();
+        if id == next {
+            self.words.push(word.to_string());
         }
-        let mask = self.slots.len() - 1;
-        let mut at = slot(key, mask);
-        loop {
-            match self.slots[at] {
-                EMPTY => {
-                    let id = self.add(word.to_string(), key);
-                    self.slots[at] = id;
-                    return id;
-                }
-                id if self.keys[id as usize] == key => return id,
-                _ => at = (at + 1) & mask,
-            }
-        }
+        id
     }
 
     /// The number of `word`, if it is one of the words.
     pub(super) fn get(&self, word: &str) -> Option<u32> {
-        let Some(key) = packed(word) else {
-            return self.long.get(word).copied();
-        };
-        let mask = self.slots.len().checked_sub(1)?;
-        let mut at = slot(key, mask);
-        loop {
-            match self.slots[at] {
-                EMPTY => return None,
-                id if self.keys[id as usize] == key => return Some(id),
-                _ => at = (at + 1) & mask,
-            }
-        }
-    }
-
-    /// Numbers a new word, packed as `key` (0 for a long word).
-    fn add(&mut self, word: String, key: u128) -> u32 {
-        let id = self.words.len() as u32;
-        self.words.push(word);
-        self.keys.push(key);
-        id
-    }
-
-    /// Doubles the table of packed words.
-    fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(1024);
-        self.slots = vec![EMPTY; size];
-        for (id, &key) in self.keys.iter().enumerate() {
-            if key != 0 {
-                let mut at = slot(key, size - 1);
-                while self.slots[at] != EMPTY {
-                    at = (at + 1) & (size - 1);
-                }
-                self.slots[at] = id as u32;
-            }
+        match packed(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
         }
     }
 
