@@ -201,6 +201,11 @@ impl Built {
     /// Puts `part` after what is built: its entries, nodes, groups and outcomes numbered on,
     /// its words numbered in this vocabulary.
     fn append(&mut self, part: Built) {
+        // The first part keeps its numbering as it is.
+        if self.places.is_empty() && self.vocabulary.words.is_empty() {
+            *self = part;
+            return;
+        }
         let words: Vec<u32> = part
             .vocabulary
             .words
