@@ -21,7 +21,7 @@ use signpost::tree::{ContactBook, Shared, Tree, load_tree};
 fn main() {
     for entries in ENTRIES {
         let trees = trees(entries);
-        let built = SearchIndex::new(trees).entries().len();
+        let built = SearchIndex::new(trees).len();
         let nodes: usize = trees.iter().map(|t| t.nodes.len()).sum();
         println!(
             "index of about {entries}: {} trees, {nodes} nodes, {built} entries",
@@ -50,7 +50,7 @@ fn trees(entries: usize) -> &'static [Tree] {
         .position(|&e| e == entries)
         .expect("a benchmarked size");
     TREES[slot].get_or_init(|| {
-        let per_node = SearchIndex::new(&[load(1_000, 1)]).entries().len() as f64 / 1_000.0;
+        let per_node = SearchIndex::new(&[load(1_000, 1)]).len() as f64 / 1_000.0;
         let nodes = (entries as f64 / per_node).round() as usize;
         let count = nodes.div_ceil(NODES_PER_TREE);
         (0..count)

@@ -11,7 +11,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::tree::policy::POLICY_FILE;
 use crate::tree::read::{self, MAX_FILE_BYTES};
 use crate::tree::syntax::Step;
-use crate::tree::{ContactBook, Policy, Provenance, Shared, Tree, load_tree};
+use crate::tree::{ContactBook, Loaded, Policy, Provenance, Shared, Tree, load_tree};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -274,9 +274,7 @@ impl Catalog {
         tree_files.sort_by_key(|(file, _)| !file.name.ends_with(&format!("/{FIRST_TREE_FILE}")));
         // The official trees are loaded with the official contacts and policy only: no local
         // file can change what they say.
-        for (file, origin) in tree_files.drain(..) {
-            catalog.add_tree(file, origin, selection.today);
-        }
+        catalog.add_trees(std::mem::take(&mut tree_files), selection.today);
         catalog.official = Official {
             contacts: catalog.contacts.clone(),
             policy: catalog.policy.clone(),
@@ -284,9 +282,7 @@ impl Catalog {
         for path in &selection.paths {
             catalog.gather(path, selection.max_bytes, selection.today, &mut tree_files);
         }
-        for (file, origin) in tree_files {
-            catalog.add_tree(file, origin, selection.today);
-        }
+        catalog.add_trees(tree_files, selection.today);
         // A policy checked with only some of the trees it governs (one tree file beside it)
         // would warn about rules those trees do not reach. A tree with errors reaches nothing:
         // its own errors say more.
@@ -820,9 +816,26 @@ impl Catalog {
         }
     }
 
-    fn add_tree(&mut self, file: SourceFile, origin: Origin, today: NaiveDate) {
+    /// Loads tree files with the contacts and policy known now, several at a time
+    /// ([`crate::parallel`]), and adds them in their order.
+    fn add_trees(&mut self, files: Vec<(SourceFile, Origin)>, today: NaiveDate) {
+        let shared = self.shared();
+        let loaded = crate::parallel::map(&files, |(file, origin)| {
+            let mut loaded = load_tree(&file.name, &file.text, shared, today);
+            // A local file's provenance holds a hash of its bytes: worked out here too.
+            if let (Some(tree), Origin::Local) = (&mut loaded.tree, origin) {
+                tree.provenance = Provenance::local(&file.name, &file.text, false);
+            }
+            loaded
+        });
+        for ((file, origin), loaded) in files.into_iter().zip(loaded) {
+            self.add_tree(file, origin, loaded);
+        }
+    }
+
+    /// Adds a loaded tree file.
+    fn add_tree(&mut self, file: SourceFile, origin: Origin, loaded: Loaded) {
         self.files += 1;
-        let loaded = load_tree(&file.name, &file.text, self.shared(), today);
         let mut diagnostics = loaded.diagnostics;
         let embedded = !matches!(origin, Origin::Local);
         if let Some(mut tree) = loaded.tree {
@@ -835,8 +848,10 @@ impl Catalog {
                     .official_source(&tree.id)
                     .filter(|(_, text)| *text != file.text)
                     .map(|(name, _)| name.to_string());
-                tree.provenance = Provenance::local(&file.name, &file.text, official.is_some());
                 if let Some(official) = official {
+                    if let Provenance::Local { draft, .. } = &mut tree.provenance {
+                        *draft = true;
+                    }
                     diagnostics.push(draft_warning(&file, &tree.id, &official));
                     self.trees.push(tree);
                     self.tree_sources.push(file);

@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fit;
 pub mod pack;
+pub mod parallel;
 pub mod paths;
 pub mod plain;
 pub mod publish;

@@ -104,7 +104,9 @@ fn search_results() {
     let (mut app, _dir) = app();
     press(&mut app, "zoom");
     snapshot("search_zoom", &app);
-    let first = app.search().entry(app.search().hits[0]).clone();
+    let first = app
+        .search()
+        .entry(&app.catalog().trees, app.search().hits[0]);
     assert_eq!(
         app.catalog().trees[first.tree].id,
         "apps",
@@ -115,7 +117,7 @@ fn search_results() {
         .search()
         .hits
         .iter()
-        .map(|h| app.search().entry(*h))
+        .map(|h| app.search().entry(&app.catalog().trees, *h))
         .find(|e| e.kind == signpost::search::Kind::Answer(2) || e.text.contains("Police"));
     assert!(
         police.is_some_and(|e| app.catalog().trees[e.tree].id == "share"),

@@ -22,8 +22,16 @@ const MORE: usize = 5;
 /// Runs the command.
 pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
     let catalog = super::catalog(global);
-    let trees = &catalog.trees;
-    let mut index = SearchIndex::new(trees);
+    let mut index = SearchIndex::new(&catalog.trees);
+    let answered = answer(&catalog.trees, &mut index, args);
+    // The process ends with the answer, and frees the trees and the index at once: freeing
+    // them one allocation at a time would take longer than the search over many trees.
+    std::mem::forget((catalog, index));
+    answered
+}
+
+/// Searches `index` (over `trees`) and prints the best match.
+fn answer(trees: &[Tree], index: &mut SearchIndex, args: &LookupArgs) -> Result<ExitCode> {
     let query = args.query.join(" ");
     let hits = index.search(trees, &query);
     let mut out = super::stdout();
@@ -32,8 +40,8 @@ pub fn run(global: &Global, args: &LookupArgs) -> Result<ExitCode> {
         .iter()
         .take(MORE + 1)
         .map(|hit| {
-            let entry = index.entry(*hit).clone();
-            Found::new(trees, &mut index, entry, &words)
+            let entry = index.entry(trees, *hit);
+            Found::new(trees, index, entry, &words)
         })
         .collect();
     // The best match is the first that fits the words of the query.

@@ -8,7 +8,7 @@
 //! pass over the nodes in an order where each comes after those that lead into it: the best of
 //! its own wording, and of each answer into it and the routes to that answer's question.
 
-use super::searched;
+use super::text::searched;
 use super::vocabulary::{Lists, NO_MATCH, Vocabulary, WordScores};
 use crate::tree::{NodeKind, Tree};
 
@@ -39,14 +39,8 @@ impl Contexts {
     }
 
     /// Adds the nodes of `tree`, given the number of each node's first entry (its question,
-    /// followed by one entry per answer, or its outcome), and returns the number of its first
-    /// node.
-    pub(super) fn add(
-        &mut self,
-        tree: &Tree,
-        first_entry: &[u32],
-        vocabulary: &mut Vocabulary,
-    ) -> u32 {
+    /// followed by one entry per answer, or its outcome).
+    pub(super) fn add(&mut self, tree: &Tree, first_entry: &[u32], vocabulary: &mut Vocabulary) {
         let base = self.own.len() as u32;
         if self.into.is_empty() {
             self.into.push(0);
@@ -101,7 +95,28 @@ impl Contexts {
             self.into.push(self.edges.len() as u32);
         }
         self.order_nodes(base, nodes, &found);
-        base
+    }
+
+    /// Adds the nodes of `other`, whose entries come after the first `entries` and whose word
+    /// numbers are `words` (by its own numbering).
+    pub(super) fn append(&mut self, other: &Contexts, entries: u32, words: &[u32]) {
+        let (nodes, lists) = (self.own.len() as u32, self.lists.len() as u32);
+        let edges = self.edges.len() as u32;
+        let list = |l: u32| match l {
+            NO_LIST => NO_LIST,
+            l if l & OWN_LIST != 0 => l + lists,
+            entry => entry + entries,
+        };
+        self.lists.append_mapped(&other.lists, words);
+        self.own.extend(other.own.iter().map(|&l| list(l)));
+        if self.into.is_empty() {
+            self.into.push(0);
+        }
+        self.into
+            .extend(other.into.iter().skip(1).map(|&e| e + edges));
+        self.edges
+            .extend(other.edges.iter().map(|&(from, l)| (from + nodes, list(l))));
+        self.order.extend(other.order.iter().map(|&n| n + nodes));
     }
 
     /// The number of a new list of the words of `text`.

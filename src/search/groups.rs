@@ -2,7 +2,8 @@
 
 use foldhash::HashMap;
 
-use super::Entry;
+use super::Kind;
+use super::text::Text;
 
 /// Numbers entries by (tree, kind, text): the same text of the same kind in one tree is one
 /// group (the answer "TOP SECRET" of several questions, the outcome "Use Microsoft Teams"
@@ -15,6 +16,8 @@ pub(super) struct Groups {
     ids: HashMap<(usize, &'static str, u64), u32>,
     /// The first entry of each group.
     first: Vec<usize>,
+    /// A buffer for joining a text's pieces.
+    joined: String,
 }
 
 /// An entry's group, and an earlier entry with the same text, if there is one.
@@ -27,14 +30,18 @@ pub(super) struct Group {
 }
 
 impl Groups {
-    /// The group of `entry`, given the entries already numbered.
-    pub(super) fn of(&mut self, entry: &Entry, before: &[Entry]) -> Group {
-        use std::hash::BuildHasher;
-        let hash = foldhash::fast::FixedState::with_seed(0).hash_one(&entry.text);
-        let key = (entry.tree, entry.kind.label(), hash);
+    /// The group of entry number `entry`, of `kind` in tree `tree` with `text`, given the text
+    /// of an earlier entry by its number (`earlier`).
+    pub(super) fn of<'t>(
+        &mut self,
+        entry: usize,
+        (tree, kind, text): (usize, Kind, &Text),
+        earlier: impl FnOnce(usize) -> Text<'t>,
+    ) -> Group {
+        let key = (tree, kind.label(), text.hash(&mut self.joined));
         if let Some(&group) = self.ids.get(&key) {
             let first = self.first[group as usize];
-            if before[first].text == entry.text {
+            if earlier(first).same(text) {
                 return Group {
                     number: group,
                     same_as: Some(first),
@@ -42,7 +49,7 @@ impl Groups {
             }
         }
         let number = self.first.len() as u32;
-        self.first.push(before.len());
+        self.first.push(entry);
         self.ids.entry(key).or_insert(number);
         Group {
             number,

@@ -21,10 +21,12 @@
 //! distinct word; each query word's score for every entry is kept while the query grows, so a
 //! keystroke scores only the word being typed.
 
+mod build;
 mod context;
 mod groups;
 pub mod picks;
 mod rank;
+mod text;
 mod vocabulary;
 pub mod words;
 
@@ -34,12 +36,12 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use crate::session::Session;
 use crate::tree::paths::PathStep;
 use crate::tree::{NodeId, NodeKind, Tree};
-use context::Contexts;
-use groups::{Group, Groups};
+use build::{Built, Place};
 use picks::{Answers, Picks};
 use rank::Routes;
-use vocabulary::{Lists, NO_MATCH, Vocabulary, WordScores, compact};
-use words::{Aliases, QueryWord, for_each_word, query_words, terms};
+use text::Text;
+use vocabulary::{NO_MATCH, WordScores, compact};
+use words::{Aliases, QueryWord, query_words, split_words, terms};
 
 /// What kind of thing an entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,30 +119,14 @@ pub struct Opening {
 
 /// The index, with what the last query worked out kept for the next keystroke.
 pub struct SearchIndex {
-    entries: Vec<Entry>,
-    /// Every distinct word of the texts and contexts; entries refer to words by index, so a
-    /// query word is scored once against each distinct word, not once per occurrence.
-    vocabulary: Vocabulary,
-    /// The distinct words of each entry's text, by entry.
-    words: Lists,
-    /// The first word of each entry's text, when it has more than one.
-    leads: Vec<Option<u32>>,
-    /// The context of every node, and the node of each entry (numbered across trees;
-    /// `u32::MAX` for an entry without one).
-    contexts: Contexts,
-    node_of: Vec<u32>,
-    /// Entries of one tree with the same kind and text share a group.
-    group_of: Vec<u32>,
-    groups: usize,
-    /// The outcomes of all trees, numbered; by entry, the outcome its node is (`u32::MAX` for
-    /// another node).
-    outcome_of: Vec<u32>,
-    outcomes: usize,
+    /// The entries, their words and contexts.
+    built: Built,
+    /// The texts of ready-made entries ([`SearchIndex::from_entries`]); entries of trees are
+    /// read from their trees.
+    given: Vec<String>,
     /// Other names of tools, from the trees' registers.
     aliases: Aliases,
-    /// Each tree's questions read for deciding answers, and its routes to outcomes; worked out
-    /// on the first query that needs them.
-    answers: Vec<Option<Answers>>,
+    /// Each tree's routes to outcomes, worked out on the first query that needs them.
     routes: Vec<Option<Routes>>,
     /// The answers the last query decided, by tree; what they add to each outcome node's score,
     /// by tree; and the words they were decided by.
@@ -150,11 +136,6 @@ pub struct SearchIndex {
     matcher: SkimMatcherV2,
     /// The scores of the last query's words, kept for the next keystroke.
     scored: Vec<Scored>,
-    /// A buffer for the words of an entry being added.
-    scratch: Vec<u32>,
-    /// By word number, whether the word is in an answer or names a fact a question remembers:
-    /// only those words can decide an answer.
-    answer_words: Vec<bool>,
 }
 
 /// One query word scored against the vocabulary and against every entry.
@@ -163,18 +144,6 @@ struct Scored {
     table: WordScores,
     /// By entry: the best of its own words and half its context's, or [`NO_MATCH`].
     by_entry: Vec<i16>,
-}
-
-/// Long texts (passages, explanations) are searched on their first characters only: enough to
-/// find them, and it keeps indexing fast on large trees.
-const MAX_SEARCHED_CHARS: usize = 240;
-
-/// The part of `text` that is searched.
-fn searched(text: &str) -> &str {
-    match text.char_indices().nth(MAX_SEARCHED_CHARS) {
-        Some((cut, _)) => &text[..cut],
-        None => text,
-    }
 }
 
 /// Score of a query word equal to a word of the text.
@@ -191,7 +160,7 @@ const MISSING: i64 = 50;
 impl SearchIndex {
     /// Indexes every tree.
     pub fn new(trees: &[Tree]) -> Self {
-        let mut index = Self::from_entries(Vec::new());
+        let mut index = Self::with(Built::trees(trees), Vec::new());
         index.aliases = Aliases::new(trees.iter().flat_map(|t| {
             t.tools.iter().flat_map(|tool| {
                 tool.aliases
@@ -199,45 +168,6 @@ impl SearchIndex {
                     .map(|alias| (alias.as_str(), tool.name.as_str()))
             })
         }));
-        let mut groups = Groups::default();
-        let mut entries = Vec::new();
-        let mut outcomes = 0;
-        for (t, tree) in trees.iter().enumerate() {
-            let entry = Entry {
-                tree: t,
-                node: tree.start,
-                kind: Kind::Tree,
-                text: format!("{} — {}", tree.title, tree.summary),
-            };
-            let group = groups.of(&entry, &index.entries);
-            index.push(entry, u32::MAX, group, None);
-            let base = index.contexts.len() as u32;
-            let mut by_node = Vec::with_capacity(tree.nodes.len());
-            for id in tree.node_ids() {
-                node_entries(tree, t, id, &mut entries);
-                let outcome = tree.outcome(id).map(|_| outcomes);
-                outcomes += u32::from(outcome.is_some());
-                by_node.push(index.entries.len() as u32);
-                for entry in entries.drain(..) {
-                    let group = groups.of(&entry, &index.entries);
-                    index.push(entry, base + id.0, group, outcome);
-                }
-            }
-            index.contexts.add(tree, &by_node, &mut index.vocabulary);
-            // The facts' names and their values' labels decide answers too (a "Yes" that keeps
-            // "No personal or sensitive data").
-            let mut keys = Vec::new();
-            for fact in &tree.facts {
-                index.vocabulary.extend(&fact.key, &mut keys);
-                for value in &fact.values {
-                    index.vocabulary.extend(&value.label, &mut keys);
-                }
-            }
-            index.mark_answer_words(&keys);
-        }
-        index.groups = groups.count();
-        index.outcomes = outcomes as usize;
-        index.answers = trees.iter().map(|_| None).collect();
         index.routes = trees.iter().map(|_| None).collect();
         index.picks = vec![Picks::default(); trees.len()];
         index
@@ -245,87 +175,58 @@ impl SearchIndex {
 
     /// An index over ready-made entries (without context).
     pub fn from_entries(entries: Vec<Entry>) -> Self {
-        let mut index = SearchIndex {
-            entries: Vec::with_capacity(entries.len()),
-            vocabulary: Vocabulary::default(),
-            words: Lists::default(),
-            leads: Vec::with_capacity(entries.len()),
-            contexts: Contexts::default(),
-            node_of: Vec::with_capacity(entries.len()),
-            group_of: Vec::with_capacity(entries.len()),
-            groups: 0,
-            outcome_of: Vec::with_capacity(entries.len()),
-            outcomes: 0,
+        let places = entries
+            .iter()
+            .map(|e| Place {
+                tree: e.tree as u32,
+                node: e.node,
+                kind: e.kind,
+            })
+            .collect();
+        let texts: Vec<String> = entries.into_iter().map(|e| e.text).collect();
+        Self::with(Built::given(places, &texts), texts)
+    }
+
+    fn with(built: Built, given: Vec<String>) -> Self {
+        SearchIndex {
+            built,
+            given,
             aliases: Aliases::new([]),
-            answers: Vec::new(),
             routes: Vec::new(),
             picks: Vec::new(),
             bonuses: Vec::new(),
             decided_by: None,
             matcher: SkimMatcherV2::default().ignore_case(),
             scored: Vec::new(),
-            scratch: Vec::new(),
-            answer_words: Vec::new(),
+        }
+    }
+
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.built.places.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.built.places.is_empty()
+    }
+
+    /// The entry of a hit, its text read from `trees` (the trees the index was built from).
+    pub fn entry(&self, trees: &[Tree], hit: Hit) -> Entry {
+        let place = self.built.places[hit.entry];
+        let text = match self.given.get(hit.entry) {
+            Some(text) => text.clone(),
+            None => trees
+                .get(place.tree as usize)
+                .map(|tree| Text::of(tree, place.node, place.kind).to_text())
+                .unwrap_or_default(),
         };
-        let mut groups = Groups::default();
-        for entry in entries {
-            let group = groups.of(&entry, &index.entries);
-            index.push(entry, u32::MAX, group, None);
+        Entry {
+            tree: place.tree as usize,
+            node: place.node,
+            kind: place.kind,
+            text,
         }
-        index.groups = groups.count();
-        index
-    }
-
-    /// Adds an entry on node `node` (numbered across trees), in `group`, on the outcome
-    /// numbered `outcome` if its node is an outcome. An entry with the same text as an earlier
-    /// one takes its words instead of reading them again.
-    fn push(&mut self, entry: Entry, node: u32, group: Group, outcome: Option<u32>) {
-        match group.same_as {
-            // The same text as an earlier entry (a quote on many nodes): its words.
-            Some(earlier) => {
-                self.leads.push(self.leads[earlier]);
-                self.words.push_copy(earlier);
-            }
-            None => {
-                let mut in_order = std::mem::take(&mut self.scratch);
-                in_order.clear();
-                for_each_word(searched(&entry.text), |w| {
-                    in_order.push(self.vocabulary.id(w))
-                });
-                self.leads
-                    .push(in_order.first().copied().filter(|_| in_order.len() > 1));
-                in_order.sort_unstable();
-                in_order.dedup();
-                self.words.push(&in_order);
-                if matches!(entry.kind, Kind::Answer(_)) {
-                    self.mark_answer_words(&in_order);
-                }
-                self.scratch = in_order;
-            }
-        }
-        let group = group.number;
-        self.node_of.push(node);
-        self.group_of.push(group);
-        self.outcome_of.push(outcome.unwrap_or(u32::MAX));
-        self.entries.push(entry);
-    }
-
-    /// Marks `words` as words that can decide an answer.
-    fn mark_answer_words(&mut self, words: &[u32]) {
-        self.answer_words.resize(self.vocabulary.words.len(), false);
-        for &w in words {
-            self.answer_words[w as usize] = true;
-        }
-    }
-
-    /// Every entry.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
-    }
-
-    /// The entry of a hit.
-    pub fn entry(&self, hit: Hit) -> &Entry {
-        &self.entries[hit.entry]
     }
 
     /// Every result for `query`, best first. `trees` are the trees the index was built from.
@@ -339,11 +240,11 @@ impl SearchIndex {
         self.score_terms(&terms);
         self.decide(trees, &words);
         let bonuses = &self.bonuses;
-        let mut hits: Vec<Hit> = (0..self.entries.len())
+        let mut hits: Vec<Hit> = (0..self.len())
             .filter_map(|i| {
-                let entry = &self.entries[i];
+                let entry = &self.built.places[i];
                 let bonus = bonuses
-                    .get(entry.tree)
+                    .get(entry.tree as usize)
                     .and_then(|b| b.as_ref())
                     .map_or(0, |b| b[entry.node.index()]);
                 self.score(i).map(|score| Hit {
@@ -375,13 +276,13 @@ impl SearchIndex {
     /// One query word's scores for every entry.
     fn scored_term(&self, term: &str) -> Scored {
         let table = self.word_scores(term);
-        let own: Vec<i16> = (0..self.entries.len())
-            .map(|i| table.best(self.words.get(i)))
+        let own: Vec<i16> = (0..self.len())
+            .map(|i| table.best(self.built.words.get(i)))
             .collect();
-        let contexts = self.contexts.scores(&table, &own);
+        let contexts = self.built.contexts.scores(&table, &own);
         let by_entry = own
             .iter()
-            .zip(&self.node_of)
+            .zip(&self.built.node_of)
             .map(|(&own, &node)| {
                 let context = match contexts.get(node as usize) {
                     Some(&NO_MATCH) | None => NO_MATCH,
@@ -401,7 +302,7 @@ impl SearchIndex {
     /// each word's best match, less [`MISSING`] for each word that matches nothing; `None` when
     /// no word matches.
     fn score(&self, entry: usize) -> Option<i64> {
-        let mut total = self.entries[entry].kind.bonus();
+        let mut total = self.built.places[entry].kind.bonus();
         let mut matched = false;
         for scored in &self.scored {
             match scored.by_entry[entry] {
@@ -412,7 +313,7 @@ impl SearchIndex {
                 }
             }
         }
-        if let Some(lead) = self.leads[entry]
+        if let Some(lead) = self.built.leads[entry]
             && self.scored.iter().any(|s| s.table.leads[lead as usize])
         {
             total += LEAD;
@@ -429,9 +330,10 @@ impl SearchIndex {
         let deciding: Vec<(String, bool)> = words
             .iter()
             .filter(|w| {
-                self.vocabulary
+                self.built
+                    .vocabulary
                     .get(&w.word)
-                    .is_some_and(|id| self.answer_words.get(id as usize) == Some(&true))
+                    .is_some_and(|id| self.built.answer_words.get(id as usize) == Some(&true))
             })
             .map(|w| (w.word.clone(), w.negated))
             .collect();
@@ -444,10 +346,9 @@ impl SearchIndex {
             *picks = Picks::default();
         }
         if !key.0.is_empty() {
-            for (t, tree) in trees.iter().enumerate().take(self.answers.len()) {
-                let picks = self.answers[t]
-                    .get_or_insert_with(|| Answers::new(tree))
-                    .picks(words);
+            let named = self.named_questions(trees, words);
+            for ((t, tree), questions) in trees.iter().enumerate().zip(named) {
+                let picks = Answers::of(tree, questions).picks(words);
                 let bonus = (!picks.is_empty()).then(|| {
                     self.routes[t]
                         .get_or_insert_with(|| Routes::new(tree))
@@ -460,30 +361,83 @@ impl SearchIndex {
         self.decided_by = Some(key);
     }
 
+    /// By tree (of the trees the index was built from), the questions that may have a word of
+    /// `words`, in order: those with an answer whose words have one, or whose text is longer
+    /// than is searched, and those that remember a fact whose name or values have one. Only
+    /// these can be decided ([`Answers::of`]).
+    fn named_questions(&self, trees: &[Tree], words: &[QueryWord]) -> Vec<Vec<NodeId>> {
+        let built = &self.built;
+        let mut ids: Vec<u32> = words
+            .iter()
+            .filter_map(|w| built.vocabulary.get(&w.word))
+            .collect();
+        ids.sort_unstable();
+        let mut named = vec![Vec::new(); self.picks.len()];
+        for (e, place) in built.places.iter().enumerate() {
+            if matches!(place.kind, Kind::Answer(_))
+                && built
+                    .words
+                    .get(e)
+                    .iter()
+                    .any(|w| ids.binary_search(w).is_ok())
+            {
+                named[place.tree as usize].push(place.node);
+            }
+        }
+        for &e in &built.cut_answers {
+            let place = built.places[e as usize];
+            named[place.tree as usize].push(place.node);
+        }
+        let has_word = |text: &str| {
+            split_words(text)
+                .iter()
+                .any(|t| words.iter().any(|w| w.word == *t))
+        };
+        for (tree, questions) in trees.iter().zip(&mut named) {
+            let facts: Vec<bool> = tree
+                .facts
+                .iter()
+                .map(|f| has_word(&f.key) || f.values.iter().any(|v| has_word(&v.label)))
+                .collect();
+            if facts.contains(&true) {
+                questions.extend(tree.node_ids().filter(|&id| match &tree.node(id).kind {
+                    NodeKind::Question(q) => q.remember.is_some_and(|f| facts[f.0 as usize]),
+                    _ => false,
+                }));
+            }
+            questions.sort_unstable();
+            questions.dedup();
+        }
+        named
+    }
+
     /// The hits with near-identical ones folded into an earlier result: one of the same group,
     /// or on the same outcome (its headline and its passages lead to one place). The result
     /// counts those from other nodes in [`Hit::also`], and an outcome's result shows the
     /// outcome itself. Only results kept decide what later hits fold into, so two outcomes that
     /// quote the same passage stay two results.
     fn grouped(&self, hits: Vec<Hit>) -> Vec<Hit> {
-        let mut by_group: Vec<u32> = vec![u32::MAX; self.groups];
-        let mut by_outcome: Vec<u32> = vec![u32::MAX; self.outcomes];
+        let mut by_group: Vec<u32> = vec![u32::MAX; self.built.groups];
+        let mut by_outcome: Vec<u32> = vec![u32::MAX; self.built.outcomes];
         let mut kept: Vec<Hit> = Vec::new();
         for hit in hits {
-            let group = self.group_of[hit.entry] as usize;
-            let outcome = self.outcome_of[hit.entry] as usize;
+            let group = self.built.group_of[hit.entry] as usize;
+            let outcome = self.built.outcome_of[hit.entry] as usize;
             let earlier = match by_group[group] {
                 u32::MAX => by_outcome.get(outcome).copied().unwrap_or(u32::MAX),
                 at => at,
             };
             if earlier != u32::MAX {
                 let row = &mut kept[earlier as usize];
-                let (here, there) = (&self.entries[hit.entry], &self.entries[row.entry]);
+                let places = &self.built.places;
+                let (here, there) = (&places[hit.entry], &places[row.entry]);
                 if (here.tree, here.node) != (there.tree, there.node) {
                     row.also += 1;
                 }
                 // An outcome's row shows the outcome, whichever of its entries scored best.
-                if here.kind == Kind::Outcome && self.outcome_of[row.entry] as usize == outcome {
+                if here.kind == Kind::Outcome
+                    && self.built.outcome_of[row.entry] as usize == outcome
+                {
                     row.entry = hit.entry;
                     by_group[group] = earlier;
                 }
@@ -503,13 +457,13 @@ impl SearchIndex {
     /// route to the hit's node, up to the first it did not decide. A tree result starts with
     /// every answer the query decided from the start on.
     pub fn opening(&mut self, trees: &[Tree], hit: Hit) -> Option<Opening> {
-        let entry = self.entries.get(hit.entry)?;
-        let tree = trees.get(entry.tree)?;
-        let picks = self.picks.get(entry.tree)?;
+        let entry = *self.built.places.get(hit.entry)?;
+        let tree = trees.get(entry.tree as usize)?;
+        let picks = self.picks.get(entry.tree as usize)?;
         let (session, assumed) = if entry.kind == Kind::Tree {
             picks.follow_from_start(tree)
         } else {
-            let route = match self.routes.get_mut(entry.tree) {
+            let route = match self.routes.get_mut(entry.tree as usize) {
                 Some(routes) => routes
                     .get_or_insert_with(|| Routes::new(tree))
                     .best(tree, entry.node, picks),
@@ -549,7 +503,7 @@ impl SearchIndex {
 
     /// How well `query` matches each word of the vocabulary.
     fn word_scores(&self, query: &str) -> WordScores {
-        let words = &self.vocabulary.words;
+        let words = &self.built.vocabulary.words;
         WordScores {
             scores: words
                 .iter()
@@ -599,51 +553,6 @@ fn one_letter_off(typed: &str, word: &str) -> bool {
         && strsim::damerau_levenshtein(typed, word) == 1
 }
 
-/// An answer as an entry shows it: "label — detail".
-fn labelled(label: &str, detail: Option<&str>) -> String {
-    match detail {
-        Some(detail) => format!("{label} — {detail}"),
-        None => label.to_string(),
-    }
-}
-
-/// The entries of one node: its question and answers, or its outcome, then its passages.
-fn node_entries(tree: &Tree, t: usize, id: NodeId, entries: &mut Vec<Entry>) {
-    let node = tree.node(id);
-    let entry = |kind, text| Entry {
-        tree: t,
-        node: id,
-        kind,
-        text,
-    };
-    match &node.kind {
-        NodeKind::Question(q) => {
-            entries.push(entry(Kind::Question, q.text.clone()));
-            for (i, option) in q.options.iter().enumerate() {
-                let text = labelled(&option.label, option.detail.as_deref());
-                entries.push(entry(Kind::Answer(i as u16), text));
-            }
-        }
-        NodeKind::Checklist(c) => {
-            entries.push(entry(Kind::Question, c.text.clone()));
-            for (i, item) in c.items.iter().enumerate() {
-                let text = labelled(&item.label, item.detail.as_deref());
-                entries.push(entry(Kind::Answer(i as u16), text));
-            }
-        }
-        NodeKind::Route(_) => {}
-        NodeKind::Outcome(o) => entries.push(entry(Kind::Outcome, o.headline.clone())),
-    }
-    for (i, passage) in node.guidance().iter().enumerate() {
-        // A row of the approved-tools table is found and shown as the tool's card.
-        let text = match tree.tool_row(passage) {
-            Some(tool) => tool.card(),
-            None => passage.quote.clone(),
-        };
-        entries.push(entry(Kind::Passage(i as u16), text));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -682,7 +591,7 @@ mod tests {
     fn found(idx: &mut SearchIndex, trees: &[Tree], query: &str) -> Vec<String> {
         idx.search(trees, query)
             .into_iter()
-            .map(|h| idx.entry(h).text.clone())
+            .map(|h| idx.entry(trees, h).text)
             .collect()
     }
 
@@ -775,11 +684,14 @@ mod tests {
     fn the_same_text_of_the_same_kind_in_one_tree_is_one_result() {
         let mut idx = index(&["TOP SECRET", "SECRET", "TOP SECRET", "TOP SECRET"]);
         let hits = idx.search(&[], "top secret");
-        let shown: Vec<(&str, u32)> = hits
+        let shown: Vec<(String, u32)> = hits
             .iter()
-            .map(|h| (idx.entries()[h.entry].text.as_str(), h.also))
+            .map(|h| (idx.entry(&[], *h).text, h.also))
             .collect();
-        assert_eq!(shown, [("TOP SECRET", 2), ("SECRET", 0)]);
+        assert_eq!(
+            shown,
+            [("TOP SECRET".to_string(), 2), ("SECRET".to_string(), 0)]
+        );
     }
 
     #[test]

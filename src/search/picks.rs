@@ -49,8 +49,8 @@ pub struct Agreement {
     pub open_places: usize,
 }
 
-/// A tree's questions read for deciding, once per tree: each question's subject and answers,
-/// and which questions have each word, so a query looks only at the questions it names.
+/// A tree's questions read for deciding: each question's subject and answers, and which
+/// questions have each word, so a query looks only at the questions it names.
 pub struct Answers {
     questions: Vec<(NodeId, Vec<String>, Vec<Option_>)>,
     by_word: HashMap<String, Vec<u32>>,
@@ -59,8 +59,16 @@ pub struct Answers {
 impl Answers {
     /// Reads the questions of `tree`.
     pub fn new(tree: &Tree) -> Self {
-        let questions: Vec<(NodeId, Vec<String>, Vec<Option_>)> = tree
-            .node_ids()
+        Self::of(tree, tree.node_ids())
+    }
+
+    /// Reads the questions among `nodes` (in the tree's order) of `tree`: the answers a query
+    /// decides are the same as over every question as long as `nodes` has each question the
+    /// query has a word of (in an answer's label or detail, or the fact it remembers and that
+    /// fact's values).
+    pub fn of(tree: &Tree, nodes: impl IntoIterator<Item = NodeId>) -> Self {
+        let questions: Vec<(NodeId, Vec<String>, Vec<Option_>)> = nodes
+            .into_iter()
             .filter_map(|id| match &tree.node(id).kind {
                 NodeKind::Question(q) => Some((id, subject(tree, q), options(tree, q))),
                 _ => None,

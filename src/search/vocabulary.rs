@@ -76,6 +76,14 @@ impl Lists {
         self.ends.push(self.items.len());
     }
 
+    /// Adds the lists of `other`, each word number `w` written as `words[w]`.
+    pub(super) fn append_mapped(&mut self, other: &Lists, words: &[u32]) {
+        let start = self.items.len();
+        self.items
+            .extend(other.items.iter().map(|&w| words[w as usize]));
+        self.ends.extend(other.ends.iter().map(|&end| start + end));
+    }
+
     pub(super) fn get(&self, list: usize) -> &[u32] {
         let start = list.checked_sub(1).map_or(0, |before| self.ends[before]);
         &self.items[start..self.ends[list]]

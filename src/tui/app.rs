@@ -36,12 +36,13 @@ pub struct SearchBox {
 }
 
 impl SearchBox {
-    /// The entry behind a hit (hits exist only once the index is built).
-    pub fn entry(&self, hit: Hit) -> &crate::search::Entry {
+    /// The entry behind a hit (hits exist only once the index is built), its text read from
+    /// `trees` (the catalog's).
+    pub fn entry(&self, trees: &[crate::tree::Tree], hit: Hit) -> crate::search::Entry {
         self.index
             .as_ref()
             .expect("hits come from the index")
-            .entry(hit)
+            .entry(trees, hit)
     }
 
     /// Forgets the index (the trees changed); it is rebuilt on the next search.
@@ -775,7 +776,7 @@ impl App {
     /// cleared.
     fn open_hit(&mut self) -> Option<Walk> {
         let hit = self.search.hits.get(self.search.selected).copied()?;
-        let entry = self.search.entry(hit).clone();
+        let entry = self.search.entry(&self.catalog.trees, hit);
         let opening = self
             .search
             .index

@@ -185,7 +185,7 @@ pub(super) fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
     let mut rows = Rows::new(inner.width);
     let mut items = Vec::new();
     for (i, hit) in app.search().hits.iter().take(200).enumerate() {
-        let entry = app.search().entry(*hit);
+        let entry = app.search().entry(&app.catalog().trees, *hit);
         let tree = &app.catalog().trees[entry.tree];
         let (marker, style) = if i == app.search().selected {
             ("› ", app.theme().selected)

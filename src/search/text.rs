@@ -1,0 +1,139 @@
+//! An entry's text, read from its tree where it is instead of copied into the index: the index
+//! keeps only where each entry is (its tree, node and kind), and an entry's text is put
+//! together when it is shown.
+
+use std::hash::BuildHasher;
+
+use super::Kind;
+use crate::tree::{NodeId, NodeKind, Tree};
+
+/// Long texts (passages, explanations) are searched on their first characters only: enough to
+/// find them, and it keeps indexing fast on large trees.
+pub(super) const MAX_SEARCHED_CHARS: usize = 240;
+
+/// The part of `text` that is searched.
+pub(super) fn searched(text: &str) -> &str {
+    // A text no longer in bytes than the limit is no longer in characters either.
+    if text.len() <= MAX_SEARCHED_CHARS {
+        return text;
+    }
+    match text.char_indices().nth(MAX_SEARCHED_CHARS) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    }
+}
+
+/// Between an answer's label and its detail, and a tree's title and summary.
+const DASH: &str = " — ";
+
+/// An entry's text: pieces of its tree shown one after another ("label", " — ", "detail"), or
+/// made up for it (a tool's card).
+pub(super) enum Text<'t> {
+    Pieces([&'t str; 3]),
+    Made(String),
+}
+
+impl<'t> Text<'t> {
+    /// The text of the entry of `kind` on `node` of `tree`; a tree entry is its title and
+    /// summary.
+    pub(super) fn of(tree: &'t Tree, node: NodeId, kind: Kind) -> Text<'t> {
+        let one = |text: &'t str| Text::Pieces([text, "", ""]);
+        let labelled = |label: &'t str, detail: Option<&'t str>| match detail {
+            Some(detail) => Text::Pieces([label, DASH, detail]),
+            None => one(label),
+        };
+        let node = tree.node(node);
+        match (kind, &node.kind) {
+            (Kind::Tree, _) => Text::Pieces([&tree.title, DASH, &tree.summary]),
+            (Kind::Question, NodeKind::Question(q)) => one(&q.text),
+            (Kind::Question, NodeKind::Checklist(c)) => one(&c.text),
+            (Kind::Answer(i), NodeKind::Question(q)) => {
+                let option = &q.options[usize::from(i)];
+                labelled(&option.label, option.detail.as_deref())
+            }
+            (Kind::Answer(i), NodeKind::Checklist(c)) => {
+                let item = &c.items[usize::from(i)];
+                labelled(&item.label, item.detail.as_deref())
+            }
+            (Kind::Outcome, NodeKind::Outcome(o)) => one(&o.headline),
+            (Kind::Passage(i), _) => {
+                let passage = &node.guidance()[usize::from(i)];
+                // A row of the approved-tools table is found and shown as the tool's card.
+                match tree.tool_row(passage) {
+                    Some(tool) => Text::Made(tool.card()),
+                    None => one(&passage.quote),
+                }
+            }
+            _ => one(""),
+        }
+    }
+
+    /// A ready-made text.
+    pub(super) fn given(text: &'t str) -> Text<'t> {
+        Text::Pieces([text, "", ""])
+    }
+
+    fn pieces(&self) -> [&str; 3] {
+        match self {
+            Text::Pieces(pieces) => *pieces,
+            Text::Made(text) => [text, "", ""],
+        }
+    }
+
+    /// The whole text.
+    pub(super) fn to_text(&self) -> String {
+        self.pieces().concat()
+    }
+
+    /// Calls `f` with each piece of the part that is searched: the first
+    /// [`MAX_SEARCHED_CHARS`] characters, as [`searched`] cuts the whole text.
+    pub(super) fn for_each_searched(&self, mut f: impl FnMut(&str)) {
+        let mut left = MAX_SEARCHED_CHARS;
+        for piece in self.pieces() {
+            let cut = (piece.len() > left)
+                .then(|| piece.char_indices().nth(left))
+                .flatten();
+            let (part, chars) = match cut {
+                Some((cut, _)) => (&piece[..cut], left),
+                None => (piece, piece.chars().count()),
+            };
+            f(part);
+            left -= chars;
+            if left == 0 {
+                return;
+            }
+        }
+    }
+
+    /// Whether only part of the text is searched.
+    pub(super) fn is_cut(&self) -> bool {
+        let pieces = self.pieces();
+        pieces.iter().map(|p| p.len()).sum::<usize>() > MAX_SEARCHED_CHARS
+            && pieces.iter().map(|p| p.chars().count()).sum::<usize>() > MAX_SEARCHED_CHARS
+    }
+
+    /// A hash of the whole text (the same for the same text, however it is pieced), using
+    /// `scratch` to join pieces.
+    pub(super) fn hash(&self, scratch: &mut String) -> u64 {
+        let hasher = foldhash::fast::FixedState::with_seed(0);
+        match self.pieces() {
+            [whole, "", ""] => hasher.hash_one(whole),
+            pieces => {
+                scratch.clear();
+                pieces.iter().for_each(|p| scratch.push_str(p));
+                hasher.hash_one(scratch.as_str())
+            }
+        }
+    }
+
+    /// Whether the two texts are the same text.
+    pub(super) fn same(&self, other: &Text) -> bool {
+        match (self.pieces(), other.pieces()) {
+            ([a, "", ""], [b, "", ""]) => a == b,
+            (a, b) => a
+                .iter()
+                .flat_map(|p| p.bytes())
+                .eq(b.iter().flat_map(|p| p.bytes())),
+        }
+    }
+}
