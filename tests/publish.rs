@@ -120,6 +120,28 @@ fn export_html_is_the_published_page() {
     assert_eq!(exported, page);
 }
 
+/// Pages an earlier run wrote for a tree no longer loaded are named, not deleted.
+#[test]
+fn pages_this_run_did_not_write_are_named_and_kept() {
+    let site = tempfile::tempdir().expect("temp dir");
+    let stale = site.path().join("old-tree.html");
+    std::fs::write(&stale, "<!DOCTYPE html>").expect("write");
+    let output = cli::signpost()
+        .env("SIGNPOST_DATA_DIR", site.path().join("data"))
+        .env("SIGNPOST_CONFIG_DIR", site.path().join("config"))
+        .args(["publish", "--out", &site.path().display().to_string()])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("old-tree.html, which this run did not write"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("share.html"), "{stderr}");
+    assert!(stale.is_file());
+}
+
 #[test]
 fn publish_into_a_folder_that_cannot_be_made_says_so() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -26,6 +27,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<ExitCode> {
             .with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path);
     }
+    warn_of_other_pages(&args.out, &written);
     let mut out = super::stdout();
     let bytes: u64 = written
         .iter()
@@ -42,4 +44,26 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<ExitCode> {
         bytes.div_ceil(1024)
     )?;
     super::finish(out, 0)
+}
+
+/// Says which pages in `folder` this run did not write: pages of trees no longer loaded stay
+/// reachable by their address until someone removes them, and nothing here deletes a file.
+fn warn_of_other_pages(folder: &Path, written: &[PathBuf]) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    let mut others: Vec<String> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "html") && !written.contains(path))
+        .filter_map(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    others.sort();
+    eprintln!(
+        "signpost: {} also holds {}, which this run did not write (the page of a tree no longer loaded?): remove what should no longer be read",
+        folder.display(),
+        others.join(", ")
+    );
 }
