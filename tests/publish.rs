@@ -107,6 +107,11 @@ fn a_draft_is_published_beside_the_official_page_and_marked() {
     assert!(!page.contains("LOCAL DRAFT") && !page.contains("today?"));
     assert!(draft.contains("class=\"draft-banner\"") && draft.contains("today?"));
     assert!(draft.contains("local file share.ron (SHA-256 "));
+    assert_eq!(
+        draft.matches("LOCAL DRAFT").count(),
+        2,
+        "the banner and the footer, once each"
+    );
     assert!(!draft.contains(&drafts.path().display().to_string()));
     assert!(index.contains("href=\"share.html\"") && index.contains("href=\"share-draft.html\""));
     assert!(index.contains("LOCAL DRAFT — not the published advice"));

@@ -45,7 +45,7 @@ pub fn page(tree: &Tree) -> String {
     let machine = machine::machine(tree, &mut nodes.into_conditions());
     let body = html! {
         @if tree.provenance.is_draft() {
-            p.draft-banner { strong { (DRAFT_BANNER) } ": " (source(&tree.provenance)) }
+            p.draft-banner { strong { (DRAFT_BANNER) } ": " (local_file(&tree.provenance).unwrap_or_default()) }
         }
         h1 { (tree.title) }
         p.lead { (tree.summary) }
@@ -115,25 +115,23 @@ fn footer(tree: &Tree) -> Markup {
 /// Where the tree came from, as [`Provenance::describe`] says it but naming a local file by
 /// its name alone: a page put on a shared drive does not give away the author's folders.
 fn source(provenance: &Provenance) -> String {
-    match provenance {
-        Provenance::Local {
-            path,
-            sha256,
-            draft,
-        } => {
-            let name = std::path::Path::new(path)
-                .file_name()
-                .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
-            let short = sha256.get(..12).unwrap_or(sha256);
-            let draft = if *draft {
-                format!("{DRAFT_BANNER}: ")
-            } else {
-                String::new()
-            };
-            format!("{draft}local file {name} (SHA-256 {short}…)")
-        }
-        _ => provenance.describe(),
+    match (provenance, local_file(provenance)) {
+        (Provenance::Local { draft: true, .. }, Some(file)) => format!("{DRAFT_BANNER}: {file}"),
+        (_, Some(file)) => file,
+        (_, None) => provenance.describe(),
     }
+}
+
+/// "local file share.ron (SHA-256 ff0e664f8bec…)", for a tree from a local file.
+fn local_file(provenance: &Provenance) -> Option<String> {
+    let Provenance::Local { path, sha256, .. } = provenance else {
+        return None;
+    };
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
+    let short = sha256.get(..12).unwrap_or(sha256);
+    Some(format!("local file {name} (SHA-256 {short}…)"))
 }
 
 /// The list of questions and outcomes, for reading without a script.
