@@ -472,8 +472,8 @@ pub enum ExportFormat {
 /// `signpost publish`.
 #[derive(Debug, Args)]
 pub struct PublishArgs {
-    /// The folder to write the pages into (made when missing; pages already there are
-    /// replaced).
+    /// The folder to write the pages into (made when missing; a page of the same name is
+    /// replaced, and any other page already there is named on standard error, not deleted).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 }

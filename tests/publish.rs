@@ -28,24 +28,9 @@ fn shipped() -> Catalog {
     )
 }
 
-/// Runs `signpost ARGS…` with empty data and config folders, so that no tree or setting of
-/// the person running the tests changes what is published; it must succeed.
+/// Runs `signpost ARGS…` isolated from the tester's own trees and settings; it must succeed.
 fn run(args: &[&str]) -> String {
-    static EMPTY: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    let empty = EMPTY.get_or_init(|| tempfile::tempdir().expect("temp dir"));
-    let output = cli::signpost()
-        .env("SIGNPOST_DATA_DIR", empty.path())
-        .env("SIGNPOST_CONFIG_DIR", empty.path())
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        output.status.success(),
-        "signpost {} failed:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
+    cli::isolated_stdout_of(args)
 }
 
 /// Publishes the shipped trees into a new folder.
@@ -131,9 +116,7 @@ fn pages_this_run_did_not_write_are_named_and_kept() {
     let site = tempfile::tempdir().expect("temp dir");
     let stale = site.path().join("old-tree.html");
     std::fs::write(&stale, "<!DOCTYPE html>").expect("write");
-    let output = cli::signpost()
-        .env("SIGNPOST_DATA_DIR", site.path().join("data"))
-        .env("SIGNPOST_CONFIG_DIR", site.path().join("config"))
+    let output = cli::isolated()
         .args(["publish", "--out", &site.path().display().to_string()])
         .output()
         .expect("runs");
@@ -152,7 +135,7 @@ fn publish_into_a_folder_that_cannot_be_made_says_so() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").expect("write");
-    let output = cli::signpost()
+    let output = cli::isolated()
         .args(["publish", "--out"])
         .arg(file.join("site"))
         .output()
@@ -208,7 +191,7 @@ fn a_tree_with_direction_controls_is_refused_not_published() {
         source.replace("Colleagues in the MoJ", "Colleagues \u{202E}JoM eht ni"),
     )
     .expect("write");
-    let output = cli::signpost()
+    let output = cli::isolated()
         .args(["export", &path.display().to_string(), "--format", "html"])
         .output()
         .expect("runs");

@@ -20,9 +20,30 @@ pub fn signpost() -> Command {
     command
 }
 
+/// [`signpost`] with empty data and config folders (one per test binary), so that no tree or
+/// setting of the person running the tests changes what it does.
+pub fn isolated() -> Command {
+    static EMPTY: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let empty = EMPTY.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+    let mut command = signpost();
+    command
+        .env("SIGNPOST_DATA_DIR", empty.path())
+        .env("SIGNPOST_CONFIG_DIR", empty.path());
+    command
+}
+
 /// Runs `signpost ARGS…`, which must succeed, and returns its standard output.
 pub fn stdout_of(args: &[&str]) -> String {
-    let output = signpost().args(args).output().expect("runs");
+    stdout_from(signpost(), args)
+}
+
+/// [`stdout_of`], run [`isolated`].
+pub fn isolated_stdout_of(args: &[&str]) -> String {
+    stdout_from(isolated(), args)
+}
+
+fn stdout_from(mut command: Command, args: &[&str]) -> String {
+    let output = command.args(args).output().expect("runs");
     assert!(
         output.status.success(),
         "signpost {} failed ({}):\n{}",
