@@ -1,16 +1,20 @@
-//! Building the index: the trees cut into runs, one per thread the processor has, each run
-//! indexed on its own with its own numbering of entries, nodes and words (trees share nothing
-//! while they are read); then the runs put one after another, their words numbered once for
-//! all.
+//! Building the index, in two steps. First the words of every entry are read, on as many
+//! threads as the processor has: the entries, laid out in order, are cut into runs of about as
+//! many entries each, whatever the trees (one large tree is shared as well as many small ones),
+//! and each run numbers the words it reads on its own; the contexts of each tree are read the
+//! same way. Then the runs are put one after another, their words numbered once for all, and
+//! the entries with the same text put in groups.
 //!
 //! No text is copied: an entry is where it is in its tree ([`Place`]), and only the numbers of
 //! its words are kept.
 
+use std::ops::Range;
+
 use super::Kind;
 use super::context::Contexts;
-use super::groups::{Group, Groups};
+use super::groups::Groups;
 use super::text::Text;
-use super::vocabulary::{Lists, Vocabulary};
+use super::vocabulary::{Batch, Lists, Vocabulary};
 use super::words::Splitter;
 use crate::tree::{NodeId, NodeKind, Tree};
 
@@ -37,6 +41,8 @@ pub(super) struct Built {
     /// `u32::MAX` for an entry without one).
     pub(super) contexts: Contexts,
     pub(super) node_of: Vec<u32>,
+    /// How many nodes the trees have.
+    contexts_nodes: u32,
     /// Entries of one tree with the same kind and text share a group.
     pub(super) group_of: Vec<u32>,
     pub(super) groups: usize,
@@ -52,215 +58,213 @@ pub(super) struct Built {
 }
 
 impl Built {
-    /// Indexes `trees`: one run of trees, of about as many nodes as each other, per thread
-    /// ([`crate::parallel`]), each numbered on its own; then the runs put one after another.
+    /// Indexes `trees`, one run of entries per thread the processor has.
     pub(super) fn trees(trees: &[Tree]) -> Built {
-        let runs = runs(trees, crate::parallel::threads());
-        let mut built = Built::default();
-        for part in crate::parallel::map(&runs, |run| {
-            let mut part = Built::default();
-            let mut reader = Reader::default();
-            for t in run.clone() {
-                part.add_tree(&trees[t], t, &mut reader);
-            }
-            part.groups = reader.groups.count();
-            part
-        }) {
-            built.append(part);
-        }
-        built
+        Built::trees_in_runs(trees, crate::parallel::threads())
     }
 
-    /// Adds the entries of tree number `t`.
-    fn add_tree(&mut self, tree: &Tree, t: usize, reader: &mut Reader) {
-        let place = Place {
-            tree: t as u32,
-            node: tree.start,
-            kind: Kind::Tree,
+    /// Indexes `trees`, their entries read in `count` runs.
+    fn trees_in_runs(trees: &[Tree], count: usize) -> Built {
+        let mut built = Built::default();
+        let first_entries: Vec<Vec<u32>> = trees
+            .iter()
+            .enumerate()
+            .map(|(t, tree)| built.place_tree(tree, t))
+            .collect();
+        let work: Vec<Work> = runs(built.places.len(), count)
+            .into_iter()
+            .map(Work::Entries)
+            .chain((0..trees.len()).map(Work::Contexts))
+            .collect();
+        let places = std::mem::take(&mut built.places);
+        let text = |e: usize| {
+            let place = places[e];
+            Text::of(&trees[place.tree as usize], place.node, place.kind)
         };
-        self.push(tree, place, reader, u32::MAX, None);
-        let base = self.contexts.len() as u32;
-        let mut first_entry = Vec::with_capacity(tree.nodes.len());
-        for id in tree.node_ids() {
-            let outcome = tree.outcome(id).map(|_| self.outcomes as u32);
-            self.outcomes += usize::from(outcome.is_some());
-            first_entry.push(self.places.len() as u32);
-            for kind in kinds(tree, id) {
-                let place = Place {
-                    tree: t as u32,
-                    node: id,
-                    kind,
-                };
-                self.push(tree, place, reader, base + id.0, outcome);
-            }
-        }
-        self.contexts.add(tree, &first_entry, &mut self.vocabulary);
+        let read = crate::parallel::map(&work, |work| match work {
+            Work::Entries(run) => Read::entries(run.clone(), &places, &text),
+            Work::Contexts(t) => Read::contexts(&trees[*t], &first_entries[*t]),
+        });
+        built.take(read, &places, &text);
+        built.places = places;
         // The facts' names and their values' labels decide answers too (a "Yes" that keeps
         // "No personal or sensitive data").
         let mut keys = Vec::new();
-        for fact in &tree.facts {
-            self.vocabulary.extend(&fact.key, &mut keys);
+        for fact in trees.iter().flat_map(|tree| &tree.facts) {
+            built.vocabulary.extend(&fact.key, &mut keys);
             for value in &fact.values {
-                self.vocabulary.extend(&value.label, &mut keys);
+                built.vocabulary.extend(&value.label, &mut keys);
             }
         }
-        self.mark_answer_words(&keys);
+        built
+            .answer_words
+            .resize(built.vocabulary.words.len(), false);
+        for w in keys {
+            built.answer_words[w as usize] = true;
+        }
+        built
     }
 
     /// Ready-made entries (without context), at `places`, with `texts`.
     pub(super) fn given(places: Vec<Place>, texts: &[String]) -> Built {
-        let mut reader = Reader::default();
-        let mut built = Built::default();
-        for (place, text) in places.into_iter().zip(texts) {
-            let text = Text::given(text);
-            let entry = built.places.len();
-            let group = reader
-                .groups
-                .of(entry, (place.tree as usize, place.kind, &text), |e| {
-                    Text::given(&texts[e])
-                });
-            built.add(place, &text, group, &mut reader, u32::MAX, None);
-        }
-        built.groups = reader.groups.count();
+        let mut built = Built {
+            node_of: vec![u32::MAX; places.len()],
+            outcome_of: vec![u32::MAX; places.len()],
+            ..Built::default()
+        };
+        let text = |e: usize| Text::given(&texts[e]);
+        let work = runs(places.len(), crate::parallel::threads());
+        let read = crate::parallel::map(&work, |run| Read::entries(run.clone(), &places, &text));
+        built.take(read, &places, &text);
+        built.places = places;
         built
     }
 
-    /// Adds the entry at `place` of `tree`, on node `node` (`u32::MAX` for none), on the outcome
-    /// numbered `outcome` if its node is an outcome.
-    fn push(
-        &mut self,
-        tree: &Tree,
-        place: Place,
-        reader: &mut Reader,
-        node: u32,
-        outcome: Option<u32>,
-    ) {
-        let text = Text::of(tree, place.node, place.kind);
-        let entry = self.places.len();
-        let key = (place.tree as usize, place.kind, &text);
-        // An earlier entry of the same group is of the same tree.
-        let places = &self.places;
-        let group = reader.groups.of(entry, key, |e| {
-            Text::of(tree, places[e].node, places[e].kind)
-        });
-        self.add(place, &text, group, reader, node, outcome);
+    /// Lays out the entries of tree number `t`: its own, then each node's in order ([`kinds`]).
+    /// Returns the number of each node's first entry.
+    fn place_tree(&mut self, tree: &Tree, t: usize) -> Vec<u32> {
+        let place = |node, kind| Place {
+            tree: t as u32,
+            node,
+            kind,
+        };
+        self.places.push(place(tree.start, Kind::Tree));
+        self.node_of.push(u32::MAX);
+        self.outcome_of.push(u32::MAX);
+        let base = self.contexts_nodes;
+        self.contexts_nodes += tree.nodes.len() as u32;
+        let mut first_entry = Vec::with_capacity(tree.nodes.len());
+        for id in tree.node_ids() {
+            let outcome = match tree.outcome(id) {
+                Some(_) => {
+                    self.outcomes += 1;
+                    self.outcomes as u32 - 1
+                }
+                None => u32::MAX,
+            };
+            first_entry.push(self.places.len() as u32);
+            for kind in kinds(tree, id) {
+                self.places.push(place(id, kind));
+                self.node_of.push(base + id.0);
+                self.outcome_of.push(outcome);
+            }
+        }
+        first_entry
     }
 
-    /// Adds an entry with `text` in `group`. An entry with the same text as an earlier one takes
-    /// its words instead of reading them again.
-    fn add(
-        &mut self,
-        place: Place,
-        text: &Text,
-        group: Group,
-        reader: &mut Reader,
-        node: u32,
-        outcome: Option<u32>,
-    ) {
-        match group.same_as {
-            // The same text as an earlier entry (a quote on many nodes): its words.
-            Some(earlier) => {
-                self.leads.push(self.leads[earlier]);
-                self.words.push_copy(earlier);
+    /// Puts together what was read: each run's words numbered in this vocabulary and its
+    /// contexts after those before; then every entry (at `places`) put in its group, given the
+    /// text of an entry by its number.
+    fn take<'t>(&mut self, read: Vec<Read>, places: &[Place], text: &impl Fn(usize) -> Text<'t>) {
+        let mut hashes = Vec::with_capacity(places.len());
+        for part in read {
+            // The first run keeps its numbering.
+            let words: Vec<u32> = if self.vocabulary.words.is_empty() {
+                self.vocabulary = part.vocabulary;
+                (0..self.vocabulary.words.len() as u32).collect()
+            } else {
+                part.vocabulary
+                    .words
+                    .iter()
+                    .map(|w| self.vocabulary.id(w))
+                    .collect()
+            };
+            self.words.append_mapped(&part.words, &words);
+            self.leads
+                .extend(part.leads.iter().map(|l| l.map(|w| words[w as usize])));
+            self.contexts.append(&part.contexts, &words);
+            self.answer_words.resize(self.vocabulary.words.len(), false);
+            for (w, _) in part.answer_words.iter().enumerate().filter(|(_, a)| **a) {
+                self.answer_words[words[w] as usize] = true;
             }
-            None => {
-                let ids = &mut reader.ids;
-                ids.clear();
-                text.for_each_searched(|piece| {
-                    reader
-                        .splitter
-                        .words(piece, |w| ids.push(self.vocabulary.id(w)));
-                });
-                self.leads
-                    .push(ids.first().copied().filter(|_| ids.len() > 1));
-                ids.sort_unstable();
-                ids.dedup();
-                self.words.push(ids);
-                if matches!(place.kind, Kind::Answer(_)) {
-                    self.mark_answer_words(&reader.ids);
-                    if text.is_cut() {
-                        self.cut_answers.push(self.places.len() as u32);
-                    }
+            self.cut_answers.extend(part.cut_answers);
+            hashes.extend(part.hashes);
+        }
+        let mut groups = Groups::default();
+        self.group_of = places
+            .iter()
+            .zip(hashes)
+            .enumerate()
+            .map(|(e, (place, hash))| {
+                let key = (place.tree, place.kind, hash);
+                groups.of(e, key, |earlier| text(earlier).same(&text(e)))
+            })
+            .collect();
+        self.groups = groups.count();
+    }
+}
+
+/// What a thread is given to read: a run of entries, or the contexts of a tree.
+enum Work {
+    Entries(Range<usize>),
+    Contexts(usize),
+}
+
+/// What a thread read, its words numbered on its own.
+#[derive(Default)]
+struct Read {
+    vocabulary: Vocabulary,
+    /// By entry of the run: the distinct words of its text, its first word when it has more
+    /// than one, and the hash of its whole text.
+    words: Lists,
+    leads: Vec<Option<u32>>,
+    hashes: Vec<u64>,
+    /// By word, whether it is in an answer.
+    answer_words: Vec<bool>,
+    /// The answers (by entry number) whose text is longer than is searched.
+    cut_answers: Vec<u32>,
+    contexts: Contexts,
+}
+
+impl Read {
+    /// Reads the words of the entries numbered `run`, at `places`, given the text of an entry
+    /// by its number.
+    fn entries<'t>(run: Range<usize>, places: &[Place], text: &impl Fn(usize) -> Text<'t>) -> Read {
+        let mut read = Read::default();
+        let (mut splitter, mut batch) = (Splitter::default(), Batch::default());
+        let (mut ids, mut joined) = (Vec::new(), String::new());
+        let mut seen: Vec<u32> = Vec::new();
+        for e in run {
+            let text = text(e);
+            batch.clear();
+            text.for_each_searched(|piece| splitter.words(piece, |w| batch.push(w)));
+            read.vocabulary.number(&batch, &mut ids);
+            read.leads
+                .push(ids.first().copied().filter(|_| ids.len() > 1));
+            read.hashes.push(text.hash(&mut joined));
+            if matches!(places[e].kind, Kind::Answer(_)) {
+                read.answer_words.resize(read.vocabulary.words.len(), false);
+                for &w in &ids {
+                    read.answer_words[w as usize] = true;
+                }
+                if text.is_cut() {
+                    read.cut_answers.push(e as u32);
                 }
             }
+            // Each word once, in the order they come: by the entry that last saw each word.
+            seen.resize(read.vocabulary.words.len(), 0);
+            ids.retain(|&w| std::mem::replace(&mut seen[w as usize], e as u32 + 1) != e as u32 + 1);
+            read.words.push(&ids);
         }
-        self.places.push(place);
-        self.node_of.push(node);
-        self.group_of.push(group.number);
-        self.outcome_of.push(outcome.unwrap_or(u32::MAX));
+        read
     }
 
-    /// Marks `words` as words that can decide an answer.
-    fn mark_answer_words(&mut self, words: &[u32]) {
-        self.answer_words.resize(self.vocabulary.words.len(), false);
-        for &w in words {
-            self.answer_words[w as usize] = true;
-        }
-    }
-
-    /// Puts `part` after what is built: its entries, nodes, groups and outcomes numbered on,
-    /// its words numbered in this vocabulary.
-    fn append(&mut self, part: Built) {
-        // The first part keeps its numbering as it is.
-        if self.places.is_empty() && self.vocabulary.words.is_empty() {
-            *self = part;
-            return;
-        }
-        let words: Vec<u32> = part
-            .vocabulary
-            .words
-            .iter()
-            .map(|w| self.vocabulary.id(w))
-            .collect();
-        let (entries, nodes) = (self.places.len(), self.contexts.len() as u32);
-        let (groups, outcomes) = (self.groups as u32, self.outcomes as u32);
-        let on = |base: u32| move |&n: &u32| if n == u32::MAX { n } else { n + base };
-        self.places.extend(part.places);
-        self.words.append_mapped(&part.words, &words);
-        self.leads
-            .extend(part.leads.iter().map(|l| l.map(|w| words[w as usize])));
-        self.contexts.append(&part.contexts, entries as u32, &words);
-        self.node_of.extend(part.node_of.iter().map(on(nodes)));
-        self.group_of.extend(part.group_of.iter().map(on(groups)));
-        self.groups += part.groups;
-        self.outcome_of
-            .extend(part.outcome_of.iter().map(on(outcomes)));
-        self.outcomes += part.outcomes;
-        self.answer_words.resize(self.vocabulary.words.len(), false);
-        for (w, _) in part.answer_words.iter().enumerate().filter(|(_, a)| **a) {
-            self.answer_words[words[w] as usize] = true;
-        }
-        self.cut_answers
-            .extend(part.cut_answers.iter().map(|&e| e + entries as u32));
+    /// Reads the contexts of `tree`, given the number of each node's first entry.
+    fn contexts(tree: &Tree, first_entry: &[u32]) -> Read {
+        let mut read = Read::default();
+        read.contexts.add(tree, first_entry, &mut read.vocabulary);
+        read
     }
 }
 
-/// `trees` cut into at most `count` runs of about as many nodes each, in order.
-fn runs(trees: &[Tree], count: usize) -> Vec<std::ops::Range<usize>> {
-    let total: usize = trees.iter().map(|t| t.nodes.len()).sum();
-    let mut runs = Vec::with_capacity(count);
-    let (mut start, mut nodes) = (0, 0);
-    for (t, tree) in trees.iter().enumerate() {
-        nodes += tree.nodes.len();
-        // The run ends once it holds its share of all the nodes.
-        if nodes * count >= total * (runs.len() + 1) {
-            runs.push(start..t + 1);
-            start = t + 1;
-        }
-    }
-    if start < trees.len() {
-        runs.push(start..trees.len());
-    }
-    runs
-}
-
-/// What reading entries needs between them.
-#[derive(Default)]
-struct Reader {
-    groups: Groups,
-    splitter: Splitter,
-    /// The word numbers of the entry being read.
-    ids: Vec<u32>,
+/// The entries `0..entries` cut into at most `count` runs of about as many entries each, in
+/// order.
+fn runs(entries: usize, count: usize) -> Vec<Range<usize>> {
+    let count = count.clamp(1, entries.max(1));
+    (0..count)
+        .map(|r| entries * r / count..entries * (r + 1) / count)
+        .filter(|run| !run.is_empty())
+        .collect()
 }
 
 /// The kinds of the entries of a node, in order: its question and answers, or its outcome; then
@@ -276,4 +280,94 @@ fn kinds(tree: &Tree, id: NodeId) -> impl Iterator<Item = Kind> {
     let answers = (0..answers as u16).map(Kind::Answer);
     let passages = (0..node.guidance().len() as u16).map(Kind::Passage);
     own.into_iter().chain(answers).chain(passages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::vocabulary::{NO_MATCH, WordScores};
+    use super::*;
+    use crate::catalog::{Catalog, Selection};
+
+    #[test]
+    fn runs_cover_every_entry_once_in_order() {
+        assert_eq!(runs(10, 3), [0..3, 3..6, 6..10]);
+        assert_eq!(runs(2, 4), [0..1, 1..2]);
+        assert_eq!(runs(0, 2), Vec::<Range<usize>>::new());
+        assert_eq!(runs(5, 0), vec![0..5]);
+    }
+
+    /// What an index says of each entry and node, in words rather than word numbers (which
+    /// depend on the order words were met).
+    fn described(built: &Built) -> Vec<String> {
+        let vocabulary = &built.vocabulary.words;
+        let word = |w: &u32| vocabulary[*w as usize].clone();
+        let mut described: Vec<String> = (0..built.places.len())
+            .map(|e| {
+                let mut words: Vec<String> = built.words.get(e).iter().map(word).collect();
+                words.sort();
+                format!(
+                    "{:?} {words:?} lead {:?} group {} node {} outcome {} cut {}",
+                    built.places[e],
+                    built.leads[e].as_ref().map(word),
+                    built.group_of[e],
+                    built.node_of[e],
+                    built.outcome_of[e],
+                    built.cut_answers.contains(&(e as u32)),
+                )
+            })
+            .collect();
+        let mut answer_words: Vec<&String> = vocabulary
+            .iter()
+            .zip(&built.answer_words)
+            .filter_map(|(w, a)| a.then_some(w))
+            .collect();
+        answer_words.sort();
+        described.push(format!(
+            "groups {} outcomes {} answer words {answer_words:?}",
+            built.groups, built.outcomes
+        ));
+        // Each node's context, by the score of every word of the vocabulary in it.
+        for (w, text) in vocabulary.iter().enumerate() {
+            let table = WordScores {
+                scores: (0..vocabulary.len())
+                    .map(|v| if v == w { 100 } else { NO_MATCH })
+                    .collect(),
+                leads: vec![false; vocabulary.len()],
+            };
+            let own: Vec<i16> = (0..built.places.len())
+                .map(|e| table.best(built.words.get(e)))
+                .collect();
+            let nodes = built.contexts.scores(&table, &own);
+            let found: Vec<usize> = (0..nodes.len()).filter(|&n| nodes[n] > 0).collect();
+            described.push(format!("{text}: {found:?}"));
+        }
+        described.sort();
+        described
+    }
+
+    #[test]
+    fn the_index_is_the_same_however_many_runs_read_it() {
+        let catalog = Catalog::load(&Selection::new(true, vec![]));
+        let one = described(&Built::trees_in_runs(&catalog.trees, 1));
+        for count in [2, 7] {
+            let many = described(&Built::trees_in_runs(&catalog.trees, count));
+            assert_eq!(one.len(), many.len());
+            for (a, b) in one.iter().zip(&many) {
+                assert_eq!(a, b, "read in {count} runs");
+            }
+        }
+    }
+
+    #[test]
+    fn entries_with_the_same_text_are_one_group() {
+        let place = |node| Place {
+            tree: 0,
+            node: NodeId(node),
+            kind: Kind::Answer(0),
+        };
+        let texts = ["Yes", "No", "Other", "Yes"].map(String::from);
+        let built = Built::given((0..4).map(place).collect(), &texts);
+        assert_eq!(built.group_of, [0, 1, 2, 0]);
+        assert_eq!(built.groups, 3);
+    }
 }

@@ -33,11 +33,6 @@ pub(super) struct Contexts {
 }
 
 impl Contexts {
-    /// How many nodes there are.
-    pub(super) fn len(&self) -> usize {
-        self.own.len()
-    }
-
     /// Adds the nodes of `tree`, given the number of each node's first entry (its question,
     /// followed by one entry per answer, or its outcome).
     pub(super) fn add(&mut self, tree: &Tree, first_entry: &[u32], vocabulary: &mut Vocabulary) {
@@ -97,15 +92,14 @@ impl Contexts {
         self.order_nodes(base, nodes, &found);
     }
 
-    /// Adds the nodes of `other`, whose entries come after the first `entries` and whose word
-    /// numbers are `words` (by its own numbering).
-    pub(super) fn append(&mut self, other: &Contexts, entries: u32, words: &[u32]) {
+    /// Adds the nodes of `other`, whose word numbers are `words` (by its own numbering). The
+    /// entries it refers to are numbered as in this index.
+    pub(super) fn append(&mut self, other: &Contexts, words: &[u32]) {
         let (nodes, lists) = (self.own.len() as u32, self.lists.len() as u32);
         let edges = self.edges.len() as u32;
         let list = |l: u32| match l {
-            NO_LIST => NO_LIST,
-            l if l & OWN_LIST != 0 => l + lists,
-            entry => entry + entries,
+            l if l != NO_LIST && l & OWN_LIST != 0 => l + lists,
+            entry_or_none => entry_or_none,
         };
         self.lists.append_mapped(&other.lists, words);
         self.own.extend(other.own.iter().map(|&l| list(l)));

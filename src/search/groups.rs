@@ -3,7 +3,6 @@
 use foldhash::HashMap;
 
 use super::Kind;
-use super::text::Text;
 
 /// Numbers entries by (tree, kind, text): the same text of the same kind in one tree is one
 /// group (the answer "TOP SECRET" of several questions, the outcome "Use Microsoft Teams"
@@ -12,49 +11,39 @@ use super::text::Text;
 /// own).
 #[derive(Default)]
 pub(super) struct Groups {
-    /// (tree, kind, hash of the text) → group.
-    ids: HashMap<(usize, &'static str, u64), u32>,
+    /// (tree and kind, hash of the text) → group.
+    ids: HashMap<(u64, u64), u32>,
     /// The first entry of each group.
     first: Vec<usize>,
-    /// A buffer for joining a text's pieces.
-    joined: String,
-}
-
-/// An entry's group, and an earlier entry with the same text, if there is one.
-#[derive(Clone, Copy)]
-pub(super) struct Group {
-    /// The group's number.
-    pub(super) number: u32,
-    /// The first entry of the group, when it is not this one.
-    pub(super) same_as: Option<usize>,
 }
 
 impl Groups {
-    /// The group of entry number `entry`, of `kind` in tree `tree` with `text`, given the text
-    /// of an earlier entry by its number (`earlier`).
-    pub(super) fn of<'t>(
+    /// The group of entry number `entry`, of `kind` in tree `tree` with a text whose hash is
+    /// `hash`, given whether an earlier entry, by its number, has the same text (`same`).
+    pub(super) fn of(
         &mut self,
         entry: usize,
-        (tree, kind, text): (usize, Kind, &Text),
-        earlier: impl FnOnce(usize) -> Text<'t>,
-    ) -> Group {
-        let key = (tree, kind.label(), text.hash(&mut self.joined));
-        if let Some(&group) = self.ids.get(&key) {
-            let first = self.first[group as usize];
-            if earlier(first).same(text) {
-                return Group {
-                    number: group,
-                    same_as: Some(first),
-                };
-            }
-        }
+        (tree, kind, hash): (u32, Kind, u64),
+        same: impl FnOnce(usize) -> bool,
+    ) -> u32 {
+        // Answers to different questions are of one kind, and so are passages.
+        let kind = match kind {
+            Kind::Tree => 0,
+            Kind::Question => 1,
+            Kind::Answer(_) => 2,
+            Kind::Outcome => 3,
+            Kind::Passage(_) => 4,
+        };
         let number = self.first.len() as u32;
-        self.first.push(entry);
-        self.ids.entry(key).or_insert(number);
-        Group {
-            number,
-            same_as: None,
+        let group = *self
+            .ids
+            .entry((u64::from(tree) << 8 | kind, hash))
+            .or_insert(number);
+        if group != number && same(self.first[group as usize]) {
+            return group;
         }
+        self.first.push(entry);
+        number
     }
 
     /// How many groups there are.

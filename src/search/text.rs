@@ -23,6 +23,20 @@ pub(super) fn searched(text: &str) -> &str {
     }
 }
 
+/// The first `n` characters of `text` (all of it when it is shorter), and how many characters
+/// that is. Text in ASCII (nearly all) is cut by its bytes without reading it character by
+/// character.
+fn first_chars(text: &str, n: usize) -> (&str, usize) {
+    let ascii = text.len().min(n);
+    if text.as_bytes()[..ascii].is_ascii() {
+        return (&text[..ascii], ascii);
+    }
+    match text.char_indices().nth(n) {
+        Some((cut, _)) => (&text[..cut], n),
+        None => (text, text.chars().count()),
+    }
+}
+
 /// Between an answer's label and its detail, and a tree's title and summary.
 const DASH: &str = " — ";
 
@@ -90,13 +104,7 @@ impl<'t> Text<'t> {
     pub(super) fn for_each_searched(&self, mut f: impl FnMut(&str)) {
         let mut left = MAX_SEARCHED_CHARS;
         for piece in self.pieces() {
-            let cut = (piece.len() > left)
-                .then(|| piece.char_indices().nth(left))
-                .flatten();
-            let (part, chars) = match cut {
-                Some((cut, _)) => (&piece[..cut], left),
-                None => (piece, piece.chars().count()),
-            };
+            let (part, chars) = first_chars(piece, left);
             f(part);
             left -= chars;
             if left == 0 {

@@ -14,12 +14,31 @@ pub(super) struct Vocabulary {
     long: HashMap<String, u32>,
 }
 
-/// A word of up to 16 bytes as one number (words hold no zero bytes, so no two share one).
+/// A word of up to 16 bytes as one number (words hold no zero bytes, so no two share one): its
+/// bytes in order from the lowest, read in whole words of 8 and 4 bytes, not byte by byte.
 fn packed(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
-    let mut buffer = [0u8; 16];
-    buffer.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_le_bytes(buffer))
+    let len = bytes.len();
+    // The bytes from `from`, of which there are `n` (1 to 8), as one number.
+    let part = |from: usize, n: usize| -> u64 {
+        match n {
+            0 => 0,
+            1..4 => (0..n).fold(0, |key, i| key | u64::from(bytes[from + i]) << (8 * i)),
+            // Two reads of 4 bytes that may overlap: the second shifted to drop what overlaps.
+            _ => {
+                let four = |at: usize| {
+                    let four: [u8; 4] = bytes[at..at + 4].try_into().expect("four bytes");
+                    u64::from(u32::from_le_bytes(four))
+                };
+                four(from) | (four(from + n - 4) >> (8 * (8 - n))) << 32
+            }
+        }
+    };
+    match len {
+        0..=8 => Some(u128::from(part(0, len))),
+        9..=16 => Some(u128::from(part(0, 8)) | u128::from(part(8, len - 8)) << 64),
+        _ => None,
+    }
 }
 
 impl Vocabulary {
@@ -47,9 +66,74 @@ impl Vocabulary {
         }
     }
 
+    /// The numbers of the words of `batch`, in order, in `ids` (cleared first); new words are
+    /// added. The words are looked up one after another with nothing between, so the processor
+    /// can wait for several at once: a rare word's slot is rarely in its caches.
+    pub(super) fn number(&mut self, batch: &Batch, ids: &mut Vec<u32>) {
+        ids.clear();
+        ids.extend(batch.keys.iter().map(|&key| match key {
+            LONG => u32::MAX,
+            key => self.short.get(&key).copied().unwrap_or(u32::MAX),
+        }));
+        // New words, and the words too long to pack.
+        let mut long = batch.long_ends.iter();
+        let mut start = 0;
+        for (id, &key) in ids.iter_mut().zip(&batch.keys) {
+            if key == LONG {
+                let end = *long.next().expect("a long word for each");
+                let word = &batch.long[start..end];
+                start = end;
+                *id = self.id(word);
+            } else if *id == u32::MAX {
+                *id = self.id(Batch::word(key, &mut [0; 16]));
+            }
+        }
+    }
+
     /// Adds the numbers of the words of `text` to `ids`.
     pub(super) fn extend(&mut self, text: &str, ids: &mut Vec<u32>) {
         for_each_word(text, |w| ids.push(self.id(w)));
+    }
+}
+
+/// The key of a word too long to pack (no word packs to it: a byte 0xFF is never in UTF-8).
+const LONG: u128 = u128::MAX;
+
+/// Words to be numbered together ([`Vocabulary::number`]), kept packed.
+#[derive(Default)]
+pub(super) struct Batch {
+    /// Each word packed, or [`LONG`].
+    keys: Vec<u128>,
+    /// The words too long to pack, one after another, and where each ends.
+    long: String,
+    long_ends: Vec<usize>,
+}
+
+impl Batch {
+    /// Empties the batch for the next text.
+    pub(super) fn clear(&mut self) {
+        self.keys.clear();
+        self.long.clear();
+        self.long_ends.clear();
+    }
+
+    /// Adds a word.
+    pub(super) fn push(&mut self, word: &str) {
+        match packed(word) {
+            Some(key) => self.keys.push(key),
+            None => {
+                self.keys.push(LONG);
+                self.long.push_str(word);
+                self.long_ends.push(self.long.len());
+            }
+        }
+    }
+
+    /// The word packed as `key`, unpacked into `bytes`.
+    fn word(key: u128, bytes: &mut [u8; 16]) -> &str {
+        *bytes = key.to_le_bytes();
+        let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
+        std::str::from_utf8(&bytes[..len]).expect("a packed word's bytes")
     }
 }
 
@@ -66,13 +150,6 @@ pub(super) struct Lists {
 impl Lists {
     pub(super) fn push(&mut self, list: &[u32]) {
         self.items.extend_from_slice(list);
-        self.ends.push(self.items.len());
-    }
-
-    /// Adds a copy of list `list`.
-    pub(super) fn push_copy(&mut self, list: usize) {
-        let start = list.checked_sub(1).map_or(0, |before| self.ends[before]);
-        self.items.extend_from_within(start..self.ends[list]);
         self.ends.push(self.items.len());
     }
 
@@ -121,4 +198,42 @@ pub(super) const NO_MATCH: i16 = i16::MIN;
 /// A score in 16 bits.
 pub(super) fn compact(score: i64) -> i16 {
     score.clamp(i64::from(NO_MATCH) + 1, i64::from(i16::MAX)) as i16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn packed_words_are_told_apart_and_unpack_as_they_were(
+            a in "[a-z0-9é]{0,17}",
+            b in "[a-z0-9é]{0,17}",
+        ) {
+            let (pa, pb) = (packed(&a), packed(&b));
+            proptest::prop_assert_eq!(pa.is_some(), a.len() <= 16);
+            if let (Some(pa), Some(pb)) = (pa, pb) {
+                proptest::prop_assert_eq!(pa == pb, a == b);
+                proptest::prop_assert_ne!(pa, LONG);
+                let mut bytes = [0; 16];
+                proptest::prop_assert_eq!(Batch::word(pa, &mut bytes), a.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn a_batch_numbers_its_words_as_one_by_one() {
+        let text = "the team the internationalisation team café the internationalisation x";
+        let mut one_by_one = Vocabulary::default();
+        let mut expected = Vec::new();
+        one_by_one.extend(text, &mut expected);
+        let (mut batched, mut batch, mut ids) =
+            (Vocabulary::default(), Batch::default(), Vec::new());
+        for_each_word(text, |w| batch.push(w));
+        batched.number(&batch, &mut ids);
+        assert_eq!(ids, expected);
+        assert_eq!(batched.words, one_by_one.words);
+        assert_eq!(batched.get("internationalisation"), Some(2));
+        assert_eq!(batched.get("nothing"), None);
+    }
 }
