@@ -98,7 +98,7 @@ impl Built {
         }
         built
             .answer_words
-            .resize(built.vocabulary.words.len(), false);
+            .resize(built.vocabulary.len(), false);
         for w in keys {
             built.answer_words[w as usize] = true;
         }
@@ -159,12 +159,11 @@ impl Built {
         let mut hashes = Vec::with_capacity(places.len());
         for part in read {
             // The first run keeps its numbering.
-            let words: Vec<u32> = if self.vocabulary.words.is_empty() {
+            let words: Vec<u32> = if self.vocabulary.len() == 0 {
                 self.vocabulary = part.vocabulary;
-                (0..self.vocabulary.words.len() as u32).collect()
+                (0..self.vocabulary.len() as u32).collect()
             } else {
                 part.vocabulary
-                    .words
                     .iter()
                     .map(|w| self.vocabulary.id(w))
                     .collect()
@@ -173,7 +172,7 @@ impl Built {
             self.leads
                 .extend(part.leads.iter().map(|l| l.map(|w| words[w as usize])));
             self.contexts.append(&part.contexts, &words);
-            self.answer_words.resize(self.vocabulary.words.len(), false);
+            self.answer_words.resize(self.vocabulary.len(), false);
             for (w, _) in part.answer_words.iter().enumerate().filter(|(_, a)| **a) {
                 self.answer_words[words[w] as usize] = true;
             }
@@ -233,7 +232,7 @@ impl Read {
                 .push(ids.first().copied().filter(|_| ids.len() > 1));
             read.hashes.push(text.hash(&mut joined));
             if matches!(places[e].kind, Kind::Answer(_)) {
-                read.answer_words.resize(read.vocabulary.words.len(), false);
+                read.answer_words.resize(read.vocabulary.len(), false);
                 for &w in &ids {
                     read.answer_words[w as usize] = true;
                 }
@@ -242,7 +241,7 @@ impl Read {
                 }
             }
             // Each word once, in the order they come: by the entry that last saw each word.
-            seen.resize(read.vocabulary.words.len(), 0);
+            seen.resize(read.vocabulary.len(), 0);
             ids.retain(|&w| std::mem::replace(&mut seen[w as usize], e as u32 + 1) != e as u32 + 1);
             read.words.push(&ids);
         }
@@ -299,8 +298,8 @@ mod tests {
     /// What an index says of each entry and node, in words rather than word numbers (which
     /// depend on the order words were met).
     fn described(built: &Built) -> Vec<String> {
-        let vocabulary = &built.vocabulary.words;
-        let word = |w: &u32| vocabulary[*w as usize].clone();
+        let vocabulary: Vec<&str> = built.vocabulary.iter().collect();
+        let word = |w: &u32| vocabulary[*w as usize].to_string();
         let mut described: Vec<String> = (0..built.places.len())
             .map(|e| {
                 let mut words: Vec<String> = built.words.get(e).iter().map(word).collect();
@@ -316,7 +315,7 @@ mod tests {
                 )
             })
             .collect();
-        let mut answer_words: Vec<&String> = vocabulary
+        let mut answer_words: Vec<&&str> = vocabulary
             .iter()
             .zip(&built.answer_words)
             .filter_map(|(w, a)| a.then_some(w))

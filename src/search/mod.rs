@@ -503,7 +503,7 @@ impl SearchIndex {
 
     /// How well `query` matches each word of the vocabulary.
     fn word_scores(&self, query: &str) -> WordScores {
-        let words = &self.built.vocabulary.words;
+        let words = &self.built.vocabulary;
         WordScores {
             scores: words
                 .iter()

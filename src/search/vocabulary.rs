@@ -6,10 +6,13 @@ use foldhash::HashMap;
 use super::words::for_each_word;
 
 /// Every distinct word, numbered. Words of up to 16 bytes (nearly all) are looked up by their
-/// bytes packed into one number, which is quicker to hash and compare than a string.
+/// bytes packed into one number, which is quicker to hash and compare than a string. The words
+/// are kept one after another in one string, not each in its own.
 #[derive(Default)]
 pub(super) struct Vocabulary {
-    pub(super) words: Vec<String>,
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<u32>,
     short: HashMap<u128, u32>,
     long: HashMap<String, u32>,
 }
@@ -44,7 +47,7 @@ fn packed(word: &str) -> Option<u128> {
 impl Vocabulary {
     /// The number of `word`, added if new.
     pub(super) fn id(&mut self, word: &str) -> u32 {
-        let next = self.words.len() as u32;
+        let next = self.len() as u32;
         let id = match packed(word) {
             Some(key) => *self.short.entry(key).or_insert(next),
             None => match self.long.get(word) {
@@ -53,9 +56,26 @@ impl Vocabulary {
             },
         };
         if id == next {
-            self.words.push(word.to_string());
+            self.text.push_str(word);
+            self.ends.push(self.text.len() as u32);
         }
         id
+    }
+
+    /// How many words there are.
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The word numbered `id`.
+    pub(super) fn word(&self, id: u32) -> &str {
+        let start = id.checked_sub(1).map_or(0, |before| self.ends[before as usize]);
+        &self.text[start as usize..self.ends[id as usize] as usize]
+    }
+
+    /// The words in the order of their numbers.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len() as u32).map(|id| self.word(id))
     }
 
     /// The number of `word`, if it is one of the words.
@@ -232,7 +252,8 @@ mod tests {
         for_each_word(text, |w| batch.push(w));
         batched.number(&batch, &mut ids);
         assert_eq!(ids, expected);
-        assert_eq!(batched.words, one_by_one.words);
+        assert!(batched.iter().eq(one_by_one.iter()));
+        assert_eq!(batched.word(2), "internationalisation");
         assert_eq!(batched.get("internationalisation"), Some(2));
         assert_eq!(batched.get("nothing"), None);
     }
