@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::Kind;
 use super::context::Contexts;
 use super::groups::Groups;
-use super::text::Text;
+use super::text::{Text, searched};
 use super::vocabulary::{Batch, Lists, Vocabulary};
 use super::words::Splitter;
 use crate::tree::{NodeId, NodeKind, Tree};
@@ -43,6 +43,8 @@ pub(super) struct Built {
     pub(super) node_of: Vec<u32>,
     /// How many nodes the trees have.
     contexts_nodes: u32,
+    /// By outcome number, the words of the outcome's headline, explanation and conditions.
+    pub(super) wordings: Lists,
     /// Entries of one tree with the same kind and text share a group.
     pub(super) group_of: Vec<u32>,
     pub(super) groups: usize,
@@ -66,7 +68,7 @@ impl Built {
     /// Indexes `trees`, their entries read in `count` runs.
     fn trees_in_runs(trees: &[Tree], count: usize) -> Built {
         let mut built = Built::default();
-        let first_entries: Vec<Vec<u32>> = trees
+        let numbers: Vec<Numbers> = trees
             .iter()
             .enumerate()
             .map(|(t, tree)| built.place_tree(tree, t))
@@ -77,15 +79,12 @@ impl Built {
             .chain((0..trees.len()).map(Work::Contexts))
             .collect();
         let places = std::mem::take(&mut built.places);
-        let text = |e: usize| {
-            let place = places[e];
-            Text::of(&trees[place.tree as usize], place.node, place.kind)
-        };
+        let source = Source::Trees(trees);
         let read = crate::parallel::map(&work, |work| match work {
-            Work::Entries(run) => Read::entries(run.clone(), &places, &text),
-            Work::Contexts(t) => Read::contexts(&trees[*t], &first_entries[*t]),
+            Work::Entries(run) => Read::entries(run.clone(), &places, source),
+            Work::Contexts(t) => Read::contexts(&trees[*t], &numbers[*t]),
         });
-        built.take(read, &places, &text);
+        built.take(read, &places, source);
         built.places = places;
         // The facts' names and their values' labels decide answers too (a "Yes" that keeps
         // "No personal or sensitive data").
@@ -96,9 +95,7 @@ impl Built {
                 built.vocabulary.extend(&value.label, &mut keys);
             }
         }
-        built
-            .answer_words
-            .resize(built.vocabulary.len(), false);
+        built.answer_words.resize(built.vocabulary.len(), false);
         for w in keys {
             built.answer_words[w as usize] = true;
         }
@@ -112,17 +109,17 @@ impl Built {
             outcome_of: vec![u32::MAX; places.len()],
             ..Built::default()
         };
-        let text = |e: usize| Text::given(&texts[e]);
+        let source = Source::Given(texts);
         let work = runs(places.len(), crate::parallel::threads());
-        let read = crate::parallel::map(&work, |run| Read::entries(run.clone(), &places, &text));
-        built.take(read, &places, &text);
+        let read = crate::parallel::map(&work, |run| Read::entries(run.clone(), &places, source));
+        built.take(read, &places, source);
         built.places = places;
         built
     }
 
     /// Lays out the entries of tree number `t`: its own, then each node's in order ([`kinds`]).
-    /// Returns the number of each node's first entry.
-    fn place_tree(&mut self, tree: &Tree, t: usize) -> Vec<u32> {
+    /// Returns where its nodes' entries and outcomes are numbered from ([`Numbers`]).
+    fn place_tree(&mut self, tree: &Tree, t: usize) -> Numbers {
         let place = |node, kind| Place {
             tree: t as u32,
             node,
@@ -133,6 +130,7 @@ impl Built {
         self.outcome_of.push(u32::MAX);
         let base = self.contexts_nodes;
         self.contexts_nodes += tree.nodes.len() as u32;
+        let first_outcome = self.outcomes as u32;
         let mut first_entry = Vec::with_capacity(tree.nodes.len());
         for id in tree.node_ids() {
             let outcome = match tree.outcome(id) {
@@ -149,13 +147,16 @@ impl Built {
                 self.outcome_of.push(outcome);
             }
         }
-        first_entry
+        Numbers {
+            first_entry,
+            first_outcome,
+        }
     }
 
     /// Puts together what was read: each run's words numbered in this vocabulary and its
-    /// contexts after those before; then every entry (at `places`) put in its group, given the
-    /// text of an entry by its number.
-    fn take<'t>(&mut self, read: Vec<Read>, places: &[Place], text: &impl Fn(usize) -> Text<'t>) {
+    /// contexts after those before; then every entry (at `places`, its text in `source`) put in
+    /// its group.
+    fn take(&mut self, read: Vec<Read>, places: &[Place], source: Source) {
         let mut hashes = Vec::with_capacity(places.len());
         for part in read {
             // The first run keeps its numbering.
@@ -169,6 +170,7 @@ impl Built {
                     .collect()
             };
             self.words.append_mapped(&part.words, &words);
+            self.wordings.append_mapped(&part.wordings, &words);
             self.leads
                 .extend(part.leads.iter().map(|l| l.map(|w| words[w as usize])));
             self.contexts.append(&part.contexts, &words);
@@ -186,6 +188,7 @@ impl Built {
             .enumerate()
             .map(|(e, (place, hash))| {
                 let key = (place.tree, place.kind, hash);
+                let text = |e: usize| source.text(e, places[e]);
                 groups.of(e, key, |earlier| text(earlier).same(&text(e)))
             })
             .collect();
@@ -212,22 +215,24 @@ struct Read {
     answer_words: Vec<bool>,
     /// The answers (by entry number) whose text is longer than is searched.
     cut_answers: Vec<u32>,
+    /// By outcome entry of the run, the words of the outcome's wording ([`Source::wording`]).
+    wordings: Lists,
     contexts: Contexts,
 }
 
 impl Read {
-    /// Reads the words of the entries numbered `run`, at `places`, given the text of an entry
-    /// by its number.
-    fn entries<'t>(run: Range<usize>, places: &[Place], text: &impl Fn(usize) -> Text<'t>) -> Read {
+    /// Reads the words of the entries numbered `run`, at `places`, their texts in `source`; and
+    /// of each outcome's wording.
+    fn entries(run: Range<usize>, places: &[Place], source: Source) -> Read {
         let mut read = Read::default();
-        let (mut splitter, mut batch) = (Splitter::default(), Batch::default());
+        let mut words = Words::default();
         let (mut ids, mut joined) = (Vec::new(), String::new());
-        let mut seen: Vec<u32> = Vec::new();
         for e in run {
-            let text = text(e);
-            batch.clear();
-            text.for_each_searched(|piece| splitter.words(piece, |w| batch.push(w)));
-            read.vocabulary.number(&batch, &mut ids);
+            let text = source.text(e, places[e]);
+            words.read(|batch, splitter| {
+                text.for_each_searched(|piece| splitter.words(piece, |w| batch.push(w)));
+            });
+            read.vocabulary.number(&words.batch, &mut ids);
             read.leads
                 .push(ids.first().copied().filter(|_| ids.len() > 1));
             read.hashes.push(text.hash(&mut joined));
@@ -240,19 +245,98 @@ impl Read {
                     read.cut_answers.push(e as u32);
                 }
             }
-            // Each word once, in the order they come: by the entry that last saw each word.
-            seen.resize(read.vocabulary.len(), 0);
-            ids.retain(|&w| std::mem::replace(&mut seen[w as usize], e as u32 + 1) != e as u32 + 1);
-            read.words.push(&ids);
+            words.push_distinct(&read.vocabulary, &mut ids, &mut read.words);
+            if let Some(wording) = source.wording(places[e]) {
+                words.read(|batch, splitter| {
+                    for part in wording {
+                        splitter.words(part, |w| batch.push(w));
+                    }
+                });
+                read.vocabulary.number(&words.batch, &mut ids);
+                words.push_distinct(&read.vocabulary, &mut ids, &mut read.wordings);
+            }
         }
         read
     }
 
-    /// Reads the contexts of `tree`, given the number of each node's first entry.
-    fn contexts(tree: &Tree, first_entry: &[u32]) -> Read {
+    /// Reads the contexts of `tree`, given where its entries and outcomes are numbered from.
+    fn contexts(tree: &Tree, numbers: &Numbers) -> Read {
         let mut read = Read::default();
-        read.contexts.add(tree, first_entry, &mut read.vocabulary);
+        read.contexts.add(tree, numbers, &mut read.vocabulary);
         read
+    }
+}
+
+/// Where the entries' texts are.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Trees(&'a [Tree]),
+    Given(&'a [String]),
+}
+
+impl<'a> Source<'a> {
+    /// The text of entry number `e`, at `place`.
+    fn text(self, e: usize, place: Place) -> Text<'a> {
+        match self {
+            Source::Trees(trees) => Text::of(&trees[place.tree as usize], place.node, place.kind),
+            Source::Given(texts) => Text::given(&texts[e]),
+        }
+    }
+
+    /// The wording of the outcome at `place`, if it is an outcome's entry: its headline,
+    /// explanation and conditions, each as far as it is searched.
+    fn wording(self, place: Place) -> Option<impl Iterator<Item = &'a str>> {
+        let Source::Trees(trees) = self else {
+            return None;
+        };
+        if place.kind != Kind::Outcome {
+            return None;
+        }
+        let outcome = trees[place.tree as usize].outcome(place.node)?;
+        let paragraphs = outcome.explanation.iter().chain(&outcome.conditions);
+        Some(
+            std::iter::once(outcome.headline.as_str())
+                .chain(paragraphs.map(|p| p.item.as_str()))
+                .map(searched),
+        )
+    }
+}
+
+/// Where a tree's entries and outcomes are numbered from, in the index.
+pub(super) struct Numbers {
+    /// By node, the number of its first entry (its question, followed by one entry per answer,
+    /// or its outcome).
+    pub(super) first_entry: Vec<u32>,
+    /// The number of its first outcome; the others follow in the order of their nodes.
+    pub(super) first_outcome: u32,
+}
+
+/// Reading the words of texts one after another, for [`Read::entries`].
+#[derive(Default)]
+struct Words {
+    splitter: Splitter,
+    batch: Batch,
+    /// By word number, the list that last had the word.
+    seen: Vec<u32>,
+    /// The number of the list being made.
+    list: u32,
+}
+
+impl Words {
+    /// Makes the batch the words `read` gives it, split by the splitter.
+    fn read(&mut self, read: impl FnOnce(&mut Batch, &mut Splitter)) {
+        self.batch.clear();
+        read(&mut self.batch, &mut self.splitter);
+    }
+
+    /// Adds `ids` to `lists` with each word once, in the order they come, leaving in `ids`
+    /// only their first times.
+    fn push_distinct(&mut self, vocabulary: &Vocabulary, ids: &mut Vec<u32>, lists: &mut Lists) {
+        self.list += 1;
+        let list = self.list;
+        self.seen.resize(vocabulary.len(), 0);
+        ids.retain(|&w| std::mem::replace(&mut self.seen[w as usize], list) != list);
+        lists.push(ids);
     }
 }
 
@@ -336,7 +420,7 @@ mod tests {
             let own: Vec<i16> = (0..built.places.len())
                 .map(|e| table.best(built.words.get(e)))
                 .collect();
-            let nodes = built.contexts.scores(&table, &own);
+            let nodes = built.contexts.scores(&table, &own, &built.wordings);
             let found: Vec<usize> = (0..nodes.len()).filter(|&n| nodes[n] > 0).collect();
             described.push(format!("{text}: {found:?}"));
         }

@@ -8,12 +8,14 @@
 //! pass over the nodes in an order where each comes after those that lead into it: the best of
 //! its own wording, and of each answer into it and the routes to that answer's question.
 
-use super::text::searched;
+use super::build::Numbers;
 use super::vocabulary::{Lists, NO_MATCH, Vocabulary, WordScores};
 use crate::tree::{NodeKind, Tree};
 
 /// Set on a word list number that is one of [`Contexts`]' own lists, not an entry's.
 const OWN_LIST: u32 = 1 << 31;
+/// Set on a word list number that is an outcome's wording (by outcome number), not an entry's.
+const WORDING: u32 = 1 << 30;
 /// No words.
 const NO_LIST: u32 = u32::MAX;
 
@@ -33,9 +35,8 @@ pub(super) struct Contexts {
 }
 
 impl Contexts {
-    /// Adds the nodes of `tree`, given the number of each node's first entry (its question,
-    /// followed by one entry per answer, or its outcome).
-    pub(super) fn add(&mut self, tree: &Tree, first_entry: &[u32], vocabulary: &mut Vocabulary) {
+    /// Adds the nodes of `tree`, given where its entries and outcomes are numbered from.
+    pub(super) fn add(&mut self, tree: &Tree, numbers: &Numbers, vocabulary: &mut Vocabulary) {
         let base = self.own.len() as u32;
         if self.into.is_empty() {
             self.into.push(0);
@@ -43,8 +44,9 @@ impl Contexts {
         // (node led into, node it comes from, word list), in the tree's numbering.
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         let mut ids = Vec::new();
+        let mut outcome = numbers.first_outcome;
         for id in tree.node_ids() {
-            let first = first_entry[id.index()];
+            let first = numbers.first_entry[id.index()];
             let own = match &tree.node(id).kind {
                 NodeKind::Question(q) => {
                     for (i, option) in q.options.iter().enumerate() {
@@ -65,16 +67,9 @@ impl Contexts {
                     }
                     NO_LIST
                 }
-                NodeKind::Outcome(o) => {
-                    ids.clear();
-                    vocabulary.extend(searched(&o.headline), &mut ids);
-                    for paragraph in o.explanation.iter().chain(&o.conditions) {
-                        vocabulary.extend(searched(&paragraph.item), &mut ids);
-                    }
-                    ids.sort_unstable();
-                    ids.dedup();
-                    self.lists.push(&ids);
-                    OWN_LIST | (self.lists.len() as u32 - 1)
+                NodeKind::Outcome(_) => {
+                    outcome += 1;
+                    WORDING | (outcome - 1)
                 }
             };
             self.own.push(own);
@@ -99,7 +94,7 @@ impl Contexts {
         let edges = self.edges.len() as u32;
         let list = |l: u32| match l {
             l if l != NO_LIST && l & OWN_LIST != 0 => l + lists,
-            entry_or_none => entry_or_none,
+            entry_wording_or_none => entry_wording_or_none,
         };
         self.lists.append_mapped(&other.lists, words);
         self.own.extend(other.own.iter().map(|&l| list(l)));
@@ -147,15 +142,21 @@ impl Contexts {
         }
     }
 
-    /// One query word's score in each node's context, by node: given `table` and the best
-    /// score of the word in each entry's own words (`entry_best`).
-    pub(super) fn scores(&self, table: &WordScores, entry_best: &[i16]) -> Vec<i16> {
+    /// One query word's score in each node's context, by node: given `table`, the best score
+    /// of the word in each entry's own words (`entry_best`), and the outcomes' wordings.
+    pub(super) fn scores(
+        &self,
+        table: &WordScores,
+        entry_best: &[i16],
+        wordings: &Lists,
+    ) -> Vec<i16> {
         let lists: Vec<i16> = (0..self.lists.len())
             .map(|l| table.best(self.lists.get(l)))
             .collect();
         let best = |list: u32| match list {
             NO_LIST => NO_MATCH,
             l if l & OWN_LIST != 0 => lists[(l & !OWN_LIST) as usize],
+            l if l & WORDING != 0 => table.best(wordings.get((l & !WORDING) as usize)),
             entry => entry_best[entry as usize],
         };
         let mut routes = vec![NO_MATCH; self.own.len()];

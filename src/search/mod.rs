@@ -279,7 +279,10 @@ impl SearchIndex {
         let own: Vec<i16> = (0..self.len())
             .map(|i| table.best(self.built.words.get(i)))
             .collect();
-        let contexts = self.built.contexts.scores(&table, &own);
+        let contexts = self
+            .built
+            .contexts
+            .scores(&table, &own, &self.built.wordings);
         let by_entry = own
             .iter()
             .zip(&self.built.node_of)

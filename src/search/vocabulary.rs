@@ -69,7 +69,9 @@ impl Vocabulary {
 
     /// The word numbered `id`.
     pub(super) fn word(&self, id: u32) -> &str {
-        let start = id.checked_sub(1).map_or(0, |before| self.ends[before as usize]);
+        let start = id
+            .checked_sub(1)
+            .map_or(0, |before| self.ends[before as usize]);
         &self.text[start as usize..self.ends[id as usize] as usize]
     }
 
