@@ -226,7 +226,7 @@ impl Read {
     fn entries(run: Range<usize>, places: &[Place], source: Source) -> Read {
         let mut read = Read::default();
         let mut words = Words::default();
-        let (mut ids, mut joined) = (Vec::new(), String::new());
+        let (mut ids, mut joined) = (Vec::new(), Vec::new());
         for e in run {
             let text = source.text(e, places[e]);
             words.read(|batch, splitter| {

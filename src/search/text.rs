@@ -37,6 +37,9 @@ fn first_chars(text: &str, n: usize) -> (&str, usize) {
     }
 }
 
+/// How many bytes of a text its hash reads ([`Text::hash`]).
+const HASHED_BYTES: usize = 256;
+
 /// Between an answer's label and its detail, and a tree's title and summary.
 const DASH: &str = " — ";
 
@@ -120,18 +123,18 @@ impl<'t> Text<'t> {
             && pieces.iter().map(|p| p.chars().count()).sum::<usize>() > MAX_SEARCHED_CHARS
     }
 
-    /// A hash of the whole text (the same for the same text, however it is pieced), using
-    /// `scratch` to join pieces.
-    pub(super) fn hash(&self, scratch: &mut String) -> u64 {
-        let hasher = foldhash::fast::FixedState::with_seed(0);
-        match self.pieces() {
-            [whole, "", ""] => hasher.hash_one(whole),
-            pieces => {
-                scratch.clear();
-                pieces.iter().for_each(|p| scratch.push_str(p));
-                hasher.hash_one(scratch.as_str())
-            }
+    /// A hash of the text, the same for the same text however it is pieced: of its length and
+    /// its first [`HASHED_BYTES`] bytes, which tell nearly all texts apart (texts with one hash
+    /// are told apart by [`Text::same`]). `scratch` holds those bytes.
+    pub(super) fn hash(&self, scratch: &mut Vec<u8>) -> u64 {
+        let pieces = self.pieces();
+        scratch.clear();
+        for piece in pieces {
+            let room = HASHED_BYTES - scratch.len();
+            scratch.extend_from_slice(&piece.as_bytes()[..piece.len().min(room)]);
         }
+        let len: usize = pieces.iter().map(|p| p.len()).sum();
+        foldhash::fast::FixedState::with_seed(0).hash_one((len, scratch.as_slice()))
     }
 
     /// Whether the two texts are the same text.

@@ -12,6 +12,26 @@ pub fn for_each_word(text: &str, f: impl FnMut(&str)) {
     Splitter::default().words(text, f);
 }
 
+/// By byte: whether it is an ASCII letter or digit, and whether an upper-case letter. One look
+/// per byte of text instead of several comparisons.
+const ASCII_CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            class[b] |= LETTER_OR_DIGIT;
+        }
+        if byte.is_ascii_uppercase() {
+            class[b] |= UPPER;
+        }
+        b += 1;
+    }
+    class
+};
+const LETTER_OR_DIGIT: u8 = 1;
+const UPPER: u8 = 2;
+
 /// Splits text into words as [`for_each_word`] does, keeping one buffer for every text it
 /// splits: indexing a large tree splits a lot of text.
 #[derive(Default)]
@@ -28,13 +48,14 @@ impl Splitter {
         let mut i = 0;
         while i < bytes.len() {
             let start = i;
-            let mut upper = false;
+            let mut upper = 0;
             while let Some(&b) = bytes.get(i)
-                && b.is_ascii_alphanumeric()
+                && ASCII_CLASS[usize::from(b)] & LETTER_OR_DIGIT != 0
             {
-                upper |= b.is_ascii_uppercase();
+                upper |= ASCII_CLASS[usize::from(b)] & UPPER;
                 i += 1;
             }
+            let upper = upper != 0;
             match bytes.get(i) {
                 Some(&b) if !b.is_ascii() || b == b'\'' => {
                     // The word may go on after an apostrophe or a letter beyond ASCII.
