@@ -76,15 +76,15 @@ impl Built {
         let work: Vec<Work> = runs(built.places.len(), count)
             .into_iter()
             .map(Work::Entries)
-            .chain((0..trees.len()).map(Work::Contexts))
+            .chain((0..trees.len()).map(Work::Tree))
             .collect();
         let places = std::mem::take(&mut built.places);
         let source = Source::Trees(trees);
         let read = crate::parallel::map(&work, |work| match work {
             Work::Entries(run) => Read::entries(run.clone(), &places, source),
-            Work::Contexts(t) => Read::contexts(&trees[*t], &numbers[*t]),
+            Work::Tree(t) => Read::tree(&trees[*t], &numbers[*t], &places, source),
         });
-        built.take(read, &places, source);
+        built.take(read);
         built.places = places;
         // The facts' names and their values' labels decide answers too (a "Yes" that keeps
         // "No personal or sensitive data").
@@ -110,9 +110,12 @@ impl Built {
             ..Built::default()
         };
         let source = Source::Given(texts);
-        let work = runs(places.len(), crate::parallel::threads());
-        let read = crate::parallel::map(&work, |run| Read::entries(run.clone(), &places, source));
-        built.take(read, &places, source);
+        let all = 0..places.len();
+        let read = vec![
+            Read::entries(all.clone(), &places, source),
+            Read::groups(all, &places, source),
+        ];
+        built.take(read);
         built.places = places;
         built
     }
@@ -125,6 +128,7 @@ impl Built {
             node,
             kind,
         };
+        let start = self.places.len();
         self.places.push(place(tree.start, Kind::Tree));
         self.node_of.push(u32::MAX);
         self.outcome_of.push(u32::MAX);
@@ -148,16 +152,15 @@ impl Built {
             }
         }
         Numbers {
+            entries: start..self.places.len(),
             first_entry,
             first_outcome,
         }
     }
 
-    /// Puts together what was read: each run's words numbered in this vocabulary and its
-    /// contexts after those before; then every entry (at `places`, its text in `source`) put in
-    /// its group.
-    fn take(&mut self, read: Vec<Read>, places: &[Place], source: Source) {
-        let mut hashes = Vec::with_capacity(places.len());
+    /// Puts together what was read, in order: each run's words numbered in this vocabulary, its
+    /// contexts after those before, and its groups numbered after those before.
+    fn take(&mut self, read: Vec<Read>) {
         for part in read {
             // The first run keeps its numbering.
             let words: Vec<u32> = if self.vocabulary.len() == 0 {
@@ -179,38 +182,28 @@ impl Built {
                 self.answer_words[words[w] as usize] = true;
             }
             self.cut_answers.extend(part.cut_answers);
-            hashes.extend(part.hashes);
+            let groups = self.groups as u32;
+            self.group_of
+                .extend(part.group_of.iter().map(|&g| g + groups));
+            self.groups += part.groups;
         }
-        let mut groups = Groups::default();
-        self.group_of = places
-            .iter()
-            .zip(hashes)
-            .enumerate()
-            .map(|(e, (place, hash))| {
-                let key = (place.tree, place.kind, hash);
-                let text = |e: usize| source.text(e, places[e]);
-                groups.of(e, key, |earlier| text(earlier).same(&text(e)))
-            })
-            .collect();
-        self.groups = groups.count();
     }
 }
 
-/// What a thread is given to read: a run of entries, or the contexts of a tree.
+/// What a thread is given to read: a run of entries, or the contexts and groups of a tree.
 enum Work {
     Entries(Range<usize>),
-    Contexts(usize),
+    Tree(usize),
 }
 
 /// What a thread read, its words numbered on its own.
 #[derive(Default)]
 struct Read {
     vocabulary: Vocabulary,
-    /// By entry of the run: the distinct words of its text, its first word when it has more
-    /// than one, and the hash of its whole text.
+    /// By entry of the run: the distinct words of its text, and its first word when it has
+    /// more than one.
     words: Lists,
     leads: Vec<Option<u32>>,
-    hashes: Vec<u64>,
     /// By word, whether it is in an answer.
     answer_words: Vec<bool>,
     /// The answers (by entry number) whose text is longer than is searched.
@@ -218,6 +211,10 @@ struct Read {
     /// By outcome entry of the run, the words of the outcome's wording ([`Source::wording`]).
     wordings: Lists,
     contexts: Contexts,
+    /// By entry of a tree (or of entries that are not a tree's), its group, numbered from 0 in
+    /// the order the groups first come; and how many groups there are.
+    group_of: Vec<u32>,
+    groups: usize,
 }
 
 impl Read {
@@ -226,7 +223,7 @@ impl Read {
     fn entries(run: Range<usize>, places: &[Place], source: Source) -> Read {
         let mut read = Read::default();
         let mut words = Words::default();
-        let (mut ids, mut joined) = (Vec::new(), Vec::new());
+        let mut ids = Vec::new();
         for e in run {
             let text = source.text(e, places[e]);
             words.read(|batch, splitter| {
@@ -235,7 +232,6 @@ impl Read {
             read.vocabulary.number(&words.batch, &mut ids);
             read.leads
                 .push(ids.first().copied().filter(|_| ids.len() > 1));
-            read.hashes.push(text.hash(&mut joined));
             if matches!(places[e].kind, Kind::Answer(_)) {
                 read.answer_words.resize(read.vocabulary.len(), false);
                 for &w in &ids {
@@ -259,11 +255,34 @@ impl Read {
         read
     }
 
-    /// Reads the contexts of `tree`, given where its entries and outcomes are numbered from.
-    fn contexts(tree: &Tree, numbers: &Numbers) -> Read {
-        let mut read = Read::default();
+    /// Reads the contexts of `tree` and the groups of its entries, given where its entries and
+    /// outcomes are numbered from, the entries' `places` and their texts' `source`.
+    fn tree(tree: &Tree, numbers: &Numbers, places: &[Place], source: Source) -> Read {
+        let mut read = Read::groups(numbers.entries.clone(), places, source);
         read.contexts.add(tree, numbers, &mut read.vocabulary);
         read
+    }
+
+    /// Puts the entries numbered `entries` in groups: the same text of the same kind in one
+    /// tree is one group ([`Groups`]).
+    fn groups(entries: Range<usize>, places: &[Place], source: Source) -> Read {
+        let mut groups = Groups::default();
+        let mut scratch = Vec::new();
+        let group_of = entries
+            .clone()
+            .map(|e| {
+                let text = source.text(e, places[e]);
+                let key = (places[e].tree, places[e].kind, text.hash(&mut scratch));
+                groups.of(e, key, |earlier| {
+                    source.text(earlier, places[earlier]).same(&text)
+                })
+            })
+            .collect();
+        Read {
+            group_of,
+            groups: groups.count(),
+            ..Read::default()
+        }
     }
 }
 
@@ -304,6 +323,8 @@ impl<'a> Source<'a> {
 
 /// Where a tree's entries and outcomes are numbered from, in the index.
 pub(super) struct Numbers {
+    /// Its entries: its own, then its nodes'.
+    pub(super) entries: Range<usize>,
     /// By node, the number of its first entry (its question, followed by one entry per answer,
     /// or its outcome).
     pub(super) first_entry: Vec<u32>,
