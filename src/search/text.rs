@@ -127,14 +127,23 @@ impl<'t> Text<'t> {
     /// its first [`HASHED_BYTES`] bytes, which tell nearly all texts apart (texts with one hash
     /// are told apart by [`Text::same`]). `scratch` holds those bytes.
     pub(super) fn hash(&self, scratch: &mut Vec<u8>) -> u64 {
-        let pieces = self.pieces();
-        scratch.clear();
-        for piece in pieces {
-            let room = HASHED_BYTES - scratch.len();
-            scratch.extend_from_slice(&piece.as_bytes()[..piece.len().min(room)]);
+        let hash = |len: usize, first: &[u8]| {
+            foldhash::fast::FixedState::with_seed(0).hash_one((len, first))
+        };
+        match self.pieces() {
+            [whole, "", ""] => hash(
+                whole.len(),
+                &whole.as_bytes()[..whole.len().min(HASHED_BYTES)],
+            ),
+            pieces => {
+                scratch.clear();
+                for piece in pieces {
+                    let room = HASHED_BYTES - scratch.len();
+                    scratch.extend_from_slice(&piece.as_bytes()[..piece.len().min(room)]);
+                }
+                hash(pieces.iter().map(|p| p.len()).sum(), scratch)
+            }
         }
-        let len: usize = pieces.iter().map(|p| p.len()).sum();
-        foldhash::fast::FixedState::with_seed(0).hash_one((len, scratch.as_slice()))
     }
 
     /// Whether the two texts are the same text.
@@ -146,5 +155,48 @@ impl<'t> Text<'t> {
                 .flat_map(|p| p.bytes())
                 .eq(b.iter().flat_map(|p| p.bytes())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_hashes_the_same_however_it_is_pieced() {
+        let mut scratch = Vec::new();
+        let long = "x".repeat(300);
+        for (label, detail) in [("Yes", "keep it"), ("Café", "é"), (long.as_str(), "tail")] {
+            let pieced = Text::Pieces([label, DASH, detail]);
+            let whole = format!("{label}{DASH}{detail}");
+            assert_eq!(
+                pieced.hash(&mut scratch),
+                Text::given(&whole).hash(&mut scratch)
+            );
+            assert!(pieced.same(&Text::given(&whole)));
+        }
+        // Texts alike in their first bytes but not their length hash apart.
+        let longer = format!("{long}y");
+        assert_ne!(
+            Text::given(&long).hash(&mut scratch),
+            Text::given(&longer).hash(&mut scratch)
+        );
+    }
+
+    #[test]
+    fn the_searched_part_is_the_first_characters_across_pieces() {
+        assert_eq!(first_chars("abc", 2), ("ab", 2));
+        assert_eq!(first_chars("abc", 5), ("abc", 3));
+        assert_eq!(first_chars("éé—x", 2), ("éé", 2));
+        assert_eq!(first_chars("aé", 5), ("aé", 2));
+        let label = "é".repeat(200);
+        let detail = "d".repeat(100);
+        let mut searched_pieces = String::new();
+        Text::Pieces([&label, DASH, &detail]).for_each_searched(|p| searched_pieces.push_str(p));
+        let whole = format!("{label}{DASH}{detail}");
+        assert_eq!(searched_pieces, searched(&whole));
+        assert_eq!(searched_pieces.chars().count(), MAX_SEARCHED_CHARS);
+        assert!(Text::Pieces([&label, DASH, &detail]).is_cut());
+        assert!(!Text::given("short").is_cut());
     }
 }
