@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::Kind;
-use super::context::Contexts;
+use super::context::{Contexts, Numbers};
 use super::groups::Groups;
 use super::text::{Text, searched};
 use super::vocabulary::{Batch, Lists, Vocabulary};
@@ -319,17 +319,6 @@ impl<'a> Source<'a> {
                 .map(searched),
         )
     }
-}
-
-/// Where a tree's entries and outcomes are numbered from, in the index.
-pub(super) struct Numbers {
-    /// Its entries: its own, then its nodes'.
-    pub(super) entries: Range<usize>,
-    /// By node, the number of its first entry (its question, followed by one entry per answer,
-    /// or its outcome).
-    pub(super) first_entry: Vec<u32>,
-    /// The number of its first outcome; the others follow in the order of their nodes.
-    pub(super) first_outcome: u32,
 }
 
 /// Reading the words of texts one after another, for [`Read::entries`].

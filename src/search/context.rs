@@ -8,9 +8,21 @@
 //! pass over the nodes in an order where each comes after those that lead into it: the best of
 //! its own wording, and of each answer into it and the routes to that answer's question.
 
-use super::build::Numbers;
+use std::ops::Range;
+
 use super::vocabulary::{Lists, NO_MATCH, Vocabulary, WordScores};
 use crate::tree::{NodeKind, Tree};
+
+/// Where a tree's entries and outcomes are numbered from, in the index.
+pub(super) struct Numbers {
+    /// Its entries: its own, then its nodes'.
+    pub(super) entries: Range<usize>,
+    /// By node, the number of its first entry (its question, followed by one entry per answer,
+    /// or its outcome).
+    pub(super) first_entry: Vec<u32>,
+    /// The number of its first outcome; the others follow in the order of their nodes.
+    pub(super) first_outcome: u32,
+}
 
 /// Set on a word list number that is one of [`Contexts`]' own lists, not an entry's.
 const OWN_LIST: u32 = 1 << 31;
@@ -22,9 +34,10 @@ const NO_LIST: u32 = u32::MAX;
 /// The contexts of every node of every tree indexed, numbered across trees.
 #[derive(Default)]
 pub(super) struct Contexts {
-    /// Word lists that are not an entry's: an outcome's wording, a route's conditions.
+    /// Word lists that are not an entry's: the answers a checklist's or route's ways out name.
     lists: Lists,
-    /// By node, its own wording: an entry's word list, one of `lists` ([`OWN_LIST`]) or none.
+    /// By node, its own wording: an entry's word list (its question's), an outcome's wording
+    /// ([`WORDING`]), or none.
     own: Vec<u32>,
     /// By node, where the answers that lead into it start in `edges` (one more at the end).
     into: Vec<u32>,
