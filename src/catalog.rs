@@ -451,16 +451,19 @@ impl Catalog {
                 self.read_then(&policy, max_bytes, |c, file| c.set_policy(file, today));
                 self.policy_with_its_trees = true;
             }
-            for file in self.ron_files(path) {
-                if file
-                    .file_name()
-                    .is_some_and(|n| n != CONTACTS_FILE && n != POLICY_FILE)
-                    && !self.declares_another_id(&file)
-                {
-                    self.read_then(&file, max_bytes, |_, file| {
-                        tree_files.push((file, Origin::Local))
-                    });
-                }
+            let files: Vec<PathBuf> = self
+                .ron_files(path)
+                .into_iter()
+                .filter(|file| {
+                    file.file_name()
+                        .is_some_and(|n| n != CONTACTS_FILE && n != POLICY_FILE)
+                        && !self.declares_another_id(file)
+                })
+                .collect();
+            // Read on every core (a folder may hold many large trees), then taken in order.
+            let texts = crate::parallel::map(&files, |file| read::read_text(file, max_bytes));
+            for (file, text) in files.iter().zip(texts) {
+                self.take_read(file, text, |_, file| tree_files.push((file, Origin::Local)));
             }
             let decks = path.join(DECKS_FOLDER);
             if decks.is_dir() {
@@ -562,7 +565,18 @@ impl Catalog {
     }
 
     fn read_then(&mut self, path: &Path, max_bytes: u64, then: impl FnOnce(&mut Self, SourceFile)) {
-        match read::read_text(path, max_bytes) {
+        self.take_read(path, read::read_text(path, max_bytes), then);
+    }
+
+    /// Passes the file at `path`, with its text as read, to `then`; or records why it could not
+    /// be read.
+    fn take_read(
+        &mut self,
+        path: &Path,
+        read: Result<String, Diagnostic>,
+        then: impl FnOnce(&mut Self, SourceFile),
+    ) {
+        match read {
             Ok(text) => then(
                 self,
                 SourceFile {

@@ -15,6 +15,14 @@ pub fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
+/// Whether `source` holds a zero-width character. Each is three bytes in UTF-8 whose first is
+/// 0xE2 (U+200B to U+2064) or 0xEF (U+FEFF), so only the characters starting with those bytes,
+/// found by `memchr` many bytes at a time, are read.
+fn has_zero_width(source: &str) -> bool {
+    memchr::memchr2_iter(0xE2, 0xEF, source.as_bytes())
+        .any(|at| source[at..].chars().next().is_some_and(is_zero_width))
+}
+
 /// Where the scan is in RON text.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum In {
@@ -79,7 +87,7 @@ pub fn escape_zero_width<'s>(
     file: &str,
     source: &'s str,
 ) -> (Cow<'s, str>, Vec<Diagnostic>, Escapes) {
-    if !source.chars().any(is_zero_width) {
+    if !has_zero_width(source) {
         return (Cow::Borrowed(source), Vec::new(), Escapes::default());
     }
     let mut escapes = Escapes::default();
@@ -168,6 +176,15 @@ pub fn escape_zero_width<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_scan_finds_what_reading_every_character_finds(
+            text in "[a-z \"—é\u{200b}-\u{200d}\u{2060}-\u{2064}\u{feff}\u{2013}\u{ff01}]{0,20}"
+        ) {
+            proptest::prop_assert_eq!(has_zero_width(&text), text.chars().any(is_zero_width));
+        }
+    }
 
     #[test]
     fn a_zero_width_character_in_a_string_becomes_its_visible_escape_with_a_warning() {
