@@ -266,7 +266,7 @@ impl Read {
     /// Puts the entries numbered `entries` in groups: the same text of the same kind in one
     /// tree is one group ([`Groups`]).
     fn groups(entries: Range<usize>, places: &[Place], source: Source) -> Read {
-        let mut groups = Groups::default();
+        let mut groups = Groups::with_capacity(entries.len());
         let mut scratch = Vec::new();
         let group_of = entries
             .clone()

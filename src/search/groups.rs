@@ -18,6 +18,14 @@ pub(super) struct Groups {
 }
 
 impl Groups {
+    /// No groups yet, with room for `entries` entries.
+    pub(super) fn with_capacity(entries: usize) -> Groups {
+        Groups {
+            ids: HashMap::with_capacity_and_hasher(entries, Default::default()),
+            first: Vec::with_capacity(entries),
+        }
+    }
+
     /// The group of entry number `entry`, of `kind` in tree `tree` with a text whose hash is
     /// `hash`, given whether an earlier entry, by its number, has the same text (`same`).
     pub(super) fn of(
