@@ -349,15 +349,30 @@ impl SearchIndex {
             *picks = Picks::default();
         }
         if !key.0.is_empty() {
-            let named = self.named_questions(trees, words);
-            for ((t, tree), questions) in trees.iter().enumerate().zip(named) {
-                let picks = Answers::of(tree, questions).picks(words);
-                let bonus = (!picks.is_empty()).then(|| {
-                    self.routes[t]
-                        .get_or_insert_with(|| Routes::new(tree))
-                        .bonuses(tree, &picks)
-                });
-                self.picks[t] = picks;
+            // Each tree on its own, on every core: many trees take long one after another.
+            let named: Vec<(usize, Vec<NodeId>)> = self
+                .named_questions(trees, words)
+                .into_iter()
+                .enumerate()
+                .collect();
+            let routes = &self.routes;
+            let decided = crate::parallel::map(&named, |(t, questions)| {
+                let tree = &trees[*t];
+                let picks = Answers::of(tree, questions.iter().copied()).picks(words);
+                if picks.is_empty() {
+                    return (picks, None, None);
+                }
+                // A tree's routes are worked out on the first query that needs them, then kept.
+                let new_routes = routes[*t].is_none().then(|| Routes::new(tree));
+                let tree_routes = routes[*t].as_ref().or(new_routes.as_ref());
+                let bonus = tree_routes.map(|r| r.bonuses(tree, &picks));
+                (picks, bonus, new_routes)
+            });
+            for ((t, _), (picks, bonus, new_routes)) in named.iter().zip(decided) {
+                if new_routes.is_some() {
+                    self.routes[*t] = new_routes;
+                }
+                self.picks[*t] = picks;
                 self.bonuses.push(bonus);
             }
         }
