@@ -42,6 +42,15 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
         .collect()
 }
 
+/// `f` of each of `items`, each changed in place, in order, worked out as [`map`] does.
+pub fn map_mut<T: Send, R: Send>(items: &mut [T], f: impl Fn(&mut T) -> R + Sync) -> Vec<R> {
+    // Each item behind its own lock, taken only by the thread that works on it.
+    let items: Vec<Mutex<&mut T>> = items.iter_mut().map(Mutex::new).collect();
+    map(&items, |item| {
+        f(&mut item.lock().unwrap_or_else(|e| e.into_inner()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -52,5 +61,16 @@ mod tests {
             (0..1000).map(|i| i * 2).collect::<Vec<_>>()
         );
         assert_eq!(super::map(&[] as &[u64], |i| *i), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn items_are_changed_in_place_and_results_come_in_order() {
+        let mut items: Vec<u64> = (0..1000).collect();
+        let before = super::map_mut(&mut items, |i| {
+            *i += 1;
+            *i - 1
+        });
+        assert_eq!(before, (0..1000).collect::<Vec<_>>());
+        assert_eq!(items, (1..1001).collect::<Vec<_>>());
     }
 }

@@ -128,6 +128,8 @@ pub struct SearchIndex {
     aliases: Aliases,
     /// Each tree's routes to outcomes, worked out on the first query that needs them.
     routes: Vec<Option<Routes>>,
+    /// Each tree's questions read for deciding, as queries name them.
+    answers: Vec<Answers>,
     /// The answers the last query decided, by tree; what they add to each outcome node's score,
     /// by tree; and the words they were decided by.
     picks: Vec<Picks>,
@@ -169,6 +171,7 @@ impl SearchIndex {
             })
         }));
         index.routes = trees.iter().map(|_| None).collect();
+        index.answers = trees.iter().map(|_| Answers::default()).collect();
         index.picks = vec![Picks::default(); trees.len()];
         index
     }
@@ -193,6 +196,7 @@ impl SearchIndex {
             given,
             aliases: Aliases::new([]),
             routes: Vec::new(),
+            answers: Vec::new(),
             picks: Vec::new(),
             bonuses: Vec::new(),
             decided_by: None,
@@ -350,29 +354,27 @@ impl SearchIndex {
         }
         if !key.0.is_empty() {
             // Each tree on its own, on every core: many trees take long one after another.
-            let named: Vec<(usize, Vec<NodeId>)> = self
-                .named_questions(trees, words)
-                .into_iter()
-                .enumerate()
+            let named = self.named_questions(trees, words);
+            let mut work: Vec<_> = trees
+                .iter()
+                .zip(named)
+                .zip(self.answers.iter_mut().zip(&mut self.routes))
                 .collect();
-            let routes = &self.routes;
-            let decided = crate::parallel::map(&named, |(t, questions)| {
-                let tree = &trees[*t];
-                let picks = Answers::of(tree, questions.iter().copied()).picks(words);
-                if picks.is_empty() {
-                    return (picks, None, None);
-                }
-                // A tree's routes are worked out on the first query that needs them, then kept.
-                let new_routes = routes[*t].is_none().then(|| Routes::new(tree));
-                let tree_routes = routes[*t].as_ref().or(new_routes.as_ref());
-                let bonus = tree_routes.map(|r| r.bonuses(tree, &picks));
-                (picks, bonus, new_routes)
+            let decided = crate::parallel::map_mut(&mut work, |((tree, questions), state)| {
+                // A tree's questions are read once, as queries name them, and its routes
+                // worked out on the first query that needs them: both are kept.
+                let (answers, routes) = state;
+                answers.read(tree, questions.iter().copied());
+                let picks = answers.picks(words);
+                let bonus = (!picks.is_empty()).then(|| {
+                    routes
+                        .get_or_insert_with(|| Routes::new(tree))
+                        .bonuses(tree, &picks)
+                });
+                (picks, bonus)
             });
-            for ((t, _), (picks, bonus, new_routes)) in named.iter().zip(decided) {
-                if new_routes.is_some() {
-                    self.routes[*t] = new_routes;
-                }
-                self.picks[*t] = picks;
+            for (t, (picks, bonus)) in decided.into_iter().enumerate() {
+                self.picks[t] = picks;
                 self.bonuses.push(bonus);
             }
         }
@@ -648,6 +650,29 @@ mod tests {
             let a = typed.search(trees, &query[..end]);
             let b = SearchIndex::new(trees).search(trees, &query[..end]);
             assert_eq!(a, b, "{}", &query[..end]);
+        }
+    }
+
+    #[test]
+    fn what_is_kept_between_queries_decides_as_a_fresh_search_does() {
+        let catalog = crate::catalog::Catalog::load(&crate::catalog::Selection::new(true, vec![]));
+        let trees = &catalog.trees;
+        let mut kept = SearchIndex::new(trees);
+        let question = "send an official-sensitive report to the police who cannot use teams";
+        let queries = (1..=question.len()).map(|end| &question[..end]).chain([
+            "top secret files to a supplier",
+            "not sure which classification, zoom call",
+            "personal data by email",
+            question,
+        ]);
+        for query in queries {
+            let mut fresh = SearchIndex::new(trees);
+            assert_eq!(
+                kept.search(trees, query),
+                fresh.search(trees, query),
+                "{query}"
+            );
+            assert_eq!(kept.picks, fresh.picks, "{query}");
         }
     }
 

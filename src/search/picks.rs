@@ -51,9 +51,12 @@ pub struct Agreement {
 
 /// A tree's questions read for deciding: each question's subject and answers, and which
 /// questions have each word, so a query looks only at the questions it names.
+#[derive(Default)]
 pub struct Answers {
     questions: Vec<(NodeId, Vec<String>, Vec<Option_>)>,
     by_word: HashMap<String, Vec<u32>>,
+    /// By node, whether it has been read.
+    read: Vec<bool>,
 }
 
 impl Answers {
@@ -67,15 +70,27 @@ impl Answers {
     /// query has a word of (in an answer's label or detail, or the fact it remembers and that
     /// fact's values).
     pub fn of(tree: &Tree, nodes: impl IntoIterator<Item = NodeId>) -> Self {
-        let questions: Vec<(NodeId, Vec<String>, Vec<Option_>)> = nodes
-            .into_iter()
-            .filter_map(|id| match &tree.node(id).kind {
-                NodeKind::Question(q) => Some((id, subject(tree, q), options(tree, q))),
-                _ => None,
-            })
-            .collect();
-        let mut by_word: HashMap<String, Vec<u32>> = HashMap::default();
-        for (i, (_, subject, options)) in questions.iter().enumerate() {
+        let mut answers = Answers::default();
+        answers.read(tree, nodes);
+        answers
+    }
+
+    /// Reads the questions among `nodes` of `tree` not read yet. Reading more questions than a
+    /// query names changes nothing it decides, so what is read is kept for the next query.
+    pub fn read(&mut self, tree: &Tree, nodes: impl IntoIterator<Item = NodeId>) {
+        self.read.resize(tree.nodes.len(), false);
+        for id in nodes {
+            if std::mem::replace(&mut self.read[id.index()], true) {
+                continue;
+            }
+            let NodeKind::Question(q) = &tree.node(id).kind else {
+                continue;
+            };
+            let (i, subject, options) = (
+                self.questions.len() as u32,
+                subject(tree, q),
+                options(tree, q),
+            );
             // The words that can decide one of its answers: see `pick`.
             let words = subject.iter().chain(options.iter().flat_map(|o| {
                 let all = if o.kind == AnswerKind::NotSure {
@@ -86,13 +101,13 @@ impl Answers {
                 o.label.iter().chain(all)
             }));
             for word in words {
-                let list = by_word.entry(word.clone()).or_default();
-                if list.last() != Some(&(i as u32)) {
-                    list.push(i as u32);
+                let list = self.by_word.entry(word.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
                 }
             }
+            self.questions.push((id, subject, options));
         }
-        Answers { questions, by_word }
     }
 
     /// The answers `words` decide.
@@ -106,13 +121,15 @@ impl Answers {
             .collect();
         named.sort_unstable();
         named.dedup();
-        let chosen = named
+        let mut chosen: Vec<(NodeId, u16)> = named
             .into_iter()
             .filter_map(|i| {
                 let (id, subject, options) = &self.questions[i as usize];
                 pick(subject, options, words, doubt).map(|o| (*id, o))
             })
             .collect();
+        // By question, as the questions may have been read in any order.
+        chosen.sort_unstable_by_key(|&(id, _)| id);
         Picks { chosen }
     }
 }
