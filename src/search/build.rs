@@ -14,7 +14,7 @@ use super::Kind;
 use super::context::{Contexts, Numbers};
 use super::groups::Groups;
 use super::text::{Text, searched};
-use super::vocabulary::{Batch, Lists, Vocabulary};
+use super::vocabulary::{Lists, Vocabulary};
 use super::words::Splitter;
 use crate::tree::{NodeId, NodeKind, Tree};
 
@@ -226,10 +226,9 @@ impl Read {
         let mut ids = Vec::new();
         for e in run {
             let text = source.text(e, places[e]);
-            words.read(|batch, splitter| {
-                text.for_each_searched(|piece| splitter.words(piece, |w| batch.push(w)));
+            words.number(&mut read.vocabulary, &mut ids, |each| {
+                text.for_each_searched(each)
             });
-            read.vocabulary.number(&words.batch, &mut ids);
             read.leads
                 .push(ids.first().copied().filter(|_| ids.len() > 1));
             if matches!(places[e].kind, Kind::Answer(_)) {
@@ -243,12 +242,9 @@ impl Read {
             }
             words.push_distinct(&read.vocabulary, &mut ids, &mut read.words);
             if let Some(wording) = source.wording(places[e]) {
-                words.read(|batch, splitter| {
-                    for part in wording {
-                        splitter.words(part, |w| batch.push(w));
-                    }
+                words.number(&mut read.vocabulary, &mut ids, |each| {
+                    wording.for_each(each)
                 });
-                read.vocabulary.number(&words.batch, &mut ids);
                 words.push_distinct(&read.vocabulary, &mut ids, &mut read.wordings);
             }
         }
@@ -325,7 +321,6 @@ impl<'a> Source<'a> {
 #[derive(Default)]
 struct Words {
     splitter: Splitter,
-    batch: Batch,
     /// By word number, the list that last had the word.
     seen: Vec<u32>,
     /// The number of the list being made.
@@ -333,10 +328,17 @@ struct Words {
 }
 
 impl Words {
-    /// Makes the batch the words `read` gives it, split by the splitter.
-    fn read(&mut self, read: impl FnOnce(&mut Batch, &mut Splitter)) {
-        self.batch.clear();
-        read(&mut self.batch, &mut self.splitter);
+    /// The numbers of the words of the pieces of text `pieces` gives, in order, in `ids`
+    /// (cleared first); new words are added to `vocabulary`.
+    fn number(
+        &mut self,
+        vocabulary: &mut Vocabulary,
+        ids: &mut Vec<u32>,
+        pieces: impl FnOnce(&mut dyn FnMut(&str)),
+    ) {
+        ids.clear();
+        let splitter = &mut self.splitter;
+        pieces(&mut |piece| splitter.words(piece, |w| ids.push(vocabulary.id(w))));
     }
 
     /// Adds `ids` to `lists` with each word once, in the order they come, leaving in `ids`

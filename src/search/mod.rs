@@ -384,7 +384,7 @@ impl SearchIndex {
     /// By tree (of the trees the index was built from), the questions that may have a word of
     /// `words`, in order: those with an answer whose words have one, or whose text is longer
     /// than is searched, and those that remember a fact whose name or values have one. Only
-    /// these can be decided ([`Answers::of`]).
+    /// these can be decided ([`Answers::read`]).
     fn named_questions(&self, trees: &[Tree], words: &[QueryWord]) -> Vec<Vec<NodeId>> {
         let built = &self.built;
         let mut ids: Vec<u32> = words

@@ -62,21 +62,15 @@ pub struct Answers {
 impl Answers {
     /// Reads the questions of `tree`.
     pub fn new(tree: &Tree) -> Self {
-        Self::of(tree, tree.node_ids())
-    }
-
-    /// Reads the questions among `nodes` (in the tree's order) of `tree`: the answers a query
-    /// decides are the same as over every question as long as `nodes` has each question the
-    /// query has a word of (in an answer's label or detail, or the fact it remembers and that
-    /// fact's values).
-    pub fn of(tree: &Tree, nodes: impl IntoIterator<Item = NodeId>) -> Self {
         let mut answers = Answers::default();
-        answers.read(tree, nodes);
+        answers.read(tree, tree.node_ids());
         answers
     }
 
-    /// Reads the questions among `nodes` of `tree` not read yet. Reading more questions than a
-    /// query names changes nothing it decides, so what is read is kept for the next query.
+    /// Reads the questions among `nodes` of `tree` not read yet. The answers a query decides
+    /// are the same as over every question as long as what is read has each question the query
+    /// has a word of (in an answer's label or detail, or the fact it remembers and that fact's
+    /// values); reading more changes nothing, so what is read is kept for the next query.
     pub fn read(&mut self, tree: &Tree, nodes: impl IntoIterator<Item = NodeId>) {
         self.read.resize(tree.nodes.len(), false);
         for id in nodes {

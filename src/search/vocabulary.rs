@@ -88,74 +88,9 @@ impl Vocabulary {
         }
     }
 
-    /// The numbers of the words of `batch`, in order, in `ids` (cleared first); new words are
-    /// added. The words are looked up one after another with nothing between, so the processor
-    /// can wait for several at once: a rare word's slot is rarely in its caches.
-    pub(super) fn number(&mut self, batch: &Batch, ids: &mut Vec<u32>) {
-        ids.clear();
-        ids.extend(batch.keys.iter().map(|&key| match key {
-            LONG => u32::MAX,
-            key => self.short.get(&key).copied().unwrap_or(u32::MAX),
-        }));
-        // New words, and the words too long to pack.
-        let mut long = batch.long_ends.iter();
-        let mut start = 0;
-        for (id, &key) in ids.iter_mut().zip(&batch.keys) {
-            if key == LONG {
-                let end = *long.next().expect("a long word for each");
-                let word = &batch.long[start..end];
-                start = end;
-                *id = self.id(word);
-            } else if *id == u32::MAX {
-                *id = self.id(Batch::word(key, &mut [0; 16]));
-            }
-        }
-    }
-
     /// Adds the numbers of the words of `text` to `ids`.
     pub(super) fn extend(&mut self, text: &str, ids: &mut Vec<u32>) {
         for_each_word(text, |w| ids.push(self.id(w)));
-    }
-}
-
-/// The key of a word too long to pack (no word packs to it: a byte 0xFF is never in UTF-8).
-const LONG: u128 = u128::MAX;
-
-/// Words to be numbered together ([`Vocabulary::number`]), kept packed.
-#[derive(Default)]
-pub(super) struct Batch {
-    /// Each word packed, or [`LONG`].
-    keys: Vec<u128>,
-    /// The words too long to pack, one after another, and where each ends.
-    long: String,
-    long_ends: Vec<usize>,
-}
-
-impl Batch {
-    /// Empties the batch for the next text.
-    pub(super) fn clear(&mut self) {
-        self.keys.clear();
-        self.long.clear();
-        self.long_ends.clear();
-    }
-
-    /// Adds a word.
-    pub(super) fn push(&mut self, word: &str) {
-        match packed(word) {
-            Some(key) => self.keys.push(key),
-            None => {
-                self.keys.push(LONG);
-                self.long.push_str(word);
-                self.long_ends.push(self.long.len());
-            }
-        }
-    }
-
-    /// The word packed as `key`, unpacked into `bytes`.
-    fn word(key: u128, bytes: &mut [u8; 16]) -> &str {
-        *bytes = key.to_le_bytes();
-        let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
-        std::str::from_utf8(&bytes[..len]).expect("a packed word's bytes")
     }
 }
 
@@ -228,7 +163,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn packed_words_are_told_apart_and_unpack_as_they_were(
+        fn packed_words_are_told_apart_and_keep_their_bytes(
             a in "[a-z0-9é]{0,17}",
             b in "[a-z0-9é]{0,17}",
         ) {
@@ -236,27 +171,26 @@ mod tests {
             proptest::prop_assert_eq!(pa.is_some(), a.len() <= 16);
             if let (Some(pa), Some(pb)) = (pa, pb) {
                 proptest::prop_assert_eq!(pa == pb, a == b);
-                proptest::prop_assert_ne!(pa, LONG);
-                let mut bytes = [0; 16];
-                proptest::prop_assert_eq!(Batch::word(pa, &mut bytes), a.as_str());
+                let bytes = pa.to_le_bytes();
+                proptest::prop_assert_eq!(&bytes[..a.len()], a.as_bytes());
+                proptest::prop_assert!(bytes[a.len()..].iter().all(|&b| b == 0));
             }
         }
     }
 
     #[test]
-    fn a_batch_numbers_its_words_as_one_by_one() {
-        let text = "the team the internationalisation team café the internationalisation x";
-        let mut one_by_one = Vocabulary::default();
-        let mut expected = Vec::new();
-        one_by_one.extend(text, &mut expected);
-        let (mut batched, mut batch, mut ids) =
-            (Vocabulary::default(), Batch::default(), Vec::new());
-        for_each_word(text, |w| batch.push(w));
-        batched.number(&batch, &mut ids);
-        assert_eq!(ids, expected);
-        assert!(batched.iter().eq(one_by_one.iter()));
-        assert_eq!(batched.word(2), "internationalisation");
-        assert_eq!(batched.get("internationalisation"), Some(2));
-        assert_eq!(batched.get("nothing"), None);
+    fn words_are_numbered_as_first_met_short_or_long() {
+        let mut vocabulary = Vocabulary::default();
+        let mut ids = Vec::new();
+        vocabulary.extend("the team the internationalisation team café", &mut ids);
+        assert_eq!(ids, [0, 1, 0, 2, 1, 3]);
+        assert!(
+            vocabulary
+                .iter()
+                .eq(["the", "team", "internationalisation", "café"])
+        );
+        assert_eq!(vocabulary.get("internationalisation"), Some(2));
+        assert_eq!(vocabulary.word(3), "café");
+        assert_eq!(vocabulary.get("nothing"), None);
     }
 }
