@@ -1,9 +1,9 @@
 //! Building the index, in two steps. First the words of every entry are read, on as many
 //! threads as the processor has: the entries, laid out in order, are cut into runs of about as
 //! many entries each, whatever the trees (one large tree is shared as well as many small ones),
-//! and each run numbers the words it reads on its own; the contexts of each tree are read the
-//! same way. Then the runs are put one after another, their words numbered once for all, and
-//! the entries with the same text put in groups.
+//! and each run numbers the words it reads on its own; each tree's contexts, and the groups of
+//! its entries with the same text, are worked out the same way, as work of their own. Then the
+//! runs are put one after another, their words numbered once for all.
 //!
 //! No text is copied: an entry is where it is in its tree ([`Place`]), and only the numbers of
 //! its words are kept.
