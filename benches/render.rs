@@ -5,6 +5,9 @@
 //!
 //! Run with `cargo bench --bench render`; see docs/benchmarks.md.
 
+#[path = "support/allocator.rs"]
+mod allocator;
+
 use std::fmt;
 
 use divan::Bencher;

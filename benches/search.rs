@@ -8,6 +8,8 @@
 //!
 //! Run with `cargo bench --bench search`; see docs/benchmarks.md.
 
+#[path = "support/allocator.rs"]
+mod allocator;
 #[path = "support/tree_gen.rs"]
 mod tree_gen;
 

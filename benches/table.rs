@@ -4,6 +4,8 @@
 //!
 //! Run with `cargo bench --bench table`; see docs/benchmarks.md.
 
+#[path = "support/allocator.rs"]
+mod allocator;
 #[path = "support/tree_gen.rs"]
 mod tree_gen;
 
