@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Rows, WIDE, pane, show_rows};
+use super::{Rows, WIDE, list_pane, list_width, pane, show_rows};
 use crate::search::Kind;
 use crate::tree::Provenance;
 use crate::tree::Tree;
@@ -68,10 +68,7 @@ pub(super) fn review_status(app: &App, tree: &Tree) -> (String, Style) {
 }
 
 pub(super) fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
-    let block = pane(app, "Decision trees", app.search().query.is_empty());
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let mut rows = Rows::new(inner.width);
+    let mut rows = Rows::new(list_width(app, area));
     let mut spans = Vec::new();
     for (i, tree) in app.catalog().trees.iter().enumerate() {
         let (marker, style) = if i == selected {
@@ -128,7 +125,9 @@ pub(super) fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut
     if app.home_rows() == 0 {
         rows.text("", "", "No trees are loaded.", app.theme().warning);
     }
-    show_rows(app, rows, inner, buf, &spans, selected, None);
+    let focused = app.search().query.is_empty();
+    let (inner, offset) = list_pane(app, "Decision trees", focused, &spans, selected, area, buf);
+    show_rows(app, rows, inner, buf, &spans, selected, offset);
 }
 
 pub(super) fn render_tree_detail(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
@@ -178,11 +177,7 @@ pub(super) fn render_tree_detail(app: &App, selected: usize, area: Rect, buf: &m
 }
 
 pub(super) fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
-    let title = format!("{} results", app.search().hits.len());
-    let block = pane(app, &title, true);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let mut rows = Rows::new(inner.width);
+    let mut rows = Rows::new(list_width(app, area));
     let mut items = Vec::new();
     for (i, hit) in app.search().hits.iter().take(200).enumerate() {
         let entry = app.search().entry(&app.catalog().trees, *hit);
@@ -223,7 +218,10 @@ pub(super) fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
             app.theme().muted,
         );
     }
-    show_rows(app, rows, inner, buf, &items, app.search().selected, None);
+    let title = format!("{} results", app.search().hits.len());
+    let selected = app.search().selected;
+    let (inner, offset) = list_pane(app, &title, true, &items, selected, area, buf);
+    show_rows(app, rows, inner, buf, &items, selected, offset);
 }
 
 pub(super) fn first_line(text: &str, max: usize) -> String {

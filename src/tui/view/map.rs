@@ -2,9 +2,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Span;
 use ratatui::widgets::{Clear, Widget};
 
-use super::{Rows, pane, popup, show_rows};
+use super::{Rows, pane, popup, scroll_offset, show_rows, unseen};
 use crate::tree::{NodeKind, Tree};
 use crate::tui::app::App;
 use crate::tui::map::TreeMap;
@@ -27,9 +28,8 @@ pub(super) fn render_map(app: &App, map: &TreeMap, walk: &Walk, area: Rect, buf:
         ),
         (false, true) => "Map of the tree · ● your path · ▸ folded".to_string(),
     };
-    let block = pane(app, &title, true).style(app.theme().text);
+    let mut block = pane(app, &title, true).style(app.theme().text);
     let inner = block.inner(rect);
-    block.render(rect, buf);
     app.presented.set(crate::tui::app::Scrolled {
         page: inner.height,
         ..Default::default()
@@ -76,7 +76,13 @@ pub(super) fn render_map(app: &App, map: &TreeMap, walk: &Walk, area: Rect, buf:
             .start;
         items.push((start, rows.lines.len(), crate::tui::app::Target::Guidance));
     }
-    show_rows(app, rows, inner, buf, &items, map.selected, None);
+    // What is out of view is said on the bottom border (the top one holds the legend).
+    let offset = scroll_offset(&items, map.selected, inner.height as usize);
+    if let Some(unseen) = unseen(&items, map.selected, offset, inner.height as usize) {
+        block = block.title_bottom(Span::styled(format!(" {unseen} "), app.theme().heading));
+    }
+    block.render(rect, buf);
+    show_rows(app, rows, inner, buf, &items, map.selected, offset);
 }
 
 /// "Question: …" or "[RECOMMENDED] Use …".

@@ -369,7 +369,7 @@ impl Rows {
     }
 }
 
-/// Renders `rows` from row `offset`, or (with `None`) scrolled so the selected item is visible;
+/// Renders `rows` from row `offset` ([`scroll_offset`] keeps the selected item in view);
 /// records click targets and puts the cursor on the selected item.
 fn show_rows(
     app: &App,
@@ -378,14 +378,9 @@ fn show_rows(
     buf: &mut Buffer,
     items: &[(usize, usize, Target)],
     selected: usize,
-    offset: Option<usize>,
+    offset: usize,
 ) {
     let height = area.height as usize;
-    let offset = offset.unwrap_or_else(|| {
-        items
-            .get(selected)
-            .map_or(0, |&(_, end, _)| end.saturating_sub(height))
-    });
     for &(start, end, target) in items {
         let top = start.max(offset);
         let bottom = end.min(offset + height);
@@ -411,6 +406,72 @@ fn show_rows(
     }
     let visible: Vec<Line> = rows.lines.into_iter().skip(offset).take(height).collect();
     Paragraph::new(visible).render(area, buf);
+}
+
+/// The first row to show of `items` in `height` rows: scrolled just enough that the selected
+/// item's last row is in view.
+pub(super) fn scroll_offset(
+    items: &[(usize, usize, Target)],
+    selected: usize,
+    height: usize,
+) -> usize {
+    items
+        .get(selected)
+        .map_or(0, |&(_, end, _)| end.saturating_sub(height))
+}
+
+/// How many of `items` besides the selected one are not wholly in view when rows
+/// `offset..offset + height` are shown, in words: "3 more below (↓)" (`None` when all are).
+pub(super) fn unseen(
+    items: &[(usize, usize, Target)],
+    selected: usize,
+    offset: usize,
+    height: usize,
+) -> Option<String> {
+    let others = || {
+        items
+            .iter()
+            .enumerate()
+            .filter(move |&(i, _)| i != selected)
+    };
+    let above = others().filter(|(_, item)| item.0 < offset).count();
+    let below = others()
+        .filter(|(_, item)| item.1 > offset + height)
+        .count();
+    match (above, below) {
+        (0, 0) => None,
+        (0, n) => Some(format!("{n} more below (↓)")),
+        (n, 0) => Some(format!("{n} more above (↑)")),
+        (a, b) => Some(format!("{a} above, {b} below")),
+    }
+}
+
+/// Draws the border of a list of `items` in `area`, saying how many items are out of view
+/// when it is scrolled so the selected item is in view. Returns the area inside and the first
+/// row to show there, for [`show_rows`].
+pub(super) fn list_pane(
+    app: &App,
+    title: &str,
+    focused: bool,
+    items: &[(usize, usize, Target)],
+    selected: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) -> (Rect, usize) {
+    let inner = pane(app, "", focused).inner(area);
+    let height = inner.height as usize;
+    let offset = scroll_offset(items, selected, height);
+    let title = match unseen(items, selected, offset, height) {
+        Some(unseen) => format!("{title} · {unseen}"),
+        None => title.to_string(),
+    };
+    pane(app, &title, focused).render(area, buf);
+    (inner, offset)
+}
+
+/// The width of the rows inside a pane drawn in `area`.
+pub(super) fn list_width(app: &App, area: Rect) -> u16 {
+    pane(app, "", false).inner(area).width
 }
 
 pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
@@ -537,4 +598,58 @@ fn render_search_popup(app: &App, area: Rect, buf: &mut Buffer) {
             .set(Some(Position::new(input.x + 1, input.y + 1)));
     }
     home::render_results(app, results, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Target, scroll_offset, unseen};
+
+    /// Items of `heights` rows each, one after another.
+    fn items(heights: &[usize]) -> Vec<(usize, usize, Target)> {
+        let mut start = 0;
+        heights
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                start += h;
+                (start - h, start, Target::Row(i))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_list_that_fits_says_nothing() {
+        let items = items(&[2, 2, 2]);
+        assert_eq!(scroll_offset(&items, 2, 6), 0);
+        assert_eq!(unseen(&items, 0, 0, 6), None);
+    }
+
+    #[test]
+    fn items_cut_off_or_out_of_view_are_counted_on_their_side() {
+        // Rows 0-7 of five items of 3 rows: the third is cut at the bottom.
+        let items = items(&[3, 3, 3, 3, 3]);
+        assert_eq!(scroll_offset(&items, 0, 8), 0);
+        assert_eq!(unseen(&items, 0, 0, 8).as_deref(), Some("3 more below (↓)"));
+        // The fourth selected: scrolled so its last row is the last shown (rows 4-11).
+        let offset = scroll_offset(&items, 3, 8);
+        assert_eq!(offset, 4);
+        assert_eq!(
+            unseen(&items, 3, offset, 8).as_deref(),
+            Some("2 above, 1 below")
+        );
+        // The last selected: nothing below.
+        let offset = scroll_offset(&items, 4, 8);
+        assert_eq!(
+            unseen(&items, 4, offset, 8).as_deref(),
+            Some("3 more above (↑)")
+        );
+    }
+
+    #[test]
+    fn the_selected_item_is_not_counted_even_when_taller_than_the_pane() {
+        let items = items(&[10]);
+        let offset = scroll_offset(&items, 0, 4);
+        assert_eq!(offset, 6);
+        assert_eq!(unseen(&items, 0, offset, 4), None);
+    }
 }

@@ -96,7 +96,7 @@ pub(super) fn render_presentation(
     } else {
         usize::MAX
     };
-    show_rows(app, rows, body, buf, &items, selected, Some(offset));
+    show_rows(app, rows, body, buf, &items, selected, offset);
 }
 
 /// Whether the footer's hint for `key` does something now: in presentation mode Space only

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Rows, WIDE, ellipsized, outcome, pane, show_rows, trail};
+use super::{Rows, WIDE, ellipsized, list_pane, list_width, outcome, pane, show_rows, trail};
 use crate::document::quoted;
 use crate::record::contact_line;
 use crate::tree::{Node, NodeKind, Tree};
@@ -143,34 +143,18 @@ fn render_node(
             format!("Question {n} of up to {of}")
         }
     };
-    let inner = pane(app, "", false).inner(area);
-    let (rows, items) = answers(app, walk, node, inner.width, fit);
+    let (rows, items) = answers(app, walk, node, list_width(app, area), fit);
     let selected = if walk.trail_cursor().is_some() {
         usize::MAX
     } else {
         walk.selected
     };
     // Answers that do not fit are never hidden without a word: the border says how many, on
-    // which side (the list scrolls as `show_rows` does, to keep the selected answer in view).
-    let height = inner.height as usize;
-    let offset = items
-        .get(selected)
-        .map_or(0, |&(_, end, _)| end.saturating_sub(height));
-    let above = items.iter().filter(|&&(_, end, _)| end <= offset).count();
-    let below = items
-        .iter()
-        .filter(|&&(start, _, _)| start >= offset + height)
-        .count();
-    let title = match (above, below) {
-        (0, 0) => title,
-        (0, n) => format!("{title} · {n} more below (↓)"),
-        (n, 0) => format!("{title} · {n} more above (↑)"),
-        (a, b) => format!("{title} · {a} above, {b} below"),
-    };
-    let block = pane(app, &title, walk.trail_cursor().is_none());
-    block.render(area, buf);
+    // which side.
+    let focused = walk.trail_cursor().is_none();
+    let (inner, offset) = list_pane(app, &title, focused, &items, selected, area, buf);
     let columns = fit == Fit::Columns;
-    show_rows(app, rows, inner, buf, &items, selected, None);
+    show_rows(app, rows, inner, buf, &items, selected, offset);
     if columns {
         column_targets(app, inner, &items, selected, offset);
     }
