@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Rows, show_rows, trail};
+use super::{Rows, ellipsized, show_rows, trail};
 use crate::document::contact_line;
 use crate::record::citation;
 use crate::tree::{Node, NodeKind, Outcome, Tree};
@@ -85,7 +85,9 @@ pub(super) fn render_presentation(
         max: max as u16,
         page: body.height,
     });
-    let counter = if big_height > 0 {
+    // Without the big heading, its words lead the counter, unless the counter begins with
+    // them already ("Question 2 of up to 8", not "Question 2 · Question 2 of up to 8").
+    let counter = if big_height > 0 || counter.starts_with(&big) {
         counter
     } else {
         format!("{big} · {counter}")
@@ -183,10 +185,7 @@ impl Step<'_> {
         }
         let right = right.join(" · ");
         let room = (area.width as usize).saturating_sub(right.width() + 1);
-        let left: String = wrap(counter, room.max(1))
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        let left = ellipsized(counter, room.max(1));
         let gap = (area.width as usize).saturating_sub(left.width() + right.width());
         Paragraph::new(Line::from(vec![
             Span::styled(left, theme.heading),
