@@ -1101,3 +1101,85 @@ fn hands_counted_on_a_question_go_with_it() {
     };
     assert!(room.hands_log.is_empty(), "{:?}", room.hands_log);
 }
+
+/// A tree with `questions` questions in a chain, each with an answer that ends at an outcome of
+/// its own: every text has the word "zebra", so a search for it finds hundreds of results.
+fn zebra_tree(questions: usize) -> String {
+    let mut nodes = String::new();
+    for i in 0..questions {
+        let next = if i + 1 < questions {
+            format!("q{}", i + 1)
+        } else {
+            format!("o{i}b")
+        };
+        nodes.push_str(&format!(
+            r#""q{i}": Question(text: "Zebra question {i}?", options: [
+                Option(label: "Zebra stop {i}", next: "o{i}"),
+                Option(label: "Go on", next: "{next}"),
+            ]),
+            "o{i}": Outcome(verdict: "ask-for-help", headline: "Zebra outcome {i}",
+                explanation: "Ask about zebra {i}.", contacts: ["security"]),
+            "#
+        ));
+    }
+    let last = questions - 1;
+    nodes.push_str(&format!(
+        r#""o{last}b": Outcome(verdict: "ask-for-help", headline: "Zebra outcome last",
+            explanation: "Ask about the last zebra.", contacts: ["security"]),"#
+    ));
+    format!(
+        r#"Tree(id: "zebra", title: "Zebra crossings", summary: "Many zebra results.",
+    owner: "Test", review_by: "2999-12-31", version: "1.0.0", sources: {{}}, start: "q0",
+    nodes: {{ {nodes} }})"#
+    )
+}
+
+#[test]
+fn a_result_far_down_a_long_list_is_shown_when_selected() {
+    let records = tempfile::tempdir().expect("temp dir");
+    let file = records.path().join("zebra.ron");
+    std::fs::write(&file, zebra_tree(130)).expect("write the tree");
+    let catalog = Catalog::load(
+        &Selection::new(false, vec![file])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    );
+    assert_eq!(catalog.trees.len(), 1, "{:?}", catalog.broken);
+    let mut app = App::new(
+        catalog,
+        ThemeName::Monochrome,
+        Vec::new(),
+        Ok(records.path().to_path_buf()),
+    );
+    press(&mut app, "zebra");
+    let hits = app.search().hits.len();
+    assert!(hits > 300, "the search finds {hits} results");
+    // Past the first 200 results: the selected one is on screen, marked, and the border counts
+    // every result out of view, laid out or not.
+    press(&mut app, &"<down> ".repeat(250));
+    assert_eq!(app.search().selected, 250);
+    let entry = app
+        .search()
+        .entry(&app.catalog().trees, app.search().hits[250]);
+    let terminal = screen(&app, 80, 24);
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|cell| cell.symbol())
+        .collect();
+    assert!(
+        text.contains(&format!("› [{}] {}", entry.kind.label(), entry.text)),
+        "the selected result {:?} is on screen: {text}",
+        entry.text
+    );
+    // Above: the 250 before it, less those wholly on screen (each shows its "[kind]" line; one
+    // cut off at the top shows only its place, and counts as above).
+    let on_screen = text.matches("] Zebra").count() - 1;
+    let title = format!(
+        "{hits} results · {} above, {} below",
+        250 - on_screen,
+        hits - 251
+    );
+    assert!(text.contains(&title), "the title says {title:?}: {text}");
+}

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Rows, WIDE, list_pane, list_width, pane, show_rows};
+use super::{Border, Rows, WIDE, list_pane, list_width, pane, show_rows};
 use crate::search::Kind;
 use crate::tree::Provenance;
 use crate::tree::Tree;
@@ -126,7 +126,12 @@ pub(super) fn render_tree_list(app: &App, selected: usize, area: Rect, buf: &mut
         rows.text("", "", "No trees are loaded.", app.theme().warning);
     }
     let focused = app.search().query.is_empty();
-    let (inner, offset) = list_pane(app, "Decision trees", focused, &spans, selected, area, buf);
+    let border = Border {
+        title: "Decision trees",
+        focused,
+        ..Border::default()
+    };
+    let (inner, offset) = list_pane(app, border, &spans, selected, area, buf);
     show_rows(app, rows, inner, buf, &spans, selected, offset);
 }
 
@@ -176,13 +181,22 @@ pub(super) fn render_tree_detail(app: &App, selected: usize, area: Rect, buf: &m
     Paragraph::new(rows.lines).render(inner, buf);
 }
 
+/// How many search results are laid out at once: those around the selected one.
+const RESULTS_LAID_OUT: usize = 200;
+
 pub(super) fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
+    let hits = &app.search().hits;
+    let selected = app.search().selected;
+    // A long list is laid out from as far before the selected result as fits in
+    // RESULTS_LAID_OUT, so the selected one is always among them.
+    let first = (selected + 1).saturating_sub(RESULTS_LAID_OUT);
+    let end = hits.len().min(first + RESULTS_LAID_OUT);
     let mut rows = Rows::new(list_width(app, area));
     let mut items = Vec::new();
-    for (i, hit) in app.search().hits.iter().take(200).enumerate() {
+    for (i, hit) in hits.iter().enumerate().take(end).skip(first) {
         let entry = app.search().entry(&app.catalog().trees, *hit);
         let tree = &app.catalog().trees[entry.tree];
-        let (marker, style) = if i == app.search().selected {
+        let (marker, style) = if i == selected {
             ("› ", app.theme().selected)
         } else {
             ("  ", app.theme().text)
@@ -218,10 +232,16 @@ pub(super) fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
             app.theme().muted,
         );
     }
-    let title = format!("{} results", app.search().hits.len());
-    let selected = app.search().selected;
-    let (inner, offset) = list_pane(app, &title, true, &items, selected, area, buf);
-    show_rows(app, rows, inner, buf, &items, selected, offset);
+    let title = format!("{} results", hits.len());
+    let border = Border {
+        title: &title,
+        focused: true,
+        before: first,
+        after: hits.len() - end,
+    };
+    let laid_out = selected - first;
+    let (inner, offset) = list_pane(app, border, &items, laid_out, area, buf);
+    show_rows(app, rows, inner, buf, &items, laid_out, offset);
 }
 
 pub(super) fn first_line(text: &str, max: usize) -> String {

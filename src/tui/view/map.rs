@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{Clear, Widget};
 
-use super::{Rows, pane, popup, scroll_offset, show_rows, unseen};
+use super::{Rows, out_of_view, pane, popup, scroll_offset, show_rows, unseen};
 use crate::tree::{NodeKind, Tree};
 use crate::tui::app::App;
 use crate::tui::map::TreeMap;
@@ -78,7 +78,8 @@ pub(super) fn render_map(app: &App, map: &TreeMap, walk: &Walk, area: Rect, buf:
     }
     // What is out of view is said on the bottom border (the top one holds the legend).
     let offset = scroll_offset(&items, map.selected, inner.height as usize);
-    if let Some(unseen) = unseen(&items, map.selected, offset, inner.height as usize) {
+    let hidden = out_of_view(&items, map.selected, offset, inner.height as usize);
+    if let Some(unseen) = unseen(hidden) {
         block = block.title_bottom(Span::styled(format!(" {unseen} "), app.theme().heading));
     }
     block.render(rect, buf);

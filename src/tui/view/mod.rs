@@ -421,13 +421,13 @@ pub(super) fn scroll_offset(
 }
 
 /// How many of `items` besides the selected one are not wholly in view when rows
-/// `offset..offset + height` are shown, in words: "3 more below (↓)" (`None` when all are).
-pub(super) fn unseen(
+/// `offset..offset + height` are shown: (above, below).
+pub(super) fn out_of_view(
     items: &[(usize, usize, Target)],
     selected: usize,
     offset: usize,
     height: usize,
-) -> Option<String> {
+) -> (usize, usize) {
     let others = || {
         items
             .iter()
@@ -438,6 +438,11 @@ pub(super) fn unseen(
     let below = others()
         .filter(|(_, item)| item.1 > offset + height)
         .count();
+    (above, below)
+}
+
+/// Items out of view, in words: "3 more below (↓)" (`None` when there are none).
+pub(super) fn unseen((above, below): (usize, usize)) -> Option<String> {
     match (above, below) {
         (0, 0) => None,
         (0, n) => Some(format!("{n} more below (↓)")),
@@ -446,26 +451,37 @@ pub(super) fn unseen(
     }
 }
 
+/// A list pane's border: its title, whether the list has the focus, and how many items of the
+/// list are not laid out at all, before and after those that are (a long list is laid out only
+/// around its selected item).
+#[derive(Clone, Copy, Default)]
+pub(super) struct Border<'a> {
+    pub(super) title: &'a str,
+    pub(super) focused: bool,
+    pub(super) before: usize,
+    pub(super) after: usize,
+}
+
 /// Draws the border of a list of `items` in `area`, saying how many items are out of view
 /// when it is scrolled so the selected item is in view. Returns the area inside and the first
 /// row to show there, for [`show_rows`].
 pub(super) fn list_pane(
     app: &App,
-    title: &str,
-    focused: bool,
+    border: Border,
     items: &[(usize, usize, Target)],
     selected: usize,
     area: Rect,
     buf: &mut Buffer,
 ) -> (Rect, usize) {
-    let inner = pane(app, "", focused).inner(area);
+    let inner = pane(app, "", border.focused).inner(area);
     let height = inner.height as usize;
     let offset = scroll_offset(items, selected, height);
-    let title = match unseen(items, selected, offset, height) {
-        Some(unseen) => format!("{title} · {unseen}"),
-        None => title.to_string(),
+    let (above, below) = out_of_view(items, selected, offset, height);
+    let title = match unseen((above + border.before, below + border.after)) {
+        Some(unseen) => format!("{} · {unseen}", border.title),
+        None => border.title.to_string(),
     };
-    pane(app, &title, focused).render(area, buf);
+    pane(app, &title, border.focused).render(area, buf);
     (inner, offset)
 }
 
@@ -602,7 +618,7 @@ fn render_search_popup(app: &App, area: Rect, buf: &mut Buffer) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Target, scroll_offset, unseen};
+    use super::{Target, out_of_view, scroll_offset, unseen};
 
     /// Items of `heights` rows each, one after another.
     fn items(heights: &[usize]) -> Vec<(usize, usize, Target)> {
@@ -621,7 +637,7 @@ mod tests {
     fn a_list_that_fits_says_nothing() {
         let items = items(&[2, 2, 2]);
         assert_eq!(scroll_offset(&items, 2, 6), 0);
-        assert_eq!(unseen(&items, 0, 0, 6), None);
+        assert_eq!(unseen(out_of_view(&items, 0, 0, 6)), None);
     }
 
     #[test]
@@ -629,18 +645,21 @@ mod tests {
         // Rows 0-7 of five items of 3 rows: the third is cut at the bottom.
         let items = items(&[3, 3, 3, 3, 3]);
         assert_eq!(scroll_offset(&items, 0, 8), 0);
-        assert_eq!(unseen(&items, 0, 0, 8).as_deref(), Some("3 more below (↓)"));
+        assert_eq!(
+            unseen(out_of_view(&items, 0, 0, 8)).as_deref(),
+            Some("3 more below (↓)")
+        );
         // The fourth selected: scrolled so its last row is the last shown (rows 4-11).
         let offset = scroll_offset(&items, 3, 8);
         assert_eq!(offset, 4);
         assert_eq!(
-            unseen(&items, 3, offset, 8).as_deref(),
+            unseen(out_of_view(&items, 3, offset, 8)).as_deref(),
             Some("2 above, 1 below")
         );
         // The last selected: nothing below.
         let offset = scroll_offset(&items, 4, 8);
         assert_eq!(
-            unseen(&items, 4, offset, 8).as_deref(),
+            unseen(out_of_view(&items, 4, offset, 8)).as_deref(),
             Some("3 more above (↑)")
         );
     }
@@ -650,6 +669,6 @@ mod tests {
         let items = items(&[10]);
         let offset = scroll_offset(&items, 0, 4);
         assert_eq!(offset, 6);
-        assert_eq!(unseen(&items, 0, offset, 4), None);
+        assert_eq!(out_of_view(&items, 0, offset, 4), (0, 0));
     }
 }

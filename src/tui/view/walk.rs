@@ -9,7 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Rows, WIDE, ellipsized, list_pane, list_width, outcome, pane, show_rows, trail};
+use super::{
+    Border, Rows, WIDE, ellipsized, list_pane, list_width, outcome, pane, show_rows, trail,
+};
 use crate::document::quoted;
 use crate::record::contact_line;
 use crate::tree::{Node, NodeKind, Tree};
@@ -152,7 +154,12 @@ fn render_node(
     // Answers that do not fit are never hidden without a word: the border says how many, on
     // which side.
     let focused = walk.trail_cursor().is_none();
-    let (inner, offset) = list_pane(app, &title, focused, &items, selected, area, buf);
+    let border = Border {
+        title: &title,
+        focused,
+        ..Border::default()
+    };
+    let (inner, offset) = list_pane(app, border, &items, selected, area, buf);
     let columns = fit == Fit::Columns;
     show_rows(app, rows, inner, buf, &items, selected, offset);
     if columns {
