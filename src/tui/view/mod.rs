@@ -211,10 +211,6 @@ fn render_preview(app: &App, preview: &Preview, area: Rect, buf: &mut Buffer) ->
 }
 
 fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
-    let right = match app.walk() {
-        Some((tree, _)) => format!("{} · tree version {}", tree.title, tree.version),
-        None => "which tool should I use to share this?".to_string(),
-    };
     let mut spans = vec![
         Span::styled(
             " signpost ",
@@ -234,9 +230,20 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
         ));
         spans.push(Span::raw(" "));
     }
-    // What is left of the line, the title ending in "…" rather than cut mid-word.
+    // What is left of the line: the tree's title and version, the title alone when both do not
+    // fit, and a title too long for the line ending in "…" rather than cut mid-word.
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = (area.width as usize).saturating_sub(used + 1);
+    let right = match app.walk() {
+        Some((tree, _)) => {
+            let with_version = format!("{} · tree version {}", tree.title, tree.version);
+            match with_version.width() <= room {
+                true => with_version,
+                false => tree.title.clone(),
+            }
+        }
+        None => "which tool should I use to share this?".to_string(),
+    };
     spans.push(Span::styled(ellipsized(&right, room), app.theme().heading));
     let line = Line::from(spans);
     Paragraph::new(line).render(area, buf);
