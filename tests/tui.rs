@@ -462,19 +462,24 @@ fn format2_app() -> (App, tempfile::TempDir) {
     let records = tempfile::tempdir().expect("temp dir");
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/valid/format2-example.ron");
+    let mut app = app_with_only(example, &records);
+    app.open_tree(0);
+    (app, records)
+}
+
+/// The app with only the tree in `file` (which must load), saving records in `records`.
+fn app_with_only(file: PathBuf, records: &tempfile::TempDir) -> App {
     let catalog = Catalog::load(
-        &Selection::new(false, vec![example])
+        &Selection::new(false, vec![file])
             .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
     );
     assert_eq!(catalog.trees.len(), 1, "{:?}", catalog.broken);
-    let mut app = App::new(
+    App::new(
         catalog,
         ThemeName::Monochrome,
         Vec::new(),
         Ok(records.path().to_path_buf()),
-    );
-    app.open_tree(0);
-    (app, records)
+    )
 }
 
 #[test]
@@ -1139,17 +1144,7 @@ fn a_result_far_down_a_long_list_is_shown_when_selected() {
     let records = tempfile::tempdir().expect("temp dir");
     let file = records.path().join("zebra.ron");
     std::fs::write(&file, zebra_tree(130)).expect("write the tree");
-    let catalog = Catalog::load(
-        &Selection::new(false, vec![file])
-            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
-    );
-    assert_eq!(catalog.trees.len(), 1, "{:?}", catalog.broken);
-    let mut app = App::new(
-        catalog,
-        ThemeName::Monochrome,
-        Vec::new(),
-        Ok(records.path().to_path_buf()),
-    );
+    let mut app = app_with_only(file, &records);
     press(&mut app, "zebra");
     let hits = app.search().hits.len();
     assert!(hits > 300, "the search finds {hits} results");
