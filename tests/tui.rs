@@ -295,24 +295,29 @@ fn cursor_sits_on_the_selected_option() {
     );
 }
 
-#[test]
-fn clicking_an_option_chooses_it() {
-    let (mut app, _dir) = app();
-    press(&mut app, "<enter>");
-    let _ = screen(&app, 100, 30);
+/// Draws the app at 100×30 and clicks answer `index` (0-based) where it was drawn.
+fn click_answer(app: &mut App, index: usize) {
+    let _ = screen(app, 100, 30);
     let target = app
         .targets
         .borrow()
         .iter()
-        .find(|(_, t)| *t == signpost::tui::app::Target::Option(1))
+        .find(|(_, t)| *t == signpost::tui::app::Target::Option(index))
         .map(|(r, _)| *r)
-        .expect("option 2 on screen");
+        .unwrap_or_else(|| panic!("answer {} is not on screen", index + 1));
     app.handle_event(&Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: target.x + 2,
         row: target.y,
         modifiers: KeyModifiers::NONE,
     }));
+}
+
+#[test]
+fn clicking_an_option_chooses_it() {
+    let (mut app, _dir) = app();
+    press(&mut app, "<enter>");
+    click_answer(&mut app, 1);
     let (tree, walk) = app.walk().expect("walking");
     assert_eq!(walk.session.labels(tree), ["Send a message"]);
 }
@@ -612,6 +617,105 @@ fn two_digit_answers_home_digits_and_paste() {
     assert!(
         matches!(app.mode(), Mode::Walk(_)),
         "the walk is still there"
+    );
+}
+
+/// A click on an answer chooses that answer at once, even where numbers take two digits (a
+/// click is not a typed digit: answer 1 of fourteen does not wait for a second).
+#[test]
+fn a_click_on_answer_one_of_fourteen_chooses_it_at_once() {
+    let (mut app, _dir) = app();
+    let apps = tree_index(&app, "apps");
+    app.open_tree(apps);
+    let first = app
+        .walk()
+        .expect("walking")
+        .1
+        .shown_node(&app.catalog().trees[apps])
+        .answer_labels()[0]
+        .to_string();
+    click_answer(&mut app, 0);
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(walk.session.labels(tree), [first]);
+}
+
+/// The shipped trees and `extra` small trees of one question each, from a folder.
+fn app_with_extra_trees(extra: usize) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let trees = dir.path().join("trees");
+    std::fs::create_dir(&trees).expect("a folder");
+    for i in 1..=extra {
+        std::fs::write(
+            trees.join(format!("extra{i:02}.ron")),
+            format!(
+                r#"Tree(id: "extra{i:02}", title: "Extra tree {i:02}", summary: "A test tree.",
+    owner: "Test", review_by: "2999-12-31", version: "1.0.0", sources: {{}}, start: "q",
+    nodes: {{
+        "q": Question(text: "Extra question {i:02}?", options: [Option(label: "Yes", next: "o")]),
+        "o": Outcome(verdict: "ask-for-help", headline: "Extra outcome {i:02}",
+            explanation: "Ask.", contacts: ["security"]),
+    }})"#
+            ),
+        )
+        .expect("write a tree");
+    }
+    let catalog = Catalog::load(
+        &Selection::new(true, vec![trees])
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a date")),
+    );
+    assert!(catalog.broken.is_empty(), "{:?}", catalog.broken);
+    let app = App::new(
+        catalog,
+        ThemeName::Monochrome,
+        Vec::new(),
+        Ok(dir.path().to_path_buf()),
+    );
+    (app, dir)
+}
+
+/// On a home screen with more than nine trees, tree numbers take two digits as the footer says:
+/// `1` waits (and says so), `2` then opens tree 12; a number past the list says so instead of
+/// doing nothing.
+#[test]
+fn home_numbers_past_nine_take_two_digits() {
+    let (mut app, _dir) = app_with_extra_trees(8);
+    let trees = app.catalog().trees.len();
+    assert!(trees >= 12, "{trees} trees");
+    let text = screen(&app, 100, 30).backend().to_string();
+    assert!(text.contains(&format!("1-{trees} open")), "{text}");
+    press(&mut app, "1");
+    assert!(
+        matches!(app.mode(), Mode::Home(_)),
+        "1 waits for a second digit"
+    );
+    assert_eq!(
+        app.status(),
+        Some(
+            format!(
+                "1… type a second digit for 10-{}, or press Enter for 1.",
+                trees.min(19)
+            )
+            .as_str()
+        )
+    );
+    press(&mut app, "2");
+    let (tree, _) = app.walk().expect("1 then 2 opens tree 12");
+    assert_eq!(tree.id, app.catalog().trees[11].id);
+
+    // 1 then Enter opens tree 1.
+    press(&mut app, "t 1 <enter>");
+    let (tree, _) = app.walk().expect("1 then Enter opens tree 1");
+    assert_eq!(tree.id, app.catalog().trees[0].id);
+
+    // With the five shipped trees, 7 names no tree: the screen says so.
+    let (mut app, _records) = self::app();
+    let text = screen(&app, 100, 30).backend().to_string();
+    assert!(text.contains("1-5 open"), "{text}");
+    press(&mut app, "7");
+    assert!(matches!(app.mode(), Mode::Home(_)));
+    assert_eq!(
+        app.status(),
+        Some("There is no 7 here: the trees are numbered 1 to 5.")
     );
 }
 

@@ -10,6 +10,7 @@ use ratatui::layout::{Position, Rect};
 use super::keymap::{Action, Context, Keymap};
 use super::map::TreeMap;
 use super::mode::{Home, Mode, Presentation};
+use super::numbering::{self, Typed};
 use super::preview::Preview;
 use super::reveal::{self, Part};
 use super::room::{Room, Stage};
@@ -288,7 +289,7 @@ impl App {
 
     fn click(&mut self, target: Target) {
         match target {
-            Target::Option(i) => self.update(Action::Number((i + 1).min(255) as u8)),
+            Target::Option(i) => self.update(Action::Pick(i)),
             Target::Row(i) => {
                 if let Mode::Home(home) = &mut self.mode {
                     home.selected = i;
@@ -479,6 +480,7 @@ impl App {
 
     fn at_home(&mut self, mut home: Home, action: Action) -> Mode {
         let searching = !self.search.query.is_empty();
+        let first_digit = home.first_digit.take();
         match action {
             Action::Type(_) | Action::Erase => self.edit_query(action),
             Action::Close if searching => self.set_query(String::new()),
@@ -488,10 +490,17 @@ impl App {
                 home.selected = step(home.selected, self.home_rows(), action == Action::Down);
             }
             Action::Number(n) if !searching => {
-                let index = (n as usize).wrapping_sub(1);
-                if let Some(tree) = self.catalog.trees.get(index) {
-                    let walk = Walk::new(index, Session::new(tree));
-                    return Mode::walking(walk, home.presenting);
+                let trees = self.catalog.trees.len();
+                match numbering::typed(first_digit, usize::from(n), trees) {
+                    Typed::Chosen(number) => return self.open_from_home(home, number - 1),
+                    Typed::Waiting(number) => {
+                        home.first_digit = Some(number);
+                        home.selected = number - 1;
+                        self.status = Some(numbering::waiting_message(number, trees));
+                    }
+                    Typed::NoSuchRow(number) => {
+                        self.status = Some(numbering::no_such_row_message(number, trees, "trees"));
+                    }
                 }
             }
             Action::Search => {
@@ -502,15 +511,19 @@ impl App {
                     return Mode::walking(walk, home.presenting);
                 }
             }
-            Action::Select => {
-                if let Some(tree) = self.catalog.trees.get(home.selected) {
-                    let walk = Walk::new(home.selected, Session::new(tree));
-                    return Mode::walking(walk, home.presenting);
-                }
-            }
+            Action::Select => return self.open_from_home(home, home.selected),
             _ => {}
         }
         Mode::Home(home)
+    }
+
+    /// Opens tree `index` from the home screen (presented if presentation mode is on); stays
+    /// home when `index` is not a tree (a broken file's row).
+    fn open_from_home(&mut self, home: Home, index: usize) -> Mode {
+        match self.catalog.trees.get(index) {
+            Some(tree) => Mode::walking(Walk::new(index, Session::new(tree)), home.presenting),
+            None => Mode::Home(home),
+        }
     }
 
     fn in_search(&mut self, beneath: Box<Mode>, action: Action) -> Mode {
@@ -630,6 +643,7 @@ impl App {
                 Mode::Home(Home {
                     selected: mode.walk().map_or(0, |w| w.tree),
                     presenting,
+                    first_digit: None,
                 })
             }
             (Mode::Walk(walk), Action::Present) => {

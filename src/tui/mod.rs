@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod map;
 pub mod mode;
+pub mod numbering;
 pub mod preview;
 pub mod reveal;
 pub mod room;

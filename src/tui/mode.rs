@@ -42,6 +42,9 @@ pub struct Home {
     /// Set while presentation mode is on (the theme to go back to when it ends): the next
     /// tree opened is presented.
     pub presenting: Option<ThemeName>,
+    /// The first digits of a tree's number, typed when there are more than nine trees and
+    /// waiting for the next digit ([`crate::tui::numbering`]).
+    pub first_digit: Option<usize>,
 }
 
 impl Default for Mode {

@@ -2,6 +2,7 @@
 //! changing an earlier answer from the trail, scrolling.
 
 use super::keymap::Action;
+use super::numbering::{self, Typed};
 use crate::search::picks::Picks;
 use crate::session::Session;
 use crate::tree::paths::Answer;
@@ -133,20 +134,19 @@ impl Walk {
         match action {
             Action::Number(n) => {
                 let rows = self.options_len(tree);
-                let Some(number) = self.number(first_digit, n as usize, rows) else {
-                    self.first_digit?;
-                    return Some(format!(
-                        "{n}… type a second digit for {}-{}, or press Enter for {n}.",
-                        n * 10,
-                        rows.min(n as usize * 10 + 9)
-                    ));
-                };
-                if on_checklist {
-                    self.toggle(tree, number - 1);
-                } else {
-                    return self.choose(tree, Answer::Option(number as u16 - 1));
+                match numbering::typed(first_digit, n as usize, rows) {
+                    Typed::Chosen(number) => return self.pick(tree, number - 1),
+                    Typed::Waiting(number) => {
+                        self.first_digit = Some(number);
+                        self.selected = number - 1;
+                        return Some(numbering::waiting_message(number, rows));
+                    }
+                    Typed::NoSuchRow(number) => {
+                        return Some(numbering::no_such_row_message(number, rows, "answers"));
+                    }
                 }
             }
+            Action::Pick(index) => return self.pick(tree, index),
             Action::Toggle if on_checklist => self.toggle(tree, self.selected),
             Action::Select if on_checklist => return self.confirm(tree),
             Action::Select => return self.choose(tree, Answer::Option(self.selected as u16)),
@@ -178,23 +178,14 @@ impl Walk {
         None
     }
 
-    /// The answer number `digit` completes, given the `first` digit typed before it, on a list
-    /// of `rows` answers; `None` (with that answer selected) while a second digit could still
-    /// make a larger number that exists.
-    fn number(&mut self, first: Option<usize>, digit: usize, rows: usize) -> Option<usize> {
-        let number = match first {
-            Some(first) if first * 10 + digit <= rows => first * 10 + digit,
-            _ => digit,
-        };
-        if number == 0 {
+    /// Chooses answer `index` (0-based) of a question, or ticks or unticks item `index` of a
+    /// checklist.
+    fn pick(&mut self, tree: &Tree, index: usize) -> Option<String> {
+        if self.on_checklist(tree) {
+            self.toggle(tree, index);
             return None;
         }
-        if number * 10 <= rows {
-            self.first_digit = Some(number);
-            self.selected = number - 1;
-            return None;
-        }
-        Some(number)
+        self.choose(tree, Answer::Option(index as u16))
     }
 
     /// Puts the focus on step `cursor` of the trail and starts changing it.

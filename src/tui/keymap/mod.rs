@@ -87,8 +87,10 @@ pub enum Action {
     Left,
     /// Move right in the trail.
     Right,
-    /// Choose option N (1-based).
+    /// A digit of the number of an option (or, on the home screen, of a tree) to choose.
     Number(u8),
+    /// Choose the option (or tree) at this index, 0-based: a click on it.
+    Pick(usize),
     /// Choose or open the selected item.
     Select,
     /// Go back one answer.

@@ -96,7 +96,7 @@ pub const BINDINGS: &[Binding] = &[
         .says("type", "search every tree (questions, answers, outcomes, guidance)")
         .footer(&[hint(SEARCHING, "type", "search")]),
     bind(&[HomeEmpty], &[Key::Digits], Does::Choose)
-        .says("1-9  /", "open that tree; `/` or a letter starts a search")
+        .says("1-9  /", "open the tree with that number (two digits past nine trees: the footer says how far they go); `/` or a letter starts a search")
         .footer(&[hint(&[HomeEmpty], "1-9", "open")]),
     bind(&[HomeEmpty], &[code(Char('/'))], act(Action::Search)),
     bind(SEARCHING, &[code(Up)], act(Action::Up))
@@ -127,7 +127,7 @@ pub const BINDINGS: &[Binding] = &[
         .says("Space", "tick or untick the selected item")
         .footer(&[hint(&[Checklist], "Space 1-9", "tick"), hint(&[ChangingChecklist], "Space", "tick")]),
     bind(CHOOSING, &[Key::Digits], Does::Choose)
-        .says("1-9", "choose that answer (where several answers can apply: tick or untick that one)")
+        .says("1-9", "choose the answer with that number (two digits past nine answers: the footer says how far they go); where several answers can apply, tick or untick that one")
         .footer(&[hint(&[Question, Present, RoomWalk], "1-9", "choose"), hint(&[Changing], "1-9", "choose the new answer")]),
     bind(CHOOSING, &[code(Up), code(Char('k'))], act(Action::Up))
         .says("↑ ↓  k j", "move the selection (on an outcome: scroll the outcome)")

@@ -22,6 +22,7 @@ mod walk;
 use super::app::{App, Target};
 use super::keymap::Context;
 use super::mode::Mode;
+use super::numbering;
 use super::preview::Preview;
 use super::text::wrap;
 use crate::diagnostic::Code;
@@ -250,10 +251,14 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    // Say how far the numbers go: "1-5" for five answers, "1-14" (two digits) for fourteen.
-    let answers = app.walk().map_or(0, |(tree, walk)| {
-        walk.shown_node(tree).answer_labels().len()
-    });
+    // Say how far the numbers go: "1-5" for five answers or trees, "1-14" (two digits) for
+    // fourteen.
+    let rows = match app.mode() {
+        Mode::Home(_) => app.catalog().trees.len(),
+        _ => app.walk().map_or(0, |(tree, walk)| {
+            walk.shown_node(tree).answer_labels().len()
+        }),
+    };
     let mut hints: Vec<(String, String)> = app
         .keymap()
         .footer(app.context())
@@ -261,12 +266,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         .filter(|(key, _)| present::hint_applies(app, key))
         .map(|(key, what)| {
             let key = match key.strip_suffix("1-9") {
-                Some(before) if answers > 0 && !matches!(app.mode(), Mode::Home(_)) => {
-                    match answers {
-                        1 => format!("{before}1"),
-                        _ => format!("{before}1-{answers}"),
-                    }
-                }
+                Some(before) if rows > 0 => numbering::range_key(before, rows),
                 _ => key.to_string(),
             };
             (format!(" {key}"), format!(" {what} "))
