@@ -297,14 +297,19 @@ fn cursor_sits_on_the_selected_option() {
 
 /// Draws the app at 100×30 and clicks answer `index` (0-based) where it was drawn.
 fn click_answer(app: &mut App, index: usize) {
+    click(app, signpost::tui::app::Target::Option(index));
+}
+
+/// Draws the app at 100×30 and clicks `target` where it was drawn.
+fn click(app: &mut App, target: signpost::tui::app::Target) {
     let _ = screen(app, 100, 30);
     let target = app
         .targets
         .borrow()
         .iter()
-        .find(|(_, t)| *t == signpost::tui::app::Target::Option(index))
+        .find(|(_, t)| *t == target)
         .map(|(r, _)| *r)
-        .unwrap_or_else(|| panic!("answer {} is not on screen", index + 1));
+        .unwrap_or_else(|| panic!("{target:?} is not on screen"));
     app.handle_event(&Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: target.x + 2,
@@ -637,6 +642,51 @@ fn a_click_on_answer_one_of_fourteen_chooses_it_at_once() {
     click_answer(&mut app, 0);
     let (tree, walk) = app.walk().expect("walking");
     assert_eq!(walk.session.labels(tree), [first]);
+}
+
+/// A number half typed on one question is dropped when a click on the trail moves to another:
+/// `1` (waiting, on a question of twelve answers), a click on an earlier answer, then `2`
+/// chooses answer 2 there, not answer 12.
+#[test]
+fn a_click_on_the_trail_drops_a_half_typed_number() {
+    let records = tempfile::tempdir().expect("temp dir");
+    let file = records.path().join("twelve.ron");
+    let options = |next: &str| {
+        (1..=12)
+            .map(|i| format!(r#"Option(label: "Choice {i}", next: "{next}"),"#))
+            .collect::<String>()
+    };
+    std::fs::write(
+        &file,
+        format!(
+            r#"Tree(id: "twelve", title: "Twelve", summary: "Twelve answers a question.",
+    owner: "Test", review_by: "2999-12-31", version: "1.0.0", sources: {{}}, start: "q1",
+    nodes: {{
+        "q1": Question(text: "First?", options: [{}]),
+        "q2": Question(text: "Second?", options: [{}]),
+        "q3": Question(text: "Third?", options: [Option(label: "Yes", next: "o")]),
+        "o": Outcome(verdict: "ask-for-help", headline: "Done", explanation: "Ask.",
+            contacts: ["security"]),
+    }})"#,
+            options("q2"),
+            options("q3")
+        ),
+    )
+    .expect("write the tree");
+    let mut app = app_with_only(file, &records);
+    app.open_tree(0);
+    // 2 chooses at once (there is no answer 20), on both questions; then change the second.
+    press(&mut app, "2 2 <tab> <enter> 1");
+    assert!(
+        app.status()
+            .is_some_and(|s| s.starts_with("1… type a second digit")),
+        "{:?}",
+        app.status()
+    );
+    click(&mut app, signpost::tui::app::Target::Step(0));
+    press(&mut app, "2");
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(walk.session.labels(tree)[0], "Choice 2");
 }
 
 /// The shipped trees and `extra` small trees of one question each, from a folder.

@@ -190,6 +190,8 @@ impl Walk {
 
     /// Puts the focus on step `cursor` of the trail and starts changing it.
     pub fn change_step(&mut self, cursor: usize) {
+        // A number half typed on the answers is dropped, not finished on another question.
+        self.first_digit = None;
         self.focus = Focus::Trail { cursor };
         self.apply_in_trail(cursor, Action::Select);
     }
