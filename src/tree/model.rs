@@ -763,8 +763,12 @@ impl Tool {
 
     /// Whether `passage` quotes its row of the approved-tools table.
     pub fn is_row(&self, passage: &Passage) -> bool {
-        self.row()
-            .is_some_and(|row| row.quote == passage.quote && row.section == passage.section)
+        // The quotes are compared first: they differ for nearly every passage, which is quicker
+        // to see than whether the first passage is a row (a search of its text for `|`).
+        self.sources
+            .first()
+            .is_some_and(|first| first.quote == passage.quote && first.section == passage.section)
+            && self.row().is_some()
     }
 
     /// Whether `name` is its id, name or one of its aliases (ignoring case).
