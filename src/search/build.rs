@@ -73,7 +73,7 @@ impl Built {
             .enumerate()
             .map(|(t, tree)| built.place_tree(tree, t))
             .collect();
-        let work: Vec<Work> = runs(built.places.len(), count)
+        let work: Vec<Work> = crate::parallel::runs(built.places.len(), count)
             .into_iter()
             .map(Work::Entries)
             .chain((0..trees.len()).map(Work::Tree))
@@ -352,16 +352,6 @@ impl Words {
     }
 }
 
-/// The entries `0..entries` cut into at most `count` runs of about as many entries each, in
-/// order.
-fn runs(entries: usize, count: usize) -> Vec<Range<usize>> {
-    let count = count.clamp(1, entries.max(1));
-    (0..count)
-        .map(|r| entries * r / count..entries * (r + 1) / count)
-        .filter(|run| !run.is_empty())
-        .collect()
-}
-
 /// The kinds of the entries of a node, in order: its question and answers, or its outcome; then
 /// its passages.
 fn kinds(tree: &Tree, id: NodeId) -> impl Iterator<Item = Kind> {
@@ -382,14 +372,6 @@ mod tests {
     use super::super::vocabulary::{NO_MATCH, WordScores};
     use super::*;
     use crate::catalog::{Catalog, Selection};
-
-    #[test]
-    fn runs_cover_every_entry_once_in_order() {
-        assert_eq!(runs(10, 3), [0..3, 3..6, 6..10]);
-        assert_eq!(runs(2, 4), [0..1, 1..2]);
-        assert_eq!(runs(0, 2), Vec::<Range<usize>>::new());
-        assert_eq!(runs(5, 0), vec![0..5]);
-    }
 
     /// What an index says of each entry and node, in words rather than word numbers (which
     /// depend on the order words were met).

@@ -30,6 +30,8 @@ mod text;
 mod vocabulary;
 pub mod words;
 
+use std::ops::Range;
+
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -138,6 +140,9 @@ pub struct SearchIndex {
     matcher: SkimMatcherV2,
     /// The scores of the last query's words, kept for the next keystroke.
     scored: Vec<Scored>,
+    /// The number of entries from which a search is shared between the cores
+    /// ([`PARALLEL_FROM`]; tests change it to compare).
+    parallel_from: usize,
 }
 
 /// One query word scored against the vocabulary and against every entry.
@@ -158,6 +163,9 @@ const TYPO: i64 = 40;
 const LEAD: i64 = 15;
 /// What a query word that matches neither an entry nor its context takes off its score.
 const MISSING: i64 = 50;
+/// An index of at least this many entries is scored on every core; on a smaller one, starting
+/// the threads would take longer than they save.
+const PARALLEL_FROM: usize = 20_000;
 
 impl SearchIndex {
     /// Indexes every tree.
@@ -202,6 +210,7 @@ impl SearchIndex {
             decided_by: None,
             matcher: SkimMatcherV2::default().ignore_case(),
             scored: Vec::new(),
+            parallel_from: PARALLEL_FROM,
         }
     }
 
@@ -244,24 +253,34 @@ impl SearchIndex {
         self.score_terms(&terms);
         self.decide(trees, &words);
         let bonuses = &self.bonuses;
-        let mut hits: Vec<Hit> = (0..self.len())
-            .filter_map(|i| {
-                let entry = &self.built.places[i];
-                let bonus = bonuses
-                    .get(entry.tree as usize)
-                    .and_then(|b| b.as_ref())
-                    .map_or(0, |b| b[entry.node.index()]);
-                self.score(i).map(|score| Hit {
-                    entry: i,
-                    score: score + bonus,
-                    also: 0,
+        // Best score first, then index order, by a key of two integers. No two hits have the
+        // same entry, so an unstable sort gives the one order there is.
+        let order = |h: &Hit| (std::cmp::Reverse(h.score), h.entry);
+        let runs = self.over_entries(|run| {
+            let mut hits: Vec<Hit> = run
+                .filter_map(|i| {
+                    let entry = &self.built.places[i];
+                    let bonus = bonuses
+                        .get(entry.tree as usize)
+                        .and_then(|b| b.as_ref())
+                        .map_or(0, |b| b[entry.node.index()]);
+                    self.score(i).map(|score| Hit {
+                        entry: i,
+                        score: score + bonus,
+                        also: 0,
+                    })
                 })
-            })
-            .collect();
-        // Best score first, then index order, by a key of two integers. No
-        // two hits have the same entry, so an unstable sort gives the one order there is.
-        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.entry));
-        self.grouped(hits)
+                .collect();
+            hits.sort_unstable_by_key(order);
+            hits
+        });
+        self.grouped(crate::parallel::merge_sorted(runs, order))
+    }
+
+    /// `f` of each run of the entries, one per core on a large index ([`PARALLEL_FROM`]), in
+    /// order.
+    fn over_entries<R: Send>(&self, f: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
+        crate::parallel::over_runs(self.len(), self.parallel_from, f)
     }
 
     /// Scores each query word against every entry, keeping the words already scored for the
@@ -280,24 +299,28 @@ impl SearchIndex {
     /// One query word's scores for every entry.
     fn scored_term(&self, term: &str) -> Scored {
         let table = self.word_scores(term);
-        let own: Vec<i16> = (0..self.len())
-            .map(|i| table.best(self.built.words.get(i)))
-            .collect();
+        let own: Vec<i16> = self
+            .over_entries(|run| {
+                run.map(|i| table.best(self.built.words.get(i)))
+                    .collect::<Vec<_>>()
+            })
+            .concat();
         let contexts = self
             .built
             .contexts
             .scores(&table, &own, &self.built.wordings);
-        let by_entry = own
-            .iter()
-            .zip(&self.built.node_of)
-            .map(|(&own, &node)| {
-                let context = match contexts.get(node as usize) {
-                    Some(&NO_MATCH) | None => NO_MATCH,
-                    Some(&score) => score / 2,
-                };
-                own.max(context)
+        let by_entry = self
+            .over_entries(|run| {
+                run.map(|i| {
+                    let context = match contexts.get(self.built.node_of[i] as usize) {
+                        Some(&NO_MATCH) | None => NO_MATCH,
+                        Some(&score) => score / 2,
+                    };
+                    own[i].max(context)
+                })
+                .collect::<Vec<_>>()
             })
-            .collect();
+            .concat();
         Scored {
             term: term.to_string(),
             table,
@@ -735,6 +758,28 @@ mod tests {
             shown,
             [("TOP SECRET".to_string(), 2), ("SECRET".to_string(), 0)]
         );
+    }
+
+    #[test]
+    fn a_search_shared_between_the_cores_finds_what_one_core_finds() {
+        let catalog = crate::catalog::Catalog::load(&crate::catalog::Selection::new(true, vec![]));
+        let mut shared = SearchIndex::new(&catalog.trees);
+        shared.parallel_from = 0;
+        let mut alone = SearchIndex::new(&catalog.trees);
+        alone.parallel_from = usize::MAX;
+        for query in [
+            "police",
+            "send an OFFICIAL-SENSITIVE document to a police force that cannot use Teams",
+            "zoom supplier",
+            "whatsapp",
+            "qqqzzx",
+        ] {
+            let key = |hits: Vec<Hit>| -> Vec<(usize, i64, u32)> {
+                hits.iter().map(|h| (h.entry, h.score, h.also)).collect()
+            };
+            let found = key(shared.search(&catalog.trees, query));
+            assert_eq!(found, key(alone.search(&catalog.trees, query)), "{query}");
+        }
     }
 
     #[test]
