@@ -572,6 +572,16 @@ fn changing_a_checklist_answer_reroutes_the_walk() {
     assert_eq!(tree.node(walk.session.current()).id, "im-ok");
 }
 
+/// The status line says that `1` waits for a second digit.
+fn assert_waits_for_a_second_digit(app: &App) {
+    assert!(
+        app.status()
+            .is_some_and(|s| s.starts_with("1… type a second digit")),
+        "{:?}",
+        app.status()
+    );
+}
+
 /// Issue 16, item 2: a question with more than nine answers takes two-digit numbers, as the
 /// footer says; the home screen's digits open trees; a paste goes into the search box.
 #[test]
@@ -600,12 +610,7 @@ fn two_digit_answers_home_digits_and_paste() {
         "{footer}"
     );
     press(&mut app, "1");
-    assert!(
-        app.status()
-            .is_some_and(|s| s.starts_with("1… type a second digit")),
-        "{:?}",
-        app.status()
-    );
+    assert_waits_for_a_second_digit(&app);
     press(&mut app, "4");
     let (tree, walk) = app.walk().expect("walking");
     assert_eq!(
@@ -677,12 +682,7 @@ fn a_click_on_the_trail_drops_a_half_typed_number() {
     app.open_tree(0);
     // 2 chooses at once (there is no answer 20), on both questions; then change the second.
     press(&mut app, "2 2 <tab> <enter> 1");
-    assert!(
-        app.status()
-            .is_some_and(|s| s.starts_with("1… type a second digit")),
-        "{:?}",
-        app.status()
-    );
+    assert_waits_for_a_second_digit(&app);
     click(&mut app, signpost::tui::app::Target::Step(0));
     press(&mut app, "2");
     let (tree, walk) = app.walk().expect("walking");
