@@ -689,6 +689,41 @@ fn a_click_on_the_trail_drops_a_half_typed_number() {
     assert_eq!(walk.session.labels(tree)[0], "Choice 2");
 }
 
+/// Esc (or q, ←, Backspace) while a number waits for its second digit cancels the number, not
+/// the walk; the next Esc quits as usual.
+#[test]
+fn esc_cancels_a_waiting_number_before_it_quits() {
+    let (mut app, _dir) = app();
+    let apps = tree_index(&app, "apps");
+    app.open_tree(apps);
+    let answers: Vec<String> = {
+        let (tree, walk) = app.walk().expect("walking");
+        let labels = walk.shown_node(tree).answer_labels();
+        labels.iter().map(|l| l.to_string()).collect()
+    };
+    press(&mut app, "1");
+    assert_waits_for_a_second_digit(&app);
+    press(&mut app, "<esc>");
+    assert!(!app.quitting(), "Esc cancelled the number, not the walk");
+    assert_eq!(app.status(), Some("Number cancelled: type it again."));
+    press(&mut app, "2");
+    let (tree, walk) = app.walk().expect("walking");
+    assert_eq!(
+        walk.session.labels(tree),
+        [answers[1].clone()],
+        "2 alone is answer 2"
+    );
+    press(&mut app, "<esc>");
+    assert!(app.quitting(), "with no number waiting, Esc quits");
+
+    let (mut app, _dir) = app_with_extra_trees(8);
+    press(&mut app, "1 <esc>");
+    assert!(matches!(app.mode(), Mode::Home(_)));
+    assert!(!app.quitting());
+    press(&mut app, "<esc>");
+    assert!(app.quitting());
+}
+
 /// The shipped trees and `extra` small trees of one question each, from a folder.
 fn app_with_extra_trees(extra: usize) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -310,10 +310,33 @@ impl App {
         }
     }
 
+    /// A key that leaves (Esc, q, ←, Backspace) first drops a number still waiting for its
+    /// next digit, if there is one: the person changed their mind about the number, not about
+    /// the walk. Returns whether one was dropped.
+    fn drop_waiting_number(&mut self, action: Action) -> bool {
+        if !matches!(
+            action,
+            Action::Quit | Action::Close | Action::Back | Action::Erase
+        ) {
+            return false;
+        }
+        let waiting = match &mut self.mode {
+            Mode::Home(home) => &mut home.first_digit,
+            Mode::Walk(walk) | Mode::Present(walk, _) => &mut walk.first_digit,
+            Mode::Room(room) => &mut room.walk.first_digit,
+            _ => return false,
+        };
+        waiting.take().is_some()
+    }
+
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         if action != Action::Save {
             self.status = None;
+        }
+        if self.drop_waiting_number(action) {
+            self.status = Some("Number cancelled: type it again.".into());
+            return;
         }
         match action {
             Action::Interrupt => self.quit = true,
