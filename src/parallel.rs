@@ -1,7 +1,7 @@
-//! Work shared between the processor's cores: loading many tree files, indexing many trees.
-//! Each item is worked out on its own (items share nothing while they are worked on) and the
-//! results come back in the items' order, so what follows is the same as one item after
-//! another.
+//! Work shared between the processor's cores: loading many tree files, indexing many trees,
+//! searching a large index. Each item is worked out on its own (items share nothing while they
+//! are worked on) and the results come back in the items' order, so what follows is the same
+//! as one item after another.
 
 use std::ops::Range;
 use std::sync::Mutex;

@@ -48,7 +48,7 @@ pub fn waiting_message(number: usize, rows: usize) -> String {
 pub fn no_such_row_message(number: usize, rows: usize, what: &str) -> String {
     match rows {
         0 => format!("There are no {what} to choose here."),
-        1 => format!("There is no {number} here: the only one of the {what} is 1."),
+        1 => format!("There is no {number} here: only 1 is on the list."),
         _ => format!("There is no {number} here: the {what} are numbered 1 to {rows}."),
     }
 }
@@ -107,6 +107,10 @@ mod tests {
         assert_eq!(
             no_such_row_message(7, 5, "trees"),
             "There is no 7 here: the trees are numbered 1 to 5."
+        );
+        assert_eq!(
+            no_such_row_message(3, 1, "answers"),
+            "There is no 3 here: only 1 is on the list."
         );
         assert_eq!(range_key("Space ", 1), "Space 1");
         assert_eq!(range_key("", 14), "1-14");
