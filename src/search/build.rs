@@ -68,6 +68,19 @@ impl Built {
     /// Indexes `trees`, their entries read in `count` runs.
     fn trees_in_runs(trees: &[Tree], count: usize) -> Built {
         let mut built = Built::default();
+        // Room for every entry at once: the lists grow to hundreds of thousands over many trees.
+        let entries = trees
+            .iter()
+            .map(|tree| {
+                1 + tree
+                    .node_ids()
+                    .map(|id| kinds(tree, id).count())
+                    .sum::<usize>()
+            })
+            .sum();
+        built.places.reserve_exact(entries);
+        built.node_of.reserve_exact(entries);
+        built.outcome_of.reserve_exact(entries);
         let numbers: Vec<Numbers> = trees
             .iter()
             .enumerate()
@@ -161,9 +174,17 @@ impl Built {
     /// Puts together what was read, in order: each run's words numbered in this vocabulary, its
     /// contexts after those before, and its groups numbered after those before.
     fn take(&mut self, read: Vec<Read>) {
+        self.words.reserve_for(read.iter().map(|part| &part.words));
+        self.wordings
+            .reserve_for(read.iter().map(|part| &part.wordings));
+        self.leads
+            .reserve(read.iter().map(|part| part.leads.len()).sum());
+        self.group_of
+            .reserve(read.iter().map(|part| part.group_of.len()).sum());
         for part in read {
-            // The first run keeps its numbering.
-            let words: Vec<u32> = if self.vocabulary.len() == 0 {
+            // The first run keeps its numbering: its lists are copied as they are.
+            let first = self.vocabulary.len() == 0;
+            let words: Vec<u32> = if first {
                 self.vocabulary = part.vocabulary;
                 (0..self.vocabulary.len() as u32).collect()
             } else {
@@ -172,8 +193,9 @@ impl Built {
                     .map(|w| self.vocabulary.id(w))
                     .collect()
             };
-            self.words.append_mapped(&part.words, &words);
-            self.wordings.append_mapped(&part.wordings, &words);
+            let mapping = (!first).then_some(words.as_slice());
+            self.words.append_mapped(&part.words, mapping);
+            self.wordings.append_mapped(&part.wordings, mapping);
             self.leads
                 .extend(part.leads.iter().map(|l| l.map(|w| words[w as usize])));
             self.contexts.append(&part.contexts, &words);

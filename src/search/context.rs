@@ -109,7 +109,7 @@ impl Contexts {
             l if l != NO_LIST && l & OWN_LIST != 0 => l + lists,
             entry_wording_or_none => entry_wording_or_none,
         };
-        self.lists.append_mapped(&other.lists, words);
+        self.lists.append_mapped(&other.lists, Some(words));
         self.own.extend(other.own.iter().map(|&l| list(l)));
         if self.into.is_empty() {
             self.into.push(0);

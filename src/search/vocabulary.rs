@@ -110,12 +110,27 @@ impl Lists {
         self.ends.push(self.items.len());
     }
 
-    /// Adds the lists of `other`, each word number `w` written as `words[w]`.
-    pub(super) fn append_mapped(&mut self, other: &Lists, words: &[u32]) {
+    /// Adds the lists of `other`, each word number `w` written as `words[w]` (as it is, when
+    /// `words` is `None`).
+    pub(super) fn append_mapped(&mut self, other: &Lists, words: Option<&[u32]>) {
         let start = self.items.len();
-        self.items
-            .extend(other.items.iter().map(|&w| words[w as usize]));
+        match words {
+            Some(words) => self
+                .items
+                .extend(other.items.iter().map(|&w| words[w as usize])),
+            None => self.items.extend_from_slice(&other.items),
+        }
         self.ends.extend(other.ends.iter().map(|&end| start + end));
+    }
+
+    /// Makes room for the lists of all of `others` at once, so that appending them copies each
+    /// once (growing as they come would copy what is already there again).
+    pub(super) fn reserve_for<'a>(&mut self, others: impl Iterator<Item = &'a Lists>) {
+        let (items, ends) = others.fold((0, 0), |(items, ends), other| {
+            (items + other.items.len(), ends + other.ends.len())
+        });
+        self.items.reserve(items);
+        self.ends.reserve(ends);
     }
 
     pub(super) fn get(&self, list: usize) -> &[u32] {
