@@ -572,6 +572,13 @@ fn changing_a_checklist_answer_reroutes_the_walk() {
     assert_eq!(tree.node(walk.session.current()).id, "im-ok");
 }
 
+/// The labels of the answers of the question the walk shows.
+fn shown_answers(app: &App) -> Vec<String> {
+    let (tree, walk) = app.walk().expect("walking");
+    let labels = walk.shown_node(tree).answer_labels();
+    labels.iter().map(|l| l.to_string()).collect()
+}
+
 /// The status line says that `1` waits for a second digit.
 fn assert_waits_for_a_second_digit(app: &App) {
     assert!(
@@ -589,16 +596,11 @@ fn two_digit_answers_home_digits_and_paste() {
     let (mut app, _dir) = app();
     let apps = tree_index(&app, "apps");
     press(&mut app, &(apps + 1).to_string());
-    let (tree, walk) = app
+    let (tree, _) = app
         .walk()
         .expect("a digit on the home screen opens that tree");
     assert_eq!(tree.id, "apps");
-    let answers: Vec<String> = walk
-        .shown_node(tree)
-        .answer_labels()
-        .iter()
-        .map(|l| l.to_string())
-        .collect();
+    let answers = shown_answers(&app);
     assert!(
         answers.len() >= 14,
         "the apps question has {} answers",
@@ -631,19 +633,14 @@ fn two_digit_answers_home_digits_and_paste() {
 }
 
 /// A click on an answer chooses that answer at once, even where numbers take two digits (a
-/// click is not a typed digit: answer 1 of fourteen does not wait for a second).
+/// click is not a typed digit: answer 1 of the apps question's eighteen does not wait for a
+/// second).
 #[test]
-fn a_click_on_answer_one_of_fourteen_chooses_it_at_once() {
+fn a_click_on_answer_one_of_eighteen_chooses_it_at_once() {
     let (mut app, _dir) = app();
     let apps = tree_index(&app, "apps");
     app.open_tree(apps);
-    let first = app
-        .walk()
-        .expect("walking")
-        .1
-        .shown_node(&app.catalog().trees[apps])
-        .answer_labels()[0]
-        .to_string();
+    let first = shown_answers(&app)[0].clone();
     click_answer(&mut app, 0);
     let (tree, walk) = app.walk().expect("walking");
     assert_eq!(walk.session.labels(tree), [first]);
@@ -696,11 +693,7 @@ fn esc_cancels_a_waiting_number_before_it_quits() {
     let (mut app, _dir) = app();
     let apps = tree_index(&app, "apps");
     app.open_tree(apps);
-    let answers: Vec<String> = {
-        let (tree, walk) = app.walk().expect("walking");
-        let labels = walk.shown_node(tree).answer_labels();
-        labels.iter().map(|l| l.to_string()).collect()
-    };
+    let answers = shown_answers(&app);
     press(&mut app, "1");
     assert_waits_for_a_second_digit(&app);
     press(&mut app, "<esc>");
